@@ -1,0 +1,359 @@
+"""The schema, as numbered migrations. Change it only by adding a migration at the end."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+from imet_desktop.domain.countries import all_countries
+
+migrations = Migrations("imet_desktop")
+
+NAME_FTS_COLUMNS = ["legal_family_name", "legal_given_names", "display_name", "native_name"]
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+_SCHEMA_0001 = """
+CREATE TABLE countries (
+    code TEXT PRIMARY KEY,               -- ISO 3166-1 alpha-2
+    alpha3 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    official_name TEXT NOT NULL,
+    region TEXT NOT NULL DEFAULT '',     -- State Department bureau (AF, EAP, EUR, NEA, SCA, WHA)
+    combatant_command TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE import_batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,                  -- 'students', 'photos', 'demo', ...
+    file_name TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    rows_total INTEGER NOT NULL DEFAULT 0,
+    rows_imported INTEGER NOT NULL DEFAULT 0,
+    rows_rejected INTEGER NOT NULL DEFAULT 0,
+    mapping TEXT NOT NULL DEFAULT '{}',  -- JSON: file header -> field
+    undone_at TEXT,
+    user_name TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE students (
+    id INTEGER PRIMARY KEY,
+    legal_family_name TEXT NOT NULL CHECK (trim(legal_family_name) <> ''),
+    legal_given_names TEXT NOT NULL DEFAULT '',
+    display_name TEXT NOT NULL DEFAULT '',
+    native_name TEXT NOT NULL DEFAULT '',
+    pronunciation TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL DEFAULT '' CHECK (sex IN ('', 'M', 'F')),
+    date_of_birth TEXT,
+    place_of_birth TEXT NOT NULL DEFAULT '',
+    country_code TEXT REFERENCES countries(code),
+    service TEXT NOT NULL DEFAULT '',
+    country_rank TEXT NOT NULL DEFAULT '',
+    us_rank TEXT NOT NULL DEFAULT '',
+    pay_grade TEXT NOT NULL DEFAULT '',
+    service_number TEXT NOT NULL DEFAULT '',
+    passport_number TEXT NOT NULL DEFAULT '',
+    passport_expiry TEXT,
+    visa_type TEXT NOT NULL DEFAULT '',
+    visa_number TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    funding_program TEXT NOT NULL DEFAULT '',
+    fms_case_id TEXT NOT NULL DEFAULT '',
+    ito_number TEXT NOT NULL DEFAULT '',
+    wcn TEXT NOT NULL DEFAULT '',
+    ecl_score INTEGER CHECK (ecl_score IS NULL OR ecl_score BETWEEN 0 AND 100),
+    arrival_date TEXT,
+    arrival_airport TEXT NOT NULL DEFAULT '',
+    departure_date TEXT,
+    status TEXT NOT NULL DEFAULT 'Projected',
+    sponsor TEXT NOT NULL DEFAULT '',
+    dependents TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    import_batch_id INTEGER REFERENCES import_batches(id),
+    archived_at TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
+);
+CREATE INDEX students_country ON students(country_code);
+CREATE INDEX students_status ON students(status);
+CREATE INDEX students_wcn ON students(wcn) WHERE wcn <> '';
+CREATE INDEX students_ito ON students(ito_number) WHERE ito_number <> '';
+CREATE INDEX students_passport ON students(passport_number) WHERE passport_number <> '';
+CREATE INDEX students_family_name ON students(legal_family_name COLLATE NOCASE, legal_given_names COLLATE NOCASE);
+CREATE INDEX students_arrival ON students(arrival_date);
+CREATE INDEX students_batch ON students(import_batch_id) WHERE import_batch_id IS NOT NULL;
+
+CREATE TABLE student_photos (
+    student_id INTEGER PRIMARY KEY REFERENCES students(id) ON DELETE CASCADE,
+    image BLOB NOT NULL,                 -- scaled JPEG or PNG
+    thumbnail BLOB NOT NULL,
+    mime_type TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE student_status_history (
+    id INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    effective_date TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX student_status_history_student ON student_status_history(student_id);
+
+CREATE TABLE courses (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    masl_id TEXT NOT NULL DEFAULT '',
+    min_ecl INTEGER CHECK (min_ecl IS NULL OR min_ecl BETWEEN 0 AND 100),
+    length_weeks INTEGER,
+    in_residence INTEGER NOT NULL DEFAULT 1,
+    description TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE course_prerequisites (
+    course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+    prerequisite_id INTEGER NOT NULL REFERENCES courses(id),
+    PRIMARY KEY (course_id, prerequisite_id),
+    CHECK (course_id <> prerequisite_id)
+);
+
+CREATE TABLE classes (
+    id INTEGER PRIMARY KEY,
+    course_id INTEGER NOT NULL REFERENCES courses(id),
+    designator TEXT NOT NULL UNIQUE,
+    start_date TEXT,
+    end_date TEXT,
+    capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),
+    location TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX classes_course ON classes(course_id);
+
+CREATE TABLE class_seminars (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    UNIQUE (class_id, name)
+);
+
+CREATE TABLE enrollments (
+    id INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    class_id INTEGER NOT NULL REFERENCES classes(id),
+    seminar_id INTEGER REFERENCES class_seminars(id),
+    status TEXT NOT NULL DEFAULT 'Enrolled'
+        CHECK (status IN ('Enrolled', 'Waitlisted', 'Completed', 'Withdrawn', 'Eliminated')),
+    waitlist_position INTEGER,
+    enrolled_date TEXT,
+    outcome_date TEXT,
+    distinction TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    override_reason TEXT NOT NULL DEFAULT '',
+    override_by TEXT NOT NULL DEFAULT '',
+    override_at TEXT,
+    UNIQUE (student_id, class_id)
+);
+CREATE INDEX enrollments_class ON enrollments(class_id, status);
+
+CREATE TABLE fsp_events (
+    id INTEGER PRIMARY KEY,
+    event_date TEXT NOT NULL,
+    title TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    topics TEXT NOT NULL DEFAULT '[]'    -- JSON list of the 11 FSP topics covered
+);
+
+CREATE TABLE fsp_attendance (
+    event_id INTEGER NOT NULL REFERENCES fsp_events(id) ON DELETE CASCADE,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    attended INTEGER NOT NULL DEFAULT 1,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (event_id, student_id)
+);
+
+CREATE TABLE positions (
+    id INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    organisation TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    appointment_date TEXT,
+    end_date TEXT,
+    source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX positions_student ON positions(student_id);
+
+CREATE TABLE ceremonies (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    ceremony_date TEXT,
+    ceremony_time TEXT NOT NULL DEFAULT '',
+    venue TEXT NOT NULL DEFAULT '',
+    presiding_official TEXT NOT NULL DEFAULT '',
+    host TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'Planned' CHECK (status IN ('Planned', 'Held', 'Cancelled')),
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE nominations (
+    id INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    position_id INTEGER REFERENCES positions(id),
+    nominated_by TEXT NOT NULL,
+    nominated_by_kind TEXT NOT NULL DEFAULT '',  -- SCO, combatant command, school
+    nomination_date TEXT,
+    evidence TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'Nominated'
+        CHECK (status IN ('Nominated', 'Verified', 'Approved', 'Declined', 'Inducted')),
+    ceremony_id INTEGER REFERENCES ceremonies(id)
+);
+CREATE INDEX nominations_student ON nominations(student_id);
+
+CREATE TABLE nomination_status_history (
+    id INTEGER PRIMARY KEY,
+    nomination_id INTEGER NOT NULL REFERENCES nominations(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    effective_date TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE nomination_clearances (
+    id INTEGER PRIMARY KEY,
+    nomination_id INTEGER NOT NULL REFERENCES nominations(id) ON DELETE CASCADE,
+    step TEXT NOT NULL,
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    cleared_date TEXT,
+    cleared_by TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (nomination_id, step)
+);
+
+CREATE TABLE inductions (
+    id INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL UNIQUE REFERENCES students(id),
+    ceremony_id INTEGER REFERENCES ceremonies(id),
+    induction_date TEXT NOT NULL,
+    position_id INTEGER REFERENCES positions(id),
+    position_title TEXT NOT NULL DEFAULT '',   -- as engraved, kept even if positions change
+    schools_attended TEXT NOT NULL DEFAULT '',
+    citation TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX inductions_date ON inductions(induction_date);
+
+CREATE TABLE ceremony_inductees (
+    id INTEGER PRIMARY KEY,
+    ceremony_id INTEGER NOT NULL REFERENCES ceremonies(id) ON DELETE CASCADE,
+    student_id INTEGER NOT NULL REFERENCES students(id),
+    nomination_id INTEGER REFERENCES nominations(id),
+    position_title TEXT NOT NULL DEFAULT '',
+    attending INTEGER NOT NULL DEFAULT 1,
+    representative_name TEXT NOT NULL DEFAULT '',
+    representative_title TEXT NOT NULL DEFAULT '',
+    citation TEXT NOT NULL DEFAULT '',
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (ceremony_id, student_id)
+);
+
+CREATE TABLE ceremony_events (
+    id INTEGER PRIMARY KEY,
+    ceremony_id INTEGER NOT NULL REFERENCES ceremonies(id) ON DELETE CASCADE,
+    sort_order INTEGER NOT NULL,
+    start_time TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL,
+    who TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    inductee_id INTEGER REFERENCES ceremony_inductees(id) ON DELETE CASCADE
+);
+CREATE INDEX ceremony_events_ceremony ON ceremony_events(ceremony_id, sort_order);
+
+CREATE TABLE ceremony_tables (
+    id INTEGER PRIMARY KEY,
+    ceremony_id INTEGER NOT NULL REFERENCES ceremonies(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    capacity INTEGER NOT NULL DEFAULT 8 CHECK (capacity > 0),
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (ceremony_id, name)
+);
+
+CREATE TABLE ceremony_guests (
+    id INTEGER PRIMARY KEY,
+    ceremony_id INTEGER NOT NULL REFERENCES ceremonies(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    country_code TEXT REFERENCES countries(code),
+    category TEXT NOT NULL DEFAULT '',
+    rsvp TEXT NOT NULL DEFAULT 'Invited' CHECK (rsvp IN ('Invited', 'Accepted', 'Declined', 'No answer')),
+    invited_date TEXT,
+    rsvp_date TEXT,
+    dietary TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    precedence INTEGER,
+    guest_of_inductee_id INTEGER REFERENCES ceremony_inductees(id) ON DELETE SET NULL,
+    table_id INTEGER REFERENCES ceremony_tables(id) ON DELETE SET NULL,
+    seat_number INTEGER
+);
+CREATE INDEX ceremony_guests_ceremony ON ceremony_guests(ceremony_id);
+
+CREATE TABLE ceremony_tasks (
+    id INTEGER PRIMARY KEY,
+    ceremony_id INTEGER NOT NULL REFERENCES ceremonies(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    due_offset_days INTEGER NOT NULL DEFAULT 0,  -- relative to the ceremony date
+    done_date TEXT,
+    sort_order INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL                  -- JSON
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user_name TEXT NOT NULL DEFAULT '',
+    table_name TEXT NOT NULL,
+    row_id INTEGER,
+    action TEXT NOT NULL,                -- insert, update, delete, archive, import, ...
+    details TEXT NOT NULL DEFAULT '{}'   -- JSON: changed fields, old and new values
+);
+CREATE INDEX audit_log_row ON audit_log(table_name, row_id);
+"""
+
+
+@migrations(name="0001_initial_schema")
+def m0001_initial_schema(db: Database) -> None:
+    """The whole schema as the foundation knows it, with the country table filled."""
+    _execute_script(db, _SCHEMA_0001)
+    db.table("countries").insert_all(
+        {"code": c.code, "alpha3": c.alpha3, "name": c.name, "official_name": c.official_name,
+         "region": c.region, "combatant_command": c.combatant_command}
+        for c in all_countries()
+    )
+    db.table("students").enable_fts(NAME_FTS_COLUMNS, tokenize=FTS_TOKENIZER, create_triggers=True)
+    db.table("ceremony_guests").enable_fts(["name", "organisation"], tokenize=FTS_TOKENIZER,
+                                     create_triggers=True)
+
+
+def _execute_script(db: Database, script: str) -> None:
+    """Run each statement in the migration's transaction (executescript would commit first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement[:80]}")
+
+
+def migration_names() -> list[str]:
+    """The names of every migration this version of the program knows, in order."""
+    return [m.name for m in migrations._migrations]
