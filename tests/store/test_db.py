@@ -1,0 +1,142 @@
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from imet_desktop.store import schema
+from imet_desktop.store.db import backup_to, open_database
+from imet_desktop.store.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+)
+
+
+def test_a_new_database_has_the_whole_schema_and_safe_pragmas(db: Database, db_path: Path) -> None:
+    for table in ["countries", "students", "student_status_history", "student_photos", "courses",
+                  "course_prerequisites", "classes", "enrollments", "positions", "nominations",
+                  "nomination_status_history", "inductions", "ceremonies", "ceremony_inductees",
+                  "ceremony_events", "ceremony_guests", "ceremony_tables", "ceremony_tasks", "settings",
+                  "import_batches", "audit_log", "fsp_events", "fsp_attendance", "students_fts"]:
+        assert db[table].exists(), table
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema.migration_names())
+    assert db.execute("SELECT count(*) FROM countries").fetchone()[0] >= 249
+
+
+def test_the_database_file_is_readable_only_by_its_owner(db: Database, db_path: Path) -> None:
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+
+
+def test_a_row_that_breaks_a_foreign_key_is_refused(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO students (legal_family_name, country_code) VALUES ('ALI', 'QQ')")
+
+
+def test_reopening_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
+    open_database(db_path).close()
+    open_database(db_path).close()
+    assert list(db_path.parent.glob("*backup*")) == []
+
+
+def test_a_text_file_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("Dear clerk,\nthis is a letter.\n")
+    with pytest.raises(NotADatabaseError, match="notes.db is not an IMET Desktop database"):
+        open_database(path)
+    assert path.read_text().startswith("Dear clerk")
+
+
+def test_another_programs_sqlite_file_is_not_opened(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotADatabaseError, match="not an IMET Desktop one"):
+        open_database(path)
+
+
+def test_a_truncated_database_is_reported_as_damaged(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.execute("INSERT INTO audit_log (at, table_name, action, details) VALUES ('now', 't', 'x', ?)",
+               ["x" * 200_000])
+    db.conn.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    size = db_path.stat().st_size
+    with db_path.open("r+b") as f:
+        f.truncate(size // 2)
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        open_database(db_path)
+
+
+def test_a_database_from_a_newer_program_is_refused(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(NewerSchemaError, match="newer version"):
+        open_database(db_path)
+
+
+def test_an_older_database_is_backed_up_beside_itself_then_migrated(db_path: Path) -> None:
+    open_database(db_path).close()
+
+    @schema.migrations(name="9999_test_extra_column")
+    def extra(db: Database) -> None:
+        db.execute("ALTER TABLE students ADD COLUMN test_extra TEXT")
+
+    try:
+        db = open_database(db_path)
+        assert "test_extra" in db["students"].columns_dict
+        db.close()
+        backups = list(db_path.parent.glob("office.schema1-backup-*.db"))
+        assert len(backups) == 1
+        old = sqlite3.connect(backups[0])
+        columns = [r[1] for r in old.execute("PRAGMA table_info(students)")]
+        old.close()
+        assert "test_extra" not in columns
+    finally:
+        schema.migrations._migrations.pop()
+
+
+def test_a_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_database(tmp_path / "nowhere" / "office.db")
+
+
+def test_a_locked_database_gives_a_clear_message(db_path: Path) -> None:
+    open_database(db_path).close()
+    locker = sqlite3.connect(db_path)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseLockedError, match="locked"):
+            db = open_database(db_path)
+            db.execute("PRAGMA busy_timeout = 50")
+            from imet_desktop.store.db import write
+            with write(db):
+                db.execute("INSERT INTO settings VALUES ('k', '1')")
+    finally:
+        locker.rollback()
+        locker.close()
+
+
+def test_backup_copies_a_database_in_use(db: Database, tmp_path: Path) -> None:
+    db.execute("INSERT INTO settings VALUES ('school', '\"IOS\"')")
+    db.conn.commit()
+    target = backup_to(db, tmp_path / "copy.db")
+    copy = open_database(target)
+    assert copy.execute("SELECT value FROM settings").fetchone()[0] == '"IOS"'
+    assert list(tmp_path.glob("*.partial")) == []
+
+
+def test_backup_to_a_missing_folder_says_so(db: Database, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        backup_to(db, tmp_path / "gone" / "copy.db")
