@@ -10,7 +10,7 @@ from imet_desktop.domain.countries import all_countries
 
 migrations = Migrations("imet_desktop")
 
-NAME_FTS_COLUMNS = ["legal_family_name", "legal_given_names", "display_name", "native_name"]
+NAME_FTS_COLUMNS = ["legal_family_name", "legal_given_names", "display_name", "native_name", "search_text"]
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
 _SCHEMA_0001 = """
@@ -71,6 +71,9 @@ CREATE TABLE students (
     sponsor TEXT NOT NULL DEFAULT '',
     dependents TEXT NOT NULL DEFAULT '',
     notes TEXT NOT NULL DEFAULT '',
+    -- every name folded by domain.names.search_text (no case, accents or strokes), for the
+    -- full-text index only; written by the store whenever a name changes
+    search_text TEXT NOT NULL DEFAULT '',
     import_batch_id INTEGER REFERENCES import_batches(id),
     archived_at TEXT,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),

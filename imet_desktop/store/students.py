@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from imet_desktop.domain.names import search_fold, search_text
 from imet_desktop.domain.records import StatusChange, Student
 from imet_desktop.domain.validation import validate_student
 from imet_desktop.store.convert import from_row, to_row
@@ -79,7 +80,7 @@ def _search_clause(search: str) -> tuple[str, list[object]]:
     text = search.strip()
     if not text:
         return "", []
-    query = fts_query(text)
+    query = fts_query(search_fold(text))
     exact = "s.wcn = ? OR s.ito_number = ? OR s.passport_number = ?"
     params: list[object] = [text, text, text]
     if not query:
@@ -148,7 +149,14 @@ def get_student(db: Database, student_id: int) -> Student:
 def _columns(student: Student) -> dict[str, object]:
     row = to_row(student, exclude=("id", "archived_at"))
     row["country_code"] = row["country_code"] or None
+    row["search_text"] = student_search_text(student)
     return row
+
+
+def student_search_text(student: Student) -> str:
+    """What the full-text index holds for a student besides the names as written."""
+    return search_text(student.legal_family_name, student.legal_given_names, student.display_name,
+                       student.native_name)
 
 
 def add_student(db: Database, student: Student, *, import_batch_id: int | None = None,
@@ -178,11 +186,12 @@ def update_student(db: Database, student: Student, *, today: dt.date | None = No
         raise ValidationError(list(problems))
     before = get_student(db, student.id)
     old, new = _columns(before), _columns(student)
-    changes = {k: [old[k], new[k]] for k in new if old.get(k) != new[k]}
+    changes = {k: [old[k], new[k]] for k in new if old.get(k) != new[k] and k != "search_text"}
     if not changes:
         return
     with write(db):
-        db.table("students").update(student.id, {**{k: new[k] for k in changes}, "updated_at": now_text()})
+        db.table("students").update(student.id, {**{k: new[k] for k in changes},
+                                                 "search_text": new["search_text"], "updated_at": now_text()})
         if "status" in changes:
             _record_status(db, student.id, student.status, today or dt.date.today(), "")
         audit(db, "students", student.id, "update", changes)

@@ -16,6 +16,8 @@ NAMES = [
     Student("PETROV", "Ivan", native_name="Иван Петров", country_code="UA"),
     Student("KIM", "Min-jun", native_name="김민준", country_code="KR"),
     Student("SUKARNO", country_code="ID"),
+    Student("YILDIZ", "Çağlar", native_name="Çağlar Yıldız", country_code="TR"),
+    Student("PAPADOPOULOS", "Nikos", native_name="Νίκος Παπαδόπουλος", country_code="GR"),
 ]
 
 
@@ -28,7 +30,10 @@ def roster(db: Database) -> dict[str, int]:
     ("typed", "expected"),
     [("nguyen", "NGUYỄN"), ("gyozo", "GYŐZŐ"), ("odon", "GYŐZŐ"), ("o'brien", "O'BRIEN"),
      ("al-sabah", "AL-SABAH"), ("Иван", "PETROV"), ("فهد", "AL-SABAH"), ("김", "KIM"),
-     ("VN1234567", "NGUYỄN"), ("HU7654321", "GYŐZŐ"), ("ITO-IE-0042", "O'BRIEN"), ("suk", "SUKARNO")],
+     ("VN1234567", "NGUYỄN"), ("HU7654321", "GYŐZŐ"), ("ITO-IE-0042", "O'BRIEN"), ("suk", "SUKARNO"),
+     ("duc", "NGUYỄN"), ("yildiz", "YILDIZ"), ("yıldız", "YILDIZ"), ("caglar", "YILDIZ"),
+     ("ΠΑΠΑΔΟΠΟΥΛΟΣ", "PAPADOPOULOS"),
+     ("νικος", "PAPADOPOULOS")],
 )
 def test_a_clerk_finds_a_student_by_typing_part_of_a_name(
     db: Database, roster: dict[str, int], typed: str, expected: str
