@@ -1,0 +1,215 @@
+"""Honor Roll induction certificates and course completion certificates (one landscape page each).
+
+The frame, seal and headings are the same on every page of a batch: they are drawn once into a
+PDF form (XObject) and placed on each page, so the seal and the frame are stored once per file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from imet_desktop.documents import fonts
+from imet_desktop.documents.common import (
+    GOLD,
+    GREY,
+    INK,
+    NAVY,
+    Output,
+    Progress,
+    draw_frame,
+    open_canvas,
+    page_size,
+    require_drawable,
+    seal_image,
+    tick,
+)
+from imet_desktop.documents.data import CertificateData, CourseCertificateData, SchoolInfo, SignatureBlock, format_date
+
+TEXT_WIDTH = 600.0
+
+
+def _static_layer(c: Any, school: SchoolInfo, width: float, height: float, heading: str, title: str) -> str:
+    """Draw the frame, seal and headings once as a form; returns the form's name."""
+    name = "certificate-static"
+    c.beginForm(name)
+    draw_frame(c, width, height)
+    seal = 66.0
+    c.drawImage(seal_image(school), width / 2 - seal / 2, height - 128, seal, seal, mask="auto")
+    c.setFillColor(NAVY)
+    fonts.draw_text(c, width / 2, height - 152, heading, 10.5, "center", fonts.SANS_BOLD)
+    size = fonts.fit_size(title, 30, TEXT_WIDTH, fonts.SERIF_BOLD)
+    fonts.draw_text(c, width / 2, height - 186, title, size, "center", fonts.SERIF_BOLD)
+    _divider(c, width / 2, height - 202)
+    c.endForm()
+    return name
+
+
+def _divider(c: Any, x: float, y: float) -> None:
+    """A short gold rule with a diamond in the middle."""
+    c.saveState()
+    c.setStrokeColor(GOLD)
+    c.setLineWidth(0.8)
+    c.line(x - 120, y, x - 8, y)
+    c.line(x + 8, y, x + 120, y)
+    c.setFillColor(GOLD)
+    path = c.beginPath()
+    path.moveTo(x, y + 4)
+    path.lineTo(x + 5, y)
+    path.lineTo(x, y - 4)
+    path.lineTo(x - 5, y)
+    path.close()
+    c.drawPath(path, stroke=0, fill=1)
+    c.restoreState()
+
+
+def _centred(c: Any, x: float, y: float, text: str, size: float, style: str, min_size: float = 8.0) -> None:
+    """One centred line, shrunk to fit the text width."""
+    if text:
+        fonts.draw_text(c, x, y, text, fonts.fit_size(text, size, TEXT_WIDTH, style, min_size), "center", style)
+
+
+def _signatures(c: Any, width: float, blocks: Sequence[SignatureBlock], above: float) -> None:
+    """Two or three signature blocks (a rule, then name, rank and title) below the baseline `above`."""
+    shown = list(blocks[:3]) or [SignatureBlock(""), SignatureBlock("")]
+    n = len(shown)
+    span = min(width - 180, 220.0 * n + 60 * (n - 1))
+    slot = span / n
+    left = (width - span) / 2
+    line_y = max(96.0, min(118.0, above - 32))  # A4 is shorter: move down, never into the frame
+    c.setLineWidth(0.6)
+    for i, block in enumerate(shown):
+        cx = left + slot * i + slot / 2
+        half = min(95.0, slot / 2 - 14)
+        c.setStrokeColor(INK)
+        c.line(cx - half, line_y, cx + half, line_y)
+        c.setFillColor(INK)
+        y = line_y - 14
+        for text, size, style in ((block.name, 10.5, fonts.SERIF_BOLD), (block.rank, 9.5, fonts.SERIF),
+                                  (block.title, 9.5, fonts.SERIF_ITALIC)):
+            if text:
+                fonts.draw_text(c, cx, y, text, fonts.fit_size(text, size, 2 * half + 20, style, 6.5), "center", style)
+                y -= 12
+
+
+def _wrapped(c: Any, x: float, y: float, text: str, size: float, style: str, leading: float) -> float:
+    """Centred text wrapped to the text width; returns the next baseline."""
+    for line in fonts.wrap_lines(text, size, TEXT_WIDTH, style):
+        fonts.draw_text(c, x, y, line, size, "center", style)
+        y -= leading
+    return y
+
+
+def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: float, height: float) -> None:
+    x = width / 2
+    c.setFillColor(GREY)
+    y = height - 232
+    fonts.draw_text(c, x, y, "This is to certify that", 13, "center", fonts.SERIF_ITALIC)
+    c.setFillColor(INK)
+    y -= 26
+    _centred(c, x, y, item.rank, 15, fonts.SERIF)
+    y -= 40 if item.rank else 12
+    c.setFillColor(NAVY)
+    _centred(c, x, y, item.name_latin, 32, fonts.SERIF_BOLD, 14)
+    if item.name_native:
+        y -= 30
+        _centred(c, x, y, item.name_native, 21, fonts.SERIF, 10)
+    c.setFillColor(INK)
+    y -= 28
+    _centred(c, x, y, item.position, 14, fonts.SERIF_ITALIC)
+    y -= 20
+    _centred(c, x, y, item.country, 13, fonts.SERIF_BOLD)
+    y -= 28
+    graduate = f"a graduate of the {item.schools}, " if item.schools else ""
+    sentence = (f"{graduate}is hereby inducted into the {school.honor_roll_title} of "
+                f"{school.parent_organisation}, in recognition of service at the highest level of "
+                f"the nation's air force and of enduring friendship with the United States Air Force.")
+    y = _wrapped(c, x, y, sentence, 12.5, fonts.SERIF, 17)
+    y -= 6
+    place = item.ceremony_place or school.location
+    given = ", ".join(p for p in (f"Given at {place}" if place else "Given", f"on {format_date(item.ceremony_date)}"
+                                  if item.ceremony_date else "") if p)
+    c.setFillColor(GREY)
+    _centred(c, x, y, given, 12, fonts.SERIF_ITALIC)
+    _signatures(c, width, item.signatories or school.signatories, y)
+
+
+def _course_page(c: Any, item: CourseCertificateData, school: SchoolInfo, width: float, height: float) -> None:
+    x = width / 2
+    c.setFillColor(GREY)
+    y = height - 236
+    fonts.draw_text(c, x, y, "This is to certify that", 13, "center", fonts.SERIF_ITALIC)
+    c.setFillColor(INK)
+    y -= 26
+    _centred(c, x, y, item.rank, 15, fonts.SERIF)
+    y -= 40 if item.rank else 12
+    c.setFillColor(NAVY)
+    _centred(c, x, y, item.name_latin, 32, fonts.SERIF_BOLD, 14)
+    if item.name_native:
+        y -= 30
+        _centred(c, x, y, item.name_native, 21, fonts.SERIF, 10)
+    c.setFillColor(INK)
+    y -= 24
+    _centred(c, x, y, item.country, 13, fonts.SERIF_BOLD)
+    y -= 30
+    c.setFillColor(GREY)
+    fonts.draw_text(c, x, y, "has successfully completed", 13, "center", fonts.SERIF_ITALIC)
+    y -= 30
+    c.setFillColor(NAVY)
+    _centred(c, x, y, item.course_title, 22, fonts.SERIF_BOLD)
+    y -= 22
+    c.setFillColor(INK)
+    period = " to ".join(format_date(d) for d in (item.start_date, item.end_date) if d)
+    _centred(c, x, y, "  ·  ".join(p for p in (item.class_designator, period) if p), 12, fonts.SERIF)
+    if item.distinction:
+        y -= 24
+        c.setFillColor(GOLD)
+        _centred(c, x, y, item.distinction, 14, fonts.SERIF_BOLD)
+    y -= 28
+    c.setFillColor(GREY)
+    given = f"Given at {school.location}" if school.location else ""
+    if item.end_date:
+        given = f"{given}, on {format_date(item.end_date)}" if given else f"Given on {format_date(item.end_date)}"
+    _centred(c, x, y, given, 12, fonts.SERIF_ITALIC)
+    _signatures(c, width, item.signatories or school.signatories, y)
+
+
+def induction_certificates(items: Sequence[CertificateData], school: SchoolInfo, out: Output,
+                           progress: Progress | None = None) -> int:
+    """Write one Honor Roll induction certificate per inductee into one PDF; returns the page count.
+
+    Raises fonts.UndrawableTextError (nothing written) when a name cannot be drawn, and
+    common.DocumentCancelled (nothing written) when progress returns False.
+    """
+    require_drawable(items, school)
+    width, height = page_size(school.page_size, landscape=True)
+    c = open_canvas(out, (width, height), f"{school.honor_roll_title}: induction certificates",
+                    school.school_name)
+    heading = f"{school.parent_organisation}  ·  {school.school_name}".upper()
+    form = _static_layer(c, school, width, height, heading, school.honor_roll_title)
+    total = len(items)
+    for n, item in enumerate(items, 1):
+        c.doForm(form)
+        _induction_page(c, item, school, width, height)
+        c.showPage()
+        tick(progress, n, total)
+    c.save()
+    return total
+
+
+def course_certificates(items: Sequence[CourseCertificateData], school: SchoolInfo, out: Output,
+                        progress: Progress | None = None) -> int:
+    """Write one course completion certificate per student into one PDF; returns the page count."""
+    require_drawable(items, school)
+    width, height = page_size(school.page_size, landscape=True)
+    c = open_canvas(out, (width, height), "Certificates of completion", school.school_name)
+    heading = f"{school.parent_organisation}  ·  {school.school_name}".upper()
+    form = _static_layer(c, school, width, height, heading, "Certificate of Completion")
+    total = len(items)
+    for n, item in enumerate(items, 1):
+        c.doForm(form)
+        _course_page(c, item, school, width, height)
+        c.showPage()
+        tick(progress, n, total)
+    c.save()
+    return total
