@@ -146,7 +146,8 @@ def get_student(db: Database, student_id: int) -> Student:
     return from_row(Student, row)
 
 
-def _columns(student: Student) -> dict[str, object]:
+def student_columns(student: Student) -> dict[str, object]:
+    """A student as the students table's columns (with the folded names for search)."""
     row = to_row(student, exclude=("id", "archived_at"))
     row["country_code"] = row["country_code"] or None
     row["search_text"] = student_search_text(student)
@@ -165,7 +166,7 @@ def add_student(db: Database, student: Student, *, import_batch_id: int | None =
     problems = validate_student(student, today)
     if problems:
         raise ValidationError(list(problems))
-    row = _columns(student)
+    row = student_columns(student)
     row["import_batch_id"] = import_batch_id
     with write(db):
         student_id = int(db.table("students").insert(row).last_rowid or 0)
@@ -185,7 +186,7 @@ def update_student(db: Database, student: Student, *, today: dt.date | None = No
     if problems:
         raise ValidationError(list(problems))
     before = get_student(db, student.id)
-    old, new = _columns(before), _columns(student)
+    old, new = student_columns(before), student_columns(student)
     changes = {k: [old[k], new[k]] for k in new if old.get(k) != new[k] and k != "search_text"}
     if not changes:
         return

@@ -1,0 +1,387 @@
+"""Importing students from a table: a plan that names every problem by row, column and value,
+then one transaction that imports all the valid rows, or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from imet_desktop.domain.countries import resolve_country
+from imet_desktop.domain.dates import format_date, parse_date
+from imet_desktop.domain.records import FundingProgram, Student, StudentStatus
+from imet_desktop.domain.validation import STUDENT_FIELD_LABELS, validate_student
+from imet_desktop.exchange.errors import ImportRefusedError, MappingError
+from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_map, normalise_header
+from imet_desktop.exchange.reading import Cell, Table, TableRow, read_table
+from imet_desktop.store.db import write
+from imet_desktop.store.imports import (
+    ExistingStudent,
+    ImportCancelledError,
+    begin_batch,
+    finish_batch,
+    insert_students,
+    students_matching,
+)
+
+BATCH_KIND = "students"
+DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_WHOLE_NUMBER = re.compile(r"^[+-]?\d+(\.0*)?$")
+_SEXES = {"m": "M", "male": "M", "f": "F", "female": "F"}
+_FUNDING = {normalise_header(f.value): f.value for f in FundingProgram} | {
+    "section333": FundingProgram.SEC_333.value, "333": FundingProgram.SEC_333.value}
+_STATUSES = {s.value.casefold(): s.value for s in StudentStatus}
+_LABEL_TO_FIELD = {label: name for name, label in STUDENT_FIELD_LABELS.items()}
+AMBIGUOUS_DATE = "is ambiguous"
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One thing wrong in the file: the row as the spreadsheet numbers it, the column, the value, why."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
+        return f"{where} {self.value!r}: {self.message}" if self.value else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """A row that passed every check, as the student it will become."""
+
+    row: int
+    student: Student
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do: the valid rows, every problem, and the counts."""
+
+    file_name: str
+    mapping: ColumnMapping
+    rows: tuple[PlannedRow, ...]
+    problems: tuple[RowProblem, ...]
+    rows_total: int
+    day_first: bool | None = None
+
+    @property
+    def rows_valid(self) -> int:
+        """Rows that would be imported."""
+        return len(self.rows)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows with at least one problem."""
+        return self.rows_total - len(self.rows)
+
+    @property
+    def problem_rows(self) -> list[int]:
+        """The numbers of the rows with problems, in order."""
+        return sorted({p.row for p in self.problems})
+
+    @property
+    def has_ambiguous_dates(self) -> bool:
+        """Whether choosing a day/month order would settle some problems."""
+        return any(p.message.startswith(AMBIGUOUS_DATE) for p in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did."""
+
+    file_name: str
+    batch_id: int | None
+    rows_total: int
+    rows_imported: int
+    rows_rejected: int
+    cancelled: bool = False
+
+    @property
+    def message(self) -> str:
+        """One line for the clerk."""
+        if self.cancelled:
+            return f"Import of {self.file_name} cancelled: nothing was imported."
+        skipped = f"; {self.rows_rejected:,} rows with problems skipped" if self.rows_rejected else ""
+        return f"Imported {self.rows_imported:,} of {self.rows_total:,} students from {self.file_name}{skipped}."
+
+
+def _fold(text: str) -> str:
+    """Key for comparing names in duplicate checks only; the names themselves are never changed."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _text(cell: Cell) -> str:
+    """A cell as text, with surrounding whitespace trimmed: the only change an import makes to text."""
+    return cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
+
+
+def parse_import_date(cell: Cell, day_first: bool | None) -> dt.date:
+    """A date cell: a real date, ISO 8601, '05 JUN 2026', '5-Jun-2026', or numeric day/month forms
+    (03/04/2026) where unambiguous or where day_first says the order; ValueError says why not."""
+    if isinstance(cell, dt.date):
+        return cell
+    text = cell.strip()
+    try:
+        return parse_date(text)
+    except ValueError as not_named:
+        match = _NUMERIC_DATE.match(text)
+        if not match:
+            raise not_named from None
+    first, second, year = (int(g) for g in match.groups())
+    if day_first is None:
+        if first > 12 >= second or first == second:
+            day_first = True
+        elif second > 12 >= first:
+            day_first = False
+        elif first <= 12 and second <= 12:
+            options = [format_date(dt.date(year, m, d)) for d, m in ((first, second), (second, first))]
+            raise ValueError(f"{AMBIGUOUS_DATE}: it may be {options[0]} or {options[1]}; choose the "
+                             "day/month order for this file")
+        else:
+            raise ValueError(f"'{text}' is not a real date")
+    day, month = (first, second) if day_first else (second, first)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        order = "day/month/year" if day_first else "month/day/year"
+        raise ValueError(f"'{text}' is not a real date in {order} order") from None
+
+
+class _Planner:
+    """Turns rows into students, collecting every problem."""
+
+    def __init__(self, table: Table, mapping: ColumnMapping, day_first: bool | None, today: dt.date | None) -> None:
+        self.day_first = day_first
+        self.today = today
+        index = {h: i for i, h in enumerate(table.headers)}
+        self.columns: list[tuple[str, list[int]]] = [
+            (name, [index[h] for h in mapping.headers_for(name) if h in index]) for name in mapping.mapped_fields]
+        self.header_of = {name: table.headers[cols[0]] for name, cols in self.columns if cols}
+        self.column_order = {h: i for i, h in enumerate(table.headers)}
+
+    def convert(self, row: TableRow) -> tuple[Student, dict[str, str], list[RowProblem]]:
+        values: dict[str, Any] = {}
+        raw: dict[str, str] = {}
+        problems: list[RowProblem] = []
+
+        def problem(name: str, value: str, message: str) -> None:
+            problems.append(RowProblem(row.number, self.header_of.get(name, STUDENT_FIELD_LABELS.get(name, name)),
+                                       value, message))
+
+        for name, cols in self.columns:
+            cells = [row.cells[i] for i in cols]
+            text = " ".join(t for t in (_text(c) for c in cells) if t)
+            raw[name] = text
+            if name in DATE_FIELDS:
+                if not text:
+                    values[name] = None
+                    continue
+                try:
+                    values[name] = parse_import_date(cells[0], self.day_first)
+                except ValueError as e:
+                    # The messages start by quoting the value, which the problem already shows.
+                    problem(name, text, str(e).removeprefix(f"'{text}' "))
+            elif name == "ecl_score":
+                if not text:
+                    values[name] = None
+                elif _WHOLE_NUMBER.match(text):
+                    values[name] = int(float(text))
+                else:
+                    problem(name, text, "must be a whole number from 0 to 100")
+            elif name == "country_code":
+                if text:
+                    country = resolve_country(text)
+                    if country is None:
+                        problem(name, text, "is not a country the program knows (use the name or the ISO code)")
+                    else:
+                        values[name] = country.code
+            elif name == "sex":
+                values[name] = _SEXES.get(text.casefold(), text)
+            elif name == "funding_program":
+                values[name] = _FUNDING.get(normalise_header(text), text) if text else ""
+            elif name == "status":
+                values[name] = _STATUSES.get(text.casefold(), text) if text else StudentStatus.PROJECTED.value
+            else:
+                values[name] = text
+        # A value that could not be converted was left out above, so validation does not repeat it.
+        student = Student(**{"legal_family_name": "", **values})
+        for p in validate_student(student, self.today):
+            name = _LABEL_TO_FIELD.get(p.field, p.field)
+            problem(name, raw.get(name, "" if p.value is None else str(p.value)), p.message)
+        return student, raw, problems
+
+
+_Converted = tuple[int, Student, dict[str, str], list[RowProblem]]
+
+
+def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: bool | None = None, *,
+                today: dt.date | None = None) -> ImportPlan:
+    """Check every row of a table and say what an import would do; writes nothing.
+
+    Names (and all text) are kept exactly as typed, accents, scripts, capitals and punctuation
+    included: trimming whitespace around a cell is the only change ever made. Numeric dates such
+    as 03/04/2026 are read only when unambiguous (one number above 12, or both equal) or when
+    day_first gives the order. A duplicate (same legal name and date of birth, same passport
+    number or same WCN) of an earlier row of the file, or of a student in the database, is a
+    problem on the later row; passport numbers and WCNs are compared exactly, names ignoring case.
+    """
+    problems_found = mapping.problems()
+    missing = [h for h in mapping.columns if h not in table.headers]
+    if missing:
+        problems_found.append("the mapping names columns the file does not have: " + ", ".join(map(repr, missing)))
+    if problems_found:
+        raise MappingError(problems_found)
+    planner = _Planner(table, mapping, day_first, today)
+    converted: list[_Converted] = []
+    for row in table.rows:
+        student, raw, problems = planner.convert(row)
+        converted.append((row.number, student, raw, problems))
+    _check_duplicates(db, planner, converted)
+    valid = [PlannedRow(number, student) for number, student, _, problems in converted if not problems]
+    order = planner.column_order
+    all_problems = [p for *_, problems in converted for p in problems]
+    all_problems.sort(key=lambda p: (p.row, order.get(p.column, len(order))))
+    return ImportPlan(table.file_name, mapping, tuple(valid), tuple(all_problems), len(table.rows), day_first)
+
+
+def _name_key(student: Student) -> tuple[str, str, str] | None:
+    if student.date_of_birth is None or not student.legal_family_name:
+        return None
+    return _fold(student.legal_family_name), _fold(student.legal_given_names), student.date_of_birth.isoformat()
+
+
+def _check_duplicates(db: Database, planner: _Planner,
+                      converted: Sequence[_Converted]) -> None:
+    """Add a problem to each row that repeats an earlier row of the file or a student in the database."""
+    seen_names: dict[tuple[str, str, str], int] = {}
+    seen_passports: dict[str, int] = {}
+    seen_wcns: dict[str, int] = {}
+    existing = _existing_index(db, (s for _, s, _, _ in converted))
+    for number, student, raw, problems in converted:
+        header = planner.header_of
+        key = _name_key(student)
+        if key is not None:
+            if key in seen_names:
+                problems.append(RowProblem(number, header["legal_family_name"], raw["legal_family_name"],
+                                           f"same legal name and date of birth as row {seen_names[key]}"))
+            else:
+                seen_names[key] = number
+        if student.passport_number:
+            if student.passport_number in seen_passports:
+                problems.append(RowProblem(number, header["passport_number"], student.passport_number,
+                                           f"same passport number as row {seen_passports[student.passport_number]}"))
+            else:
+                seen_passports[student.passport_number] = number
+        if student.wcn:
+            if student.wcn in seen_wcns:
+                problems.append(RowProblem(number, header["wcn"], student.wcn,
+                                           f"same WCN as row {seen_wcns[student.wcn]}"))
+            else:
+                seen_wcns[student.wcn] = number
+        problems.extend(_database_problems(number, student, raw, header, existing))
+
+
+_Existing = tuple[dict[tuple[str, str, str], ExistingStudent], dict[str, ExistingStudent], dict[str, ExistingStudent]]
+
+
+def _existing_index(db: Database, students: Iterable[Student]) -> _Existing:
+    students = list(students)
+    matches = students_matching(
+        db,
+        dates_of_birth=[s.date_of_birth.isoformat() for s in students if s.date_of_birth is not None],
+        passport_numbers=[s.passport_number for s in students if s.passport_number],
+        wcns=[s.wcn for s in students if s.wcn])
+    by_name: dict[tuple[str, str, str], ExistingStudent] = {}
+    by_passport: dict[str, ExistingStudent] = {}
+    by_wcn: dict[str, ExistingStudent] = {}
+    for m in matches:
+        if m.date_of_birth:
+            by_name.setdefault((_fold(m.legal_family_name), _fold(m.legal_given_names), m.date_of_birth), m)
+        if m.passport_number:
+            by_passport.setdefault(m.passport_number, m)
+        if m.wcn:
+            by_wcn.setdefault(m.wcn, m)
+    return by_name, by_passport, by_wcn
+
+
+def _described(existing: ExistingStudent) -> str:
+    archived = ", archived" if existing.archived else ""
+    return f"student #{existing.id} ({existing.legal_name}{archived}) already in the database"
+
+
+def _database_problems(number: int, student: Student, raw: dict[str, str], header: dict[str, str],
+                       existing: _Existing) -> list[RowProblem]:
+    by_name, by_passport, by_wcn = existing
+    found: list[RowProblem] = []
+    key = _name_key(student)
+    if key is not None and key in by_name:
+        found.append(RowProblem(number, header["legal_family_name"], raw["legal_family_name"],
+                                "same legal name and date of birth as " + _described(by_name[key])))
+    if student.passport_number in by_passport:
+        found.append(RowProblem(number, header["passport_number"], student.passport_number,
+                                "same passport number as " + _described(by_passport[student.passport_number])))
+    if student.wcn in by_wcn:
+        found.append(RowProblem(number, header["wcn"], student.wcn, "same WCN as " + _described(by_wcn[student.wcn])))
+    return found
+
+
+def plan_import_file(db: Database, path: Path | str, *, mapping: ColumnMapping | None = None,
+                     remembered: ColumnMapping | None = None, overrides: Iterable[str] = (),
+                     day_first: bool | None = None, today: dt.date | None = None) -> ImportPlan:
+    """Read a file, map its headers (given mapping, else remembered choices and guesses, then
+    'Header=field' overrides) and plan the import. ReadError or MappingError when it cannot."""
+    table = read_table(path)
+    chosen = mapping if mapping is not None else auto_map(table.headers, remembered)
+    chosen = apply_overrides(chosen, overrides)
+    return plan_import(db, table, chosen, day_first, today=today)
+
+
+def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: bool,
+               progress: Callable[[int, int], None] | None = None, cancel: Callable[[], bool] | None = None,
+               today: dt.date | None = None) -> ImportResult:
+    """Import a plan's valid rows in one transaction, recorded as an undoable batch.
+
+    Raises ImportRefusedError (nothing written) when the plan has problems and skip_invalid is
+    false, or when the database gained a duplicate since the plan was made. When cancel() returns
+    True (it is asked between chunks of rows) everything is rolled back and the result says
+    cancelled. progress(done, total) is called after each chunk. With skip_invalid and no valid
+    row at all, the attempt is still recorded as a batch that imported nothing.
+    """
+    if plan.problems and not skip_invalid:
+        raise ImportRefusedError(
+            f"nothing was imported: {plan.rows_rejected:,} of {plan.rows_total:,} rows of {file_name} have "
+            "problems; correct them, or import only the valid rows", plan.problems)
+    students = [r.student for r in plan.rows]
+    try:
+        with write(db):
+            # Recording the batch first takes the write lock, so the re-check below sees every
+            # student another clerk may have added since the preview.
+            batch_id = begin_batch(db, kind=BATCH_KIND, file_name=file_name, mapping_json=plan.mapping.to_json(),
+                                   rows_total=plan.rows_total)
+            header = {name: (plan.mapping.headers_for(name) or [STUDENT_FIELD_LABELS[name]])[0]
+                      for name in STUDENT_FIELD_LABELS}
+            existing = _existing_index(db, students)
+            conflicts = [p for r in plan.rows for p in _database_problems(
+                r.row, r.student, {"legal_family_name": r.student.legal_family_name}, header, existing)]
+            if conflicts:
+                raise ImportRefusedError(
+                    "nothing was imported: the database changed since the preview and now holds students "
+                    "this file repeats; preview the file again", conflicts)
+            insert_students(db, batch_id, students, effective=today, note=f"imported from {file_name}",
+                            progress=progress, cancel=cancel)
+            finish_batch(db, batch_id, rows_total=plan.rows_total, rows_imported=len(students),
+                         rows_rejected=plan.rows_total - len(students))
+    except ImportCancelledError:
+        return ImportResult(file_name, None, plan.rows_total, 0, plan.rows_total, cancelled=True)
+    return ImportResult(file_name, batch_id, plan.rows_total, len(students), plan.rows_total - len(students))

@@ -1,0 +1,206 @@
+"""A clerk exports students to CSV and Excel with every name intact and nothing dangerous in the cells."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlite_utils import Database
+
+from imet_desktop.domain.records import Student
+from imet_desktop.domain.validation import PERSONAL_FIELDS, STUDENT_FIELD_LABELS
+from imet_desktop.exchange import student_export
+from imet_desktop.exchange.errors import ExportError
+from imet_desktop.exchange.student_export import (
+    CUI_MARKING,
+    RECORD_ID_HEADER,
+    export_students,
+    neutralise,
+)
+from imet_desktop.exchange.student_import import plan_import_file, run_import
+from imet_desktop.store.db import open_database
+from imet_desktop.store.students import add_student
+from tests.exchange import roster_data
+
+
+@pytest.fixture
+def roster_ids(db: Database, tmp_path: Path) -> list[int]:
+    """The 35 valid students of the office's export, imported; ids newest first (order must be kept)."""
+    path = roster_data.write_csv(tmp_path / "roster.csv", roster_data.people())
+    run_import(db, plan_import_file(db, path), "roster.csv", skip_invalid=True)
+    return [r[0] for r in db.execute("SELECT id FROM students ORDER BY id DESC")]
+
+
+def _names(db: Database, ids: list[int]) -> list[tuple[str, str, str]]:
+    sql = "SELECT id, legal_family_name, legal_given_names, native_name FROM students"
+    rows = {r[0]: r[1:] for r in db.execute(sql)}
+    return [rows[i] for i in ids]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_csv_export_begins_with_a_bom_and_keeps_every_name(db: Database, roster_ids: list[int], tmp_path: Path) -> None:
+    target = tmp_path / "students.csv"
+    result = export_students(db, roster_ids, target)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = _read_csv(target)
+    header, body = rows[0], rows[1:]
+    assert header[0] == RECORD_ID_HEADER and header[1:4] == ["Legal family name", "Legal given names", "Display name"]
+    assert [int(r[0]) for r in body] == roster_ids  # the order asked for, not the table's
+    family, given, native = (header.index(STUDENT_FIELD_LABELS[f]) for f in
+                             ("legal_family_name", "legal_given_names", "native_name"))
+    assert [(r[family], r[given], r[native]) for r in body] == _names(db, roster_ids)
+    assert result.rows_written == 35 and not result.personal and result.missing_ids == ()
+
+
+def test_without_personal_fields_there_is_no_marking_and_no_personal_column(
+        db: Database, roster_ids: list[int], tmp_path: Path) -> None:
+    target = tmp_path / "students.csv"
+    export_students(db, roster_ids, target)
+    header = _read_csv(target)[0]
+    assert CUI_MARKING not in target.read_text(encoding="utf-8-sig")
+    assert not {STUDENT_FIELD_LABELS[f] for f in PERSONAL_FIELDS} & set(header)
+
+
+def test_personal_fields_come_only_when_asked_and_carry_the_cui_marking(
+        db: Database, roster_ids: list[int], tmp_path: Path) -> None:
+    target = tmp_path / "students.csv"
+    result = export_students(db, roster_ids, target, include_personal=True)
+    rows = _read_csv(target)
+    assert rows[0] == [CUI_MARKING]
+    assert "Date of birth" in rows[1] and "Passport number" in rows[1]
+    assert result.personal
+    workbook_path = tmp_path / "students.xlsx"
+    export_students(db, roster_ids, workbook_path, include_personal=True)
+    sheet = load_workbook(workbook_path, read_only=True).active
+    first, second = list(sheet.iter_rows(min_row=1, max_row=2, values_only=True))
+    assert first[0] == CUI_MARKING
+    assert "Passport number" in second
+
+
+def test_xlsx_export_reads_back_identical_names_with_real_dates(
+        db: Database, roster_ids: list[int], tmp_path: Path) -> None:
+    target = tmp_path / "students.xlsx"
+    export_students(db, roster_ids, target, include_personal=True)
+    workbook = load_workbook(target, read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    workbook.close()
+    header, body = rows[1], rows[2:]
+    assert [r[0] for r in body] == roster_ids
+    family, given, native, birth = (header.index(STUDENT_FIELD_LABELS[f]) for f in
+                                    ("legal_family_name", "legal_given_names", "native_name", "date_of_birth"))
+    assert [(r[family], r[given] or "", r[native] or "") for r in body] == _names(db, roster_ids)
+    assert all(isinstance(r[birth], dt.datetime) for r in body)
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\",\"click\")", "+1-555-0100", "-2+3", "@SUM(A1)",
+                                  "\t=1+1", "\r=1+1"])
+def test_formula_cells_are_neutralised_with_an_apostrophe(db: Database, tmp_path: Path, text: str) -> None:
+    student_id = add_student(db, Student("Smith", text, phone=text, notes=text))
+    csv_target, xlsx_target = tmp_path / "s.csv", tmp_path / "s.xlsx"
+    export_students(db, [student_id], csv_target)
+    export_students(db, [student_id], xlsx_target)
+    header, row = _read_csv(csv_target)
+    for label in ("Legal given names", "Phone", "Notes"):
+        assert row[header.index(label)] == "'" + text
+    workbook = load_workbook(xlsx_target)
+    sheet = workbook.active
+    labels = [c.value for c in sheet[1]]
+    for label in ("Legal given names", "Phone", "Notes"):
+        cell = sheet.cell(row=2, column=labels.index(label) + 1)
+        # XML has no carriage return: XLSX carries line breaks as Excel's own, a line feed.
+        assert cell.value == ("'" + text).replace("\r", "\n")
+        assert cell.data_type == "s"  # text, not a formula
+    workbook.close()
+
+
+def test_neutralise_leaves_ordinary_text_alone() -> None:
+    assert neutralise("O'Brien") == "O'Brien"
+    assert neutralise("Nguyễn") == "Nguyễn"
+    assert neutralise("-") == "'-"
+
+
+def test_export_refuses_a_folder_that_does_not_exist(db: Database, roster_ids: list[int], tmp_path: Path) -> None:
+    for name in ("students.csv", "students.xlsx"):
+        with pytest.raises(ExportError, match="the folder .*missing does not exist"):
+            export_students(db, roster_ids, tmp_path / "missing" / name)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_export_refuses_other_formats_and_folders(db: Database, roster_ids: list[int], tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="choose a file ending in .csv or .xlsx"):
+        export_students(db, roster_ids, tmp_path / "students.pdf")
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(ExportError, match="is a folder"):
+        export_students(db, roster_ids, tmp_path / "folder.csv")
+
+
+@pytest.mark.parametrize("name", ["students.csv", "students.xlsx"])
+def test_a_locked_target_gives_a_clear_message_and_leaves_the_old_file(
+        db: Database, roster_ids: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    target = tmp_path / name
+    target.write_bytes(b"yesterday's export")
+
+    def locked(_temporary: Path, _target: Path) -> None:
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(student_export, "_move_into_place", locked)
+    with pytest.raises(ExportError, match=f"{name} cannot be written: it is open in another program"):
+        export_students(db, roster_ids, target)
+    assert target.read_bytes() == b"yesterday's export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db", "office.db-shm", "office.db-wal", "roster.csv",
+                                                          name]
+
+
+def test_a_failure_while_writing_leaves_nothing_half_written(db: Database, tmp_path: Path) -> None:
+    good = add_student(db, Student("Good"))
+    bad = add_student(db, Student("Bad", notes="x" * 40_000))  # more than an Excel cell holds
+    with pytest.raises(ExportError, match=f"student #{bad}: Notes is 40,000 characters long"):
+        export_students(db, [good, bad], tmp_path / "s.xlsx")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".s.xlsx", "s.xlsx"))]
+
+
+def test_students_no_longer_there_are_reported(db: Database, tmp_path: Path) -> None:
+    kept = add_student(db, Student("Kept"))
+    result = export_students(db, [kept, 999_999], tmp_path / "s.csv")
+    assert (result.rows_written, result.missing_ids) == (1, (999_999,))
+
+
+def test_a_large_export_streams_in_chunks_with_progress(db: Database, tmp_path: Path) -> None:
+    ids = [add_student(db, Student(f"Student {i}")) for i in range(1_200)]
+    seen: list[tuple[int, int]] = []
+    result = export_students(db, ids, tmp_path / "s.xlsx", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(500, 1_200), (1_000, 1_200), (1_200, 1_200)]
+    assert result.rows_written == 1_200
+
+
+def test_cancelling_an_export_writes_nothing(db: Database, tmp_path: Path) -> None:
+    ids = [add_student(db, Student(f"Student {i}")) for i in range(600)]
+    result = export_students(db, ids, tmp_path / "s.csv", cancel=lambda: True)
+    assert result.cancelled
+    assert not (tmp_path / "s.csv").exists()
+
+
+def test_an_export_with_personal_fields_imports_again_into_another_office(
+        db: Database, roster_ids: list[int], tmp_path: Path) -> None:
+    target = tmp_path / "students.xlsx"
+    export_students(db, roster_ids, target, include_personal=True)
+    other = open_database(tmp_path / "other.db")
+    try:
+        plan = plan_import_file(other, target)
+        assert plan.problems == ()
+        assert plan.mapping.columns[RECORD_ID_HEADER] is None
+        run_import(other, plan, target.name, skip_invalid=False)
+        ours = set(db.execute("SELECT legal_family_name, legal_given_names, native_name, date_of_birth, "
+                              "passport_number, country_code FROM students").fetchall())
+        theirs = set(other.execute("SELECT legal_family_name, legal_given_names, native_name, date_of_birth, "
+                                   "passport_number, country_code FROM students").fetchall())
+        assert ours == theirs and len(theirs) == 35
+    finally:
+        other.close()
