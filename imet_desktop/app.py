@@ -1,0 +1,176 @@
+"""Composition root: the application object, which database to open, the main window, the event loop.
+
+Startup order matters for speed (benchmarks/startup.py): the main window is built and shown
+first, and the database is opened once the window has been drawn; the roster then reads its ids
+on a worker thread. Whatever the size of the database, the window appears nearly as fast as a
+bare Qt window. So nothing imported before the first paint may import the store, sqlite-utils,
+ReportLab or QtPdf; modules needed only later are imported where they are used.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+import imet_desktop
+from imet_desktop import paths
+from imet_desktop.store.errors import StoreError
+from imet_desktop.ui.common import dialogs, settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from imet_desktop.ui.main_window import MainWindow
+
+DEMO_STUDENTS = 400
+
+
+def configure_identity() -> None:
+    """Name the application (QSettings files are found by these names)."""
+    QCoreApplication.setOrganizationName(paths.APP_AUTHOR)
+    QCoreApplication.setApplicationName(paths.APP_NAME)
+    QCoreApplication.setApplicationVersion(imet_desktop.__version__)
+    if isinstance(QCoreApplication.instance(), QApplication):
+        QApplication.setApplicationDisplayName(paths.APP_NAME)
+
+
+def build_main_window(db: Database, db_path: Path) -> MainWindow:
+    """The main window over an open database, not yet shown (for tests and benchmarks too).
+
+    The window takes over the connection: it closes it when another database is opened.
+    """
+    from imet_desktop.ui.main_window import MainWindow
+
+    configure_identity()
+    window = MainWindow(db_path)
+    window.attach_database(db, db_path)
+    return window
+
+
+def startup_database_path(db_path: Path | None = None) -> Path:
+    """The database the program means to open: the one named, else the last one if it still exists, else the default."""
+    if db_path is not None:
+        return Path(db_path)
+    last = settings.last_database()
+    if last is not None and last.exists():
+        return last
+    return paths.default_database_path()
+
+
+def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, bool] | None:
+    """The database to start with, open: (db, path, just created).
+
+    A named path is opened as is. Otherwise the last database used, if it still exists and opens;
+    else the default database in the user's data folder, created if need be. Every failure is
+    shown to the clerk; None means there is nothing to open.
+    """
+    from imet_desktop.store.db import open_database
+
+    if db_path is not None:
+        try:
+            return open_database(db_path), Path(db_path), False
+        except StoreError as e:
+            dialogs.show_error(None, "Cannot open the database", str(e))
+            return None
+
+    default = paths.default_database_path()
+    last = settings.last_database()
+    if last is not None and last.exists() and last.resolve() != default.resolve():
+        try:
+            return open_database(last, create=False), last, False
+        except StoreError as e:
+            dialogs.show_error(None, "Cannot open the last database",
+                               f"{e}\n\nIMET Desktop opens the default database instead:\n{default}")
+            settings.forget_database(last)
+
+    try:
+        default.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        dialogs.show_error(None, "Cannot create the data folder",
+                           f"The folder {default.parent} cannot be created: {e.strerror or e}")
+        return None
+    created = not default.exists() or default.stat().st_size == 0
+    try:
+        return open_database(default), default, created
+    except StoreError as e:
+        dialogs.show_error(None, "Cannot open the database",
+                           f"{e}\n\nThe file is left as it is. Restore it from a backup or move it aside, "
+                           "or start IMET Desktop with another database file named on the command line.")
+        return None
+
+
+class _AfterFirstPaint(QObject):
+    """Calls a function once the window has been drawn (or after a short while, if it never is)."""
+
+    FALLBACK_MS = 300
+
+    def __init__(self, window: QObject, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._run)  # after this paint has reached the screen
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self.parent().removeEventFilter(self)
+            then()
+
+
+def start_gui(db_path: Path | None = None) -> MainWindow:
+    """Everything run_gui does before the event loop: show the window; once drawn, it opens the database.
+
+    Needs a QApplication. Watch ``window.database_attached``; when nothing could be opened (the clerk
+    was told why) the window closes with ``window.startup_failed`` set.
+    """
+    from imet_desktop.ui.main_window import MainWindow
+
+    configure_identity()
+    window = MainWindow(startup_database_path(db_path))
+    window.show()
+    _AfterFirstPaint(window, lambda: finish_start(window, db_path))
+    return window
+
+
+def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
+    """Open the startup database in the shown window; on a first start, offer demo data."""
+    from imet_desktop.store.students import count_students
+
+    if window.closed:
+        return
+    opened = open_startup_database(db_path)
+    if opened is None:
+        window.startup_failed = True
+        window.close()  # the last window: the event loop ends, and run_gui returns 1
+        return
+    db, path, created = opened
+    window.attach_database(db, path)
+    if created and count_students(db) == 0 and dialogs.ask_yes_no(
+            window, "Welcome to IMET Desktop",
+            f"A new, empty database was created at\n{path}\n\n"
+            f"Fill it with demo data ({DEMO_STUDENTS} invented students, courses, classes, honorees and "
+            "ceremonies) to try the program? You can start a clean database later with File › New database…"):
+        window.fill_demo_data(DEMO_STUDENTS)
+
+
+def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
+    """Start the program's window and run until it closes; the exit status."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    configure_identity()
+    window = start_gui(db_path)
+    status = app.exec()
+    if window.isVisible():
+        window.close()  # the loop ended some other way than by closing the window
+    if window.db is not None:
+        window.db.close()
+    return 1 if window.startup_failed else int(status)

@@ -1,0 +1,147 @@
+"""Reading the database on a worker thread, so a slow query never freezes the window.
+
+Sorting 600,000 students takes about a second in SQLite: the roster asks for its ids here and
+keeps showing the previous rows until they arrive. Requests carry a key ("roster", "counts");
+a newer request with the same key supersedes an older one, whose result is dropped (and which
+is skipped altogether if it has not started yet). The worker has its own connection: a
+connection belongs to the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+log = logging.getLogger(__name__)
+
+type Query = Callable[[Database], Any]
+
+
+class _Worker(QObject):
+    done = Signal(str, int, object)
+    failed = Signal(str, int, object)
+
+    def __init__(self, latest: dict[str, int]) -> None:
+        super().__init__()
+        self._latest = latest  # read only here; written by the GUI thread (an int per key: atomic enough)
+        self._db: Database | None = None
+        self._path = ""
+
+    @Slot(str, int, str, object)
+    def run(self, key: str, generation: int, path: str, query: Query) -> None:
+        if self._latest.get(key) != generation:
+            return  # superseded before it started
+        try:
+            if path != self._path:
+                from imet_desktop.store.db import connect
+
+                self._close_connection()
+                self._db = connect(path)
+                self._path = path
+            assert self._db is not None
+            result = query(self._db)
+        except Exception as error:  # noqa: BLE001 - handed to the GUI thread, which decides
+            log.exception("reading %s failed", key)
+            self.failed.emit(key, generation, error)
+        else:
+            self.done.emit(key, generation, result)
+
+    @Slot()
+    def stop(self) -> None:
+        self._close_connection()
+        thread = QThread.currentThread()
+        thread.quit()
+
+    def interrupt(self) -> None:
+        """Abort the query running now (called from the GUI thread: sqlite3's interrupt() is thread-safe)."""
+        db = self._db
+        if db is not None:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile: nothing to stop
+                db.conn.interrupt()
+
+    def _close_connection(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+            self._path = ""
+
+
+class DatabaseReader(QObject):
+    """One worker thread that runs read-only queries against a database file, newest request first."""
+
+    _request = Signal(str, int, str, object)
+    _stop = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._latest: dict[str, int] = {}
+        self._stopped = False
+        self._handlers: dict[str, tuple[int, Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+        self._thread = QThread()
+        self._thread.setObjectName("database reader")
+        self._worker = _Worker(self._latest)
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.run)
+        self._stop.connect(self._worker.stop)
+        self._worker.done.connect(self._done)
+        self._worker.failed.connect(self._failed)
+        self._thread.start()
+
+    def submit(self, key: str, path: Path | str, query: Query, on_result: Callable[[Any], None],
+               on_error: Callable[[Exception], None] | None = None) -> bool:
+        """Run query(db) on the worker against the database at path; on_result(result) follows on this thread.
+
+        The query must only read, and must not keep the connection it is given. After shutdown()
+        (the window is closing) requests are ignored; returns False then.
+        """
+        if self._stopped:
+            log.debug("ignored a request for %s after shutdown", key)
+            return False
+        generation = self._latest.get(key, 0) + 1
+        self._latest[key] = generation
+        self._handlers[key] = (generation, on_result, on_error)
+        self._request.emit(key, generation, str(path), query)
+        return True
+
+    def pending(self, key: str) -> bool:
+        """True while a request with this key has not delivered its result."""
+        return key in self._handlers
+
+    def cancel(self, key: str) -> None:
+        """Forget the request with this key: its result, if any comes, is dropped."""
+        self._latest[key] = self._latest.get(key, 0) + 1
+        self._handlers.pop(key, None)
+
+    def shutdown(self) -> None:
+        """Stop the query running now, close the worker's connection and end the thread."""
+        self._stopped = True
+        for key in list(self._handlers):
+            self.cancel(key)
+        if self._thread.isRunning():
+            self._worker.interrupt()
+            self._stop.emit()
+            self._thread.wait()
+
+    def _done(self, key: str, generation: int, result: object) -> None:
+        handler = self._handlers.get(key)
+        if handler is None or handler[0] != generation:
+            return
+        del self._handlers[key]
+        handler[1](result)
+
+    def _failed(self, key: str, generation: int, error: object) -> None:
+        handler = self._handlers.get(key)
+        if handler is None or handler[0] != generation:
+            return
+        del self._handlers[key]
+        if handler[2] is not None and isinstance(error, Exception):
+            handler[2](error)

@@ -1,0 +1,163 @@
+"""Read-only table models over lists of frozen dataclasses.
+
+Each list of the program has its own subclass naming its columns as constants; the row object
+behind any index is available through ``ROW_ROLE`` so views never parse display text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+ROW_ROLE = Qt.ItemDataRole.UserRole
+"""data(index, ROW_ROLE) is the frozen dataclass shown on that row."""
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""data(index, SORT_ROLE) is the raw value a column sorts by."""
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+type AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column:
+    """One column: its title, how to get the value from a row, how to show it.
+
+    (A plain class rather than a dataclass: importing dataclasses costs startup time.)
+    """
+
+    __slots__ = ("display", "numeric", "stretch", "title", "tooltip", "value", "width")
+
+    def __init__(self, title: str, value: Callable[[Any], object], display: Callable[[Any], str] | None = None, *,
+                 width: int = 16, numeric: bool = False, tooltip: Callable[[Any], str] | None = None,
+                 stretch: bool = False) -> None:
+        self.title = title
+        self.value = value
+        self.display = display  # from the value; default str(), '' for None
+        self.width = width  # initial width, in average characters of the table's font
+        self.numeric = numeric  # right-aligned
+        self.tooltip = tooltip  # from the row
+        self.stretch = stretch  # takes the table's spare width (else the last column does, unless numeric)
+
+    def __repr__(self) -> str:
+        return f"Column({self.title!r})"
+
+    def text(self, row: object) -> str:
+        """What the cell shows."""
+        value = self.value(row)
+        if self.display is not None:
+            return self.display(value)
+        return "" if value is None else str(value)
+
+    def tip(self, row: object) -> str | None:
+        """The cell's tooltip: the column's own, else the whole text (for cells too narrow to show it)."""
+        text = self.tooltip(row) if self.tooltip is not None else self.text(row)
+        return text or None
+
+    def alignment(self) -> int:
+        """The cell's text alignment."""
+        return _RIGHT if self.numeric else _LEFT
+
+
+def _sort_key(value: object) -> tuple[bool, object]:
+    # (is empty, comparable value): text sorts without regard to case.
+    if value is None or value == "":
+        return (True, "")
+    if isinstance(value, str):
+        return (False, value.casefold())
+    return (False, value)
+
+
+class RowListModel(QAbstractTableModel):
+    """A read-only table over a list of rows held in memory (small lists only)."""
+
+    COLUMNS: ClassVar[Sequence[Column]] = ()
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[Any] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+
+    # --- contents ---------------------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row (kept in the order the clerk last sorted by, if any)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._sorted_by is not None:
+            self._rows = [self._rows[i] for i in self._sorted_order(*self._sorted_by)]
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        """The rows in the order shown."""
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        """The dataclass on a row."""
+        return self._rows[row]
+
+    # --- Qt model interface -------------------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return column.value(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip(row)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section].title
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.COLUMNS[section].alignment()
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in memory by the column's raw value, keeping selections on their rows."""
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self._sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        order_of = self._sorted_order(column, order)
+        new_position = {old: new for new, old in enumerate(order_of)}
+        self._rows = [self._rows[i] for i in order_of]
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(new_position[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        value = self.COLUMNS[column].value
+        keys = [_sort_key(value(r)) for r in self._rows]
+        filled = sorted((i for i, k in enumerate(keys) if not k[0]), key=keys.__getitem__,
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        return filled + [i for i, k in enumerate(keys) if k[0]]  # empty values last either way

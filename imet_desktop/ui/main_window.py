@@ -1,0 +1,376 @@
+"""The main window: menus, the four tabs, the status bar, and which database is open.
+
+The window is built and shown before the database is opened (``attach_database`` follows), and
+this module does not import the store or sqlite-utils at the top: the window is on screen nearly
+as fast as a bare Qt window, whatever the size of the database (see imet_desktop.app).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from imet_desktop.jobs.reader import DatabaseReader
+from imet_desktop.store.errors import StoreError
+from imet_desktop.ui import database_files
+from imet_desktop.ui.common import dialogs, settings
+from imet_desktop.ui.common.formatting import count_text
+from imet_desktop.ui.common.tab import Tab
+from imet_desktop.ui.common.tables import selected_rows_as_text
+from imet_desktop.ui.common.widgets import ElidedLabel
+from imet_desktop.ui.roster.tab import RosterTab
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QCloseEvent
+    from sqlite_utils import Database
+
+    from imet_desktop.jobs.background import BackgroundJob, Work
+    from imet_desktop.store.stats import RecordCounts
+    from imet_desktop.ui.ceremonies.tab import CeremoniesTab
+    from imet_desktop.ui.courses.tab import CoursesTab
+    from imet_desktop.ui.honor_roll.tab import HonorRollTab
+
+WINDOW_NAME = "main"
+DEFAULT_SIZE = (1280, 800)
+
+
+def _courses_tab() -> Tab:
+    from imet_desktop.ui.courses.tab import CoursesTab
+
+    return CoursesTab()
+
+
+def _honor_roll_tab() -> Tab:
+    from imet_desktop.ui.honor_roll.tab import HonorRollTab
+
+    return HonorRollTab()
+
+
+def _ceremonies_tab() -> Tab:
+    from imet_desktop.ui.ceremonies.tab import CeremoniesTab
+
+    return CeremoniesTab()
+
+
+class _Page(QWidget):
+    """A page of the tab widget; the tab on it is built the first time it is needed."""
+
+    def __init__(self, title: str, factory: Callable[[], Tab]) -> None:
+        super().__init__()
+        self.title = title
+        self.tab: Tab | None = None
+        self._factory = factory
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> None:
+        self.tab = self._factory()
+        self.layout().addWidget(self.tab)
+
+
+class MainWindow(QMainWindow):
+    """The program's window over one open database; it owns the connection it is given."""
+
+    database_attached = Signal()
+    """A database was opened in the window (at startup, or another one through the File menu)."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db: Database | None = None
+        self.db_path = Path(db_path).resolve()
+        self.startup_failed = False
+        self._jobs: list[BackgroundJob] = []
+        self._closed = False
+        self.reader = DatabaseReader(self)  # slow reads (the roster's ids, counts) off the GUI thread
+
+        # Each tab is built (and its module imported) the first time it is shown.
+        self._pages = [
+            _Page(RosterTab.title, lambda: RosterTab(reader=self.reader)),
+            _Page("Courses", _courses_tab),
+            _Page("Honor Roll", _honor_roll_tab),
+            _Page("Ceremonies", _ceremonies_tab),
+        ]
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for page in self._pages:
+            self.tabs.addTab(page, page.title)
+        self.setCentralWidget(self.tabs)
+
+        self.path_label = ElidedLabel()
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("recordCounts")
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self._build_menus()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._current_tab: Tab = self.roster_tab
+        self.roster_tab.activate()
+        self._show_database_name()
+        self._set_database_actions_enabled(False)
+        self._restore_geometry()
+
+    def attach_database(self, db: Database, db_path: Path | None = None) -> None:
+        """Show an open database (the window's first, or in place of the current one, which is closed)."""
+        old = self.db
+        self.db = db
+        if db_path is not None:
+            self.db_path = Path(db_path).resolve()
+        for tab in self.built_tabs():
+            tab.set_database(db)
+        if old is not None:
+            old.close()
+        self._show_database_name()
+        self._set_database_actions_enabled(True)
+        settings.remember_database(self.db_path)
+        database_files.rebuild_recent_menu(self)
+        self.counts_label.setText("")
+        self.update_counts()
+        self.database_attached.emit()
+
+    def _show_database_name(self) -> None:
+        self.setWindowTitle(f"IMET Desktop — {self.db_path.name}")
+        self.path_label.setText(str(self.db_path))
+
+    def _set_database_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.backup_action, self.copy_action, self.find_action, self.refresh_action):
+            action.setEnabled(enabled)
+
+    # --- tabs --------------------------------------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        """True once the window has been closed (its threads have ended)."""
+        return self._closed
+
+    def _tab(self, index: int) -> Tab:
+        page = self._pages[index]
+        if page.tab is None:
+            page.build()
+            assert page.tab is not None
+            if self.db is not None:
+                page.tab.set_database(self.db)
+        return page.tab
+
+    @property
+    def roster_tab(self) -> RosterTab:
+        """The Roster tab."""
+        return self._tab(0)  # type: ignore[return-value]
+
+    @property
+    def courses_tab(self) -> CoursesTab:
+        """The Courses tab (built when first asked for)."""
+        return self._tab(1)  # type: ignore[return-value]
+
+    @property
+    def honor_roll_tab(self) -> HonorRollTab:
+        """The Honor Roll tab (built when first asked for)."""
+        return self._tab(2)  # type: ignore[return-value]
+
+    @property
+    def ceremonies_tab(self) -> CeremoniesTab:
+        """The Ceremonies tab (built when first asked for)."""
+        return self._tab(3)  # type: ignore[return-value]
+
+    def all_tabs(self) -> list[Tab]:
+        """The tabs, in order (building those not built yet)."""
+        return [self._tab(i) for i in range(len(self._pages))]
+
+    def built_tabs(self) -> list[Tab]:
+        """The tabs built so far."""
+        return [p.tab for p in self._pages if p.tab is not None]
+
+    def current_tab(self) -> Tab:
+        """The tab on screen."""
+        return self._current_tab
+
+    def show_tab(self, tab: Tab) -> None:
+        """Bring a tab to the front."""
+        self.tabs.setCurrentWidget(tab.parentWidget())
+
+    def _tab_changed(self, index: int) -> None:
+        self._current_tab.deactivate()
+        self._current_tab = self._tab(index)
+        self._current_tab.activate()
+        self.view_actions[index].setChecked(True)
+
+    # --- menus -------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action("&New database…", lambda: database_files.new_database(self),
+                                       QKeySequence.StandardKey.New, "newDatabase")
+        self.open_action = self._action("&Open…", lambda: database_files.open_database_dialog(self),
+                                        QKeySequence.StandardKey.Open, "openDatabase")
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.backup_action = self._action("&Backup now…", lambda: database_files.backup_now(self),
+                                          "Ctrl+Shift+B", "backupNow")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        file_menu.insertActions(self.recent_menu.menuAction(), [self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.copy_action = self._action("&Copy selected rows", self.copy_selection, QKeySequence.StandardKey.Copy,
+                                        "copyRows")
+        self.find_action = self._action("&Find…", self.find, QKeySequence.StandardKey.Find, "find")
+        edit_menu.addActions([self.copy_action, self.find_action])
+
+        view_menu = bar.addMenu("&View")
+        group = QActionGroup(self)
+        self.view_actions: list[QAction] = []
+        for i, page in enumerate(self._pages):
+            action = self._action(f"&{page.title}", lambda _checked=False, i=i: self.tabs.setCurrentIndex(i),
+                                  f"Ctrl+{i + 1}")
+            action.setCheckable(True)
+            group.addAction(action)
+            self.view_actions.append(action)
+        self.view_actions[0].setChecked(True)
+        view_menu.addActions(self.view_actions)
+        view_menu.addSeparator()
+        self.refresh_action = self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
+        self.refresh_action.setShortcut("F5")
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = bar.addMenu("&Help")
+        self.about_action = self._action("&About IMET Desktop", self.show_about, name="about")
+        help_menu.addAction(self.about_action)
+
+    # --- the open database -----------------------------------------------------------------------------
+    def switch_database(self, path: Path, *, create: bool = False) -> bool:
+        """Open another database in place of the current one; on failure say why and keep the current one."""
+        from imet_desktop.store.db import open_database
+
+        path = Path(path).expanduser().resolve()
+        if path == self.db_path and self.db is not None:
+            return True
+        try:
+            db = open_database(path, create=create)
+        except StoreError as e:
+            dialogs.show_error(self, "Cannot open the database", f"{e}\n\n{self.db_path.name} stays open.")
+            return False
+        self.attach_database(db, path)
+        return True
+
+    def update_counts(self) -> None:
+        """Count the records of the open database (in the background) and show them in the status bar."""
+        from imet_desktop.store.stats import record_counts
+
+        if not self._closed and self.db is not None:
+            self.reader.submit("counts", self.db_path, record_counts, self._show_counts)
+
+    def _show_counts(self, c: RecordCounts) -> None:
+        self.counts_label.setText(" · ".join([
+            count_text(c.students, "student"), count_text(c.courses, "course"),
+            count_text(c.classes, "class", "classes"), count_text(c.honorees, "honoree"),
+            count_text(c.ceremonies, "ceremony", "ceremonies")]))
+
+    def refresh(self) -> None:
+        """Read everything again (F5): the tab on screen now, the others when next shown."""
+        for tab in self.built_tabs():
+            tab.invalidate()
+        self.update_counts()
+
+    # --- background work --------------------------------------------------------------------------------
+    def run_job(self, name: str, work: Work) -> BackgroundJob:
+        """Start work on a worker thread; its progress shows in the status bar. Connect before returning to Qt."""
+        from imet_desktop.jobs.background import BackgroundJob
+
+        job = BackgroundJob(name, work, self)
+        job.progress.connect(self._job_progress)
+        job.finished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
+        self._jobs.append(job)
+        job.start()
+        return job
+
+    def jobs(self) -> list[BackgroundJob]:
+        """The jobs still running."""
+        return list(self._jobs)
+
+    def _job_progress(self, message: str) -> None:
+        if not self._closed:
+            self.statusBar().showMessage(message)
+
+    def fill_demo_data(self, students: int = 400) -> BackgroundJob:
+        """Fill the open database with invented records, in the background."""
+        from imet_desktop.jobs.tasks import fill_demo_data
+
+        self.statusBar().showMessage("Adding demo data…")
+        job = self.run_job("demo data", fill_demo_data(self.db_path, students))
+        job.succeeded.connect(self._demo_data_added)
+        job.failed.connect(lambda e: self.report_job_failure("Demo data could not be added", e))
+        return job
+
+    def _demo_data_added(self, _summary: object) -> None:
+        if self._closed:
+            return
+        self.statusBar().showMessage("Demo data added.", 10_000)
+        self.refresh()
+
+    def report_job_failure(self, title: str, error: object) -> None:
+        """Tell the clerk a background job failed: the message for their errors, an apology for our bugs."""
+        if self._closed:
+            return
+        self.statusBar().clearMessage()
+        if isinstance(error, StoreError):
+            dialogs.show_error(self, title, str(error))
+        else:
+            dialogs.show_error(self, title, f"Sorry, this is a bug in IMET Desktop: {error!r}\n"
+                                            "Nothing you entered was lost.")
+
+    # --- Edit and Help ----------------------------------------------------------------------------------
+    def copy_selection(self) -> str:
+        """Copy the selected rows of the table in use as tab-separated text; returns the text."""
+        text = selected_rows_as_text(self.current_tab().current_table())
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        return text
+
+    def find(self) -> None:
+        """Put the cursor in a search box: the tab's own, else the roster's."""
+        if not self.current_tab().focus_search():
+            self.show_tab(self.roster_tab)
+            self.roster_tab.focus_search()
+
+    def show_about(self) -> None:
+        """The About box: versions and the open database's path."""
+        from imet_desktop.ui import about
+
+        dialogs.show_about(self, "About IMET Desktop", about.about_text(self.db_path))
+
+    # --- window state -----------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry, state = settings.window_state(WINDOW_NAME)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        settings.save_window_state(WINDOW_NAME, self.saveGeometry(), self.saveState())
+        if self.db is not None:
+            settings.remember_database(self.db_path)
+        for job in list(self._jobs):
+            job.wait()  # a thread destroyed while running aborts the program
+        self.reader.shutdown()
+        self._closed = True
+        super().closeEvent(event)

@@ -1,0 +1,278 @@
+"""The roster's table model, built for 600,000 students.
+
+It holds only the sorted array of student ids (sorting and searching happen in SQL) and reads
+the rows shown in pages of 256 by id, keeping the most recently used pages in a small cache.
+"""
+
+from __future__ import annotations
+
+import logging
+from array import array
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from imet_desktop.ui.common.formatting import display_date
+from imet_desktop.ui.common.table_model import ROW_ROLE, Column
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from imet_desktop.jobs.reader import DatabaseReader
+    from imet_desktop.store.students import RosterRow
+
+log = logging.getLogger(__name__)
+
+type AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class _Query(NamedTuple):
+    search: str
+    column: int
+    order: Qt.SortOrder
+
+
+PAGE_SIZE = 256
+CACHED_PAGES = 48
+
+
+def _ecl(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _country(row: RosterRow) -> str:
+    return row.country_name or row.country_code
+
+
+def _country_tip(row: RosterRow) -> str:
+    return f"{row.country_name} ({row.country_code})" if row.country_code else ""
+
+
+class RosterModel(QAbstractTableModel):
+    """Students in roster order: one row per id, rows fetched on demand."""
+
+    LEGAL_NAME, DISPLAY_NAME, NATIVE_NAME, COUNTRY, RANK, SERVICE, FUNDING, CURRENT_CLASS, STATUS, \
+        ARRIVAL, ECL, WCN, ITO_NUMBER = range(13)
+
+    COLUMNS = (
+        Column("Legal name", lambda r: r.legal_name, width=22),
+        Column("Display name", lambda r: r.display_name, width=15),
+        Column("Native-script name", lambda r: r.native_name, width=14),
+        Column("Country", _country, width=12, tooltip=_country_tip),
+        Column("Rank", lambda r: r.country_rank, width=14),
+        Column("Service", lambda r: r.service, width=14),
+        Column("Funding", lambda r: r.funding_program, width=7),
+        Column("Current class", lambda r: r.current_class, width=11),
+        Column("Status", lambda r: r.status, width=10),
+        Column("Arrival", lambda r: r.arrival_date, display_date, width=11),
+        Column("ECL", lambda r: r.ecl_score, _ecl, width=4, numeric=True),
+        Column("WCN", lambda r: r.wcn, width=9),
+        Column("ITO number", lambda r: r.ito_number, width=11),
+    )
+
+    # The store's sort key for each column; a column missing here cannot be sorted.
+    SORT_KEYS = {
+        LEGAL_NAME: "legal_name",
+        DISPLAY_NAME: "display_name",
+        NATIVE_NAME: "native_name",
+        COUNTRY: "country",
+        RANK: "country_rank",
+        SERVICE: "service",
+        FUNDING: "funding_program",
+        STATUS: "status",
+        ARRIVAL: "arrival_date",
+        ECL: "ecl_score",
+        WCN: "wcn",
+        ITO_NUMBER: "ito_number",
+    }
+
+    ids_loaded = Signal()
+    """The rows now shown match the latest search and sort (emitted after every reload)."""
+
+    def __init__(self, db: Database | None = None, parent: object | None = None, *,
+                 reader: DatabaseReader | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._db = db
+        self._reader = reader
+        self._ids: array[int] = array("q")
+        self._pages: OrderedDict[int, list[RosterRow | None]] = OrderedDict()
+        self._requested = _Query("", self.LEGAL_NAME, Qt.SortOrder.AscendingOrder)
+        self._shown = self._requested
+        self._total = 0
+        self._loading = False
+
+    # --- what the clerk asks for --------------------------------------------------------------------------------
+    @property
+    def search_text(self) -> str:
+        """The search the rows shown match ('' for every student)."""
+        return self._shown.search
+
+    @property
+    def sort_column(self) -> int:
+        """The column the rows shown are sorted by."""
+        return self._shown.column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        """Ascending or descending."""
+        return self._shown.order
+
+    @property
+    def requested_sort(self) -> tuple[int, Qt.SortOrder]:
+        """The column and order asked for last (the rows may still be on their way)."""
+        return self._requested.column, self._requested.order
+
+    @property
+    def total(self) -> int:
+        """How many students there are without the search (as of the last reload)."""
+        return self._total
+
+    @property
+    def loading(self) -> bool:
+        """True while the rows for the latest search or sort are being read."""
+        return self._loading
+
+    def is_sortable(self, column: int) -> bool:
+        """True when the store can sort by this column."""
+        return column in self.SORT_KEYS
+
+    def set_database(self, db: Database) -> None:
+        """Show another database's students (same search and sort); the rows go at once."""
+        self._db = db
+        self.beginResetModel()
+        self._ids = array("q")
+        self._pages.clear()
+        self.endResetModel()
+        self.reload()
+
+    def set_search(self, text: str) -> None:
+        """Show only the students matching text (names, WCN, ITO or passport number)."""
+        if text.strip() == self._requested.search.strip():
+            return
+        self._requested = self._requested._replace(search=text)
+        self.reload(recount=False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL by a column (columns the store cannot sort by are ignored)."""
+        if column not in self.SORT_KEYS or (column, order) == (self._requested.column, self._requested.order):
+            return
+        self._requested = self._requested._replace(column=column, order=order)
+        self.reload(recount=False)
+
+    def reload(self, *, recount: bool = True) -> None:
+        """Query the ids again (on the reader's thread if there is one) and forget every cached row.
+
+        Until the ids arrive the previous rows stay on screen.
+        """
+        from imet_desktop.store.db import database_path
+        from imet_desktop.store.students import count_students, student_ids
+
+        if self._db is None:
+            return
+        query = self._requested
+        must_count = recount and bool(query.search.strip())
+        sort, descending = self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
+
+        def read(db: Database) -> tuple[array[int], int | None]:
+            ids = student_ids(db, search=query.search, sort=sort, descending=descending)
+            return ids, (count_students(db) if must_count else None)
+
+        if self._reader is None:
+            self._show(query, read(self._db))
+        else:
+            self._loading = self._reader.submit("roster", database_path(self._db), read,
+                                                lambda result: self._show(query, result), self._failed)
+
+    def _show(self, query: _Query, result: tuple[array[int], int | None]) -> None:
+        ids, total = result
+        self.beginResetModel()
+        self._pages.clear()
+        self._ids = ids
+        self._shown = query
+        self.endResetModel()
+        if not query.search.strip():
+            self._total = len(ids)  # without a search the ids are every student
+        elif total is not None:
+            self._total = total
+        self._loading = False
+        self.ids_loaded.emit()
+
+    def _failed(self, error: Exception) -> None:
+        # The query only reads: a failure is a bug or a vanished file; keep the rows shown.
+        log.error("the roster could not be read", exc_info=error)
+        self._loading = False
+        self.ids_loaded.emit()
+
+    def student_id(self, row: int) -> int:
+        """The id of the student on a row."""
+        return self._ids[row]
+
+    def row_at(self, row: int) -> RosterRow | None:
+        """The roster row shown on a row (None if the student was deleted meanwhile)."""
+        page_no, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._fetch(page_no)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[offset]
+
+    def row_of(self, student_id: int) -> int:
+        """The row showing a student, or -1."""
+        try:
+            return self._ids.index(student_id)
+        except ValueError:
+            return -1
+
+    def _fetch(self, page_no: int) -> list[RosterRow | None]:
+        from imet_desktop.store.students import roster_rows
+
+        chunk = self._ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
+        by_id = {r.id: r for r in roster_rows(self._db, chunk)}
+        page = [by_id.get(i) for i in chunk]
+        self._pages[page_no] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # --- Qt model interface ---------------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment()
+        if role not in (Qt.ItemDataRole.DisplayRole, ROW_ROLE, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip(row)
+        return column.text(row)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section].title
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.COLUMNS[section].alignment()
+        if role == Qt.ItemDataRole.ToolTipRole and section not in self.SORT_KEYS:
+            return "This column cannot be sorted"
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

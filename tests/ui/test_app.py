@@ -1,0 +1,183 @@
+"""Starting the program: which database opens, the first start's offer of demo data, the event loop."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from imet_desktop import app, paths
+from imet_desktop.store.students import count_students
+from imet_desktop.ui.common import settings
+from imet_desktop.ui.main_window import MainWindow
+
+from .conftest import close_window
+from .test_main_window import patch_dialog
+
+
+@pytest.fixture
+def started(qtbot: QtBot) -> Iterator[list[MainWindow]]:
+    """Windows opened by app.start_gui in this test; closed (and their databases) at the end."""
+    windows: list[MainWindow] = []
+    yield windows
+    for w in windows:
+        close_window(w)
+
+
+def start(qtbot: QtBot, started: list[MainWindow], db_path: Path | None = None) -> MainWindow | None:
+    """Start the program as run_gui does (without its event loop); None when it had nothing to open."""
+    w = app.start_gui(db_path)
+    qtbot.addWidget(w)
+    started.append(w)
+    qtbot.waitUntil(lambda: w.db is not None or w.startup_failed, timeout=5000)
+    if w.startup_failed:
+        assert not w.isVisible()
+        return None
+    return w
+
+
+def test_the_first_start_offers_demo_data_and_fills_the_new_database(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow]) -> None:
+    question = patch_dialog(monkeypatch, "ask_yes_no", True)
+    default = paths.default_database_path()
+    assert not default.parent.exists()
+    w = start(qtbot, started)
+    assert w is not None
+    assert default.is_file()
+    assert w.windowTitle() == f"IMET Desktop — {default.name}"
+    assert len(question.calls) == 1
+    assert "demo data" in question.texts
+    qtbot.waitUntil(lambda: not w.jobs(), timeout=60_000)
+    students = count_students(w.db)
+    assert students >= app.DEMO_STUDENTS
+    qtbot.waitUntil(lambda: w.roster_tab.model.rowCount() == students)
+    qtbot.waitUntil(lambda: w.counts_label.text().startswith(f"{students} students · "))
+    assert "Demo data added" in w.statusBar().currentMessage()
+
+
+def test_a_clerk_who_declines_demo_data_gets_an_empty_database_and_is_not_asked_again(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow]) -> None:
+    question = patch_dialog(monkeypatch, "ask_yes_no", False)
+    w = start(qtbot, started)
+    assert w is not None and not w.jobs()
+    assert w.roster_tab.model.rowCount() == 0
+    close_window(started.pop())
+    w = start(qtbot, started)
+    assert w is not None
+    assert len(question.calls) == 1
+
+
+def test_the_last_database_opens_again(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path,
+                                       started: list[MainWindow]) -> None:
+    question = patch_dialog(monkeypatch, "ask_yes_no", True)
+    settings.remember_database(demo_db_path)
+    w = start(qtbot, started)
+    assert w is not None
+    assert w.db_path == demo_db_path.resolve()
+    assert w.windowTitle() == "IMET Desktop — office.db"
+    assert not question.calls
+    assert not paths.default_database_path().exists()
+
+
+def test_a_last_database_that_no_longer_opens_falls_back_to_the_default(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, started: list[MainWindow]) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database at all, just some bytes" * 10)
+    settings.remember_database(broken)
+    error = patch_dialog(monkeypatch, "show_error")
+    patch_dialog(monkeypatch, "ask_yes_no", False)
+    w = start(qtbot, started)
+    assert w is not None
+    assert w.db_path == paths.default_database_path().resolve()
+    assert str(broken) in error.texts and "default database" in error.texts
+    assert broken not in settings.recent_databases()
+
+
+def test_a_last_database_that_was_deleted_is_skipped_quietly(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path, started: list[MainWindow]) -> None:
+    settings.remember_database(tmp_path / "deleted.db")
+    patch_dialog(monkeypatch, "ask_yes_no", False)
+    w = start(qtbot, started)
+    assert w is not None
+    assert w.db_path == paths.default_database_path().resolve()
+
+
+def test_a_named_database_opens_without_questions(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path,
+                                                  started: list[MainWindow]) -> None:
+    question = patch_dialog(monkeypatch, "ask_yes_no", True)
+    w = start(qtbot, started, demo_db_path)
+    assert w is not None
+    assert w.db_path == demo_db_path.resolve()
+    assert not question.calls
+
+
+def test_a_named_file_that_is_not_a_database_is_an_error_and_no_window(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, started: list[MainWindow]) -> None:
+    text = tmp_path / "roster.csv"
+    text.write_text("family,given\nNGUYỄN,Văn Đức\n", encoding="utf-8")
+    error = patch_dialog(monkeypatch, "show_error")
+    assert start(qtbot, started, text) is None
+    assert str(text) in error.texts
+
+
+def test_a_damaged_default_database_is_left_alone_and_explained(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow]) -> None:
+    default = paths.default_database_path()
+    default.parent.mkdir(parents=True)
+    default.write_bytes(b"garbage" * 100)
+    error = patch_dialog(monkeypatch, "show_error")
+    assert start(qtbot, started) is None
+    assert "Restore it from a backup" in error.texts
+    assert default.read_bytes() == b"garbage" * 100
+
+
+@pytest.fixture
+def loop_guard(qtbot: QtBot) -> Iterator[None]:
+    """Ends an event loop the test starts if it runs for 10 s (a test must never hang)."""
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(10_000)
+    yield
+    guard.stop()
+
+
+def test_run_gui_runs_the_event_loop_until_the_window_closes(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                             demo_db_path: Path, loop_guard: None) -> None:
+    opened: list[MainWindow] = []
+    real_start = app.start_gui
+
+    def start_and_close_when_open(db_path: Path | None = None) -> MainWindow:
+        w = real_start(db_path)
+        opened.append(w)
+        w.database_attached.connect(lambda: QTimer.singleShot(0, w.close))  # the clerk closes the window
+        return w
+
+    monkeypatch.setattr(app, "start_gui", start_and_close_when_open)
+    assert QApplication.quitOnLastWindowClosed()
+    assert app.run_gui(demo_db_path) == 0
+    assert len(opened) == 1 and opened[0].closed
+    assert opened[0].db is not None
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        count_students(opened[0].db)  # run_gui closed the connection
+
+
+def test_run_gui_exits_with_1_when_there_is_nothing_to_open(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path, loop_guard: None) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database", encoding="utf-8")
+    error = patch_dialog(monkeypatch, "show_error")
+    assert app.run_gui(text) == 1
+    assert str(text) in error.texts
+
+
+def test_the_application_is_named_for_its_settings(qtbot: QtBot) -> None:
+    app.configure_identity()
+    assert QApplication.organizationName() == paths.APP_AUTHOR
+    assert QApplication.applicationName() == paths.APP_NAME
+

@@ -1,0 +1,171 @@
+"""The Roster tab: type-ahead search (accents optional), sorting in SQL by clicking headers, paging."""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from imet_desktop.domain.records import Student
+from imet_desktop.store import students
+from imet_desktop.store.students import RosterRow, add_student, roster_rows, student_ids
+from imet_desktop.ui.common.table_model import ROW_ROLE
+from imet_desktop.ui.main_window import MainWindow
+from imet_desktop.ui.roster import model as roster_model
+from imet_desktop.ui.roster.model import RosterModel
+
+from .conftest import wait_until_read
+
+
+def fold(text: str) -> str:
+    """Text without accents, lower case (what the search ignores)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def shown_rows(model: RosterModel) -> list[RosterRow]:
+    return [model.data(model.index(r, 0), ROW_ROLE) for r in range(model.rowCount())]
+
+
+def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
+    header = window.roster_tab.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    wait_until_read(qtbot, window)
+
+
+def test_the_roster_lists_every_student_and_says_how_many(window: MainWindow, demo_students: int) -> None:
+    tab = window.roster_tab
+    assert tab.model.rowCount() == demo_students
+    assert tab.count_label.text() == f"{demo_students} of {demo_students} students"
+    titles = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())]
+    assert titles == ["Legal name", "Display name", "Native-script name", "Country", "Rank", "Service", "Funding",
+                      "Current class", "Status", "Arrival", "ECL", "WCN", "ITO number"]
+    first = tab.model.data(tab.model.index(0, RosterModel.LEGAL_NAME), ROW_ROLE)
+    assert isinstance(first, RosterRow)
+    assert tab.model.data(tab.model.index(0, RosterModel.LEGAL_NAME)) == first.legal_name
+    assert ", " in first.legal_name or first.legal_given_names == ""
+
+
+def test_searching_nguyen_without_accents_finds_nguyen_with_accents(qtbot: QtBot, window: MainWindow,
+                                                                   demo_students: int) -> None:
+    student_id = add_student(window.db, Student(legal_family_name="NGUYỄN", legal_given_names="Văn Đức",
+                                                native_name="Nguyễn Văn Đức", country_code="VN"))
+    window.refresh_action.trigger()
+    wait_until_read(qtbot, window)
+    tab = window.roster_tab
+    qtbot.keyClicks(tab.search_box, "nguyen")
+    qtbot.waitUntil(lambda: tab.model.search_text == "nguyen", timeout=3000)
+    rows = shown_rows(tab.model)
+    assert student_id in [r.id for r in rows]
+    assert all("nguyen" in fold(f"{r.legal_name} {r.display_name} {r.native_name}") for r in rows)
+    assert tab.model.data(tab.model.index(tab.model.row_of(student_id), RosterModel.LEGAL_NAME)) == \
+        "NGUYỄN, Văn Đức"
+    assert tab.count_label.text() == f"{len(rows)} of {demo_students + 1} students"
+
+
+def test_the_search_waits_for_the_typing_to_pause(qtbot: QtBot, window: MainWindow, demo_students: int) -> None:
+    tab = window.roster_tab
+    calls: list[str] = []
+    tab.search_box.search_changed.connect(calls.append)
+    qtbot.keyClicks(tab.search_box, "zzzz")
+    assert tab.search_box.pending and calls == []
+    qtbot.waitUntil(lambda: calls == ["zzzz"], timeout=3000)
+    wait_until_read(qtbot, window)
+    assert tab.model.rowCount() == 0
+    assert tab.count_label.text() == f"0 of {demo_students} students"
+    tab.search_box.clear()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == demo_students, timeout=3000)
+
+
+def test_a_search_with_an_apostrophe_is_not_an_error(qtbot: QtBot, window: MainWindow) -> None:
+    add_student(window.db, Student(legal_family_name="O'BRIEN", legal_given_names="Seán"))
+    window.refresh_action.trigger()
+    wait_until_read(qtbot, window)
+    tab = window.roster_tab
+    qtbot.keyClicks(tab.search_box, "o'brien")
+    qtbot.waitUntil(lambda: tab.model.search_text == "o'brien", timeout=3000)
+    assert "O'BRIEN, Seán" in [r.legal_name for r in shown_rows(tab.model)]
+
+
+def test_clicking_a_header_sorts_by_that_column_in_sql(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.roster_tab
+    header = tab.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (RosterModel.LEGAL_NAME,
+                                                                           Qt.SortOrder.AscendingOrder)
+    click_header(qtbot, window, RosterModel.COUNTRY)
+    assert header.sortIndicatorSection() == RosterModel.COUNTRY
+    assert tab.model.sort_column == RosterModel.COUNTRY
+    codes = [r.country_code for r in shown_rows(tab.model)]
+    assert codes == sorted(codes) and len(set(codes)) > 1
+    assert [r.id for r in shown_rows(tab.model)] == list(student_ids(window.db, sort="country"))
+
+    click_header(qtbot, window, RosterModel.COUNTRY)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    codes = [r.country_code for r in shown_rows(tab.model)]
+    assert codes == sorted(codes, reverse=True)
+
+    click_header(qtbot, window, RosterModel.ECL)
+    scores = [r.ecl_score for r in shown_rows(tab.model) if r.ecl_score is not None]
+    assert scores == sorted(scores)
+
+
+def test_a_column_the_store_cannot_sort_keeps_the_current_order(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.roster_tab
+    before = [r.id for r in shown_rows(tab.model)]
+    click_header(qtbot, window, RosterModel.CURRENT_CLASS)
+    header = tab.table.horizontalHeader()
+    assert header.sortIndicatorSection() == RosterModel.LEGAL_NAME
+    assert [r.id for r in shown_rows(tab.model)] == before
+
+
+def test_sorting_keeps_the_search(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.roster_tab
+    first = shown_rows(tab.model)[0]
+    word = first.legal_family_name.split()[0][:3]
+    qtbot.keyClicks(tab.search_box, word)
+    qtbot.waitUntil(lambda: tab.model.search_text == word, timeout=3000)
+    found = {r.id for r in shown_rows(tab.model)}
+    click_header(qtbot, window, RosterModel.STATUS)
+    assert {r.id for r in shown_rows(tab.model)} == found
+    statuses = [r.status for r in shown_rows(tab.model)]
+    assert statuses == sorted(statuses)
+
+
+def test_the_model_reads_rows_page_by_page_and_keeps_only_a_few_pages(monkeypatch: pytest.MonkeyPatch,
+                                                                      window: MainWindow) -> None:
+    monkeypatch.setattr(roster_model, "PAGE_SIZE", 16)
+    monkeypatch.setattr(roster_model, "CACHED_PAGES", 3)
+    model = RosterModel(window.db)  # no reader: the ids are read at once
+    model.reload()
+    fetched: list[int] = []
+    real = students.roster_rows
+
+    def counting(db: object, ids: object) -> list[RosterRow]:
+        fetched.append(len(ids))  # type: ignore[arg-type]
+        return real(db, ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(students, "roster_rows", counting)
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    assert rows == roster_rows(window.db, student_ids(window.db))
+    pages = -(-model.rowCount() // 16)
+    assert len(fetched) == pages and set(fetched[:-1]) == {16}
+    assert len(model._pages) == 3
+    model.row_at(0), model.row_at(17)
+    assert len(fetched) == pages + 2  # pages 0 and 1 had been dropped
+    model.row_at(1)
+    assert len(fetched) == pages + 2  # page 0 is cached again
+
+
+def test_a_student_deleted_meanwhile_leaves_an_empty_row_not_an_error(window: MainWindow) -> None:
+    model = RosterModel(window.db)
+    model.reload()
+    # As if the second student was deleted between the id query and the reading of the page.
+    model.beginResetModel()
+    model._ids = array("q", [model.student_id(0), 10**9])
+    model.endResetModel()
+    assert model.data(model.index(0, 0))
+    assert model.data(model.index(1, 0)) is None
+    assert model.data(model.index(1, 0), ROW_ROLE) is None
