@@ -163,6 +163,11 @@ COMMANDS: dict[str, Command] = {
     ),
 }
 
+# Each area keeps its commands in a module of its own (cli_<area>.py) holding a COMMANDS dict of
+# the same shape; they are merged here. Those modules import nothing heavy (no Qt, no ReportLab)
+# at module level, so every command starts fast.
+# (area command modules are registered below this line)
+
 
 def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:
     """The argument parser: top-level options and one subparser per registered command."""
