@@ -30,7 +30,9 @@ from imet_desktop.documents.data import (
     McScriptData,
     PlaceCardData,
     SchoolInfo,
+    Seat,
     SeatingChartData,
+    SeatingTable,
     SignatureBlock,
     format_date,
 )
@@ -376,51 +378,108 @@ def engraving_order(data: EngravingOrderData, school: SchoolInfo, out: Output) -
 
 # --- seating chart ------------------------------------------------------------------------------
 
-def seating_chart(data: SeatingChartData, school: SchoolInfo, out: Output) -> int:
-    """The seating chart: each table drawn round with numbered seats, and who sits in each seat."""
+SEAT_ROW = 16.0  # a seat's name line; each line of title and country adds SEAT_DETAIL
+SEAT_DETAIL = 10.0
+
+
+def _seat_lines(seat: Seat, width: float) -> list[str]:
+    detail = ", ".join(p for p in (seat.title, seat.country) if p)
+    return fonts.wrap_lines(detail, 8, width, fonts.SERIF_ITALIC)[:2] if detail else []
+
+
+def _ring(c: Any, table: SeatingTable, cx: float, top: float, max_radius: float) -> float:
+    """The table drawn round with its numbered places (taken ones filled); returns the y below it."""
+    places = max(table.places, 1)
+    ring = min(max(60.0, places * 21.0 / (2 * math.pi)), max_radius)
+    dot = max(3.5, min(9.0, math.pi * ring / places - 1.5))
+    r = ring - dot - 7
+    cy = top - ring - dot - 4
+    c.setStrokeColor(NAVY)
+    c.setLineWidth(1.2)
+    c.circle(cx, cy, r, stroke=1, fill=0)
+    c.setFillColor(NAVY)
+    for n, line in enumerate(fonts.wrap_lines(table.name, 11, 2 * r - 16, fonts.SANS_BOLD)[:2]):
+        fonts.draw_text(c, cx, cy - 4 - 13 * n, line, fonts.fit_size(line, 11, 2 * r - 12, fonts.SANS_BOLD, 6),
+                        "center", fonts.SANS_BOLD)
+    taken = {s.number for s in table.seats}
+    for i in range(places):
+        number = i + 1
+        a = math.radians(90 - 360 * i / places)
+        sx, sy = cx + ring * math.cos(a), cy + ring * math.sin(a)
+        c.setLineWidth(0.8)
+        c.setStrokeColor(GOLD)
+        if number in taken:
+            c.setFillColor(GOLD)
+            c.circle(sx, sy, dot, stroke=0, fill=1)
+            c.setFillColor(white)
+        else:
+            c.setFillColor(white)
+            c.circle(sx, sy, dot, stroke=1, fill=1)
+            c.setFillColor(GREY)
+        size = min(8.5, dot * 0.95)
+        fonts.draw_text(c, sx, sy - size * 0.35, str(number), size, "center", fonts.SANS_BOLD)
+    return cy - ring - dot - 14
+
+
+def seating_chart(data: SeatingChartData, school: SchoolInfo, out: Output, progress: Progress | None = None) -> int:
+    """The seating chart: each table drawn round with numbered seats, and who sits in each seat.
+
+    Three columns a page; a table's list of guests that does not fit its column continues in the
+    next column (and the next page), headed "<table> (continued)".
+    """
     require_drawable([data], school)
     width, height = page_size(school.page_size, landscape=True)
     c = open_canvas(out, (width, height), f"{data.title}: seating", school.school_name)
     subtitle = "  ·  ".join(p for p in (format_date(data.ceremony_date), data.venue) if p)
-    per_page = 3
-    col_w = (width - 108) / per_page
-    pages = 0
-    for start in range(0, max(len(data.tables), 1), per_page):
-        pages += 1
-        _simple_header(f"Seating chart: {data.title}", subtitle, (width, height))(c, pages)
-        for k, table in enumerate(data.tables[start:start + per_page]):
-            cx = 54 + col_w * k + col_w / 2
-            cy = height - 190
-            r = 52.0
-            c.setStrokeColor(NAVY)
-            c.setLineWidth(1.2)
-            c.circle(cx, cy, r, stroke=1, fill=0)
-            c.setFillColor(NAVY)
-            for n, line in enumerate(fonts.wrap_lines(table.name, 11, 2 * r - 16, fonts.SANS_BOLD)[:2]):
-                fonts.draw_text(c, cx, cy - 4 - 13 * n, line, 11, "center", fonts.SANS_BOLD)
-            seats = max(len(table.seats), 1)
-            for i, seat in enumerate(table.seats):
-                a = math.radians(90 - 360 * i / seats)
-                sx, sy = cx + (r + 16) * math.cos(a), cy + (r + 16) * math.sin(a)
-                c.setFillColor(GOLD)
-                c.circle(sx, sy, 9, stroke=0, fill=1)
-                c.setFillColor(white)
-                fonts.draw_text(c, sx, sy - 3, str(seat.number), 8.5, "center", fonts.SANS_BOLD)
-            y = cy - r - 50
-            for seat in table.seats:
+    header = _simple_header(f"Seating chart: {data.title}", subtitle, (width, height))
+    columns = 3
+    col_w = (width - 108) / columns
+    name_w = col_w - 44
+    bottom = 44.0
+    top = height - 96
+    page = 1
+    column = 0
+    y = header(c, page) + 8
+
+    def next_column() -> None:
+        nonlocal column, page, y
+        column += 1
+        if column == columns:
+            c.showPage()
+            page += 1
+            column = 0
+            header(c, page)
+        y = top
+
+    for n, table in enumerate(data.tables):
+        if n:
+            next_column()  # each table starts a column of its own
+        left = 54 + col_w * column
+        y = _ring(c, table, left + col_w / 2, y, col_w / 2 - 12)
+        if not table.seats:
+            c.setFillColor(GREY)
+            fonts.draw_text(c, left + col_w / 2, y, "no one seated yet", 9, "center", fonts.SERIF_ITALIC)
+        for seat in sorted(table.seats, key=lambda s: s.number):
+            lines = _seat_lines(seat, name_w)
+            if y - SEAT_ROW - SEAT_DETAIL * len(lines) < bottom:
+                next_column()
+                left = 54 + col_w * column
                 c.setFillColor(NAVY)
-                fonts.draw_text(c, cx - col_w / 2 + 14, y, str(seat.number), 9, "left", fonts.SANS_BOLD)
-                c.setFillColor(INK)
-                name_w = col_w - 44
-                fonts.draw_text(c, cx - col_w / 2 + 32, y, seat.name,
-                                fonts.fit_size(seat.name, 9.5, name_w, fonts.SERIF_BOLD, 5.5), "left", fonts.SERIF_BOLD)
-                detail = ", ".join(p for p in (seat.title, seat.country) if p)
-                c.setFillColor(GREY)
-                lines = fonts.wrap_lines(detail, 8, name_w, fonts.SERIF_ITALIC)[:2]
-                for n, line in enumerate(lines):
-                    fonts.draw_text(c, cx - col_w / 2 + 32, y - 11 - 10 * n, line,
-                                    fonts.fit_size(line, 8, name_w, fonts.SERIF_ITALIC, 5), "left", fonts.SERIF_ITALIC)
-                y -= 17 + 10 * max(len(lines), 1)
-        c.showPage()
+                label = f"{table.name} (continued)"
+                fonts.draw_text(c, left + col_w / 2, y, label, fonts.fit_size(label, 11, col_w - 10, fonts.SANS_BOLD),
+                                "center", fonts.SANS_BOLD)
+                y -= 24
+            c.setFillColor(NAVY)
+            fonts.draw_text(c, left + 14, y, str(seat.number), 9, "left", fonts.SANS_BOLD)
+            c.setFillColor(INK)
+            fonts.draw_text(c, left + 32, y, seat.name, fonts.fit_size(seat.name, 9.5, name_w, fonts.SERIF_BOLD, 5.5),
+                            "left", fonts.SERIF_BOLD)
+            c.setFillColor(GREY)
+            for k, line in enumerate(lines):
+                fonts.draw_text(c, left + 32, y - 11 - SEAT_DETAIL * k, line,
+                                fonts.fit_size(line, 8, name_w, fonts.SERIF_ITALIC, 5), "left", fonts.SERIF_ITALIC)
+            y -= SEAT_ROW + SEAT_DETAIL * max(len(lines), 1)
+    c.showPage()
+    tick(progress, page, page)
     c.save()
-    return pages
+    return page

@@ -338,6 +338,12 @@ class SeatingTable:
 
     name: str
     seats: tuple[Seat, ...] = ()
+    capacity: int = 0  # seats around the table; 0: as many as are taken
+
+    @property
+    def places(self) -> int:
+        """How many seats to draw around the table: its capacity, or more if more are numbered."""
+        return max(self.capacity, len(self.seats), max((s.number for s in self.seats), default=0))
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,44 +133,63 @@ def _cover(school: SchoolInfo, data: ProgramData) -> PageFn:
     return draw
 
 
+EventRow = tuple[str, list[str], list[str], str]  # time, title lines, who lines, who beside the title
+
+
 def _events(pages: _Pages) -> None:
     data = pages.data
-    rows: list[tuple[str, list[str], list[str]]] = []
+    rows: list[EventRow] = []
+    # the time column is as wide as the widest time (none at all when no event has one)
+    times = [fonts.text_width(e.time, 9.5, fonts.SANS_BOLD) for e in data.events if e.time]
+    indent = min(max(times) + 12, 70.0) if times else 0.0
+    width = TEXT_W - indent
     for event in data.events:
-        rows.append((event.time, fonts.wrap_lines(event.title, 10, TEXT_W - 62, fonts.SERIF_BOLD),
-                     fonts.wrap_lines(event.who, 9, TEXT_W - 62, fonts.SERIF_ITALIC)))
+        title = fonts.wrap_lines(event.title, 10, width, fonts.SERIF_BOLD)
+        beside = (len(title) == 1 and event.who and fonts.text_width(title[0], 10, fonts.SERIF_BOLD)
+                  + fonts.text_width(event.who, 9, fonts.SERIF_ITALIC) + 14 <= width)
+        if beside:  # a short "who" (a country, a speaker) sits at the right of its line, as in the Honor Roll
+            rows.append((event.time, title, [], event.who))
+        else:
+            rows.append((event.time, title, fonts.wrap_lines(event.who, 9, width, fonts.SERIF_ITALIC), ""))
+    presiding = fonts.wrap_lines(f"Presiding: {data.presiding_official}", 9.5, TEXT_W - 20, fonts.SERIF_ITALIC) \
+        if data.presiding_official else []
+    presiding_h = 13.0 * len(presiding) + 15 if presiding else 0.0
     start = 0
     first = True
     while first or start < len(rows):
-        chunk: list[tuple[str, list[str], list[str]]] = []
-        y = TOP - 40 - (28 if first and data.presiding_official else 0)
+        chunk: list[EventRow] = []
+        y = TOP - 40 - (presiding_h if first else 0)
         while start + len(chunk) < len(rows):
             row = rows[start + len(chunk)]
-            need = 13 * len(row[1]) + 12 * len(row[2]) + 7
+            need = 13 * len(row[1]) + 11.5 * len(row[2]) + 5.5
             if y - need < BOTTOM and chunk:
                 break
             chunk.append(row)
             y -= need
 
-        def draw(c: Any, chunk: list[tuple[str, list[str], list[str]]] = chunk, first: bool = first) -> None:
+        def draw(c: Any, chunk: list[EventRow] = chunk, first: bool = first) -> None:
             y = _heading(c, "Order of Events" if first else "Order of Events (continued)")
-            if first and data.presiding_official:
+            if first and presiding:
                 c.setFillColor(GREY)
-                fonts.draw_text(c, WIDTH / 2, y + 8, f"Presiding: {data.presiding_official}", 9.5, "center",
-                                fonts.SERIF_ITALIC)
-                y -= 28
-            for time, title, who in chunk:
+                for line in presiding:
+                    fonts.draw_text(c, WIDTH / 2, y + 8, line, 9.5, "center", fonts.SERIF_ITALIC)
+                    y -= 13
+                y -= 15
+            for time, title, who, beside in chunk:
                 c.setFillColor(NAVY)
                 fonts.draw_text(c, MARGIN, y, time, 9.5, "left", fonts.SANS_BOLD)
+                if beside:
+                    c.setFillColor(GREY)
+                    fonts.draw_text(c, WIDTH - MARGIN, y, beside, 9, "right", fonts.SERIF_ITALIC)
                 c.setFillColor(INK)
                 for line in title:
-                    fonts.draw_text(c, MARGIN + 62, y, line, 10, "left", fonts.SERIF_BOLD)
+                    fonts.draw_text(c, MARGIN + indent, y, line, 10, "left", fonts.SERIF_BOLD)
                     y -= 13
                 c.setFillColor(GREY)
                 for line in who:
-                    fonts.draw_text(c, MARGIN + 62, y + 1.5, line, 9, "left", fonts.SERIF_ITALIC)
-                    y -= 12
-                y -= 7
+                    fonts.draw_text(c, MARGIN + indent, y + 1.5, line, 9, "left", fonts.SERIF_ITALIC)
+                    y -= 11.5
+                y -= 5.5
 
         pages.add(draw)
         start += len(chunk)
@@ -189,73 +208,144 @@ def _photo(bio: InducteeBio) -> ImageReader | None:
         return None
 
 
-def _biography(pages: _Pages, bio: InducteeBio) -> None:
-    photo = _photo(bio)
-    body: list[str | None] = []  # None marks a paragraph gap
-    for para in paragraphs(bio.biography):
-        body.extend(fonts.wrap_lines(para, 9.5, TEXT_W, fonts.SERIF))
-        body.append(None)
-    header_h = 190.0 if photo else 118.0
-    header_h += 18 if bio.name_native else 0
-    leading = 13.0
-    first_capacity = int((TOP - header_h - BOTTOM) / leading)
-    more_capacity = int((TOP - 40 - BOTTOM) / leading)
-    chunks = [body[:first_capacity]]
-    rest = body[first_capacity:]
-    while rest:
-        chunks.append(rest[:more_capacity])
-        rest = rest[more_capacity:]
+PHOTO_H = 118.0
+PHOTO_MAX_W = 140.0
+LEADING = 13.0
+BIO_GAP = 30.0
 
-    def header(c: Any) -> float:
-        y = TOP
-        if photo is not None:
-            w, h = photo.getSize()
-            box_h = 118.0
-            box_w = min(box_h * w / h, 140.0)
-            box_h = box_w * h / w
-            x = WIDTH / 2 - box_w / 2
-            c.drawImage(photo, x, y - box_h, box_w, box_h)
-            c.setStrokeColor(GOLD)
-            c.setLineWidth(0.8)
-            c.rect(x - 3, y - box_h - 3, box_w + 6, box_h + 6)
-            y -= box_h + 26
-        c.setFillColor(NAVY)
-        name_size = fonts.fit_size(bio.name_latin, 15, TEXT_W, fonts.SERIF_BOLD)
-        fonts.draw_text(c, WIDTH / 2, y, bio.name_latin, name_size, "center", fonts.SERIF_BOLD)
+
+def _photo_box(photo: ImageReader) -> tuple[float, float]:
+    """Width and height of a photo on the page: 118 points high, at most 140 wide."""
+    w, h = photo.getSize()
+    box_w = min(PHOTO_H * w / h, PHOTO_MAX_W)
+    return box_w, box_w * h / w
+
+
+def _header_lines(bio: InducteeBio) -> list[tuple[str, str]]:
+    lines = [(text, style) for text, style in ((", ".join(p for p in (bio.rank, bio.country) if p), fonts.SERIF),
+                                               (bio.position, fonts.SERIF_ITALIC)) if text]
+    # two or three schools spelled out do not fit one line at a readable size: wrap them
+    if bio.schools:
+        lines += [(line, fonts.SERIF) for line in fonts.wrap_lines(bio.schools, 10, TEXT_W - 40, fonts.SERIF)]
+    return lines
+
+
+def _represented_lines(bio: InducteeBio) -> list[str]:
+    """'Represented by <name, title>' wrapped: an attaché's title and embassy are long."""
+    if not bio.represented_by:
+        return []
+    return fonts.wrap_lines(f"Represented by {bio.represented_by}", 9, TEXT_W - 40, fonts.SERIF_ITALIC)
+
+
+def _header_height(bio: InducteeBio, photo: ImageReader | None) -> float:
+    """From the header's top (photo, names, rank, position, schools, rule) to the first line of text below it."""
+    height = _photo_box(photo)[1] + 30 if photo is not None else 14.0
+    height += 18 + (18 if bio.name_native else 0) + 13 * len(_header_lines(bio))
+    height += 13 * len(_represented_lines(bio))
+    return height + 16
+
+
+def _draw_header(c: Any, bio: InducteeBio, photo: ImageReader | None, y: float) -> None:
+    """The photo (if any), the names and the titles of one inductee, from y down (see _header_height)."""
+    y -= 4
+    if photo is not None:
+        box_w, box_h = _photo_box(photo)
+        x = WIDTH / 2 - box_w / 2
+        c.drawImage(photo, x, y - box_h, box_w, box_h)
+        c.setStrokeColor(GOLD)
+        c.setLineWidth(0.8)
+        c.rect(x - 3, y - box_h - 3, box_w + 6, box_h + 6)
+        y -= box_h + 26
+    else:
+        y -= 10
+    c.setFillColor(NAVY)
+    name_size = fonts.fit_size(bio.name_latin, 15, TEXT_W, fonts.SERIF_BOLD)
+    fonts.draw_text(c, WIDTH / 2, y, bio.name_latin, name_size, "center", fonts.SERIF_BOLD)
+    y -= 18
+    if bio.name_native:
+        fonts.draw_text(c, WIDTH / 2, y, bio.name_native, fonts.fit_size(bio.name_native, 13, TEXT_W), "center")
         y -= 18
-        if bio.name_native:
-            fonts.draw_text(c, WIDTH / 2, y, bio.name_native, fonts.fit_size(bio.name_native, 13, TEXT_W), "center")
-            y -= 18
-        c.setFillColor(INK)
-        for text, style in ((", ".join(p for p in (bio.rank, bio.country) if p), fonts.SERIF),
-                            (bio.position, fonts.SERIF_ITALIC), (bio.schools, fonts.SERIF)):
-            if text:
-                fonts.draw_text(c, WIDTH / 2, y, text, fonts.fit_size(text, 10, TEXT_W, style), "center", style)
-                y -= 13
-        if bio.represented_by:
-            c.setFillColor(GREY)
-            line = f"Represented by {bio.represented_by}"
-            fonts.draw_text(c, WIDTH / 2, y, line, fonts.fit_size(line, 9, TEXT_W), "center", fonts.SERIF_ITALIC)
-            y -= 13
-        c.setStrokeColor(RULE)
-        c.setLineWidth(0.5)
-        c.line(MARGIN + 40, y + 2, WIDTH - MARGIN - 40, y + 2)
-        return y - 16
+    c.setFillColor(INK)
+    for text, style in _header_lines(bio):
+        fonts.draw_text(c, WIDTH / 2, y, text, fonts.fit_size(text, 10, TEXT_W, style), "center", style)
+        y -= 13
+    c.setFillColor(GREY)
+    for line in _represented_lines(bio):
+        fonts.draw_text(c, WIDTH / 2, y, line, fonts.fit_size(line, 9, TEXT_W), "center", fonts.SERIF_ITALIC)
+        y -= 13
+    c.setStrokeColor(RULE)
+    c.setLineWidth(0.5)
+    c.line(MARGIN + 40, y + 2, WIDTH - MARGIN - 40, y + 2)
 
-    for n, chunk in enumerate(chunks):
-        def draw(c: Any, chunk: list[str | None] = chunk, n: int = n) -> None:
-            if n == 0:
-                y = header(c)
-            else:
-                c.setFillColor(GREY)
-                fonts.draw_text(c, WIDTH / 2, TOP - 4, f"{bio.name_latin} (continued)", 10, "center",
-                                fonts.SERIF_ITALIC)
+
+def _biographies(pages: _Pages, bios: tuple[InducteeBio, ...]) -> None:
+    """The inductees' biographies, flowing one after another; a long one continues on the next page.
+
+    A biography starts on a new page unless its header and first lines fit on the current one.
+    """
+    Op = Callable[[Any], None]
+    page_ops: list[list[Op]] = []
+    ops: list[Op] = []
+
+    def heading(c: Any) -> None:
+        _heading(c, "The Inductees")
+
+    ops.append(heading)
+    y = TOP - 40
+
+    def new_page() -> None:
+        nonlocal ops, y
+        page_ops.append(ops)
+        ops = []
+        y = TOP
+
+    for bio in bios:
+        photo = _photo(bio)
+        body: list[str | None] = []  # None marks a paragraph gap
+        for para in paragraphs(bio.biography):
+            if body:
+                body.append(None)
+            body.extend(fonts.wrap_lines(para, 9.5, TEXT_W, fonts.SERIF))
+        header_h = _header_height(bio, photo)
+        whole = header_h + sum(LEADING if line is not None else LEADING * 0.5 for line in body)
+        fits_a_page = whole <= TOP - BOTTOM
+        # a short biography moves whole to the next page; a long one starts here if a few lines fit
+        needed = whole if fits_a_page else header_h + LEADING * min(len(body), 3)
+        if y - needed < BOTTOM and (len(ops) > 1 or page_ops):
+            new_page()
+
+        def draw_header(c: Any, bio: InducteeBio = bio, photo: ImageReader | None = photo, top: float = y) -> None:
+            _draw_header(c, bio, photo, top)
+
+        ops.append(draw_header)
+        y -= header_h
+        for line in body:
+            step = LEADING if line is not None else LEADING * 0.5
+            if y - step < BOTTOM:
+                new_page()
+
+                def continued(c: Any, name: str = bio.name_latin) -> None:
+                    c.setFillColor(GREY)
+                    fonts.draw_text(c, WIDTH / 2, TOP - 4, f"{name} (continued)", 10, "center", fonts.SERIF_ITALIC)
+
+                ops.append(continued)
                 y = TOP - 30
-            c.setFillColor(INK)
-            for line in chunk:
-                if line is not None:
-                    fonts.draw_text(c, MARGIN, y, line, 9.5, "left", fonts.SERIF)
-                y -= leading if line is not None else leading * 0.5
+                if line is None:
+                    continue
+
+            if line is not None:
+                def text(c: Any, line: str = line, at: float = y) -> None:
+                    c.setFillColor(INK)
+                    fonts.draw_text(c, MARGIN, at, line, 9.5, "left", fonts.SERIF)
+
+                ops.append(text)
+            y -= step
+        y -= BIO_GAP
+    page_ops.append(ops)
+    for page in page_ops:
+        def draw(c: Any, page: list[Op] = page) -> None:
+            for op in page:
+                op(c)
 
         pages.add(draw)
 
@@ -355,8 +445,8 @@ def program_pages(data: ProgramData, school: SchoolInfo, booklet: bool = False) 
     pages = _Pages(school, data)
     pages.add(_cover(school, data), numbered=False)
     _events(pages)
-    for bio in data.inductees:
-        _biography(pages, bio)
+    if data.inductees:
+        _biographies(pages, data.inductees)
     if data.honor_roll:
         _honor_roll(pages, data.honor_roll)
     result: list[PageFn | None] = list(pages.fns)

@@ -38,25 +38,46 @@ def _short(day: object) -> str:
     return day.strftime("%d %b %Y") if hasattr(day, "strftime") else ""
 
 
+def _seminar(name: str) -> str:
+    """'Seminar 03' as '03': the column says what it is."""
+    head, _, rest = name.partition(" ")
+    return rest if head.casefold() == "seminar" and rest else name
+
+
+# Columns whose text may be cut with an ellipsis when it does not fit even shrunk; names, ranks, e-mail,
+# dates and passport numbers are only ever shrunk, never cut.
+CLIPPED = frozenset({"Country", "Service"})
+
+
+def _clip(text: str, size: float, width: float, style: str, clip: bool = True) -> tuple[str, float]:
+    """The text and size that fit a cell: shrunk to a legible minimum, then (if clip) cut with an ellipsis."""
+    size = fonts.fit_size(text, size, width, style, 6.5 if clip else 4.5)
+    if not clip or fonts.text_width(text, size, style) <= width:
+        return text, size
+    while len(text) > 1 and fonts.text_width(text + "…", size, style) > width:
+        text = text[:-1]
+    return text.rstrip() + "…", size
+
+
 def _columns(personal: bool) -> list[Column]:
     columns: list[Column] = [
         ("#", 0.35, lambda n, s: str(n)),
-        ("Name (as on passport)", 2.6, lambda n, s: s.name),
-        ("Rank", 1.4, lambda n, s: s.rank),
-        ("Country", 2.2, lambda n, s: s.country),
-        ("Service", 0.8, lambda n, s: s.service),
-        ("Sem.", 0.45, lambda n, s: s.seminar),
-        ("ECL", 0.45, lambda n, s: "" if s.ecl is None else str(s.ecl)),
+        ("Name (as on passport)", 2.45, lambda n, s: s.name),
+        ("Rank", 1.5, lambda n, s: s.rank),
+        ("Country", 1.45 if not personal else 1.3, lambda n, s: s.country),
+        ("Service", 1.9 if not personal else 1.45, lambda n, s: s.service),
+        ("Sem.", 0.45, lambda n, s: _seminar(s.seminar)),
+        ("ECL", 0.4, lambda n, s: "" if s.ecl is None else str(s.ecl)),
         ("Arrived", 0.95, lambda n, s: _short(s.arrival_date)),
     ]
     if personal:
         columns += [
             ("Date of birth", 0.95, lambda n, s: _short(s.date_of_birth)),
-            ("Passport", 0.95, lambda n, s: s.passport_number),
+            ("Passport", 1.0, lambda n, s: s.passport_number),
             ("Expires", 0.95, lambda n, s: _short(s.passport_expiry)),
         ]
     else:
-        columns.append(("E-mail", 2.0, lambda n, s: s.email))
+        columns.append(("E-mail", 2.15, lambda n, s: s.email))
     return columns
 
 
@@ -117,8 +138,8 @@ def class_roster(data: ClassRosterData, school: SchoolInfo, out: Output, progres
                 text = value(n, student)
                 if text:
                     style = fonts.SERIF_BOLD if _header.startswith("Name") else fonts.SERIF
-                    fonts.draw_text(c, cx + 3, y + 1, text, fonts.fit_size(text, 9, weight * unit - 6, style, 5),
-                                    "left", style)
+                    shown, size = _clip(text, 9, weight * unit - 6, style, _header in CLIPPED)
+                    fonts.draw_text(c, cx + 3, y + 1, shown, size, "left", style)
             y -= ROW_H
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)

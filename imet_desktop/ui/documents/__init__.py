@@ -1,0 +1,1 @@
+"""Printed documents in the program: the preview window, printing, and the pre-print check."""
