@@ -192,6 +192,112 @@ def update_class(db: Database, training_class: TrainingClass) -> None:
     changes = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
     if not changes:
         return
+    if "capacity" in changes and training_class.capacity is not None:
+        seated = int(db.execute("SELECT count(*) FROM enrollments WHERE class_id = ? AND (status IN "
+                                "('Enrolled', 'Completed') OR seat_offered_at IS NOT NULL)",
+                                [training_class.id]).fetchone()[0])
+        if training_class.capacity < seated:
+            raise ValidationError([Problem("Capacity", training_class.capacity,
+                                           f"is less than the {seated} seats already taken or offered")])
     with write(db):
         db.table("classes").update(training_class.id, new)
         audit(db, "classes", training_class.id, "update", changes)
+        if "capacity" in changes:
+            from imet_desktop.store.enrollments import offer_free_seats  # enrollments imports this module
+
+            offer_free_seats(db, training_class.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Seminar:
+    """A seminar group within a class."""
+
+    id: int
+    class_id: int
+    name: str
+    students: int = 0
+
+
+def list_seminars(db: Database, class_id: int) -> list[Seminar]:
+    """A class's seminars in name order, with how many enrolled or completed students each holds."""
+    return [Seminar(*r) for r in db.execute(
+        "SELECT s.id, s.class_id, s.name, (SELECT count(*) FROM enrollments e WHERE e.seminar_id = s.id "
+        "AND e.status IN ('Enrolled', 'Completed')) FROM class_seminars s WHERE s.class_id = ? "
+        "ORDER BY s.name COLLATE NOCASE", [class_id])]
+
+
+def set_seminars(db: Database, class_id: int, names: list[str]) -> None:
+    """Make the class's seminars exactly these names: new ones added, missing ones removed.
+
+    Students in a removed seminar keep their place in the class, with no seminar.
+    """
+    get_class(db, class_id)
+    wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    too_long = [n for n in wanted if len(n) > 100]
+    if too_long:
+        raise ValidationError([Problem("Seminar", too_long[0][:20], "is longer than 100 characters")])
+    current = {s.name: s.id for s in list_seminars(db, class_id)}
+    removed = [sid for name, sid in current.items() if name not in wanted]
+    added = [n for n in wanted if n not in current]
+    if not removed and not added:
+        return
+    with write(db):
+        for sid in removed:
+            db.execute("UPDATE enrollments SET seminar_id = NULL WHERE seminar_id = ?", [sid])
+            db.execute("DELETE FROM class_seminars WHERE id = ?", [sid])
+        for name in added:
+            db.execute("INSERT INTO class_seminars (class_id, name) VALUES (?, ?)", [class_id, name])
+        audit(db, "classes", class_id, "seminars",
+              {"added": added, "removed": [n for n in current if n not in wanted]})
+
+
+def delete_class(db: Database, class_id: int) -> None:
+    """Remove a class that nobody was ever placed in (otherwise its records must stay)."""
+    training_class = get_class(db, class_id)
+    used = int(db.execute("SELECT count(*) FROM enrollments WHERE class_id = ?", [class_id]).fetchone()[0])
+    if used:
+        raise ValidationError([Problem("Class", training_class.designator,
+                                       f"has {used} enrollment(s) and cannot be deleted; unassign them first")])
+    with write(db):
+        db.execute("DELETE FROM classes WHERE id = ?", [class_id])
+        audit(db, "classes", class_id, "delete", {"designator": training_class.designator})
+
+
+def delete_course(db: Database, course_id: int) -> None:
+    """Remove a course that has no classes and is nobody's prerequisite."""
+    course = get_course(db, course_id)
+    problems: list[Problem] = []
+    classes = int(db.execute("SELECT count(*) FROM classes WHERE course_id = ?", [course_id]).fetchone()[0])
+    if classes:
+        problems.append(Problem("Course", course.code, f"has {classes} class(es) and cannot be deleted"))
+    needed_by = [str(r[0]) for r in db.execute(
+        "SELECT c.code FROM course_prerequisites p JOIN courses c ON c.id = p.course_id "
+        "WHERE p.prerequisite_id = ? ORDER BY c.code", [course_id])]
+    if needed_by:
+        problems.append(Problem("Course", course.code, "is a prerequisite of " + ", ".join(needed_by)))
+    if problems:
+        raise ValidationError(list(problems))
+    with write(db):
+        db.execute("DELETE FROM courses WHERE id = ?", [course_id])
+        audit(db, "courses", course_id, "delete", {"code": course.code})
+
+
+def save_class(db: Database, training_class: TrainingClass, seminars: list[str] | None = None) -> int:
+    """Add (no id) or update a class and, when given, make its seminars these names: all or nothing."""
+    with write(db):
+        if training_class.id is None:
+            class_id = add_class(db, training_class)
+        else:
+            update_class(db, training_class)
+            class_id = training_class.id
+        if seminars is not None:
+            set_seminars(db, class_id, seminars)
+    return class_id
+
+
+def save_course(db: Database, course: Course) -> int:
+    """Add (no id) or update a course; returns its id."""
+    if course.id is None:
+        return add_course(db, course)
+    update_course(db, course)
+    return course.id

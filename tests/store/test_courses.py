@@ -145,3 +145,50 @@ def test_a_class_reads_back_and_updates(db: Database) -> None:
     assert get_class(db, class_id).capacity == 65
     with pytest.raises(RecordNotFoundError):
         get_class(db, 999)
+
+
+# --- seminars, deleting, saving with seminars --------------------------------------------------------------------
+
+def test_a_class_is_saved_with_its_seminars_all_or_nothing(db: Database) -> None:
+    from imet_desktop.store.courses import list_seminars, save_class
+
+    _prep, acsc = _prep_and_acsc(db)
+    class_id = save_class(db, TrainingClass(acsc, "ACSC AY2027", dt.date(2026, 7, 20), dt.date(2027, 6, 4), 72),
+                          ["Seminar 01", "Seminar 02", "Seminar 01", " "])
+    assert [s.name for s in list_seminars(db, class_id)] == ["Seminar 01", "Seminar 02"]
+    with pytest.raises(ValidationError, match="longer than 100"):
+        save_class(db, TrainingClass(acsc, "ACSC AY2028"), ["x" * 101])
+    assert [r.designator for r in list_classes(db)] == ["ACSC AY2027"]
+
+
+def test_removing_a_seminar_keeps_its_students_in_the_class(db: Database) -> None:
+    from imet_desktop.store.courses import list_seminars, set_seminars
+
+    _prep, acsc = _prep_and_acsc(db)
+    class_id = add_class(db, TrainingClass(acsc, "ACSC AY2027"))
+    set_seminars(db, class_id, ["Seminar 01", "Seminar 02"])
+    seminar = list_seminars(db, class_id)[0]
+    sid = add_student(db, Student("MENSAH"))
+    db.table("enrollments").insert({**to_row(Enrollment(sid, class_id)), "seminar_id": seminar.id})
+    set_seminars(db, class_id, ["Seminar 02", "Seminar 03"])
+    assert [s.name for s in list_seminars(db, class_id)] == ["Seminar 02", "Seminar 03"]
+    assert db.execute("SELECT seminar_id, status FROM enrollments").fetchone() == (None, "Enrolled")
+
+
+def test_only_an_unused_class_or_course_can_be_deleted(db: Database) -> None:
+    from imet_desktop.store.courses import delete_class, delete_course
+
+    prep, acsc = _prep_and_acsc(db)
+    used = add_class(db, TrainingClass(acsc, "ACSC AY2027"))
+    unused = add_class(db, TrainingClass(acsc, "ACSC AY2028"))
+    db.table("enrollments").insert(to_row(Enrollment(add_student(db, Student("MENSAH")), used)))
+    with pytest.raises(ValidationError, match="1 enrollment"):
+        delete_class(db, used)
+    delete_class(db, unused)
+    with pytest.raises(ValidationError, match="has 1 class"):
+        delete_course(db, acsc)
+    with pytest.raises(ValidationError, match="prerequisite of ACSC"):
+        delete_course(db, prep)
+    solo = add_course(db, Course("AWC", "Air War College"))
+    delete_course(db, solo)
+    assert [c.code for c in list_courses(db)] == ["ACSC", "IOS-PREP"]

@@ -1,97 +1,137 @@
-"""The Courses tab: the course catalogue above, the classes of the selected course below."""
+"""The Courses tab: the catalogue, placing students in classes, the Field Studies Program, the reporting clock.
+
+Each page reads from the database when it is first shown; a page that writes says so (``changed``)
+and the others read again when next shown.
+"""
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.tab import Tab
-from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.courses.models import ClassesModel, CoursesModel
+from imet_desktop.ui.courses.assignment import AssignmentView
+from imet_desktop.ui.courses.catalogue import CatalogueView
+from imet_desktop.ui.courses.common import CourseView
+from imet_desktop.ui.courses.field_studies import FieldStudiesView
+from imet_desktop.ui.courses.reporting import ReportingView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QPushButton
+    from sqlite_utils import Database
+
+    from imet_desktop.ui.courses.models import ClassesModel, CoursesModel
 
 
 class CoursesTab(Tab):
-    """Courses and their classes (read-only in this version)."""
+    """Four pages: Catalogue, Assignment, Field studies, Reporting."""
 
     title = "Courses"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.courses_model = CoursesModel(self)
-        self.classes_model = ClassesModel(self)
-        self.courses_table = make_table(self.courses_model, CoursesModel.COLUMNS, name="coursesTable")
-        self.courses_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.classes_table = make_table(self.classes_model, ClassesModel.COLUMNS, name="classesTable")
-        self.courses_label = QLabel("<b>Courses</b>")
-        self.classes_label = QLabel()
-        self.all_classes_button = QPushButton("Show all classes")
-        self.all_classes_button.setEnabled(False)
-        self.all_classes_button.clicked.connect(self.courses_table.clearSelection)
-
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.courses_label)
-        top_layout.addWidget(self.courses_table)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QHBoxLayout()
-        heading.addWidget(self.classes_label, 1)
-        heading.addWidget(self.all_classes_button)
-        bottom_layout.addLayout(heading)
-        bottom_layout.addWidget(self.classes_table)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        self.catalogue = CatalogueView()
+        self.assignment = AssignmentView()
+        self.field_studies = FieldStudiesView()
+        self.reporting = ReportingView()
+        self.pages = QTabWidget()
+        self.pages.setObjectName("coursesPages")
+        self.pages.addTab(self.catalogue, "Catalogue and classes")
+        self.pages.addTab(self.assignment, "Assignment")
+        self.pages.addTab(self.field_studies, "Field Studies Program")
+        self.pages.addTab(self.reporting, "Reporting clock")
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.pages)
+        for view in self.views():
+            view.changed.connect(lambda v=view: self._view_changed(v))
+        self.pages.currentChanged.connect(self._page_changed)
+        self.catalogue.place_requested.connect(self.place_in_class)
 
-        selection = self.courses_table.selectionModel()
-        selection.selectionChanged.connect(self._course_selection_changed)
+    def views(self) -> list[CourseView]:
+        """The pages, in order."""
+        return [self.catalogue, self.assignment, self.field_studies, self.reporting]
 
-    def tables(self) -> list[QTableView]:
-        return [self.courses_table, self.classes_table]
+    def current_view(self) -> CourseView:
+        """The page on screen."""
+        widget = self.pages.currentWidget()
+        assert isinstance(widget, CourseView)
+        return widget
+
+    # The catalogue's widgets, where the first version of this tab had them.
+    @property
+    def courses_model(self) -> CoursesModel:
+        """The course catalogue's model."""
+        return self.catalogue.courses_model
+
+    @property
+    def classes_model(self) -> ClassesModel:
+        """The classes list's model."""
+        return self.catalogue.classes_model
+
+    @property
+    def courses_table(self) -> QTableView:
+        """The course catalogue's table."""
+        return self.catalogue.courses_table
+
+    @property
+    def classes_table(self) -> QTableView:
+        """The classes list."""
+        return self.catalogue.classes_table
+
+    @property
+    def classes_label(self) -> QLabel:
+        """The heading over the classes list."""
+        return self.catalogue.classes_label
+
+    @property
+    def all_classes_button(self) -> QPushButton:
+        """Show every course's classes."""
+        return self.catalogue.all_classes_button
 
     def selected_course_id(self) -> int | None:
         """The course whose classes are listed, or None for all classes."""
-        rows = self.courses_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        course_id: int | None = self.courses_model.row_at(rows[0].row()).id
-        return course_id
+        return self.catalogue.selected_course_id()
+
+    def tables(self) -> list[QTableView]:
+        return self.current_view().tables()
+
+    def focus_search(self) -> bool:
+        """Find (Ctrl+F) on the assignment page searches the students waiting; elsewhere, the roster."""
+        if self.current_view() is not self.assignment:
+            return False
+        self.assignment.search_box.setFocus()
+        self.assignment.search_box.selectAll()
+        return True
+
+    def set_database(self, db: Database) -> None:
+        for view in self.views():
+            view.set_database(db)
+        super().set_database(db)
 
     def _load(self) -> None:
-        from imet_desktop.store.courses import list_courses
+        assert self.db is not None
+        for view in self.views():
+            view.set_database(self.db)
+        self.current_view().refresh()
 
-        selected = self.selected_course_id()
-        self.courses_model.set_rows(list_courses(self.db))
-        if selected is not None:
-            for row, course in enumerate(self.courses_model.rows()):
-                if course.id == selected:
-                    self.courses_table.selectRow(row)
-                    break
-        self._show_classes()
+    def _page_changed(self, _index: int) -> None:
+        view = self.current_view()
+        if view.stale and view.db is not None:
+            view.refresh()
 
-    def _course_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_classes()
+    def _view_changed(self, source: CourseView) -> None:
+        for view in self.views():
+            if view is not source:
+                view.stale = True
 
-    def _show_classes(self) -> None:
-        from imet_desktop.store.courses import list_classes
+    def show_page(self, view: CourseView) -> None:
+        """Bring a page to the front (it reads the database if it must)."""
+        self.pages.setCurrentWidget(view)
+        if view.stale and view.db is not None:
+            view.refresh()
 
-        course_id = self.selected_course_id()
-        classes = list_classes(self.db, course_id=course_id)
-        self.classes_model.set_rows(classes)
-        self.all_classes_button.setEnabled(course_id is not None)
-        if course_id is None:
-            self.classes_label.setText(f"<b>Classes</b> — all courses ({count_text(len(classes), 'class', 'classes')})")
-        else:
-            course = next(c for c in self.courses_model.rows() if c.id == course_id)
-            counted = count_text(len(classes), "class", "classes")
-            self.classes_label.setText(
-                f"<b>Classes of {escape(course.code)}</b> — {escape(course.title)} ({counted})")
+    def place_in_class(self, class_id: int) -> None:
+        """Open the assignment page on a class."""
+        self.show_page(self.assignment)
+        self.assignment.select_class(class_id)
