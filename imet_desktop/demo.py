@@ -28,9 +28,19 @@ from typing import Any
 from sqlite_utils import Database
 
 from imet_desktop.domain.countries import country_by_code
+from imet_desktop.domain.eligibility import DEFAULT_CLEARANCE_STEPS, parse_schools
 from imet_desktop.domain.names import search_text
+from imet_desktop.domain.seating import Table, seat_by_precedence
 from imet_desktop.paths import resource
-from imet_desktop.store.ceremonies import DEFAULT_ORDER_OF_EVENTS, DEFAULT_TASKS, FOR_EACH_INDUCTEE, INDUCTEE_EVENTS
+from imet_desktop.store.ceremonies import (
+    DEFAULT_ORDER_OF_EVENTS,
+    DEFAULT_TASKS,
+    FOR_EACH_INDUCTEE,
+    INDUCTEE_EVENTS,
+    list_tables,
+    people_to_seat,
+    write_seating,
+)
 from imet_desktop.store.db import audit, open_database, write
 from imet_desktop.store.errors import StoreError
 
@@ -509,6 +519,8 @@ class _Generator:
         self.held_people: list[dict[str, Any]] = []
         self.planned_people: list[dict[str, Any]] = []
         self.other_nominees: list[dict[str, Any]] = []
+        self.eligible: list[dict[str, Any]] = []
+        self.ceremony_ids: list[int] = []
 
     # -- helpers --
 
@@ -825,6 +837,24 @@ class _Generator:
             }
             self._alumnus_row(person, rng)
             self.other_nominees.append(person)
+        self.eligible_people()
+
+    def eligible_people(self) -> None:
+        """Air chiefs appointed lately whom nobody has nominated yet: the eligible list's, and two near misses."""
+        rng = random.Random(f"{self.seed}:eligible")
+        for code, schools, appointed, note in ELIGIBLE_GRADUATES:
+            country = _country(code)
+            first_year = int(schools.split(";")[0].split()[-1])
+            person: dict[str, Any] = {
+                "name": _make_name(rng, country.culture, "M"), "country": country, "grade": 6,
+                "position": country.chief, "category": country.chief_category,
+                "appointed": dt.date.fromisoformat(appointed), "schools": schools, "school_note": note,
+                "arrival": dt.date(first_year - 1, 7, 1).toordinal() + rng.randint(-40, 20),
+                "dob": dt.date(first_year - 34, 1, 1).toordinal() + rng.randint(0, 700),
+                "earlier": f"Deputy Commander, {country.air_force}",
+            }
+            self._alumnus_row(person, rng)
+            self.eligible.append(person)
 
     # -- writing students --
 
@@ -972,6 +1002,7 @@ class _Generator:
                 "status, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [spec["title"], spec["date"], spec["time"], spec["venue"], spec["presiding_official"], spec["host"],
                  status, spec["notes"]])
+            self.ceremony_ids.append(ceremony_id)
             inductees = []
             for n, person in enumerate(people, 1):
                 self._positions(person)
@@ -1007,6 +1038,8 @@ class _Generator:
                 [(ceremony_id, title, offset, _task_done(day, offset, title), n)
                  for n, (title, offset) in enumerate(DEFAULT_TASKS, 1)])
             guests += self._guests(ceremony_id, day, status, inductees, rng)
+        for person in self.eligible:
+            self._positions(person)
         for person in self.other_nominees:
             self._positions(person)
             self._nomination(person, person["status"], dt.date.fromisoformat(person["date"]), None, rng)
@@ -1036,14 +1069,16 @@ class _Generator:
         self.conn.executemany(
             "INSERT INTO nomination_status_history (nomination_id, status, effective_date, note, recorded_at, "
             "recorded_by) VALUES (?, ?, ?, ?, ?, ?)", steps_done)
-        if status in {"Approved", "Inducted"}:
-            clearances = ("Air University", "Headquarters, Air Education and Training Command",
-                          "Host government concurrence", "Nominee acceptance")
+        cleared = {"Approved": 4, "Inducted": 4, "Verified": 1}.get(status, 0)
+        if cleared:
+            country: _Country = person["country"]
+            by = ("IOS Commandant", "HQ AETC International Affairs", f"Ministry of Defence, {country.name}",
+                  "Nominee, by letter")
             day = nominated
             rows = []
-            for n, step in enumerate(clearances, 1):
+            for n, step in enumerate(DEFAULT_CLEARANCE_STEPS[:cleared], 1):
                 day = min(day + dt.timedelta(days=rng.randint(7, 30)), max(DEMO_TODAY, nominated))
-                rows.append((nomination_id, step, n, day.isoformat(), "IOS" if n == 1 else ""))
+                rows.append((nomination_id, step, n, day.isoformat(), by[n - 1]))
             self.conn.executemany(
                 "INSERT INTO nomination_clearances (nomination_id, step, sort_order, cleared_date, cleared_by) "
                 "VALUES (?, ?, ?, ?, ?)", rows)
@@ -1053,7 +1088,7 @@ class _Generator:
                 rng: random.Random) -> int:
         tables = ["Head table", "Table 1", "Table 2", "Table 3", "Table 4"]
         if status == "Held":
-            tables = tables[:3]
+            tables = tables[:4]  # eleven inductees and their guests
         table_ids = {}
         for n, name in enumerate(tables, 1):
             table_ids[name] = self._insert(
@@ -1140,6 +1175,37 @@ class _Generator:
         name = _make_name(rng, _country_us().culture, "M" if rng.random() < 0.6 else "F")
         return f"{name.given} {name.family.title()}"
 
+    def graduate_schools(self) -> None:
+        """The schools of the graduates from before the database, as the registrar's transcripts show them."""
+        people = [p for _seq, p in self.honorees] + self.held_people + self.planned_people + self.other_nominees
+        rows = []
+        for person in people + self.eligible:
+            note = person.get("school_note", "")
+            if note == "not recorded":
+                continue  # an earlier graduate whose transcript has not been entered yet
+            for school in parse_schools(person["schools"]):
+                residence = 0 if note == "correspondence" else 1
+                rows.append((self.ids[person["seq"]], school.course_code, school.year, residence,
+                             "AU registrar transcript" if residence else "Distance learning transcript"))
+        self.conn.executemany("INSERT INTO graduate_schools (student_id, course_code, class_year, in_residence, "
+                              "source) VALUES (?, ?, ?, ?, ?)", rows)
+
+    def signatories(self) -> None:
+        """The certificates' signature blocks: the school's commandant and the Air University commander."""
+        blocks = [{key: str(b.get(key, "")) for key in ("name", "rank", "title")}
+                  for b in self.ceremony_spec["signatories"]]
+        # straight into the settings table (the demo leaves only its summary in the audit log);
+        # signatories the office saved already are kept
+        self.conn.execute("INSERT INTO settings (key, value) VALUES ('signatories', ?) ON CONFLICT(key) DO NOTHING",
+                          [json.dumps(blocks, ensure_ascii=False)])
+
+    def seat_everyone(self) -> None:
+        """Seat each ceremony's inductees and accepted guests as the automatic seating does."""
+        for ceremony_id in self.ceremony_ids:
+            tables = [Table(t.id, t.name, t.capacity) for t in list_tables(self.db, ceremony_id)]
+            plan = seat_by_precedence(people_to_seat(self.db, ceremony_id), tables)
+            write_seating(self.db, ceremony_id, plan)  # no audit entry: the demo leaves only its summary
+
     # -- the whole run --
 
     def run(self) -> DemoSummary:
@@ -1161,6 +1227,9 @@ class _Generator:
         self.positions_and_inductions()
         self.progress("ceremonies")
         self.ceremonies()
+        self.graduate_schools()
+        self.seat_everyone()
+        self.signatories()
         countries = int(self.conn.execute("SELECT count(DISTINCT country_code) FROM students").fetchone()[0])
         summary = DemoSummary(
             students=self.counts["students"], countries=countries, courses=self.counts["courses"],
@@ -1171,6 +1240,18 @@ class _Generator:
             "seed": self.seed, "requested_students": self.students, "demo_today": DEMO_TODAY.isoformat(),
             **{k: v for k, v in vars(summary).items() if k != "seconds"}})
         return summary
+
+
+# Graduates who reached a qualifying position and are not nominated yet: (country, schools,
+# appointed, note). "correspondence" and "not recorded" are the eligible list's near misses.
+ELIGIBLE_GRADUATES: tuple[tuple[str, str, str, str], ...] = (
+    ("PE", "SOS 2002; ACSC 2009", "2026-01-02", ""),
+    ("RO", "ACSC 2008", "2025-07-15", ""),
+    ("PH", "ACSC 2007; AWC 2014", "2026-03-01", ""),
+    ("GH", "ACSC 2010", "2025-11-20", ""),
+    ("BG", "ACSC 2011", "2026-05-04", "correspondence"),
+    ("EE", "ACSC 2009", "2026-02-16", "not recorded"),
+)
 
 
 def _citation(person: dict[str, Any]) -> str:

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from imet_desktop.domain.records import Ceremony, CeremonyTask, Guest, OrderOfEventsItem, Position, Student
+from imet_desktop.domain.eligibility import SchoolAttended
+from imet_desktop.domain.records import Ceremony, CeremonyTask, Guest, Nomination, OrderOfEventsItem, Position, Student
 from imet_desktop.store.ceremonies import (
     DEFAULT_ORDER_OF_EVENTS,
     DEFAULT_TASKS,
@@ -21,16 +22,51 @@ from imet_desktop.store.ceremonies import (
     add_inductee,
     add_table,
     add_task,
+    assign_nomination,
+    auto_seat,
+    ceremony_warnings,
+    delete_ceremony,
+    delete_event,
+    delete_guest,
+    delete_table,
+    flags_and_anthems,
     get_ceremony,
+    get_inductee,
     list_ceremonies,
     list_events,
+    list_guest_rows,
     list_guests,
     list_inductees,
+    list_seating,
+    list_tables,
+    list_task_rows,
     list_tasks,
+    mark_ceremony_held,
+    move_event,
+    new_ceremony,
+    remove_inductee,
+    reorder_inductees,
+    rsvp_counts,
+    seat_person,
+    set_task_done,
     update_ceremony,
+    update_event,
+    update_guest,
+    update_inductee,
+    update_table,
 )
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
-from imet_desktop.store.honor_roll import add_position
+from imet_desktop.store.honor_roll import (
+    add_induction,
+    add_nomination,
+    add_position,
+    add_school,
+    change_nomination_status,
+    clearance_steps,
+    get_nomination,
+    list_honorees,
+    set_clearance,
+)
 from imet_desktop.store.students import add_student
 
 
@@ -192,3 +228,321 @@ def test_every_ceremony_change_is_audited(db: Database) -> None:
     add_default_order_of_events(db, cid)
     tables = {r[0] for r in db.execute("SELECT table_name FROM audit_log")}
     assert {"ceremonies", "ceremony_tasks", "ceremony_events"} <= tables
+
+
+# --- inductees ------------------------------------------------------------------------------------------------
+
+def _approved(db: Database, family: str, country: str, given: str = "Test") -> tuple[int, int]:
+    """(student id, nomination id) of an eligible graduate whose nomination is approved."""
+    sid = add_student(db, Student(family, given, country_code=country, country_rank="General"))
+    add_school(db, sid, SchoolAttended("ACSC", 2005))
+    add_position(db, Position(sid, f"Commander, {country} Air Force", category="Commander of the Air Force",
+                              appointment_date=dt.date(2025, 1, 1)))
+    nid = add_nomination(db, Nomination(sid, "SCO", nomination_date=dt.date(2026, 1, 1)))
+    change_nomination_status(db, nid, "Verified", dt.date(2026, 2, 1))
+    for step in clearance_steps(db):
+        set_clearance(db, nid, step, dt.date(2026, 3, 1))
+    change_nomination_status(db, nid, "Approved", dt.date(2026, 3, 2))
+    return sid, nid
+
+
+def test_an_approved_nomination_is_assigned_to_a_ceremony_with_its_position(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    sid, nid = _approved(db, "PRASERTWONG", "TH")
+    inductee_id = assign_nomination(db, nid, cid)
+    row = list_inductees(db, cid)[0]
+    assert (row.id, row.student_id, row.nomination_id, row.nomination_status) == (inductee_id, sid, nid, "Approved")
+    assert row.position_title == "Commander, TH Air Force"
+    assert get_nomination(db, nid).ceremony_id == cid
+
+
+def test_only_an_approved_nomination_is_assigned(db: Database) -> None:
+    cid = _ceremony(db)
+    sid = add_student(db, Student("KIM"))
+    nid = add_nomination(db, Nomination(sid, "SCO Seoul"))
+    with pytest.raises(ValidationError, match="must be Approved"):
+        assign_nomination(db, nid, cid)
+
+
+def test_a_nomination_moved_to_another_ceremony_leaves_the_first(db: Database) -> None:
+    first = _ceremony(db, "Induction 2027")
+    second = _ceremony(db, "Induction 2028", dt.date(2028, 4, 20))
+    _sid, nid = _approved(db, "KIM", "KR")
+    assign_nomination(db, nid, first)
+    assign_nomination(db, nid, second)
+    assert list_inductees(db, first) == []
+    assert len(list_inductees(db, second)) == 1
+    assert get_nomination(db, nid).ceremony_id == second
+
+
+def test_an_inductee_added_later_gets_their_steps_after_the_other_inductees(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    assert [e.title for e in list_events(db, cid)][4:6] == ["Welcome remarks", "Inductee remarks"]
+    a = add_inductee(db, cid, add_student(db, Student("NAGY", "Győző")))
+    b = add_inductee(db, cid, add_student(db, Student("KIM", "Min-jun")))
+    titles = [(e.title, e.inductee_id) for e in list_events(db, cid)]
+    assert titles[4:12] == [("Welcome remarks", None), ("Citation read", a), ("Certificate presented", a),
+                            ("Plaque unveiled", a), ("Citation read", b), ("Certificate presented", b),
+                            ("Plaque unveiled", b), ("Inductee remarks", None)]
+    assert [e.sort_order for e in list_events(db, cid)] == list(range(1, len(titles) + 1))
+
+
+def test_removing_an_inductee_takes_their_steps_and_frees_the_nomination(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    _sid, nid = _approved(db, "KIM", "KR")
+    inductee_id = assign_nomination(db, nid, cid)
+    before = len(list_events(db, cid))
+    remove_inductee(db, inductee_id)
+    assert len(list_events(db, cid)) == before - len(INDUCTEE_EVENTS)
+    assert [e.sort_order for e in list_events(db, cid)] == list(range(1, before - 2))
+    nomination = get_nomination(db, nid)
+    assert (nomination.status, nomination.ceremony_id) == ("Approved", None)
+
+
+def test_reordering_inductees_moves_their_steps_too(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    a = add_inductee(db, cid, add_student(db, Student("A")))
+    b = add_inductee(db, cid, add_student(db, Student("B")))
+    reorder_inductees(db, cid, [b, a])
+    assert [r.id for r in list_inductees(db, cid)] == [b, a]
+    assert [e.inductee_id for e in list_events(db, cid) if e.inductee_id] == [b, b, b, a, a, a]
+    with pytest.raises(ValidationError):
+        reorder_inductees(db, cid, [a])
+
+
+def test_an_inductee_who_does_not_attend_needs_a_representative(db: Database) -> None:
+    cid = _ceremony(db)
+    inductee_id = add_inductee(db, cid, add_student(db, Student("POLISHCHUK", "Bohdan", country_code="UA")))
+    inductee = get_inductee(db, inductee_id)
+    inductee.attending = False
+    with pytest.raises(ValidationError, match="Representative"):
+        update_inductee(db, inductee)
+    inductee.representative_name = "Colonel Oleh Savchenko"
+    inductee.representative_title = "Air Attaché"
+    inductee.citation = "For service to the air force of Ukraine."
+    update_inductee(db, inductee)
+    row = list_inductees(db, cid)[0]
+    assert (row.attending, row.representative_name, row.citation) == (
+        False, "Colonel Oleh Savchenko", "For service to the air force of Ukraine.")
+
+
+def test_someone_already_on_the_honor_roll_is_not_put_on_a_ceremony(db: Database) -> None:
+    cid = _ceremony(db)
+    sid = add_student(db, Student("ROSSI"))
+    add_induction(db, sid, dt.date(2000, 6, 15))
+    with pytest.raises(ValidationError, match=r"already on the Honor Roll \(inducted 15 JUN 2000\)"):
+        add_inductee(db, cid, sid)
+
+
+# --- order of events ------------------------------------------------------------------------------------------
+
+def test_a_line_of_the_order_of_events_is_edited_moved_and_removed(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    events = list_events(db, cid)
+    first = events[0]
+    first.start_time, first.who = "13:55", "Protocol officer"
+    update_event(db, first)
+    with pytest.raises(ValidationError, match="HH:MM"):
+        update_event(db, OrderOfEventsItem(cid, "Invocation", start_time="2pm", id=events[3].id))
+    move_event(db, events[-1].id or 0, 0)
+    assert list_events(db, cid)[0].title == "Reception"
+    assert list_events(db, cid)[1].start_time == "13:55"
+    delete_event(db, events[3].id or 0)
+    assert "Invocation" not in [e.title for e in list_events(db, cid)]
+    added = add_event(db, OrderOfEventsItem(cid, "Flyover"))
+    assert list_events(db, cid)[-1].id == added
+
+
+# --- guests, tables and seating --------------------------------------------------------------------------------
+
+def test_guests_are_searched_without_accents_and_counted_by_answer(db: Database) -> None:
+    cid = _ceremony(db)
+    add_guest(db, Guest(cid, "Colonel Hoàng Văn Thắng", organisation="Embassy of Vietnam", country_code="VN",
+                        rsvp="Accepted"))
+    add_guest(db, Guest(cid, "Dr. Brian Pruitt", organisation="Air War College", rsvp="Declined"))
+    add_guest(db, Guest(cid, "Ms. Ann Sponsor"), invited_date=dt.date(2027, 2, 20))
+    assert [g.name for g in list_guest_rows(db, cid, search="hoang embassy")] == ["Colonel Hoàng Văn Thắng"]
+    assert [g.name for g in list_guest_rows(db, cid, search="vietnam")] == ["Colonel Hoàng Văn Thắng"]
+    assert [g.name for g in list_guest_rows(db, cid, rsvp="Declined")] == ["Dr. Brian Pruitt"]
+    counts = rsvp_counts(db, cid)
+    assert counts.summary() == "3 invited: 1 accepted, 1 declined, 1 not answered"
+    assert list_guest_rows(db, cid, search="sponsor")[0].invited_date == dt.date(2027, 2, 20)
+
+
+def test_a_guest_who_declines_loses_their_seat(db: Database) -> None:
+    cid = _ceremony(db)
+    add_table(db, cid, "Table 1")
+    gid = add_guest(db, Guest(cid, "Col Example", rsvp="Accepted", table_name="Table 1", seat_number=1))
+    guest = list_guest_rows(db, cid)[0].as_guest()
+    guest.rsvp = "Declined"
+    update_guest(db, guest)
+    row = list_guest_rows(db, cid)[0]
+    assert (row.rsvp, row.table_id, row.seat_number) == ("Declined", None, None)
+    delete_guest(db, gid)
+    assert list_guests(db, cid) == []
+
+
+def test_a_guest_joins_an_inductees_party(db: Database) -> None:
+    cid = _ceremony(db)
+    inductee = add_inductee(db, cid, add_student(db, Student("ĐẶNG", "Xuân Trường", country_code="VN")))
+    add_guest(db, Guest(cid, "Huỳnh Thị Lan", category="Inductee family"), guest_of_inductee_id=inductee)
+    assert list_guest_rows(db, cid)[0].guest_of == "Xuân Trường ĐẶNG"
+    other = _ceremony(db, "Another")
+    with pytest.raises(ValidationError, match="not an inductee of this ceremony"):
+        add_guest(db, Guest(other, "Someone"), guest_of_inductee_id=inductee)
+
+
+def _seating_ceremony(db: Database) -> tuple[int, int, int]:
+    cid = _ceremony(db)
+    add_table(db, cid, "Head table", 4)
+    add_table(db, cid, "Table 1", 8)
+    add_guest(db, Guest(cid, "Lt Gen Presiding", precedence=1, rsvp="Accepted", category="Official party"))
+    add_guest(db, Guest(cid, "Col Host", precedence=2, rsvp="Accepted", category="Official party"))
+    inductee = add_inductee(db, cid, add_student(db, Student("KIM", "Min-jun", country_code="KR")))
+    add_guest(db, Guest(cid, "Col Attaché", precedence=20, rsvp="Accepted", category="Attaché"),
+              guest_of_inductee_id=inductee)
+    add_guest(db, Guest(cid, "Spouse", precedence=30, rsvp="Accepted"), guest_of_inductee_id=inductee)
+    add_guest(db, Guest(cid, "Not coming", precedence=3, rsvp="Declined"))
+    add_guest(db, Guest(cid, "No answer yet", precedence=3))
+    student = add_guest(db, Guest(cid, "A student", precedence=60, rsvp="Accepted"))
+    return cid, inductee, student
+
+
+def test_automatic_seating_keeps_an_inductee_with_their_guests(db: Database) -> None:
+    cid, inductee, _student = _seating_ceremony(db)
+    plan = auto_seat(db, cid)
+    assert plan.unseated == ()
+    seating = {p.name: (p.table_name, p.seat_number) for p in list_seating(db, cid)}
+    assert seating == {"Lt Gen Presiding": ("Head table", 1), "Col Host": ("Head table", 2),
+                       "Min-jun KIM": ("Table 1", 1), "Col Attaché": ("Table 1", 2), "Spouse": ("Table 1", 3),
+                       "A student": ("Table 1", 4)}
+    assert [t.label for t in list_tables(db, cid)] == ["Head table (2 of 4)", "Table 1 (4 of 8)"]
+
+
+def test_a_person_is_moved_by_hand_to_a_table_with_room(db: Database) -> None:
+    cid, inductee, student = _seating_ceremony(db)
+    auto_seat(db, cid)
+    head = list_tables(db, cid)[0].id
+    seat_person(db, "guest", student, head)
+    seat_person(db, "inductee", inductee, head)
+    assert {p.name: p.seat_number for p in list_seating(db, cid) if p.table_id == head} == {
+        "Lt Gen Presiding": 1, "Col Host": 2, "A student": 3, "Min-jun KIM": 4}
+    attache = next(p for p in list_seating(db, cid) if p.name == "Col Attaché")
+    with pytest.raises(ValidationError, match=r"Head table.*is full \(4 of 4\)"):
+        seat_person(db, "guest", attache.id, head)
+    seat_person(db, "guest", student, None)
+    assert next(p for p in list_seating(db, cid) if p.name == "A student").table_id is None
+
+
+def test_a_table_is_resized_but_not_below_who_sits_there_and_removed(db: Database) -> None:
+    cid, _inductee, _student = _seating_ceremony(db)
+    auto_seat(db, cid)
+    head, table_1 = (t.id for t in list_tables(db, cid))
+    with pytest.raises(ValidationError, match="less than the 2 people"):
+        update_table(db, head, "Head table", 1)
+    update_table(db, head, "Top table", 6)
+    assert list_tables(db, cid)[0].label == "Top table (2 of 6)"
+    delete_table(db, table_1)
+    assert sum(1 for p in list_seating(db, cid) if p.table_id is None) == 4
+
+
+def test_automatic_seating_needs_tables(db: Database) -> None:
+    cid = _ceremony(db)
+    with pytest.raises(ValidationError, match="add the tables"):
+        auto_seat(db, cid)
+
+
+# --- the checklist and the flags -------------------------------------------------------------------------------
+
+def test_tasks_are_due_counted_from_the_ceremony_and_overdue_when_not_done(db: Database) -> None:
+    cid = _ceremony(db)
+    add_default_tasks(db, cid)
+    rows = {t.title: t for t in list_task_rows(db, cid, today=dt.date(2027, 3, 1))}
+    assert rows["Invitations sent"].due_date == dt.date(2027, 2, 21)
+    assert rows["Invitations sent"].overdue and rows["Invitations sent"].when == "60 days before"
+    assert not rows["RSVPs closed"].overdue
+    set_task_done(db, rows["Invitations sent"].id, dt.date(2027, 2, 19))
+    again = {t.title: t for t in list_task_rows(db, cid, today=dt.date(2027, 3, 1))}
+    assert not again["Invitations sent"].overdue
+    assert again["Invitations sent"].done_date == dt.date(2027, 2, 19)
+
+
+def test_an_undated_ceremony_has_nothing_overdue(db: Database) -> None:
+    cid = _ceremony(db, date=None)
+    add_default_tasks(db, cid)
+    assert not any(t.overdue or t.due_date for t in list_task_rows(db, cid, today=dt.date(2030, 1, 1)))
+
+
+def test_the_flags_and_anthems_are_the_host_nations_and_the_inductees_countries(db: Database) -> None:
+    cid = _ceremony(db)
+    add_inductee(db, cid, add_student(db, Student("PRASERTWONG", "Apichart", country_code="TH")))
+    add_inductee(db, cid, add_student(db, Student("CHAIYA", "Somchai", country_code="TH")))
+    add_inductee(db, cid, add_student(db, Student("CHRISTODOULOU", "Evangelos", country_code="GR")))
+    flags = flags_and_anthems(db, cid)
+    assert [(f.country_code, f.why) for f in flags] == [
+        ("US", "Host nation"), ("GR", "Evangelos CHRISTODOULOU"), ("TH", "Apichart PRASERTWONG, Somchai CHAIYA")]
+    assert flags[1].anthem == "National anthem of Greece"
+
+
+# --- held ------------------------------------------------------------------------------------------------------
+
+def test_marking_a_ceremony_held_puts_its_inductees_on_the_honor_roll_with_its_date(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    sid, nid = _approved(db, "HWANG", "KR", "Sung-min")
+    assign_nomination(db, nid, cid)
+    assert ceremony_warnings(db, cid) == []
+    mark_ceremony_held(db, cid)
+    row = list_honorees(db)[0]
+    assert (row.student_id, row.induction_date, row.ceremony_id, row.schools_attended) == (
+        sid, "2027-04-22", cid, "ACSC 2005")
+    assert row.position_title == "Commander, KR Air Force"
+    assert get_nomination(db, nid).status == "Inducted"
+    assert get_ceremony(db, cid).status == "Held"
+    with pytest.raises(ValidationError, match="held on 22 APR 2027"):
+        add_inductee(db, cid, add_student(db, Student("LATE")))
+
+
+def test_a_ceremony_without_a_date_or_inductees_cannot_be_held(db: Database) -> None:
+    cid = _ceremony(db, date=None)
+    with pytest.raises(ValidationError) as caught:
+        mark_ceremony_held(db, cid)
+    assert str(caught.value) == ("Ceremony 'International Honor Roll Induction 2027': has no date: set it first (the "
+                                 "Honor Roll records the date of induction); Ceremony 'International Honor Roll "
+                                 "Induction 2027': has no inductees: there is nobody to induct")
+
+
+def test_the_clerk_is_warned_of_an_inductee_without_approval_or_representative(db: Database) -> None:
+    cid = _ceremony(db)
+    inductee = add_inductee(db, cid, add_student(db, Student("KIM", "Min-jun")))
+    db.execute("UPDATE ceremony_inductees SET attending = 0 WHERE id = ?", [inductee])
+    assert ceremony_warnings(db, cid) == ["Min-jun KIM has no approved nomination (no nomination)",
+                                          "Min-jun KIM does not attend and no representative is named",
+                                          "Min-jun KIM has no position to engrave"]
+
+
+def test_a_planned_ceremony_is_deleted_and_its_nominees_stay_approved(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    _sid, nid = _approved(db, "KIM", "KR")
+    assign_nomination(db, nid, cid)
+    delete_ceremony(db, cid)
+    assert list_ceremonies(db) == []
+    nomination = get_nomination(db, nid)
+    assert (nomination.status, nomination.ceremony_id) == ("Approved", None)
+
+
+def test_a_held_ceremony_cannot_be_deleted(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    _sid, nid = _approved(db, "KIM", "KR")
+    assign_nomination(db, nid, cid)
+    mark_ceremony_held(db, cid)
+    with pytest.raises(ValidationError):
+        delete_ceremony(db, cid)
+
+
+def test_declining_an_assigned_nomination_takes_the_nominee_off_the_planned_ceremony(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    _sid, nid = _approved(db, "KIM", "KR")
+    assign_nomination(db, nid, cid)
+    change_nomination_status(db, nid, "Declined", dt.date(2027, 1, 5), "the nominee declined the honour")
+    assert list_inductees(db, cid) == []
+    assert get_nomination(db, nid).ceremony_id is None

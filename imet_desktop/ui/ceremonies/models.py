@@ -1,9 +1,20 @@
-"""Table models of the Ceremonies tab: the ceremonies and one ceremony's inductees."""
+"""Table models of the Ceremonies tab: ceremonies, inductees, order of events, guests, seating, tasks, flags."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
 from imet_desktop.ui.common.formatting import display_date
-from imet_desktop.ui.common.table_model import Column, RowListModel
+from imet_desktop.ui.common.table_model import ROW_ROLE, AnyIndex, Column, RowListModel
+
+WARNING = QColor("#B3261E")
+GOOD = QColor("#1B5E20")
+MUTED = QColor("#6B6B6B")
 
 
 def _attendance(row: object) -> str:
@@ -41,4 +52,240 @@ class InducteesModel(RowListModel):
         Column("Country", lambda r: r.country_name or r.country_code, width=16),
         Column("Position", lambda r: r.position_title, width=40),
         Column("Attending / representative", _attendance, width=40),
+    )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.ATTENDANCE:
+            row = self.row_at(index.row())
+            if not row.attending and not row.representative_name:
+                return QBrush(WARNING)
+        return super().data(index, role)
+
+
+EVENT_IDS_MIME = "application/x-imet-ceremony-event-ids"
+
+
+class EventsModel(QAbstractTableModel):
+    """The order of events, editable in place (time, event, who, notes) and reordered by dragging rows.
+
+    Rows are ``domain.records.OrderOfEventsItem``. Edits and moves are handed to callbacks that
+    save them through the store and reload; the model itself never writes.
+    """
+
+    TIME, TITLE, WHO, NOTES = range(4)
+    COLUMNS = (
+        Column("Time", lambda r: r.start_time, width=6),
+        Column("Event", lambda r: r.title, width=34),
+        Column("Who", lambda r: r.who, width=30),
+        Column("Notes", lambda r: r.notes, width=30),
+    )
+    _FIELDS = ("start_time", "title", "who", "notes")
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[Any] = []
+        self.editable = True
+        self.on_edit: Callable[[Any, str, str], bool] | None = None
+        """(item, field, new text) -> saved."""
+        self.on_move: Callable[[list[int], int], None] | None = None
+        """(dragged event ids, target row) -> None."""
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        """The rows in order."""
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        """The item on a row."""
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row) or (None if role == Qt.ItemDataRole.ToolTipRole else "")
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.FontRole and row.inductee_id is None and index.column() == self.TITLE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row.inductee_id is not None and index.column() == self.TITLE:
+            return QBrush(MUTED)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section].title
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if self.editable else Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.editable:
+            flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.on_edit is None:
+            return False
+        row = self._rows[index.row()]
+        return self.on_edit(row, self._FIELDS[index.column()], str(value).strip())
+
+    # --- drag and drop: rows move within the list -------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [EVENT_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime = QMimeData()
+        mime.setData(EVENT_IDS_MIME, json.dumps([self._rows[r].id for r in rows]).encode())
+        return mime
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                        parent: AnyIndex) -> bool:
+        return self.editable and data.hasFormat(EVENT_IDS_MIME) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: AnyIndex) -> bool:
+        """Move the dragged lines before `row` (or onto the line dropped on); the store saves the order.
+
+        Returns False so the view does not remove the source rows itself: the reload shows the move.
+        """
+        if not self.canDropMimeData(data, action, row, column, parent) or self.on_move is None:
+            return False
+        try:
+            ids = [int(i) for i in json.loads(bytes(data.data(EVENT_IDS_MIME).data()).decode())]
+        except ValueError:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        self.on_move(ids, row)
+        return False
+
+
+def _days(row: Any) -> str:
+    return str(row.when)
+
+
+class TasksModel(RowListModel):
+    """Rows are ``store.ceremonies.TaskRow``: done ones ticked, overdue ones in red."""
+
+    DONE, TITLE, DUE, WHEN, STATE = range(5)
+    COLUMNS = (
+        Column("Done", lambda r: r.done_date, display_date, width=14),
+        Column("Task", lambda r: r.title, width=30),
+        Column("Due", lambda r: r.due_date, display_date, width=11),
+        Column("When", _days, width=16),
+        Column("State", lambda r: "done" if r.done_date else ("OVERDUE" if r.overdue else "to do"), width=10),
+    )
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self.on_check: Callable[[Any, bool], None] | None = None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.DONE:
+            return Qt.CheckState.Checked if row.done_date else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.overdue:
+                return QBrush(WARNING)
+            if row.done_date:
+                return QBrush(MUTED)
+        if role == Qt.ItemDataRole.FontRole and row.overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.DONE and self.on_check is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or self.on_check is None:
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, int) else \
+            value == Qt.CheckState.Checked
+        self.on_check(self.row_at(index.row()), checked)
+        return True
+
+
+class GuestsModel(RowListModel):
+    """Rows are ``store.ceremonies.GuestRow``."""
+
+    PRECEDENCE, NAME, TITLE, ORGANISATION, COUNTRY, CATEGORY, GUEST_OF, RSVP, ANSWERED, DIETARY, TABLE = range(11)
+    COLUMNS = (
+        Column("Prec.", lambda r: r.precedence, width=4, numeric=True),
+        Column("Name", lambda r: r.name, width=26),
+        Column("Title", lambda r: r.title, width=24),
+        Column("Organisation / embassy", lambda r: r.organisation, width=24),
+        Column("Country", lambda r: r.country_name or r.country_code, width=12),
+        Column("Category", lambda r: r.category, width=14),
+        Column("Guest of", lambda r: r.guest_of, width=18),
+        Column("RSVP", lambda r: r.rsvp, width=9),
+        Column("Answered", lambda r: r.rsvp_date, display_date, width=11),
+        Column("Dietary", lambda r: r.dietary, width=9),
+        Column("Table", lambda r: r.table_name, width=10),
+    )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.RSVP:
+            rsvp = self.row_at(index.row()).rsvp
+            return QBrush(GOOD if rsvp == "Accepted" else MUTED if rsvp == "Declined" else WARNING) \
+                if rsvp != "Invited" else None
+        return super().data(index, role)
+
+
+class UnseatedModel(RowListModel):
+    """Rows are ``store.ceremonies.SeatedPerson`` without a seat."""
+
+    PRECEDENCE, NAME, CATEGORY, PARTY = range(4)
+    COLUMNS = (
+        Column("Prec.", lambda r: r.precedence, width=4, numeric=True),
+        Column("Name", lambda r: r.name, width=24),
+        Column("Category", lambda r: r.category, width=14),
+        Column("Party of", lambda r: "" if r.kind == "inductee" else r.party_name, width=18),
+    )
+
+
+class FlagsModel(RowListModel):
+    """Rows are ``store.ceremonies.FlagRow``."""
+
+    COUNTRY, CODE, ANTHEM, WHY = range(4)
+    COLUMNS = (
+        Column("Flag", lambda r: r.country_name, width=22),
+        Column("Code", lambda r: r.country_code, width=5),
+        Column("Anthem", lambda r: r.anthem, width=36),
+        Column("Needed for", lambda r: r.why, width=50),
     )

@@ -1,92 +1,285 @@
-"""The Ceremonies tab: the induction ceremonies above, the selected one's inductees below."""
+"""The Ceremonies tab: the ceremonies, past and planned, above; the selected one's plan below.
+
+Below the list, one view per part of the plan: details, inductees, order of events, guests,
+seating, tasks, and the flags and anthems. "Mark as held…" puts every inductee on the Honor Roll
+with the ceremony's date.
+"""
 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from imet_desktop.ui.ceremonies.models import CeremoniesModel, InducteesModel
+from imet_desktop.ui.ceremonies.checklist import FlagsPage, TasksPage
+from imet_desktop.ui.ceremonies.details import DetailsPage
+from imet_desktop.ui.ceremonies.dialogs import CeremonyDialog
+from imet_desktop.ui.ceremonies.guests import GuestsPage
+from imet_desktop.ui.ceremonies.inductees import InducteesPage
+from imet_desktop.ui.ceremonies.models import CeremoniesModel
+from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.ceremonies.program import ProgramPage
+from imet_desktop.ui.ceremonies.seating import SeatingPage
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
+from imet_desktop.ui.honor_roll.forms import attempt, confirm, tell_other_tabs
+
+if TYPE_CHECKING:
+    from imet_desktop.store.ceremonies import CeremonyRow, InducteeRow
 
 
 class CeremoniesTab(Tab):
-    """Honor Roll induction ceremonies and their inductees (read-only in this version)."""
+    """Honor Roll induction ceremonies: plan one from its inductees to its seating, then mark it held."""
 
     title = "Ceremonies"
+    DETAILS, INDUCTEES, PROGRAM, GUESTS, SEATING, TASKS, FLAGS = range(7)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ceremonies_model = CeremoniesModel(self)
-        self.inductees_model = InducteesModel(self)
         self.ceremonies_table = make_table(self.ceremonies_model, CeremoniesModel.COLUMNS, name="ceremoniesTable")
         self.ceremonies_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.inductees_table = make_table(self.inductees_model, InducteesModel.COLUMNS, name="inducteesTable")
         self.ceremonies_label = QLabel("<b>Ceremonies</b>")
         self.inductees_label = QLabel()
+        self.inductees_label.setObjectName("ceremonyHeading")
+        self.new_button = QPushButton("New ceremony…")
+        self.new_button.setObjectName("newCeremony")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setObjectName("deleteCeremony")
+        self.held_button = QPushButton("Mark as held…")
+        self.held_button.setObjectName("markHeld")
+        self.held_button.setToolTip("Put every inductee on the Honor Roll with the ceremony's date")
+
+        self.details_page = DetailsPage()
+        self.inductees_page = InducteesPage()
+        self.program_page = ProgramPage()
+        self.guests_page = GuestsPage()
+        self.seating_page = SeatingPage()
+        self.tasks_page = TasksPage()
+        self.flags_page = FlagsPage()
+        self.pages: list[CeremonyPage] = [self.details_page, self.inductees_page, self.program_page,
+                                          self.guests_page, self.seating_page, self.tasks_page, self.flags_page]
+        # The inductees' table and model keep their names: the Print menu certifies the selected inductees.
+        self.inductees_model = self.inductees_page.model
+        self.inductees_table = self.inductees_page.table
+        self.views = QTabWidget()
+        self.views.setObjectName("ceremonyViews")
+        for page, title in zip(self.pages, ("Details", "Inductees", "Order of events", "Guests", "Seating",
+                                            "Tasks", "Flags and anthems"), strict=True):
+            self.views.addTab(page, title)
+            page.changed.connect(self._ceremony_changed)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.ceremonies_label)
+        heading = self._print_row()
+        for n, button in enumerate((self.new_button, self.delete_button, self.held_button)):
+            heading.insertWidget(2 + n, button)
+        top_layout.addLayout(heading)
         top_layout.addWidget(self.ceremonies_table)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.inductees_label)
-        bottom_layout.addWidget(self.inductees_table)
+        bottom_layout.addWidget(self.views, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([170, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        self.new_button.clicked.connect(self.new_ceremony)
+        self.delete_button.clicked.connect(self.delete_ceremony)
+        self.held_button.clicked.connect(self.mark_held)
         self.ceremonies_table.selectionModel().selectionChanged.connect(self._ceremony_selection_changed)
 
     def tables(self) -> list[QTableView]:
-        return [self.ceremonies_table, self.inductees_table]
+        return [self.ceremonies_table, self.inductees_table, self.guests_page.table, self.program_page.table,
+                self.tasks_page.table]
 
+    def _print_row(self) -> QHBoxLayout:
+        """The ceremonies heading with the Print menu (certificates, program... of the selected ceremony)."""
+        from imet_desktop.ui.documents.entries import ceremony_print_button, print_ceremony_document, with_button
+
+        self.print_button = ceremony_print_button(
+            self, lambda kind: print_ceremony_document(self, self.db, self.selected_ceremony_id(), kind,
+                                                       self.selected_inductee_student_ids()),
+            lambda: len(self.selected_inductees()))
+        return with_button(self.ceremonies_label, self.print_button)
+
+    def focus_search(self) -> bool:
+        self.views.setCurrentWidget(self.guests_page)
+        self.guests_page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.guests_page.search_box.selectAll()
+        return True
+
+    # --- the selection ---------------------------------------------------------------------------------------
     def selected_ceremony_id(self) -> int | None:
-        """The ceremony whose inductees are listed."""
+        """The ceremony whose plan is shown."""
         rows = self.ceremonies_table.selectionModel().selectedRows()
         if not rows:
             return None
         ceremony_id: int = self.ceremonies_model.row_at(rows[0].row()).id
         return ceremony_id
 
+    def selected_ceremony(self) -> CeremonyRow | None:
+        """The ceremony selected in the list."""
+        rows = self.ceremonies_table.selectionModel().selectedRows()
+        return self.ceremonies_model.row_at(rows[0].row()) if rows else None
+
+    def select_ceremony(self, ceremony_id: int) -> bool:
+        """Select a ceremony in the list; False when it is not there."""
+        for n, row in enumerate(self.ceremonies_model.rows()):
+            if row.id == ceremony_id:
+                self.ceremonies_table.selectRow(n)
+                return True
+        return False
+
+    def selected_inductees(self) -> list[InducteeRow]:
+        """The inductees selected in the Inductees view, in program order (all certificates when empty)."""
+        return self.inductees_page.selected()
+
+    def selected_inductee_student_ids(self) -> list[int]:
+        """The student ids of the selected inductees: the Print menu's certificates for the selected ones."""
+        return [r.student_id for r in self.selected_inductees()]
+
+    # --- reading ---------------------------------------------------------------------------------------------
     def _load(self) -> None:
         from imet_desktop.store.ceremonies import list_ceremonies
 
+        assert self.db is not None
         selected = self.selected_ceremony_id()
         ceremonies = list_ceremonies(self.db)
+        blocked = self.ceremonies_table.selectionModel().blockSignals(True)
         self.ceremonies_model.set_rows(ceremonies)
+        self.ceremonies_table.selectionModel().blockSignals(blocked)
         self.ceremonies_label.setText(f"<b>Ceremonies</b> ({count_text(len(ceremonies), 'ceremony', 'ceremonies')})")
         row = next((i for i, c in enumerate(self.ceremonies_model.rows()) if c.id == selected), None)
         if row is None and ceremonies:
-            row = 0  # the first one listed, so the inductees pane is never blank for nothing
+            row = 0  # the first one listed, so the plan below is never blank for nothing
         if row is not None:
+            blocked = self.ceremonies_table.selectionModel().blockSignals(True)
             self.ceremonies_table.selectRow(row)
-        self._show_inductees()
+            self.ceremonies_table.selectionModel().blockSignals(blocked)
+        self._show_ceremony()
 
     def _ceremony_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_inductees()
+        if self.details_page.dirty and not confirm(self, "Details not saved",
+                                                   "The ceremony's details have changes not saved. Save them?"):
+            self.details_page.reload()
+        elif self.details_page.dirty:
+            self.details_page.save()
+        self._show_ceremony()
 
-    def _show_inductees(self) -> None:
-        ceremony_id = self.selected_ceremony_id()
-        if ceremony_id is None:
-            self.inductees_model.set_rows([])
+    def _show_ceremony(self) -> None:
+        from imet_desktop.store.ceremonies import get_ceremony
+
+        row = self.selected_ceremony()
+        ceremony = None if row is None or self.db is None else get_ceremony(self.db, row.id)
+        for page in self.pages:
+            page.show_ceremony(self.db, ceremony)
+        self.delete_button.setEnabled(row is not None and row.status != "Held")
+        self.held_button.setEnabled(row is not None and row.status == "Planned")
+        if row is None:
             self.inductees_label.setText("<b>Inductees</b> — select a ceremony above")
             return
-        from imet_desktop.store.ceremonies import list_inductees
+        self._show_heading(row)
 
-        inductees = list_inductees(self.db, ceremony_id)
-        self.inductees_model.set_rows(inductees)
-        ceremony = next(c for c in self.ceremonies_model.rows() if c.id == ceremony_id)
+    def _ceremony_changed(self) -> None:
+        """A view changed the ceremony: read the list (counts) again and the other views with it."""
+        sender = self.sender()
+        selected = self.selected_ceremony_id()
+        from imet_desktop.store.ceremonies import get_ceremony, list_ceremonies
+
+        if self.db is None or selected is None:
+            return
+        blocked = self.ceremonies_table.selectionModel().blockSignals(True)
+        self.ceremonies_model.set_rows(list_ceremonies(self.db))
+        self.select_ceremony(selected)
+        self.ceremonies_table.selectionModel().blockSignals(blocked)
+        ceremony = get_ceremony(self.db, selected)
+        for page in self.pages:
+            if page is not sender:
+                page.show_ceremony(self.db, ceremony)
+            else:
+                page.ceremony = ceremony
+        row = self.selected_ceremony()
+        if row is not None:
+            self._show_heading(row)
+        tell_other_tabs(self)
+
+    def _show_heading(self, row: CeremonyRow) -> None:
+        when = display_date(row.ceremony_date) or "no date yet"
         self.inductees_label.setText(
-            f"<b>Inductees</b> — {escape(ceremony.title)}, {escape(display_date(ceremony.ceremony_date))} "
-            f"({count_text(len(inductees), 'inductee')})")
+            f"<b>{escape(row.title)}</b> — {escape(when)}{', ' + escape(row.venue) if row.venue else ''} · "
+            f"{count_text(row.inductee_count, 'inductee')} · {count_text(row.guest_count, 'guest')} invited · "
+            f"{escape(row.status)}")
+
+    # --- ceremonies ------------------------------------------------------------------------------------------
+    def new_ceremony(self) -> int | None:
+        """Add a planned ceremony with the usual order of events and checklist; returns its id."""
+        from imet_desktop.store.ceremonies import new_ceremony
+
+        if self.db is None:
+            return None
+        entered = CeremonyDialog.ask(self)
+        if entered is None:
+            return None
+        db = self.db
+        added: list[int] = []
+        if not attempt(self, "Ceremony not added", lambda: added.append(new_ceremony(db, entered))):
+            return None
+        self.refresh()
+        self.select_ceremony(added[0])
+        self.views.setCurrentWidget(self.inductees_page)
+        tell_other_tabs(self)
+        return added[0]
+
+    def delete_ceremony(self) -> bool:
+        """Delete the selected ceremony (not one held); its approved nominees wait for another."""
+        from imet_desktop.store.ceremonies import delete_ceremony
+
+        row = self.selected_ceremony()
+        if row is None or self.db is None:
+            return False
+        if not confirm(self, "Delete ceremony",
+                       f"Delete “{row.title}” with its order of events, {count_text(row.guest_count, 'guest')} "
+                       f"and seating? Its {count_text(row.inductee_count, 'inductee')} stay approved for "
+                       "another ceremony."):
+            return False
+        db = self.db
+        if attempt(self, "Ceremony not deleted", lambda: delete_ceremony(db, row.id)):
+            self.refresh()
+            tell_other_tabs(self)
+            return True
+        return False
+
+    def mark_held(self) -> bool:
+        """Record the ceremony as held: each inductee goes on the Honor Roll with its date."""
+        from imet_desktop.store.ceremonies import ceremony_warnings, mark_ceremony_held
+
+        row = self.selected_ceremony()
+        if row is None or self.db is None:
+            return False
+        if self.details_page.dirty:
+            self.details_page.save()
+        when = display_date(row.ceremony_date) or "(no date: set it in Details first)"
+        text = (f"Mark “{row.title}” as held on {when}? Its {count_text(row.inductee_count, 'inductee')} go on the "
+                "Honor Roll with that date, and the ceremony can no longer change.")
+        warnings = ceremony_warnings(self.db, row.id)
+        if warnings:
+            text += "\n\nPlease check first:\n• " + "\n• ".join(warnings)
+        if not confirm(self, "Mark as held", text):
+            return False
+        db = self.db
+        if attempt(self, "Not marked as held", lambda: mark_ceremony_held(db, row.id)):
+            self.refresh()
+            tell_other_tabs(self)
+            return True
+        return False

@@ -1,0 +1,208 @@
+"""`imet-desktop ceremony ...`: list, show and plan Honor Roll induction ceremonies from the command line.
+
+The same store functions as the Ceremonies tab. Registered in imet_desktop.cli; nothing heavy is
+imported at module level. Exit status: 0 done; 2 a bad id, date or time, a ceremony or student
+that does not exist, or a change the rules refuse (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from imet_desktop.cli import EXIT_OK, EXIT_USER_ERROR, PROG, Command
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def _id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an id (a whole number): {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"ids are 1 or more, not {value}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def _path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+def _refuse(message: str) -> int:
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+def _shown(day: dt.date | str | None) -> str:
+    from imet_desktop.domain.dates import format_date
+
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day) if day else None
+    return format_date(day) or "no date"
+
+
+# --- the commands ------------------------------------------------------------------------------------
+
+def _list(db: Database, _args: argparse.Namespace) -> int:
+    from imet_desktop.store.ceremonies import list_ceremonies
+
+    rows = list_ceremonies(db)
+    if not rows:
+        print("No ceremonies yet. Add one with `imet-desktop ceremony new`.")
+        return EXIT_OK
+    print(f"{'ID':>4}  {'DATE':<11}  {'INDUCTEES':>9}  {'STATUS':<9}  TITLE")
+    for r in rows:
+        print(f"{r.id:>4}  {_shown(r.ceremony_date):<11}  {r.inductee_count:>9}  {r.status:<9}  {r.title}")
+    return EXIT_OK
+
+
+def _show(db: Database, args: argparse.Namespace) -> int:
+    from imet_desktop.store.ceremonies import (
+        flags_and_anthems,
+        get_ceremony,
+        list_events,
+        list_inductees,
+        list_tables,
+        list_task_rows,
+        rsvp_counts,
+    )
+
+    c = get_ceremony(db, args.ceremony_id)
+    when = _shown(c.ceremony_date) + (f" at {c.ceremony_time}" if c.ceremony_time else "")
+    print(f"Ceremony {c.id}: {c.title}")
+    print(f"  {when}, {c.venue or 'no venue yet'} ({c.status})")
+    if c.presiding_official:
+        print(f"  Presiding: {c.presiding_official}")
+    if c.host:
+        print(f"  Host: {c.host}")
+    inductees = list_inductees(db, args.ceremony_id)
+    print(f"\nInductees ({len(inductees)}):")
+    for n, i in enumerate(inductees, 1):
+        where = "attending" if i.attending else f"represented by {i.representative_name}" + (
+            f", {i.representative_title}" if i.representative_title else "")
+        print(f"  {n}. {i.legal_name} ({i.country_name or i.country_code or 'no country'}), student {i.student_id}"
+              f" — {i.position_title or 'no position'}; {where}")
+    events = list_events(db, args.ceremony_id)
+    print(f"\nOrder of events ({len(events)}):")
+    for e in events:
+        who = f" — {e.who}" if e.who else ""
+        print(f"  {e.start_time or '':>5}  {e.title}{who}")
+    tables = list_tables(db, args.ceremony_id)
+    print(f"\nGuests: {rsvp_counts(db, args.ceremony_id).summary()}")
+    if tables:
+        print("Tables: " + ", ".join(t.label for t in tables))
+    flags = flags_and_anthems(db, args.ceremony_id)
+    print("Flags and anthems: " + ", ".join(f.country_name for f in flags))
+    tasks = list_task_rows(db, args.ceremony_id)
+    if tasks:
+        print(f"\nChecklist ({sum(1 for t in tasks if t.done_date)} of {len(tasks)} done):")
+        for t in tasks:
+            state = f"done {_shown(t.done_date)}" if t.done_date else ("OVERDUE" if t.overdue else "open")
+            print(f"  [{'x' if t.done_date else ' '}] {t.title} — due {_shown(t.due_date)} ({t.when}); {state}")
+    return EXIT_OK
+
+
+def _new(db: Database, args: argparse.Namespace) -> int:
+    from imet_desktop.domain.records import Ceremony
+    from imet_desktop.store.ceremonies import list_events, list_tasks, new_ceremony
+
+    ceremony = Ceremony(args.title, args.date, args.time or "", args.venue, args.presiding or "", args.host or "")
+    ceremony_id = new_ceremony(db, ceremony)
+    print(f"Ceremony {ceremony_id} added: {ceremony.title}, {_shown(ceremony.ceremony_date)}, {ceremony.venue} "
+          f"({len(list_events(db, ceremony_id))} lines in the order of events, "
+          f"{len(list_tasks(db, ceremony_id))} tasks on the checklist)")
+    return EXIT_OK
+
+
+def _add_inductee(db: Database, args: argparse.Namespace) -> int:
+    from imet_desktop.store.ceremonies import add_inductee, get_ceremony, list_inductees
+
+    ceremony = get_ceremony(db, args.ceremony_id)
+    inductee_id = add_inductee(db, args.ceremony_id, args.student_id, position_title=args.position or "",
+                               representative_name=args.representative or "",
+                               representative_title=args.representative_title or "")
+    row = next(r for r in list_inductees(db, args.ceremony_id) if r.id == inductee_id)
+    where = "attending" if row.attending else f"accepted by {row.representative_name}"
+    print(f"Added {row.legal_name} ({row.country_name or row.country_code or 'no country'}) to ceremony "
+          f"{ceremony.id}, {ceremony.title}: {row.position_title or 'no position'}; {where}")
+    return EXIT_OK
+
+
+_ACTIONS = {"list": _list, "show": _show, "new": _new, "add-inductee": _add_inductee}
+
+
+def _ceremony_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, title="actions",
+                                help="what to do: " + ", ".join(_ACTIONS))
+    parsers = {
+        "list": sub.add_parser("list", help="every ceremony: id, date, number of inductees, status, title",
+                               description="List the ceremonies, newest first (those without a date on top)."),
+        "show": sub.add_parser("show", help="one ceremony: details, inductees, order of events, guests, checklist",
+                               description="Show one ceremony as the Ceremonies tab does."),
+        "new": sub.add_parser("new", help="add a ceremony with the usual order of events and checklist",
+                              description="Add a planned ceremony; the default order of events and task "
+                                          "checklist are added with it."),
+        "add-inductee": sub.add_parser(
+            "add-inductee", help="put a graduate on a ceremony",
+            description="Put a graduate on a planned ceremony, last in program order. Without --position, the "
+                        "position of the graduate's nomination (else the latest one recorded) is used."),
+    }
+    parsers["show"].add_argument("ceremony_id", type=_id, metavar="ID", help="the ceremony's id")
+    new = parsers["new"]
+    new.add_argument("--title", required=True, metavar="T", help="the title, e.g. 'International Honor Roll "
+                                                                  "Induction 2028'")
+    new.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD", help="the ceremony's date")
+    new.add_argument("--venue", required=True, metavar="V", help="where it is held")
+    new.add_argument("--time", metavar="HH:MM", help="when it starts, 24-hour")
+    new.add_argument("--presiding", metavar="NAME", help="the presiding official (name, title)")
+    new.add_argument("--host", metavar="NAME", help="the host (name, title)")
+    add = parsers["add-inductee"]
+    add.add_argument("ceremony_id", type=_id, metavar="CEREMONY_ID", help="the ceremony's id")
+    add.add_argument("student_id", type=_id, metavar="STUDENT_ID", help="the graduate's id (the roster's id)")
+    add.add_argument("--position", metavar="TEXT", help="the position as it is to be engraved")
+    add.add_argument("--representative", metavar="NAME",
+                     help="who accepts for a graduate who does not attend (often the embassy's attaché)")
+    add.add_argument("--representative-title", metavar="TITLE", help="the representative's title")
+    for p in parsers.values():
+        # the same --db as `imet-desktop ceremony --db PATH`; SUPPRESS keeps one given earlier
+        p.add_argument("--db", type=_path, metavar="PATH", default=argparse.SUPPRESS,
+                       help="the database file to work on (default: the user's database)")
+
+
+def _run_ceremony(args: argparse.Namespace) -> int:
+    from imet_desktop.store.db import open_database
+    from imet_desktop.store.errors import RecordNotFoundError, ValidationError
+
+    db = open_database(args.db, create=False)
+    try:
+        return _ACTIONS[args.action](db, args)
+    except (RecordNotFoundError, ValidationError) as e:
+        return _refuse(str(e))
+    finally:
+        db.close()
+
+
+COMMANDS: dict[str, Command] = {
+    "ceremony": Command(
+        summary="list, show and plan Honor Roll induction ceremonies",
+        description="Work on the Honor Roll induction ceremonies: `list` them, `show ID` one, add one with "
+                    "`new --title T --date YYYY-MM-DD --venue V`, and put a graduate on one with "
+                    "`add-inductee CEREMONY_ID STUDENT_ID [--position TEXT] [--representative NAME]`. Print "
+                    "their documents with `imet-desktop print`.",
+        add_arguments=_ceremony_arguments,
+        run=_run_ceremony,
+        uses_database=True,
+    ),
+}

@@ -1,0 +1,153 @@
+"""A ceremony's inductees: from the approved nominations (or any graduate), attending or represented, in order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, InducteeDialog
+from imet_desktop.ui.ceremonies.models import InducteesModel
+from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.common.tables import make_table
+from imet_desktop.ui.honor_roll.dialogs import ChooseGraduateDialog
+from imet_desktop.ui.honor_roll.forms import confirm
+
+if TYPE_CHECKING:
+    from imet_desktop.store.ceremonies import InducteeRow
+
+
+class InducteesPage(CeremonyPage):
+    """The inductees in program order; select some to print only their certificates."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = InducteesModel(self)
+        self.table = make_table(self.model, InducteesModel.COLUMNS, sortable=False, name="inducteesTable")
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("inducteesSummary")
+        self.add_nominees_button = self.button("Add approved nominees…", self.add_nominees, "addNominees")
+        self.add_graduate_button = self.button("Add graduate…", self.add_graduate, "addInducteeGraduate")
+        self.edit_button = self.button("Attendance and citation…", self.edit_selected, "editInductee")
+        self.remove_button = self.button("Remove", self.remove_selected, "removeInductee")
+        self.up_button = self.button("Move up", lambda: self.move_selected(-1), "inducteeUp")
+        self.down_button = self.button("Move down", lambda: self.move_selected(1), "inducteeDown")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(self.button_row(self.add_nominees_button, self.add_graduate_button, self.edit_button,
+                                         self.remove_button, self.up_button, self.down_button))
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.enable())
+
+    def reload(self) -> None:
+        from imet_desktop.store.ceremonies import list_inductees
+
+        selected = [r.id for r in self.selected()]
+        rows = [] if self.db is None or self.ceremony_id is None else list_inductees(self.db, self.ceremony_id)
+        self.model.set_rows(rows)
+        for n, r in enumerate(rows):
+            if r.id in selected:
+                self.table.selectRow(n)
+        attending = sum(1 for r in rows if r.attending)
+        represented = len(rows) - attending
+        self.summary_label.setText(f"{attending} attending, {represented} represented" if rows else
+                                   "No inductees yet: add the approved nominees.")
+
+    def enable(self) -> None:
+        super().enable()
+        rows = self.selected()
+        one = len(rows) == 1 and self.editable
+        self.edit_button.setEnabled(one)
+        self.remove_button.setEnabled(bool(rows) and self.editable)
+        position = self.model.rows().index(rows[0]) if one else -1
+        self.up_button.setEnabled(one and position > 0)
+        self.down_button.setEnabled(one and 0 <= position < self.model.rowCount() - 1)
+
+    def selected(self) -> list[InducteeRow]:
+        """The inductees selected, in program order."""
+        return self.selected_rows(self.table)  # type: ignore[return-value]
+
+    def add_nominees(self) -> int:
+        """Put approved nominees on the ceremony; returns how many were added."""
+        from imet_desktop.store.ceremonies import assign_nomination
+        from imet_desktop.store.db import write
+        from imet_desktop.store.honor_roll import list_nominations
+
+        if self.db is None or self.ceremony_id is None:
+            return 0
+        waiting = [n for n in list_nominations(self.db, status="Approved") if n.ceremony_id != self.ceremony_id]
+        chosen = ChooseNominationDialog.ask(self, waiting)
+        if not chosen:
+            return 0
+        db, ceremony_id = self.db, self.ceremony_id
+
+        def add() -> None:
+            with write(db):
+                for nomination_id in chosen:
+                    assign_nomination(db, nomination_id, ceremony_id)
+
+        return len(chosen) if self.change("Nominees not added", add) else 0
+
+    def add_graduate(self) -> bool:
+        """Put any graduate on the ceremony (one whose nomination is kept outside the program, say)."""
+        from imet_desktop.store.ceremonies import add_inductee
+
+        if self.db is None or self.ceremony_id is None:
+            return False
+        student_id = ChooseGraduateDialog.ask(self, self.db, "Add an inductee")
+        if student_id is None:
+            return False
+        db, ceremony_id = self.db, self.ceremony_id
+        return self.change("Inductee not added", lambda: add_inductee(db, ceremony_id, student_id))
+
+    def edit_selected(self) -> bool:
+        """Attendance or representative, position as engraved, citation of the selected inductee."""
+        from imet_desktop.store.ceremonies import get_inductee, update_inductee
+
+        rows = self.selected()
+        if len(rows) != 1 or self.db is None or not self.editable:
+            return False
+        db = self.db
+        edited = InducteeDialog.ask(self, get_inductee(db, rows[0].id), rows[0].name)
+        if edited is None:
+            return False
+        return self.change("Inductee not saved", lambda: update_inductee(db, edited))
+
+    def remove_selected(self) -> bool:
+        """Take the selected inductees off the ceremony (their nominations stay approved)."""
+        from imet_desktop.store.ceremonies import remove_inductee
+        from imet_desktop.store.db import write
+
+        rows = self.selected()
+        if not rows or self.db is None:
+            return False
+        names = ", ".join(r.name for r in rows)
+        if not confirm(self, "Remove inductees", f"Take {names} off this ceremony? Their steps in the order of "
+                                                 "events go too; an approved nomination stays approved."):
+            return False
+        db = self.db
+
+        def remove() -> None:
+            with write(db):
+                for r in rows:
+                    remove_inductee(db, r.id)
+
+        return self.change("Not removed", remove)
+
+    def move_selected(self, step: int) -> bool:
+        """Move the selected inductee up (-1) or down (1) in program order (their steps follow)."""
+        from imet_desktop.store.ceremonies import reorder_inductees
+
+        rows = self.selected()
+        if len(rows) != 1 or self.db is None or self.ceremony_id is None:
+            return False
+        ids = [r.id for r in self.model.rows()]
+        i = ids.index(rows[0].id)
+        j = i + step
+        if not 0 <= j < len(ids):
+            return False
+        ids[i], ids[j] = ids[j], ids[i]
+        db, ceremony_id = self.db, self.ceremony_id
+        return self.change("Not moved", lambda: reorder_inductees(db, ceremony_id, ids))
