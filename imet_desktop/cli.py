@@ -167,6 +167,18 @@ COMMANDS: dict[str, Command] = {
 # the same shape; they are merged here. Those modules import nothing heavy (no Qt, no ReportLab)
 # at module level, so every command starts fast.
 # (area command modules are registered below this line)
+from imet_desktop.cli_students import COMMANDS as _STUDENT_COMMANDS  # noqa: E402
+
+COMMANDS.update(_STUDENT_COMMANDS)
+from imet_desktop.cli_ceremonies import COMMANDS as _CEREMONY_COMMANDS  # noqa: E402
+
+COMMANDS.update(_CEREMONY_COMMANDS)
+from imet_desktop.cli_courses import COMMANDS as _COURSE_COMMANDS  # noqa: E402
+
+COMMANDS.update(_COURSE_COMMANDS)
+from imet_desktop.cli_documents import COMMANDS as _DOCUMENT_COMMANDS  # noqa: E402
+
+COMMANDS.update(_DOCUMENT_COMMANDS)
 
 
 def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:

@@ -6,7 +6,9 @@ import unicodedata
 from array import array
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.domain.records import Student
@@ -23,6 +25,14 @@ from .conftest import wait_until_read
 def fold(text: str) -> str:
     """Text without accents, lower case (what the search ignores)."""
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type text key by key, any script (QTest's keyClicks only knows ASCII): each key press carries its text,
+    as a keyboard layout or input method delivers it."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def shown_rows(model: RosterModel) -> list[RosterRow]:
@@ -42,7 +52,9 @@ def test_the_roster_lists_every_student_and_says_how_many(window: MainWindow, de
     assert tab.count_label.text() == f"{demo_students} of {demo_students} students"
     titles = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())]
     assert titles == ["Legal name", "Display name", "Native-script name", "Country", "Rank", "Service", "Funding",
-                      "Current class", "Status", "Arrival", "ECL", "WCN", "ITO number"]
+                      "Current class", "Status", "Arrival", "ECL", "WCN", "ITO number", "Photo"]
+    header = tab.table.horizontalHeader()
+    assert header.logicalIndex(1) == RosterModel.PHOTO  # the thumbnail beside the name
     first = tab.model.data(tab.model.index(0, RosterModel.LEGAL_NAME), ROW_ROLE)
     assert isinstance(first, RosterRow)
     assert tab.model.data(tab.model.index(0, RosterModel.LEGAL_NAME)) == first.legal_name
@@ -66,18 +78,29 @@ def test_searching_nguyen_without_accents_finds_nguyen_with_accents(qtbot: QtBot
     assert tab.count_label.text() == f"{len(rows)} of {demo_students + 1} students"
 
 
-def test_the_search_waits_for_the_typing_to_pause(qtbot: QtBot, window: MainWindow, demo_students: int) -> None:
+def test_a_short_search_waits_for_the_typing_to_pause(qtbot: QtBot, window: MainWindow, demo_students: int) -> None:
     tab = window.roster_tab
     calls: list[str] = []
     tab.search_box.search_changed.connect(calls.append)
-    qtbot.keyClicks(tab.search_box, "zzzz")
-    assert tab.search_box.pending and calls == []
-    qtbot.waitUntil(lambda: calls == ["zzzz"], timeout=3000)
+    qtbot.keyClicks(tab.search_box, "zz")
+    assert tab.search_box.pending and calls == [] and tab.model.requested_search == ""
+    qtbot.waitUntil(lambda: calls == ["zz"], timeout=3000)
     wait_until_read(qtbot, window)
     assert tab.model.rowCount() == 0
     assert tab.count_label.text() == f"0 of {demo_students} students"
     tab.search_box.clear()
     qtbot.waitUntil(lambda: tab.model.rowCount() == demo_students, timeout=3000)
+
+
+def test_from_the_third_letter_the_table_follows_every_keystroke(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.roster_tab
+    qtbot.keyClicks(tab.search_box, "zz")
+    assert tab.model.requested_search == ""
+    qtbot.keyClick(tab.search_box, "z")
+    assert tab.model.requested_search == "zzz"  # asked for at once, without waiting for a pause
+    assert tab.search_box.pending
+    wait_until_read(qtbot, window)
+    assert tab.model.search_text == "zzz" and tab.model.rowCount() == 0
 
 
 def test_a_search_with_an_apostrophe_is_not_an_error(qtbot: QtBot, window: MainWindow) -> None:
@@ -98,27 +121,35 @@ def test_clicking_a_header_sorts_by_that_column_in_sql(qtbot: QtBot, window: Mai
     click_header(qtbot, window, RosterModel.COUNTRY)
     assert header.sortIndicatorSection() == RosterModel.COUNTRY
     assert tab.model.sort_column == RosterModel.COUNTRY
-    codes = [r.country_code for r in shown_rows(tab.model)]
-    assert codes == sorted(codes) and len(set(codes)) > 1
+    names = [r.country_name for r in shown_rows(tab.model)]  # by the country's name, as the column shows it
+    assert names == sorted(names) and len(set(names)) > 1
     assert [r.id for r in shown_rows(tab.model)] == list(student_ids(window.db, sort="country"))
 
     click_header(qtbot, window, RosterModel.COUNTRY)
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    codes = [r.country_code for r in shown_rows(tab.model)]
-    assert codes == sorted(codes, reverse=True)
+    names = [r.country_name for r in shown_rows(tab.model)]
+    assert names == sorted(names, reverse=True)
 
     click_header(qtbot, window, RosterModel.ECL)
     scores = [r.ecl_score for r in shown_rows(tab.model) if r.ecl_score is not None]
     assert scores == sorted(scores)
 
 
-def test_a_column_the_store_cannot_sort_keeps_the_current_order(qtbot: QtBot, window: MainWindow) -> None:
+def test_every_column_sorts_in_sql_including_current_class_and_photo(qtbot: QtBot, window: MainWindow) -> None:
     tab = window.roster_tab
-    before = [r.id for r in shown_rows(tab.model)]
-    click_header(qtbot, window, RosterModel.CURRENT_CLASS)
     header = tab.table.horizontalHeader()
-    assert header.sortIndicatorSection() == RosterModel.LEGAL_NAME
-    assert [r.id for r in shown_rows(tab.model)] == before
+    for column in range(RosterModel.PHOTO + 1):
+        click_header(qtbot, window, column)
+        assert header.sortIndicatorSection() == column
+        key = RosterModel.SORT_KEYS[column]
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        assert [r.id for r in shown_rows(tab.model)] == list(student_ids(window.db, sort=key,
+                                                                         descending=descending)), key
+    click_header(qtbot, window, RosterModel.CURRENT_CLASS)
+    classes = [r.current_class for r in shown_rows(tab.model)]
+    assert classes == sorted(classes) and classes[-1]
+    click_header(qtbot, window, RosterModel.CURRENT_CLASS)
+    assert [r.current_class for r in shown_rows(tab.model)] == sorted(classes, reverse=True)
 
 
 def test_sorting_keeps_the_search(qtbot: QtBot, window: MainWindow) -> None:

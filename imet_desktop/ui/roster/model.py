@@ -1,7 +1,8 @@
 """The roster's table model, built for 600,000 students.
 
-It holds only the sorted array of student ids (sorting and searching happen in SQL) and reads
-the rows shown in pages of 256 by id, keeping the most recently used pages in a small cache.
+It holds only the sorted array of student ids (sorting, searching and filtering happen in SQL) and
+reads the rows shown in pages of 256 by id, keeping the most recently used pages in a small cache.
+Photo thumbnails are read with their page and decoded when first drawn.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from array import array
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QPixmap
 
 from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from imet_desktop.jobs.reader import DatabaseReader
-    from imet_desktop.store.students import RosterRow
+    from imet_desktop.store.students import RosterFilter, RosterRow
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +33,13 @@ class _Query(NamedTuple):
     search: str
     column: int
     order: Qt.SortOrder
+    filters: RosterFilter | None
+    archived: bool
 
 
 PAGE_SIZE = 256
 CACHED_PAGES = 48
+CACHED_PIXMAPS = 600
 
 
 def _ecl(value: object) -> str:
@@ -49,11 +54,15 @@ def _country_tip(row: RosterRow) -> str:
     return f"{row.country_name} ({row.country_code})" if row.country_code else ""
 
 
+def _photo_tip(row: RosterRow) -> str:
+    return "Photo on file" if row.has_photo else "No photo"
+
+
 class RosterModel(QAbstractTableModel):
     """Students in roster order: one row per id, rows fetched on demand."""
 
     LEGAL_NAME, DISPLAY_NAME, NATIVE_NAME, COUNTRY, RANK, SERVICE, FUNDING, CURRENT_CLASS, STATUS, \
-        ARRIVAL, ECL, WCN, ITO_NUMBER = range(13)
+        ARRIVAL, ECL, WCN, ITO_NUMBER, PHOTO = range(14)
 
     COLUMNS = (
         Column("Legal name", lambda r: r.legal_name, width=22),
@@ -69,9 +78,10 @@ class RosterModel(QAbstractTableModel):
         Column("ECL", lambda r: r.ecl_score, _ecl, width=4, numeric=True),
         Column("WCN", lambda r: r.wcn, width=9),
         Column("ITO number", lambda r: r.ito_number, width=11),
+        Column("Photo", lambda r: "", width=4, tooltip=_photo_tip),
     )
 
-    # The store's sort key for each column; a column missing here cannot be sorted.
+    # The store's sort key for each column: every column sorts in SQL.
     SORT_KEYS = {
         LEGAL_NAME: "legal_name",
         DISPLAY_NAME: "display_name",
@@ -80,15 +90,17 @@ class RosterModel(QAbstractTableModel):
         RANK: "country_rank",
         SERVICE: "service",
         FUNDING: "funding_program",
+        CURRENT_CLASS: "current_class",
         STATUS: "status",
         ARRIVAL: "arrival_date",
         ECL: "ecl_score",
         WCN: "wcn",
         ITO_NUMBER: "ito_number",
+        PHOTO: "photo",
     }
 
     ids_loaded = Signal()
-    """The rows now shown match the latest search and sort (emitted after every reload)."""
+    """The rows now shown match the latest search, filters and sort (emitted after every reload)."""
 
     def __init__(self, db: Database | None = None, parent: object | None = None, *,
                  reader: DatabaseReader | None = None) -> None:
@@ -97,16 +109,31 @@ class RosterModel(QAbstractTableModel):
         self._reader = reader
         self._ids: array[int] = array("q")
         self._pages: OrderedDict[int, list[RosterRow | None]] = OrderedDict()
-        self._requested = _Query("", self.LEGAL_NAME, Qt.SortOrder.AscendingOrder)
+        self._thumbnails: dict[int, bytes] = {}
+        self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
+        self._requested = _Query("", self.LEGAL_NAME, Qt.SortOrder.AscendingOrder, None, False)
         self._shown = self._requested
         self._total = 0
         self._loading = False
+        self.thumbnail_size = QSize(18, 24)
 
     # --- what the clerk asks for --------------------------------------------------------------------------------
     @property
     def search_text(self) -> str:
         """The search the rows shown match ('' for every student)."""
         return self._shown.search
+
+    @property
+    def filters(self) -> RosterFilter:
+        """The filters the rows shown match."""
+        from imet_desktop.store.students import NO_FILTER
+
+        return self._shown.filters or NO_FILTER
+
+    @property
+    def archived(self) -> bool:
+        """True when the rows shown are the archive's (archived students only)."""
+        return self._shown.archived
 
     @property
     def sort_column(self) -> int:
@@ -119,18 +146,23 @@ class RosterModel(QAbstractTableModel):
         return self._shown.order
 
     @property
+    def requested_search(self) -> str:
+        """The search asked for last (its rows may still be on their way)."""
+        return self._requested.search
+
+    @property
     def requested_sort(self) -> tuple[int, Qt.SortOrder]:
         """The column and order asked for last (the rows may still be on their way)."""
         return self._requested.column, self._requested.order
 
     @property
     def total(self) -> int:
-        """How many students there are without the search (as of the last reload)."""
+        """How many students the view holds without search and filters (as of the last reload)."""
         return self._total
 
     @property
     def loading(self) -> bool:
-        """True while the rows for the latest search or sort are being read."""
+        """True while the rows for the latest search, filters or sort are being read."""
         return self._loading
 
     def is_sortable(self, column: int) -> bool:
@@ -142,7 +174,7 @@ class RosterModel(QAbstractTableModel):
         self._db = db
         self.beginResetModel()
         self._ids = array("q")
-        self._pages.clear()
+        self._forget_rows()
         self.endResetModel()
         self.reload()
 
@@ -151,32 +183,46 @@ class RosterModel(QAbstractTableModel):
         if text.strip() == self._requested.search.strip():
             return
         self._requested = self._requested._replace(search=text)
-        self.reload(recount=False)
+        self.reload()
+
+    def set_filters(self, filters: RosterFilter) -> None:
+        """Show only the students the filters let through (combined with the search)."""
+        if filters == (self._requested.filters or type(filters)()):
+            return
+        self._requested = self._requested._replace(filters=filters)
+        self.reload()
+
+    def set_archived(self, archived: bool) -> None:
+        """Show the archive (archived students only) or the roster (the others)."""
+        if archived == self._requested.archived:
+            return
+        self._requested = self._requested._replace(archived=archived)
+        self.reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by a column (columns the store cannot sort by are ignored)."""
+        """Sort in SQL by a column."""
         if column not in self.SORT_KEYS or (column, order) == (self._requested.column, self._requested.order):
             return
         self._requested = self._requested._replace(column=column, order=order)
-        self.reload(recount=False)
+        self.reload()
 
-    def reload(self, *, recount: bool = True) -> None:
+    def reload(self) -> None:
         """Query the ids again (on the reader's thread if there is one) and forget every cached row.
 
         Until the ids arrive the previous rows stay on screen.
         """
         from imet_desktop.store.db import database_path
-        from imet_desktop.store.students import count_students, student_ids
+        from imet_desktop.store.students import NO_FILTER, count_students, student_ids
 
         if self._db is None:
             return
         query = self._requested
-        must_count = recount and bool(query.search.strip())
         sort, descending = self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
 
-        def read(db: Database) -> tuple[array[int], int | None]:
-            ids = student_ids(db, search=query.search, sort=sort, descending=descending)
-            return ids, (count_students(db) if must_count else None)
+        def read(db: Database) -> tuple[array[int], int]:
+            ids = student_ids(db, search=query.search, sort=sort, descending=descending,
+                              filters=query.filters or NO_FILTER, archived_only=query.archived)
+            return ids, count_students(db, archived_only=query.archived)
 
         if self._reader is None:
             self._show(query, read(self._db))
@@ -184,25 +230,31 @@ class RosterModel(QAbstractTableModel):
             self._loading = self._reader.submit("roster", database_path(self._db), read,
                                                 lambda result: self._show(query, result), self._failed)
 
-    def _show(self, query: _Query, result: tuple[array[int], int | None]) -> None:
+    def _show(self, query: _Query, result: tuple[array[int], int]) -> None:
         ids, total = result
         self.beginResetModel()
-        self._pages.clear()
+        self._forget_rows()
         self._ids = ids
         self._shown = query
         self.endResetModel()
-        if not query.search.strip():
-            self._total = len(ids)  # without a search the ids are every student
-        elif total is not None:
-            self._total = total
+        self._total = total
         self._loading = False
         self.ids_loaded.emit()
+
+    def _forget_rows(self) -> None:
+        self._pages.clear()
+        self._thumbnails.clear()
+        self._pixmaps.clear()
 
     def _failed(self, error: Exception) -> None:
         # The query only reads: a failure is a bug or a vanished file; keep the rows shown.
         log.error("the roster could not be read", exc_info=error)
         self._loading = False
         self.ids_loaded.emit()
+
+    def ids(self) -> array[int]:
+        """The ids of every student shown, in the order shown (the array itself: do not change it)."""
+        return self._ids
 
     def student_id(self, row: int) -> int:
         """The id of the student on a row."""
@@ -225,16 +277,47 @@ class RosterModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    def refresh_rows(self) -> None:
+        """Read the rows shown again (after an edit that changes no row's place), keeping the order."""
+        self._forget_rows()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
+
     def _fetch(self, page_no: int) -> list[RosterRow | None]:
+        from imet_desktop.store import photos
         from imet_desktop.store.students import roster_rows
 
         chunk = self._ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
         by_id = {r.id: r for r in roster_rows(self._db, chunk)}
         page = [by_id.get(i) for i in chunk]
+        with_photo = [r.id for r in by_id.values() if r.has_photo]
+        if with_photo:
+            self._thumbnails.update(photos.thumbnails(self._db, with_photo))
         self._pages[page_no] = page
         while len(self._pages) > CACHED_PAGES:
-            self._pages.popitem(last=False)
+            _, dropped = self._pages.popitem(last=False)
+            for r in dropped:
+                if r is not None:
+                    self._thumbnails.pop(r.id, None)
         return page
+
+    def _pixmap(self, student_id: int) -> QPixmap | None:
+        pixmap = self._pixmaps.get(student_id)
+        if pixmap is not None:
+            self._pixmaps.move_to_end(student_id)
+            return pixmap
+        data = self._thumbnails.get(student_id)
+        if data is None:
+            return None
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(data):
+            return None
+        pixmap = pixmap.scaled(self.thumbnail_size, Qt.AspectRatioMode.KeepAspectRatio,
+                               Qt.TransformationMode.SmoothTransformation)
+        self._pixmaps[student_id] = pixmap
+        while len(self._pixmaps) > CACHED_PIXMAPS:
+            self._pixmaps.popitem(last=False)
+        return pixmap
 
     # --- Qt model interface ---------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -249,6 +332,11 @@ class RosterModel(QAbstractTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return column.alignment()
+        if role == Qt.ItemDataRole.DecorationRole:
+            if index.column() != self.PHOTO:
+                return None
+            row = self.row_at(index.row())
+            return self._pixmap(row.id) if row is not None and row.has_photo else None
         if role not in (Qt.ItemDataRole.DisplayRole, ROW_ROLE, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self.row_at(index.row())
@@ -268,8 +356,8 @@ class RosterModel(QAbstractTableModel):
             return self.COLUMNS[section].title
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.COLUMNS[section].alignment()
-        if role == Qt.ItemDataRole.ToolTipRole and section not in self.SORT_KEYS:
-            return "This column cannot be sorted"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Click to sort by {self.COLUMNS[section].title.lower()}; right-click to show or hide columns"
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

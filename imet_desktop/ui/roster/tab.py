@@ -1,53 +1,293 @@
-"""The Roster tab: every student, searched as the clerk types and sorted by any column in SQL."""
+"""The Roster tab: every student, searched as the clerk types, filtered and sorted by any column in SQL;
+add, edit, change status, archive, restore, delete from the archive; import, export, print, photos.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
+from imet_desktop.ui.roster.filters import FilterBar
 from imet_desktop.ui.roster.model import RosterModel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlite_utils import Database
 
+    from imet_desktop.jobs.background import BackgroundJob
     from imet_desktop.jobs.reader import DatabaseReader
+    from imet_desktop.ui.roster.dialogs import ExportChoice
+
+# The dialogs, the editor and the import wizard are imported when first opened: the main window (and this
+# tab) must be drawn before the store, pycountry or dataclasses are loaded (benchmarks/startup.py).
+
+IMMEDIATE_SEARCH_CHARACTERS = 3
+HEADER_KEY = "roster/header"
+HEADER_VERSION = 2  # bump when the columns change, so an old saved layout is not applied to new columns
+PROBLEM_STYLE = "color: #b00020;"
+ARCHIVE_STYLE = "background: #fff4e5; border: 1px solid #f0c36d; padding: 4px;"
+EXPORT_FILTERS = {"xlsx": ("Excel workbook (*.xlsx)", "xlsx"), "csv": ("CSV, UTF-8 (*.csv)", "csv"),
+                  "pdf": ("PDF (*.pdf)", "pdf")}
 
 
 class RosterTab(Tab):
-    """Search box, the count of students shown, and the roster table."""
+    """Toolbar, search box and count, filters, the roster table."""
 
     title = "Roster"
 
     def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None) -> None:
         super().__init__(parent)
         self.model = RosterModel(None, self, reader=reader)
+        self._jobs: list[BackgroundJob] = []
+        self._cancel = threading.Event()
+        self._select_after_load: list[int] = []
+
+        self.toolbar = QToolBar("Roster")
+        self.toolbar.setObjectName("rosterToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setIconSize(QSize(16, 16))
+        self._build_actions()
+
         self.search_box = SearchBox("Search names (any script, accents optional), WCN, ITO or passport number…")
         self.search_box.setObjectName("rosterSearch")
         self.count_label = QLabel()
         self.count_label.setObjectName("rosterCount")
+        self.filter_bar = FilterBar()
+        self.filter_bar.setObjectName("rosterFilters")
+        self.archive_banner = QLabel("Archive: students hidden from the roster. Select students to restore them, or "
+                                     "to delete them for good (after confirmation). Deleting cannot be undone.")
+        self.archive_banner.setObjectName("archiveBanner")
+        self.archive_banner.setWordWrap(True)
+        self.archive_banner.setStyleSheet(ARCHIVE_STYLE)
+        self.archive_banner.setVisible(False)
         self.table = make_table(self.model, RosterModel.COLUMNS, self, sortable=False, name="rosterTable")
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
-        header.sortIndicatorChanged.connect(self._sort_requested)
+        self.message = QLabel()
+        self.message.setObjectName("rosterMessage")
+        self.message.setWordWrap(True)
+        self._configure_table()
 
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
         layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.archive_banner)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
 
         self.search_box.search_changed.connect(self._search)
-        self.model.ids_loaded.connect(self._show_count)
+        self.search_box.textChanged.connect(self._typed)
+        self.filter_bar.changed.connect(self.model.set_filters)
+        self.model.ids_loaded.connect(self._ids_loaded)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.doubleClicked.connect(self._double_clicked)
+        self._update_actions()
 
+    # --- building ---------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], name: str, tip: str = "",
+                shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setToolTip(tip or text.rstrip("…"))
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_action = self._action("Add student…", self.add_student, "addStudent", shortcut="Ctrl+Shift+N")
+        self.edit_action = self._action("Open…", self.edit_selected, "editStudent",
+                                        "Open the selected student's record")
+        self.status_action = self._action("Change status…", self.change_status, "changeStatus",
+                                          "Change the selected students' status, with the date it took effect")
+        self.archive_action = self._action("Archive", self.archive_selected, "archiveStudents",
+                                           "Hide the selected students from the roster (restorable)",
+                                           QKeySequence.StandardKey.Delete)
+        self.restore_action = self._action("Restore", self.restore_selected, "restoreStudents",
+                                           "Bring the selected students back to the roster")
+        self.delete_action = self._action("Delete for good…", self.delete_selected, "deleteStudents",
+                                          "Delete the selected archived students and everything recorded about them")
+        self.import_action = self._action("Import…", self.import_students, "importStudents",
+                                          "Import students from a CSV or Excel file")
+        self.history_action = self._action("Import history…", self.import_history, "importHistory",
+                                           "Earlier imports; undo one")
+        self.photos_folder_action = self._action("Import photos from a folder…", self.import_photos_from_folder,
+                                                 "importPhotosFolder")
+        self.photos_zip_action = self._action("Import photos from a ZIP archive…", self.import_photos_from_zip,
+                                              "importPhotosZip")
+        self.export_action = self._action("Export…", lambda: self.export("xlsx"), "exportStudents",
+                                          "Export the students shown, or the selected ones, to Excel or CSV")
+        self.print_action = self._action("Print…", lambda: self.export("pdf"), "printRoster",
+                                         "A printable PDF roster of the students shown or selected")
+        self.archive_view_action = QAction("Show the archive", self)
+        self.archive_view_action.setObjectName("archiveView")
+        self.archive_view_action.setCheckable(True)
+        self.archive_view_action.toggled.connect(self.show_archive)
+
+        tb = self.toolbar
+        for action in (self.add_action, self.edit_action, self.status_action, self.archive_action,
+                       self.restore_action, self.delete_action):
+            tb.addAction(action)
+        tb.addSeparator()
+        tb.addAction(self.import_action)
+        tb.addAction(self.history_action)
+        self.photos_button = QToolButton()
+        self.photos_button.setObjectName("photosButton")
+        self.photos_button.setText("Photos")
+        self.photos_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        photos_menu = QMenu(self.photos_button)
+        photos_menu.addAction(self.photos_folder_action)
+        photos_menu.addAction(self.photos_zip_action)
+        self.photos_button.setMenu(photos_menu)
+        tb.addWidget(self.photos_button)
+        tb.addSeparator()
+        tb.addAction(self.export_action)
+        tb.addAction(self.print_action)
+        tb.addSeparator()
+        self.columns_button = QToolButton()
+        self.columns_button.setObjectName("columnsButton")
+        self.columns_button.setText("Columns")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        tb.addWidget(self.columns_button)
+        tb.addAction(self.archive_view_action)
+
+    def _configure_table(self) -> None:
+        table = self.table
+        table.setIconSize(QSize(18, 24))
+        table.verticalHeader().setDefaultSectionSize(max(table.verticalHeader().defaultSectionSize(), 28))
+        self.model.thumbnail_size = QSize(19, 25)
+        header = table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSectionsMovable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        header.sortIndicatorChanged.connect(self._sort_requested)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.resizeSection(RosterModel.PHOTO, 40)
+        # The thumbnail beside the name; the name stays first, so copied rows start with it.
+        header.moveSection(header.visualIndex(RosterModel.PHOTO), header.visualIndex(RosterModel.LEGAL_NAME) + 1)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.edit_action, self.status_action, self.archive_action, self.restore_action,
+                       self.delete_action, self.export_action, self.print_action):
+            table.addAction(action)
+        self.column_actions: list[QAction] = []
+        self.columns_menu = QMenu(self.columns_button)
+        for column, spec in enumerate(RosterModel.COLUMNS):
+            action = QAction(spec.title, self)
+            action.setObjectName(f"column_{column}")
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda shown, c=column: self.set_column_shown(c, shown))
+            self.columns_menu.addAction(action)
+            self.column_actions.append(action)
+        self.columns_menu.addSeparator()
+        self.reset_columns_action = self.columns_menu.addAction("Reset columns", self.reset_columns)
+        self.columns_button.setMenu(self.columns_menu)
+        self._default_header_state = header.saveState()
+        self._restore_columns()
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save_columns)
+        header.sectionMoved.connect(lambda *_: self._save_timer.start())
+        header.sectionResized.connect(lambda *_: self._save_timer.start())
+
+    # --- columns ------------------------------------------------------------------------------------------------
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        """Show or hide a column (the legal name always stays)."""
+        header = self.table.horizontalHeader()
+        if not shown and column == RosterModel.LEGAL_NAME:
+            self.column_actions[column].setChecked(True)
+            return
+        if header.isSectionHidden(column) == (not shown):
+            return
+        header.setSectionHidden(column, not shown)
+        self.column_actions[column].setChecked(shown)
+        self.save_columns()
+
+    def visible_columns(self) -> list[int]:
+        """The columns shown, in the order shown."""
+        header = self.table.horizontalHeader()
+        return [c for c in (header.logicalIndex(v) for v in range(header.count())) if not header.isSectionHidden(c)]
+
+    def move_column(self, column: int, to_position: int) -> None:
+        """Move a column to a position among all columns (as dragging its header does)."""
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(column), to_position)
+
+    def save_columns(self) -> None:
+        """Remember which columns are shown, their order and widths."""
+        s = QSettings()
+        s.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+        s.setValue(f"{HEADER_KEY}Version", HEADER_VERSION)
+
+    def _restore_columns(self) -> None:
+        s = QSettings()
+        state = s.value(HEADER_KEY)
+        if isinstance(state, QByteArray) and str(s.value(f"{HEADER_KEY}Version")) == str(HEADER_VERSION):
+            self.table.horizontalHeader().restoreState(state)
+        header = self.table.horizontalHeader()
+        header.setSectionHidden(RosterModel.LEGAL_NAME, False)
+        for column, action in enumerate(self.column_actions):
+            blocked = action.blockSignals(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.blockSignals(blocked)
+        # The rows are sorted as the model says, whatever the saved indicator was.
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        header.blockSignals(blocked)
+
+    def reset_columns(self) -> None:
+        """Every column back, in the original order and widths."""
+        header = self.table.horizontalHeader()
+        header.restoreState(self._default_header_state)
+        for column in range(header.count()):
+            header.setSectionHidden(column, False)
+        self._restore_after_reset()
+
+    def _restore_after_reset(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, action in enumerate(self.column_actions):
+            blocked = action.blockSignals(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.blockSignals(blocked)
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        header.blockSignals(blocked)
+        self.save_columns()
+
+    def _header_menu(self, pos: QPoint) -> None:
+        self.columns_menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    # --- the Tab interface ----------------------------------------------------------------------------------
     def tables(self) -> list[QTableView]:
         return [self.table]
 
@@ -62,15 +302,40 @@ class RosterTab(Tab):
         self.ensure_loaded()
 
     def _load(self) -> None:
+        from imet_desktop.store.students import roster_filter_choices
+
+        assert self.db is not None
         self.count_label.setText("Reading the roster…")
+        self.filter_bar.set_choices(roster_filter_choices(self.db))
+        self.model.set_filters(self.filter_bar.value())
         self.model.set_database(self.db)
 
+    def reload(self, select: list[int] | None = None) -> None:
+        """Read the roster again after a change (the filters' choices too), then select these students."""
+        from imet_desktop.store.students import roster_filter_choices
+
+        if self.db is None:
+            return
+        self._select_after_load = list(select or [])
+        self.filter_bar.set_choices(roster_filter_choices(self.db))
+        self.model.reload()
+        window = self.window()
+        update_counts = getattr(window, "update_counts", None)
+        if callable(update_counts):
+            update_counts()
+
+    # --- what the view shows ------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
         self.model.set_search(text)
 
+    def _typed(self, text: str) -> None:
+        # From the third character a search takes milliseconds even at 600,000 students: the table follows
+        # every keystroke. Shorter prefixes match too many to be worth it; they wait for the typing to pause.
+        if len(text.strip()) >= IMMEDIATE_SEARCH_CHARACTERS:
+            self.model.set_search(text)
+
     def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
         if not self.model.is_sortable(column):
-            # Put the indicator back where the rows really are sorted.
             header = self.table.horizontalHeader()
             blocked = header.blockSignals(True)
             header.setSortIndicator(*self.model.requested_sort)
@@ -78,6 +343,422 @@ class RosterTab(Tab):
             return
         self.model.sort(column, order)
 
-    def _show_count(self) -> None:
+    def _ids_loaded(self) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(f"{shown:,} of {count_text(self.model.total, 'student')}")
+        what = "archived student" if self.model.archived else "student"
+        self.count_label.setText(f"{shown:,} of {count_text(self.model.total, what)}")
+        if self._select_after_load:
+            self.select_students(self._select_after_load)
+            self._select_after_load = []
+        self._update_actions()
+
+    def select_students(self, ids: list[int]) -> None:
+        """Select these students' rows (those shown) and scroll to the first."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        first: QModelIndex | None = None
+        for sid in ids:
+            row = self.model.row_of(sid)
+            if row < 0:
+                continue
+            left, right = self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1)
+            selection.select(left, right)
+            first = first or left
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(selection, flags)
+        if first is not None:
+            self.table.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def selected_ids(self) -> list[int]:
+        """The selected students, in the order shown."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.student_id(r) for r in rows if r < self.model.rowCount()]
+
+    def show_archive(self, archived: bool) -> None:
+        """Show the archive (archived students only), or the roster."""
+        if self.archive_view_action.isChecked() != archived:
+            self.archive_view_action.setChecked(archived)  # comes back here through toggled
+            return
+        self.archive_banner.setVisible(archived)
+        self.archive_view_action.setText("Back to the roster" if archived else "Show the archive")
+        self.model.set_archived(archived)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        archived = self.model.archived or self.archive_view_action.isChecked()
+        selected = len(self.table.selectionModel().selectedRows()) if self.table.selectionModel() else 0
+        has_db = self.db is not None
+        self.add_action.setEnabled(has_db and not archived)
+        self.edit_action.setEnabled(selected == 1)
+        self.status_action.setEnabled(selected > 0 and not archived)
+        self.archive_action.setEnabled(selected > 0 and not archived)
+        self.archive_action.setVisible(not archived)
+        self.restore_action.setEnabled(selected > 0 and archived)
+        self.restore_action.setVisible(archived)
+        self.delete_action.setEnabled(selected > 0 and archived)
+        self.delete_action.setVisible(archived)
+        for action in (self.import_action, self.history_action, self.photos_folder_action, self.photos_zip_action):
+            action.setEnabled(has_db and not self.busy)
+        self.photos_button.setEnabled(has_db and not self.busy)
+        shown = self.model.rowCount() > 0
+        self.export_action.setEnabled(has_db and shown and not self.busy)
+        self.print_action.setEnabled(has_db and shown and not self.busy)
+
+    def say(self, text: str, *, problem: bool = False) -> None:
+        """A line under the table about what was just done."""
+        self.message.setStyleSheet(PROBLEM_STYLE if problem else "")
+        self.message.setText(text)
+
+    # --- the student record -----------------------------------------------------------------------------------
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_student(self.model.student_id(index.row()))
+
+    def add_student(self) -> None:
+        """Open the editor on a new student."""
+        from imet_desktop.ui.roster.editor import StudentEditor
+
+        if self.db is None:
+            return
+        self._after_editor(StudentEditor.ask(self, self.db))
+
+    def edit_selected(self) -> None:
+        """Open the selected student's record."""
+        ids = self.selected_ids()
+        if ids:
+            self.open_student(ids[0])
+
+    def open_student(self, student_id: int) -> None:
+        """Open a student's record in the editor."""
+        from imet_desktop.ui.roster.editor import StudentEditor
+
+        if self.db is None:
+            return
+        self._after_editor(StudentEditor.ask(self, self.db, student_id))
+
+    def _after_editor(self, outcome: Any) -> None:
+        if outcome is None:
+            return
+        if outcome.open_id is not None:
+            self.open_student(outcome.open_id)
+            return
+        self.say(f"Saved student #{outcome.saved_id}.")
+        self.reload(select=[outcome.saved_id])
+
+    def change_status(self) -> None:
+        """Change the selected students' status as of a date."""
+        from imet_desktop.store.errors import StoreError
+        from imet_desktop.store.students import change_status_many
+        from imet_desktop.ui.roster.dialogs import StatusDialog
+
+        ids = self.selected_ids()
+        if not ids or self.db is None:
+            return
+        row = self.model.row_at(self.model.row_of(ids[0]))
+        who = row.legal_name if len(ids) == 1 and row is not None else f"{len(ids):,} students"
+        change = StatusDialog.ask(self, current=row.status if len(ids) == 1 and row is not None else "", who=who)
+        if change is None:
+            return
+        try:
+            count = change_status_many(self.db, ids, change.status, change.effective_date, change.note)
+        except StoreError as e:
+            common_dialogs.show_error(self, "The status was not changed", str(e))
+            return
+        self.say(f"{count_text(count, 'student')} now {change.status} as of {change.effective_date:%d %b %Y}.")
+        self.reload(select=ids)
+
+    def archive_selected(self) -> None:
+        """Archive the selected students (hidden from the roster, restorable) after the clerk confirms."""
+        from imet_desktop.store.students import archive_students
+
+        ids = self.selected_ids()
+        if not ids or self.db is None or self.model.archived:
+            return
+        if not common_dialogs.ask_yes_no(self, "Archive students",
+                                         f"Archive {self._who(ids)}? They leave the roster and can be restored "
+                                         "from the archive."):
+            return
+        archive_students(self.db, ids)
+        self.say(f"Archived {count_text(len(ids), 'student')}. Restore from the archive (Show the archive).")
+        self.reload()
+
+    def restore_selected(self) -> None:
+        """Bring the selected archived students back to the roster."""
+        from imet_desktop.store.students import restore_students
+
+        ids = self.selected_ids()
+        if not ids or self.db is None or not self.model.archived:
+            return
+        restore_students(self.db, ids)
+        self.say(f"Restored {count_text(len(ids), 'student')} to the roster.")
+        self.reload()
+
+    def delete_selected(self) -> None:
+        """Delete the selected archived students for good, after the clerk confirms."""
+        from imet_desktop.store.errors import StoreError
+        from imet_desktop.store.students import delete_students
+
+        ids = self.selected_ids()
+        if not ids or self.db is None or not self.model.archived:
+            return
+        if not common_dialogs.ask_yes_no(
+                self, "Delete for good",
+                f"Delete {self._who(ids)} for good, with their status history, classes, attendance and photo?\n\n"
+                "This cannot be undone."):
+            return
+        try:
+            count = delete_students(self.db, ids)
+        except StoreError as e:
+            common_dialogs.show_error(self, "Nothing was deleted", str(e))
+            return
+        self.say(f"Deleted {count_text(count, 'student')} for good.")
+        self.reload()
+
+    def _who(self, ids: list[int]) -> str:
+        if len(ids) == 1:
+            row = self.model.row_at(self.model.row_of(ids[0]))
+            if row is not None:
+                return row.legal_name
+        return count_text(len(ids), "student")
+
+    # --- import ---------------------------------------------------------------------------------------------
+    def import_students(self) -> None:
+        """The import wizard; the roster is read again after an import."""
+        from imet_desktop.ui.roster.import_wizard import ImportWizard
+
+        if self.db is None:
+            return
+        result = ImportWizard.ask(self, self.db)
+        if result is not None and not result.cancelled:
+            self.say(result.message + " Undo it from Import history if it was a mistake.")
+            self.reload()
+        elif result is not None:
+            self.say(result.message)
+
+    def import_history(self) -> None:
+        """Earlier imports, and undo."""
+        from imet_desktop.ui.roster.dialogs import ImportHistoryDialog
+
+        if self.db is not None and ImportHistoryDialog.ask(self, self.db):
+            self.reload()
+
+    # --- background work --------------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while an export, print or photo import runs."""
+        return any(job.is_running() for job in self._jobs)
+
+    def run_job(self, name: str, work: Callable[[Callable[[str], None]], Any],
+                done: Callable[[Any], None], failure_title: str) -> BackgroundJob:
+        """Run work on a worker thread (its progress under the table); done(result) follows here."""
+        from imet_desktop.jobs.background import BackgroundJob
+
+        self._cancel.clear()
+
+        def guarded(progress: Callable[[str], None]) -> Any:
+            try:
+                return work(progress)
+            except Exception as e:
+                if _is_users_to_fix(e):  # a message for the clerk, not a logged traceback
+                    return _UserError(e)
+                raise
+
+        def delivered(result: Any) -> None:
+            if isinstance(result, _UserError):
+                self._job_failed(failure_title, result.error)
+            else:
+                done(result)
+
+        # The main window's jobs are waited for when it closes, and their progress shows in its status bar.
+        window_run = getattr(self.window(), "run_job", None)
+        if callable(window_run):
+            job: BackgroundJob = window_run(name, guarded)
+        else:
+            job = BackgroundJob(name, guarded, self)
+        self._jobs.append(job)
+        job.progress.connect(lambda text: self.say(text))
+        job.succeeded.connect(delivered)
+        job.failed.connect(lambda error: self._job_failed(failure_title, error))
+        job.finished.connect(lambda: (self._jobs.remove(job) if job in self._jobs else None,
+                                      self._update_actions()))
+        if not job.is_running():
+            job.start()
+        self._update_actions()
+        return job
+
+    def _job_failed(self, title: str, error: object) -> None:
+        from imet_desktop.documents.fonts import UndrawableTextError
+        from imet_desktop.exchange.errors import ExchangeError
+        from imet_desktop.store.errors import StoreError
+
+        if isinstance(error, ExchangeError | StoreError | UndrawableTextError):
+            self.say(f"{title}: {error}", problem=True)
+            common_dialogs.show_error(self, title, str(error))
+        else:
+            self.say(f"{title}: sorry, this is a bug in IMET Desktop ({error!r}).", problem=True)
+            common_dialogs.show_error(self, title, f"Sorry, this is a bug in IMET Desktop: {error!r}\n"
+                                                   "Nothing in the database was changed.")
+
+    def wait_for_jobs(self) -> None:
+        """Let every worker finish (before the window or database goes away)."""
+        self._cancel.set()
+        for job in list(self._jobs):
+            job.wait()
+
+    # --- photos ------------------------------------------------------------------------------------------------
+    def import_photos_from_folder(self) -> None:
+        """Bulk photo import from a folder: files named with the student's WCN or passport number."""
+        from imet_desktop.ui.roster import dialogs as roster_dialogs
+
+        folder = roster_dialogs.choose_folder(self, "Choose the folder of photos")
+        if folder is not None:
+            self.import_photos(folder)
+
+    def import_photos_from_zip(self) -> None:
+        """Bulk photo import from a ZIP archive."""
+        path = common_dialogs.choose_open_file(self, "Choose the ZIP archive of photos", "",
+                                               "ZIP archives (*.zip);;All files (*)")
+        if path is not None:
+            self.import_photos(path)
+
+    def import_photos(self, source: Path) -> BackgroundJob | None:
+        """Match, scale and store every photo of a folder or ZIP on a worker; then the report."""
+        from imet_desktop.store.db import database_path
+        from imet_desktop.ui.roster.dialogs import PhotoReportDialog
+        from imet_desktop.ui.roster.photos import import_photos
+
+        if self.db is None:
+            return None
+        db_path, cancel = database_path(self.db), self._cancel
+
+        def work(progress: Callable[[str], None]) -> object:
+            progress(f"Reading the photos in {source.name}…")
+            return import_photos(db_path, source, lambda done, total: progress(f"Photo {done:,} of {total:,}…"),
+                                 cancel.is_set)
+
+        def done(report: Any) -> None:
+            self.say(report.summary)
+            self.reload()
+            PhotoReportDialog.ask(self, report)
+
+        return self.run_job("importing photos", work, done, "The photos were not imported")
+
+    # --- export and print -----------------------------------------------------------------------------------
+    def export(self, file_format: str = "xlsx") -> BackgroundJob | None:
+        """Export the students shown or selected to Excel or CSV, or print them as a PDF roster."""
+        from imet_desktop.ui.roster.dialogs import ExportDialog
+
+        if self.db is None:
+            return None
+        selected = self.selected_ids()
+        choice = ExportDialog.ask(self, shown=self.model.rowCount(), selected=len(selected), file_format=file_format)
+        if choice is None:
+            return None
+        filters, suffix = EXPORT_FILTERS[choice.file_format]
+        stem = "archived students" if self.model.archived else "students"
+        target = common_dialogs.choose_save_file(self, "Export students" if suffix != "pdf" else "Save the roster",
+                                                 f"{stem} {dt.date.today():%Y-%m-%d}.{suffix}", filters, suffix)
+        if target is None:
+            return None
+        if target.suffix.casefold() != f".{suffix}":
+            target = target.with_name(f"{target.name}.{suffix}")
+        ids = list(selected) if choice.selection_only else self.model.ids().tolist()
+        return self.export_to(target, ids, choice)
+
+    def export_to(self, target: Path, ids: list[int], choice: ExportChoice) -> BackgroundJob | None:
+        """Write the export on a worker thread (its own connection)."""
+        from imet_desktop.store.db import database_path
+
+        if self.db is None:
+            return None
+        db_path, cancel = database_path(self.db), self._cancel
+        if choice.file_format == "pdf":
+            columns = [RosterModel.SORT_KEYS[c] for c in self.visible_columns() if c != RosterModel.PHOTO]
+            subtitle = self.view_description()
+
+            def work(progress: Callable[[str], None]) -> object:
+                return _print_roster(db_path, ids, columns, target, choice.include_personal, subtitle, progress,
+                                     cancel.is_set)
+
+            def printed(pages: Any) -> None:
+                marking = " It carries the CUI marking." if choice.include_personal else ""
+                self.say(f"Roster of {count_text(len(ids), 'student')} saved to {target} ({pages} pages).{marking}")
+
+            return self.run_job("printing the roster", work, printed, "The roster was not printed")
+
+        def export_work(progress: Callable[[str], None]) -> object:
+            return _export(db_path, ids, target, choice.include_personal, progress, cancel.is_set)
+
+        def exported(result: Any) -> None:
+            marking = " It is marked CUI//PRIVACY." if result.personal else ""
+            self.say(f"Exported {count_text(result.rows_written, 'student')} to {target}.{marking}")
+
+        return self.run_job("exporting students", export_work, exported, "The students were not exported")
+
+    def view_description(self) -> str:
+        """The search and filters of the view, in words (for the printed roster's subtitle)."""
+        parts = []
+        if self.model.archived:
+            parts.append("archived students")
+        if self.model.search_text.strip():
+            parts.append(f"search “{self.model.search_text.strip()}”")
+        bar = self.filter_bar
+        for box in (bar.country, bar.region, bar.status, bar.funding, bar.course, bar.training_class,
+                    bar.arrival_year):
+            if box.currentData() is not None:
+                parts.append(box.currentText())
+        return ", ".join(parts)
+
+
+class _UserError:
+    """A worker's result that is an error the clerk can act on."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _is_users_to_fix(error: Exception) -> bool:
+    from imet_desktop.exchange.errors import ExchangeError
+    from imet_desktop.store.errors import StoreError
+
+    if isinstance(error, ExchangeError | StoreError):
+        return True
+    fonts = sys.modules.get("imet_desktop.documents.fonts")  # loaded only if a PDF was being made
+    return fonts is not None and isinstance(error, fonts.UndrawableTextError)
+
+
+def _export(db_path: Path, ids: list[int], target: Path, personal: bool, progress: Callable[[str], None],
+            cancel: Callable[[], bool]) -> object:
+    from imet_desktop.exchange.student_export import export_students
+    from imet_desktop.store.db import connect
+
+    db = connect(db_path)
+    try:
+        return export_students(db, ids, target, include_personal=personal,
+                               progress=lambda done, total: progress(f"Exporting… {done:,} of {total:,}"),
+                               cancel=cancel)
+    finally:
+        db.close()
+
+
+def _print_roster(db_path: Path, ids: list[int], columns: list[str], target: Path, personal: bool, subtitle: str,
+                  progress: Callable[[str], None], cancel: Callable[[], bool]) -> int:
+    from imet_desktop.documents.data import SchoolInfo
+    from imet_desktop.exchange.roster_print import print_roster
+    from imet_desktop.store.db import connect
+    from imet_desktop.store.settings import load_settings
+
+    db = connect(db_path)
+    try:
+        school = SchoolInfo.from_settings(load_settings(db))
+
+        def tick(done: int, total: int) -> bool:
+            progress(f"Printing… page {done:,} of {total:,}")
+            return not cancel()
+
+        return print_roster(db, ids, columns, target, school, subtitle=subtitle, include_personal=personal,
+                            progress=tick)
+    finally:
+        db.close()

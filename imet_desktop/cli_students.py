@@ -1,0 +1,159 @@
+"""Commands for the roster: import students from a spreadsheet, export them to one.
+
+Registered in imet_desktop.cli. Nothing heavy is imported at module level (no Qt, no openpyxl):
+the store and exchange modules are imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from imet_desktop.cli import EXIT_OK, PROG, Command
+
+EXIT_PROBLEMS = 1
+"""import-students: some rows had problems (nothing imported, or only the valid rows with --skip-invalid)."""
+
+
+def _path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+def _fail(message: str) -> int:
+    """One line on stderr, exit status 2 (as cli's own errors)."""
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
+
+
+# --- import-students ------------------------------------------------------------------------------
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=_path, metavar="FILE",
+                        help="the CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or XLSX file")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="check every row and print the report, but import nothing")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="import the valid rows even when others have problems (exit status 1 still "
+                             "says some rows were not imported)")
+    parser.add_argument("--map", action="append", default=[], metavar='"Header=field"',
+                        help="map a column to a student field (a field key such as wcn, its label, a common "
+                             "spelling, or 'ignore'); repeat for several columns; overrides the automatic mapping")
+    parser.add_argument("--date-order", choices=["day-first", "month-first"], default=None,
+                        help="how to read numeric dates such as 03/04/2026 (without it, only unambiguous ones "
+                             "are read)")
+
+
+def problem_line(problem: object) -> str:
+    """One report line: row, column, value and why."""
+    row = getattr(problem, "row", "?")
+    column = getattr(problem, "column", "")
+    value = getattr(problem, "value", "")
+    message = getattr(problem, "message", str(problem))
+    return f"row {row}, column {column!r}, value {value!r}: {message}"
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from imet_desktop.exchange.errors import ImportRefusedError, MappingError, ReadError
+    from imet_desktop.exchange.mapping import apply_overrides, auto_map
+    from imet_desktop.exchange.reading import read_table
+    from imet_desktop.exchange.student_import import plan_import, run_import
+    from imet_desktop.store.db import open_database
+
+    path: Path = args.file
+    try:
+        table = read_table(path)
+    except ReadError as e:
+        return _fail(str(e))
+    db = open_database(args.db)
+    try:
+        try:
+            mapping = apply_overrides(auto_map(table.headers), args.map)
+            day_first = {None: None, "day-first": True, "month-first": False}[args.date_order]
+            plan = plan_import(db, table, mapping, day_first)
+        except MappingError as e:
+            return _fail(f"{path.name}: {e}")
+        for problem in plan.problems:
+            print(f"{path.name}: {problem_line(problem)}")
+        rows = f"{plan.rows_total:,} row{'s' if plan.rows_total != 1 else ''}"
+        if args.dry_run:
+            print(f"Dry run: {plan.rows_valid:,} of {rows} of {path.name} can be imported, "
+                  f"{plan.rows_rejected:,} have problems; nothing was imported.")
+            return EXIT_PROBLEMS if plan.problems else EXIT_OK
+        if plan.problems and not args.skip_invalid:
+            print(f"Nothing was imported: {plan.rows_rejected:,} of {rows} of {path.name} have problems. "
+                  "Correct them, or use --skip-invalid to import only the valid rows.")
+            return EXIT_PROBLEMS
+        try:
+            result = run_import(db, plan, path.name, skip_invalid=True)
+        except ImportRefusedError as e:
+            for problem in e.problems:
+                print(f"{path.name}: {problem_line(problem)}")
+            print(f"Nothing was imported: {e}")
+            return EXIT_PROBLEMS
+        print(f"{result.message} (import #{result.batch_id} in {args.db})")
+        return EXIT_PROBLEMS if plan.problems else EXIT_OK
+    finally:
+        db.close()
+
+
+# --- export-students ------------------------------------------------------------------------------
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", type=_path, metavar="OUT",
+                        help="the file to write: OUT.csv (UTF-8 with BOM) or OUT.xlsx; the record id is the "
+                             "first column")
+    parser.add_argument("--search", default="", metavar="TEXT",
+                        help="only the students the roster's search box finds for TEXT (names in any script, "
+                             "accents optional; exact WCN, ITO or passport number)")
+    parser.add_argument("--include-personal", action="store_true",
+                        help="add date and place of birth, passport, visa and service numbers; the file is then "
+                             "marked CUI//PRIVACY")
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from imet_desktop.exchange.errors import ExchangeError
+    from imet_desktop.exchange.student_export import export_students
+    from imet_desktop.store.db import open_database
+    from imet_desktop.store.students import student_ids
+
+    out: Path = args.out
+    if out.suffix.casefold() not in (".csv", ".xlsx"):
+        return _fail(f"{out}: choose a file ending in .csv or .xlsx")
+    db = open_database(args.db, create=False)
+    try:
+        ids = student_ids(db, search=args.search)
+        try:
+            result = export_students(db, ids, out, include_personal=args.include_personal)
+        except ExchangeError as e:
+            return _fail(str(e))
+    finally:
+        db.close()
+    marking = " (marked CUI//PRIVACY: it holds personal data)" if result.personal else ""
+    print(f"Exported {result.rows_written:,} student{'s' if result.rows_written != 1 else ''} to {out}{marking}",
+          file=sys.stdout)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "import-students": Command(
+        summary="import students from a CSV or XLSX file, all valid rows or nothing",
+        description="Import students from a spreadsheet. Every problem is reported on its own line (row, "
+                    "column, value, why). Exit status 0: every row was imported; 1: some rows had problems "
+                    "(then nothing was imported, or with --skip-invalid exactly the valid rows); 2: the file "
+                    "could not be read at all. The import is one transaction, recorded and undoable from the "
+                    "window's Import history; it never half-imports.",
+        add_arguments=_import_arguments,
+        run=_run_import,
+        uses_database=True,
+    ),
+    "export-students": Command(
+        summary="export students to a CSV or XLSX file, the record id first",
+        description="Export the roster (or the students a search finds, matched exactly as the roster's search "
+                    "box does) to CSV or XLSX, in roster order, with the record id as the first column so "
+                    "scripts can refer to students. Names are written exactly as recorded.",
+        add_arguments=_export_arguments,
+        run=_run_export,
+        uses_database=True,
+    ),
+}

@@ -1,0 +1,29 @@
+"""An import's problems as a CSV file the clerk can keep, sort and send back to whoever made the spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from imet_desktop.exchange.errors import ExportError
+from imet_desktop.exchange.student_export import neutralise
+from imet_desktop.exchange.student_import import RowProblem
+
+HEADERS = ("Row", "Column", "Value", "Problem")
+
+
+def write_problems_csv(problems: Iterable[RowProblem], target: Path | str) -> int:
+    """Write the problems (row, column, value, why) as CSV in UTF-8 with a BOM; returns how many."""
+    target = Path(target)
+    count = 0
+    try:
+        with target.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(HEADERS)
+            for p in problems:
+                writer.writerow([p.row, neutralise(p.column), neutralise(p.value), neutralise(p.message)])
+                count += 1
+    except OSError as e:
+        raise ExportError(f"{target.name} cannot be written: {e.strerror or e}") from None
+    return count

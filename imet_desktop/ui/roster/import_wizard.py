@@ -1,0 +1,579 @@
+"""The import wizard: choose a file; map its columns (automatic, overridable, remembered); preview
+every problem by row, column and value; import all valid rows on a worker, with progress and cancel.
+
+Reading the file, checking it and importing all run on worker threads with their own database
+connection; the window stays responsive. The import is one transaction, recorded and undoable.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
+from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.table_model import Column, RowListModel
+from imet_desktop.ui.common.tables import make_table
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from imet_desktop.exchange.mapping import ColumnMapping
+    from imet_desktop.exchange.reading import Table
+    from imet_desktop.exchange.student_import import ImportPlan, ImportResult
+    from imet_desktop.jobs.background import BackgroundJob
+
+FILE_FILTER = "Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)"
+MAPPING_KEY = "roster/importMapping"
+NOT_IMPORTED = "— not imported —"
+PROBLEM_STYLE = "color: #b00020;"
+DATE_ORDERS = (("only when unambiguous (ask me)", None), ("day first: 03/04/2026 is 03 APR 2026", True),
+               ("month first: 03/04/2026 is 04 MAR 2026", False))
+
+
+def remembered_mapping() -> dict[str, str | None]:
+    """The header -> field choices the clerk made in earlier imports."""
+    text = QSettings().value(MAPPING_KEY)
+    try:
+        data = json.loads(str(text)) if text else {}
+    except ValueError:
+        return {}
+    return {str(k): (str(v) if v else None) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def remember_mapping(mapping: ColumnMapping) -> None:
+    """Keep this file's choices for next time (added to the earlier ones)."""
+    known = remembered_mapping()
+    known.update(mapping.columns)
+    QSettings().setValue(MAPPING_KEY, json.dumps(known, ensure_ascii=False))
+
+
+class _UserError:
+    """A worker's result that is an error the clerk can fix (a file that cannot be read, a mapping...)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+class _Progress(QObject):
+    """Row counts from the worker, delivered on the GUI thread."""
+
+    changed = Signal(int, int)
+
+
+class ProblemModel(RowListModel):
+    """The preview's problems: row, column, value, why."""
+
+    COLUMNS = (
+        Column("Row", lambda p: p.row, width=5, numeric=True),
+        Column("Column", lambda p: p.column, width=16),
+        Column("Value", lambda p: p.value, width=22),
+        Column("Problem", lambda p: p.message, width=40, stretch=True),
+    )
+
+
+class _Page(QWizardPage):
+    def __init__(self, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        self.setTitle(title)
+        if subtitle:
+            self.setSubTitle(subtitle)
+
+    @property
+    def wiz(self) -> ImportWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+
+class FilePage(_Page):
+    """Choose the file."""
+
+    def __init__(self) -> None:
+        super().__init__("Choose the file to import",
+                         "A CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or an Excel .xlsx file "
+                         "with one student per row and a header row.")
+        self.setObjectName("importFilePage")
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setPlaceholderText("the file's full path")
+        self.browse_button = QPushButton("Choose…")
+        self.browse_button.setObjectName("importBrowse")
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("importFileMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.browse_button.clicked.connect(self.browse)
+        self.path_edit.textChanged.connect(lambda _t: (self.message.setText(""), self.completeChanged.emit()))
+
+    def browse(self) -> None:
+        path = common_dialogs.choose_open_file(self, "Choose the file to import", "", FILE_FILTER)
+        if path is not None:
+            self.path_edit.setText(str(path))
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.path_edit.text().strip()) and not self.wiz.busy
+
+    def validatePage(self) -> bool:  # noqa: N802
+        from imet_desktop.exchange.reading import read_table
+
+        path = self.path()
+        if self.wiz.table is not None and self.wiz.table_path == path:
+            return True
+        self.message.setStyleSheet("")
+        self.message.setText(f"Reading {path.name}…")
+
+        def done(table: Table) -> None:
+            self.wiz.table, self.wiz.table_path = table, path
+            self.wiz.plan = None
+            self.message.setText("")
+            self.wiz.next()
+
+        def failed(error: Exception) -> None:
+            self.message.setStyleSheet(PROBLEM_STYLE)
+            self.message.setText(f"Nothing can be imported from this file. {error}")
+
+        self.wiz.run_job(f"reading {path.name}", lambda _p: read_table(path), done, failed)
+        return False
+
+
+class MappingPage(_Page):
+    """Which student field each column feeds."""
+
+    def __init__(self) -> None:
+        super().__init__("Match the columns to the student's fields",
+                         "Common headings are recognised in any case or language of spelling; change any choice. "
+                         "Your choices are remembered for the next file with the same headings.")
+        self.setObjectName("importMappingPage")
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("importMapping")
+        self.table.setHorizontalHeaderLabels(["Column in the file", "Examples", "Imports into"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.message = QLabel()
+        self.message.setObjectName("importMappingMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.boxes: dict[str, QComboBox] = {}
+
+    def initializePage(self) -> None:  # noqa: N802
+        from imet_desktop.exchange.mapping import auto_map
+
+        table = self.wiz.table
+        assert table is not None
+        mapping = auto_map(table.headers, remembered_mapping())
+        self.table.setRowCount(len(table.headers))
+        self.boxes = {}
+        for r, header in enumerate(table.headers):
+            name_item = QTableWidgetItem(header)
+            name_item.setToolTip(header)
+            self.table.setItem(r, 0, name_item)
+            examples = [str(row.cells[r]).strip() for row in table.rows[:20] if str(row.cells[r]).strip()][:3]
+            example_item = QTableWidgetItem("; ".join(e[:40] for e in examples))
+            example_item.setToolTip("\n".join(examples))
+            self.table.setItem(r, 1, example_item)
+            box = QComboBox()
+            box.setObjectName(f"mapping_{r}")
+            box.addItem(NOT_IMPORTED, None)
+            for key, label in STUDENT_FIELD_LABELS.items():
+                box.addItem(label, key)
+            box.setCurrentIndex(max(box.findData(mapping.field_for(header)), 0))
+            box.currentIndexChanged.connect(self._changed)
+            self.table.setCellWidget(r, 2, box)
+            self.boxes[header] = box
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 140), 260))
+        self.table.setColumnWidth(2, 220)
+        self._changed()
+
+    def mapping(self) -> ColumnMapping:
+        from imet_desktop.exchange.mapping import ColumnMapping
+
+        return ColumnMapping({header: box.currentData() for header, box in self.boxes.items()})
+
+    def set_field(self, header: str, key: str | None) -> None:
+        """Map a column to a field (None: not imported), as the clerk would with its list."""
+        box = self.boxes[header]
+        box.setCurrentIndex(max(box.findData(key), 0))
+
+    def _changed(self, *_args: object) -> None:
+        mapping = self.mapping()
+        problems = mapping.problems()
+        mapped = sum(1 for v in mapping.columns.values() if v)
+        if problems:
+            self.message.setStyleSheet(PROBLEM_STYLE)
+            self.message.setText("Before going on: " + "; ".join(problems) + ".")
+        else:
+            self.message.setStyleSheet("")
+            skipped = len(mapping.columns) - mapped
+            self.message.setText(f"{mapped} columns will be imported"
+                                 + (f"; {skipped} will not be." if skipped else "."))
+        self.wiz.plan = None
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.boxes) and not self.mapping().problems() and not self.wiz.busy
+
+    def validatePage(self) -> bool:  # noqa: N802
+        mapping = self.mapping()
+        remember_mapping(mapping)
+        if self.wiz.plan is not None and self.wiz.plan.mapping == mapping:
+            return True
+        self.message.setStyleSheet("")
+        self.message.setText("Checking every row…")
+        self.wiz.check(mapping, self.wiz.day_first, after=self.wiz.next)
+        return False
+
+
+class PreviewPage(_Page):
+    """Every problem by row, column and value; the day/month order when dates are ambiguous."""
+
+    def __init__(self) -> None:
+        super().__init__("Check the rows", "Rows with a problem are not imported. Correct them in the spreadsheet "
+                                           "and import it again, or import the valid rows now.")
+        self.setObjectName("importPreviewPage")
+        self.setCommitPage(True)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.date_label = QLabel("Numeric dates such as 03/04/2026 are read:")
+        self.date_box = QComboBox()
+        self.date_box.setObjectName("importDateOrder")
+        for text, value in DATE_ORDERS:
+            self.date_box.addItem(text, value)
+        row.addWidget(self.date_label)
+        row.addWidget(self.date_box)
+        row.addStretch(1)
+        self.save_button = QPushButton("Save the list of problems…")
+        self.save_button.setObjectName("saveProblems")
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        self.problems = ProblemModel(self)
+        self.table: QTableView = make_table(self.problems, ProblemModel.COLUMNS, self, name="importProblems")
+        layout.addWidget(self.table, 1)
+        self.date_box.currentIndexChanged.connect(self._date_order_changed)
+        self.save_button.clicked.connect(self.save_problems)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.show_plan()
+
+    def show_plan(self) -> None:
+        plan = self.wiz.plan
+        if plan is None:
+            return
+        blocked = self.date_box.blockSignals(True)
+        self.date_box.setCurrentIndex(max(self.date_box.findData(plan.day_first), 0))
+        self.date_box.blockSignals(blocked)
+        show_dates = plan.has_ambiguous_dates or plan.day_first is not None
+        self.date_label.setVisible(show_dates)
+        self.date_box.setVisible(show_dates)
+        self.problems.set_rows(plan.problems)
+        self.save_button.setEnabled(bool(plan.problems))
+        rows = plan.rows_total
+        if not plan.problems:
+            text = f"All {rows:,} rows of {plan.file_name} can be imported."
+        else:
+            text = (f"{plan.rows_valid:,} of {rows:,} rows of {plan.file_name} can be imported. "
+                    f"{plan.rows_rejected:,} rows have problems and will not be imported "
+                    f"({len(plan.problems):,} problems, listed below by row).")
+        if plan.has_ambiguous_dates:
+            text += " Some dates could be day/month or month/day: choose how to read them."
+        self.summary.setText(text)
+        self.summary.setStyleSheet(PROBLEM_STYLE if plan.problems and not plan.rows_valid else "")
+        self.wiz.setButtonText(QWizard.WizardButton.CommitButton,
+                               f"Import {plan.rows_valid:,} student{'s' if plan.rows_valid != 1 else ''}")
+        self.completeChanged.emit()
+
+    def _date_order_changed(self, _index: int) -> None:
+        plan = self.wiz.plan
+        if plan is None:
+            return
+        self.summary.setText("Checking every row again…")
+        self.wiz.check(plan.mapping, self.date_box.currentData(), after=self.show_plan)
+
+    def save_problems(self) -> None:
+        from imet_desktop.exchange.errors import ExportError
+        from imet_desktop.exchange.problem_report import write_problems_csv
+
+        plan = self.wiz.plan
+        if plan is None:
+            return
+        target = common_dialogs.choose_save_file(self, "Save the list of problems",
+                                                 f"{Path(plan.file_name).stem} problems.csv", "CSV (*.csv)", "csv")
+        if target is None:
+            return
+        try:
+            write_problems_csv(plan.problems, target)
+        except ExportError as e:
+            common_dialogs.show_error(self, "The list was not saved", str(e))
+
+    def isComplete(self) -> bool:  # noqa: N802
+        plan = self.wiz.plan
+        return plan is not None and plan.rows_valid > 0 and not self.wiz.busy
+
+    def validatePage(self) -> bool:  # noqa: N802
+        return self.isComplete()
+
+
+class ProgressPage(_Page):
+    """The import itself: progress, cancel, and what was imported."""
+
+    def __init__(self) -> None:
+        super().__init__("Importing", "")
+        self.setObjectName("importProgressPage")
+        layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("importProgress")
+        self.cancel_button = QPushButton("Cancel the import")
+        self.cancel_button.setObjectName("cancelImport")
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.cancel_button.clicked.connect(lambda: self.wiz.cancel_import())
+
+    def initializePage(self) -> None:  # noqa: N802
+        plan = self.wiz.plan
+        assert plan is not None
+        self.bar.setRange(0, max(plan.rows_valid, 1))
+        self.bar.setValue(0)
+        self.status.setText(f"Importing {plan.rows_valid:,} students from {plan.file_name}…")
+        self.cancel_button.setEnabled(True)
+        self.wiz.start_import()
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.status.setText(f"Importing… {done:,} of {total:,} students written.")
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.wiz.import_result is not None or self.wiz.failure is not None
+
+
+class ImportWizard(QWizard):
+    """Import students from a CSV or XLSX file."""
+
+    FILE, MAPPING, PREVIEW, PROGRESS = range(4)
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, path: Path | None = None) -> None:
+        from imet_desktop.store.db import database_path
+
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.setWindowTitle("Import students")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.db_path = database_path(db)
+        self.table: Table | None = None
+        self.table_path: Path | None = None
+        self.plan: ImportPlan | None = None
+        self.day_first: bool | None = None
+        self.import_result: ImportResult | None = None
+        self.failure: str | None = None
+        self._jobs: list[BackgroundJob] = []
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self.file_page, self.mapping_page = FilePage(), MappingPage()
+        self.preview_page, self.progress_page = PreviewPage(), ProgressPage()
+        for page_id, page in enumerate((self.file_page, self.mapping_page, self.preview_page, self.progress_page)):
+            self.setPage(page_id, page)
+        self._progress.changed.connect(self.progress_page.show_progress)
+        if path is not None:
+            self.file_page.path_edit.setText(str(path))
+        self.resize(860, 600)
+
+    # --- background work ------------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while a worker reads, checks or imports."""
+        return any(job.is_running() for job in self._jobs)
+
+    def run_job(self, name: str, work: Callable[[Any], Any], done: Callable[[Any], None],
+                failed: Callable[[Exception], None]) -> None:
+        """Run work on a worker thread; done(result) or failed(error) follows on this thread."""
+        from imet_desktop.exchange.errors import ExchangeError
+        from imet_desktop.jobs.background import BackgroundJob
+        from imet_desktop.store.errors import StoreError
+
+        def guarded(progress: Any) -> Any:
+            try:
+                return work(progress)
+            except (ExchangeError, StoreError) as e:  # the clerk's to fix: a message, not a logged traceback
+                return _UserError(e)
+
+        def delivered(result: Any) -> None:
+            if isinstance(result, _UserError):
+                failed(result.error)
+            else:
+                done(result)
+
+        job = BackgroundJob(name, guarded, self)
+        self._jobs.append(job)
+        job.succeeded.connect(delivered)
+        job.failed.connect(lambda e: failed(e) if isinstance(e, Exception) else None)
+        job.finished.connect(lambda: self._finished(job))
+        job.start()
+        self._busy_changed()
+
+    def _finished(self, job: BackgroundJob) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        self._busy_changed()
+
+    def _busy_changed(self) -> None:
+        for page_id in self.pageIds():
+            self.page(page_id).completeChanged.emit()
+        self.button(QWizard.WizardButton.BackButton).setEnabled(not self.busy and self.currentId() not in (
+            self.FILE, self.PROGRESS))
+
+    def check(self, mapping: ColumnMapping, day_first: bool | None, after: Callable[[], None]) -> None:
+        """Plan the import (every row checked) on a worker; then after()."""
+        from imet_desktop.exchange.errors import ExchangeError
+        from imet_desktop.exchange.student_import import plan_import
+        from imet_desktop.store.db import connect
+
+        table = self.table
+        assert table is not None
+        path = self.db_path
+
+        def work(_progress: object) -> ImportPlan:
+            db = connect(path)
+            try:
+                return plan_import(db, table, mapping, day_first)
+            finally:
+                db.close()
+
+        def done(plan: ImportPlan) -> None:
+            self.plan, self.day_first = plan, day_first
+            after()
+
+        def failed(error: Exception) -> None:
+            page = self.currentPage()
+            message = str(error) if isinstance(error, ExchangeError) else f"Sorry, a bug stopped the check: {error!r}"
+            target = getattr(page, "message", None) or getattr(page, "summary", None)
+            if isinstance(target, QLabel):
+                target.setStyleSheet(PROBLEM_STYLE)
+                target.setText(message)
+
+        self.run_job("checking the rows", work, done, failed)
+
+    def start_import(self) -> None:
+        """Import the plan's valid rows on a worker (one transaction); cancel_import() rolls it back."""
+        from imet_desktop.exchange.student_import import run_import
+        from imet_desktop.store.db import connect
+
+        plan = self.plan
+        assert plan is not None
+        path, progress, cancel = self.db_path, self._progress, self._cancel
+        self._cancel.clear()
+
+        def work(_p: object) -> ImportResult:
+            db = connect(path)
+            try:
+                return run_import(db, plan, plan.file_name, skip_invalid=True,
+                                  progress=lambda done, total: progress.changed.emit(done, total),
+                                  cancel=cancel.is_set)
+            finally:
+                db.close()
+
+        def done(result: ImportResult) -> None:
+            self.import_result = result
+            self.progress_page.status.setText(result.message + ("" if result.cancelled else
+                                                                " Undo it from Import history if it was a mistake."))
+            if not result.cancelled:
+                self.progress_page.bar.setValue(self.progress_page.bar.maximum())
+            self.progress_page.cancel_button.setEnabled(False)
+            self.progress_page.completeChanged.emit()
+
+        def failed(error: Exception) -> None:
+            from imet_desktop.exchange.errors import ExchangeError
+            from imet_desktop.store.errors import StoreError
+
+            self.failure = (str(error) if isinstance(error, ExchangeError | StoreError)
+                            else f"Sorry, a bug stopped the import: {error!r}. Nothing was imported.")
+            self.progress_page.status.setStyleSheet(PROBLEM_STYLE)
+            self.progress_page.status.setText(self.failure)
+            self.progress_page.cancel_button.setEnabled(False)
+            self.progress_page.completeChanged.emit()
+
+        self.run_job("importing students", work, done, failed)
+
+    def cancel_import(self) -> None:
+        """Ask the worker to stop; everything it wrote is rolled back."""
+        if self.busy:
+            self._cancel.set()
+            self.progress_page.status.setText("Cancelling… nothing will be imported.")
+            self.progress_page.cancel_button.setEnabled(False)
+
+    def wait_for_jobs(self) -> None:
+        """Let every worker finish (a thread destroyed while running ends the program)."""
+        self._cancel.set()
+        for job in list(self._jobs):
+            job.wait()
+
+    def reject(self) -> None:
+        if self.currentId() == self.PROGRESS and self.busy:
+            self.cancel_import()
+            return
+        self.wait_for_jobs()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.wait_for_jobs()
+        super().done(result)
+
+    def run(self) -> bool:
+        """Show the wizard modally; True when finished."""
+        return self.exec() == QWizard.DialogCode.Accepted
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, path: Path | None = None) -> ImportResult | None:
+        """Run the wizard; the import's result (None when nothing was imported or tried)."""
+        wizard = cls(db, parent, path=path)
+        wizard.run()
+        return wizard.import_result
+

@@ -1,0 +1,246 @@
+"""The roster's commands: import-students (a report line per problem; exit 0, 1 or 2; never half-imports) and
+export-students (the record id first; --search as the search box)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from imet_desktop import cli
+from imet_desktop.domain.records import Student
+from imet_desktop.exchange import student_import
+from imet_desktop.store.db import open_database
+from imet_desktop.store.students import add_student, count_students, student_ids
+from tests.exchange.roster_data import expected_problems, people, valid_people, write_csv, write_xlsx
+
+HEADER = "Surname,Given names,DOB,Country,Passport No,WCN,English score\n"
+
+
+def write(path: Path, rows: list[str]) -> Path:
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def students_in(db_path: Path) -> int:
+    db = open_database(db_path)
+    try:
+        return count_students(db)
+    finally:
+        db.close()
+
+
+def test_a_clean_file_is_imported_whole_and_exits_0(db_path: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "good.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,80",
+                                         "OWUSU,Ama,1985-06-17,Ghana,G2,GH2,"])
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"Imported 2 of 2 students from good.csv. (import #1 in {db_path})"]
+    assert students_in(db_path) == 2
+
+
+def test_rows_with_problems_are_reported_one_line_each_and_nothing_is_imported(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = people()
+    path = write_xlsx(tmp_path / "sco.xlsx", rows)
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    problems = [line for line in out if line.startswith("sco.xlsx: row ")]
+    found = {(int(m[1]), m[2], m[3]) for m in (re.match(r"sco\.xlsx: row (\d+), column '([^']*)', value '([^']*)': ",
+                                                        line) for line in problems) if m}
+    assert found == expected_problems(rows) and len(problems) == 5
+    why = {line.split(": ", 2)[2] for line in problems}
+    assert {"is not a real date", "is required (a one-word name goes here)", "must be between 0 and 100",
+            "is not a country the program knows (use the name or the ISO code)"} <= why
+    assert out[-1] == ("Nothing was imported: 5 of 40 rows of sco.xlsx have problems. Correct them, or use "
+                       "--skip-invalid to import only the valid rows.")
+    assert students_in(db_path) == 0
+
+
+def test_skip_invalid_imports_exactly_the_valid_rows_and_still_exits_1(db_path: Path, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    rows = people()
+    path = write_csv(tmp_path / "sco.csv", rows, encoding="utf-16")
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--skip-invalid"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("Imported 35 of 40 students from sco.csv; 5 rows with problems skipped.")
+    db = open_database(db_path)
+    try:
+        wcns = {r[0] for r in db.execute("SELECT wcn FROM students")}
+        names = {r[0] for r in db.execute("SELECT legal_family_name FROM students")}
+    finally:
+        db.close()
+    assert wcns == {p.wcn for p in valid_people(rows)}
+    assert names == {p.family for p in valid_people(rows)}  # every script, exactly as in the file
+
+
+def test_a_dry_run_reports_and_imports_nothing(db_path: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "dry.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,80", "OWUSU,Ama,not a date,Ghana,G2,GH2,"])
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--dry-run"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["dry.csv: row 3, column 'DOB', value 'not a date': is not a date (write 2026-06-05 or 05 JUN 2026)",
+                   "Dry run: 1 of 2 rows of dry.csv can be imported, 1 have problems; nothing was imported."]
+    assert students_in(db_path) == 0
+    clean = write(tmp_path / "clean.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,80"])
+    assert cli.main(["import-students", str(clean), "--db", str(db_path), "--dry-run"]) == 0
+    assert students_in(db_path) == 0
+
+
+def test_map_overrides_the_automatic_mapping(db_path: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "map.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,81"])
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--map", "English score=ECL",
+                     "--map", "Passport No=ignore"]) == 0
+    db = open_database(db_path)
+    try:
+        assert db.execute("SELECT ecl_score, passport_number FROM students").fetchone() == (81, "")
+    finally:
+        db.close()
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--map", "English score=shoe size"]) == 2
+    assert "'shoe size' in 'English score=shoe size' is not a student field" in capsys.readouterr().err
+
+
+def test_numeric_dates_are_read_in_the_order_given(db_path: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "dates.csv", ["BERISHA,Arben,03/04/1990,Kosovo,K1,XK1,80"])
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 1
+    assert "is ambiguous: it may be 03 APR 1990 or 04 MAR 1990" in capsys.readouterr().out
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--date-order", "month-first"]) == 0
+    db = open_database(db_path)
+    try:
+        assert db.execute("SELECT date_of_birth FROM students").fetchone()[0] == "1990-03-04"
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (None, "does not exist"),
+    (b"", "empty"),
+    (b"%PDF-1.7 \x00\x01\x02", "a PDF document"),
+    (b"\x00\x01\x02\x03" * 100, "binary"),
+])
+def test_a_file_that_cannot_be_read_exits_2_with_one_line(db_path: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           content: bytes | None, words: str) -> None:
+    path = tmp_path / "roster.csv"
+    if content is not None:
+        path.write_bytes(content)
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("imet-desktop: error: roster.csv") and words in err[0]
+
+
+def test_a_file_without_a_surname_column_exits_2(db_path: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nonames.csv"
+    path.write_text("Colour,Size\nred,10\n", encoding="utf-8")
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 2
+    assert "no column is mapped to Legal family name" in capsys.readouterr().err
+
+
+def test_a_failure_halfway_imports_nothing(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "half.csv", [f"F{i:04d},G,1980-01-{1 + i % 28:02d},Ghana,P{i},W{i},80"
+                                         for i in range(2500)])
+    real = student_import.insert_students
+
+    def insert_then_fail(db: object, batch_id: int, students: list[Student], **kwargs: object) -> int:
+        real(db, batch_id, students[:1500], **kwargs)  # type: ignore[arg-type]
+        raise RuntimeError("the power went")
+
+    monkeypatch.setattr(student_import, "insert_students", insert_then_fail)
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 1
+    assert "the power went" in capsys.readouterr().err
+    assert students_in(db_path) == 0
+    db = open_database(db_path)
+    try:
+        assert db.execute("SELECT count(*) FROM import_batches").fetchone()[0] == 0
+    finally:
+        db.close()
+
+
+# --- export-students ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def office(db_path: Path) -> dict[str, int]:
+    db = open_database(db_path)
+    try:
+        return {s.legal_family_name: add_student(db, s) for s in (
+            Student("NGUYỄN", "Văn Đức", native_name="Nguyễn Văn Đức", wcn="VN1", passport_number="C123"),
+            Student("GYŐZŐ", "Ödön", wcn="HU1"),
+            Student("=cmd|' /C calc'!A0", "Formula", wcn="XX1"),
+            Student("O'BRIEN", "Seán", ito_number="ITO-IE-0042"))}
+    finally:
+        db.close()
+
+
+def test_export_writes_every_student_with_the_record_id_first(db_path: Path, tmp_path: Path, office: dict[str, int],
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "all.xlsx"
+    assert cli.main(["export-students", str(out), "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out == f"Exported 4 students to {out}\n"
+    workbook = load_workbook(out, read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    workbook.close()
+    assert rows[0][0] == "Record id"
+    db = open_database(db_path)
+    try:
+        assert [r[0] for r in rows[1:]] == list(student_ids(db))  # roster order
+    finally:
+        db.close()
+    names = {r[1] for r in rows[1:]}
+    assert {"NGUYỄN", "GYŐZŐ", "O'BRIEN", "'=cmd|' /C calc'!A0"} == names  # the formula is neutralised
+
+
+@pytest.mark.parametrize("typed", ["nguyen", "gyozo", "ITO-IE-0042", "o'brien", "Nguyễn Văn"])
+def test_export_search_matches_exactly_as_the_search_box(db_path: Path, tmp_path: Path, office: dict[str, int],
+                                                         typed: str) -> None:
+    out = tmp_path / "found.csv"
+    assert cli.main(["export-students", str(out), "--db", str(db_path), "--search", typed]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        ids = [int(r[0]) for r in list(csv.reader(f))[1:]]
+    db = open_database(db_path)
+    try:
+        assert ids == list(student_ids(db, search=typed)) and len(ids) == 1
+    finally:
+        db.close()
+
+
+def test_export_with_personal_data_is_marked(db_path: Path, tmp_path: Path, office: dict[str, int],
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cui.csv"
+    assert cli.main(["export-students", str(out), "--db", str(db_path), "--include-personal"]) == 0
+    assert "(marked CUI//PRIVACY: it holds personal data)" in capsys.readouterr().out
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "CUI//PRIVACY"
+
+
+@pytest.mark.parametrize(("name", "words"), [("out.txt", "choose a file ending in .csv or .xlsx"),
+                                             ("missing/out.csv", "does not exist")])
+def test_export_to_a_wrong_target_exits_2(db_path: Path, tmp_path: Path, office: dict[str, int], name: str,
+                                          words: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export-students", str(tmp_path / name), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and words in err[0]
+
+
+def test_export_from_a_database_that_does_not_exist_exits_2(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export-students", str(tmp_path / "x.csv"), "--db", str(tmp_path / "none.db")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_the_installed_command_runs(db_path: Path, tmp_path: Path) -> None:
+    path = write(tmp_path / "one.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,80"])
+    done = subprocess.run([sys.executable, "-m", "imet_desktop", "import-students", str(path), "--db", str(db_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Imported 1 of 1 students from one.csv.")
+    assert "PySide6" not in done.stderr
