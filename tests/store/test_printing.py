@@ -338,6 +338,15 @@ def test_a_held_ceremony_prints_the_schools_of_its_honor_roll_record(demo: Datab
                                 "Class of 1981")
 
 
+def test_an_honor_roll_reprint_without_schools_on_record_prints_the_recorded_schools(demo: Database) -> None:
+    sid = inductee_ids(demo, HELD)[0]
+    demo.execute("UPDATE inductions SET schools_attended = '' WHERE student_id = ?", [sid])
+    demo.conn.commit()
+    (certificate,) = printing.honoree_certificates(demo, [sid])
+    assert certificate.schools == ("Squadron Officer School, Class of 1972 and the Air Command and Staff College, "
+                                   "Class of 1981")
+
+
 def test_the_signer_of_the_letters_is_recognised_under_a_rank() -> None:
     assert printing._same_person("Colonel Miriam T. Okafor", "Miriam T. Okafor")
     assert printing._same_person("miriam t. okafor", "Miriam T. Okafor")
