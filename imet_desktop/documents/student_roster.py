@@ -5,8 +5,9 @@ when personal fields (date of birth, passport, visa) are printed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import HexColor, white
 
@@ -31,8 +32,8 @@ ROW_H = 15.0
 STRIPE = HexColor("#F1F3F8")
 MARGIN = 30.0
 HEADER_SIZE = 7.5
-CELL_SIZE = 8.0
-MIN_CELL_SIZE = 4.5
+CELL_SIZE = 7.5
+MIN_CELL_SIZE = 5.5
 CUI_NOTE = "Contains personal data of foreign nationals: handle as CUI"
 
 
@@ -67,13 +68,67 @@ class StudentRosterData:
             yield f"row {n} ({row[0] if row else ''})", " ".join(row)
 
 
-def _x_positions(columns: Sequence[RosterColumn], left: float, width: float) -> tuple[list[float], float]:
-    unit = width / sum(c.weight for c in columns)
-    xs, x = [], left
-    for column in columns:
-        xs.append(x)
-        x += column.weight * unit
-    return xs, unit
+PADDING = 5.0
+FIRST_COLUMN_SHARE = 0.22
+SAMPLE_ROWS = 2_000  # rows measured to size the columns (a 600,000-row roster is sized from a sample)
+
+
+def _style(column: int) -> str:
+    return fonts.SANS_BOLD if column == 0 else fonts.SANS
+
+
+def column_widths(data: StudentRosterData, table_w: float) -> list[float]:
+    """Each column's width: its widest text (heading or a sampled cell), the widest ones cut down
+    equally when they do not all fit, never narrower than its heading's first letters."""
+    step = max(1, len(data.rows) // SAMPLE_ROWS)
+    sample = data.rows[::step]
+    natural: list[float] = []
+    for n, column in enumerate(data.columns):
+        widest = fonts.text_width(column.title, HEADER_SIZE, fonts.SANS_BOLD)
+        for row in sample:
+            if n < len(row) and row[n]:
+                widest = max(widest, fonts.text_width(row[n], CELL_SIZE, _style(n)))
+        natural.append(widest + PADDING)
+    if sum(natural) <= table_w:
+        spare = (table_w - sum(natural)) / len(natural)
+        return [w + spare for w in natural]
+    # The first column (the legal name) keeps its width, up to a share of the page; the others share the rest.
+    first = min(natural[0], table_w * FIRST_COLUMN_SHARE) if len(natural) > 1 else table_w
+    rest, room = natural[1:], table_w - first
+    low, high = 0.0, max(rest, default=0.0)  # the cap c with sum(min(w, c)) == room
+    for _ in range(40):
+        cap = (low + high) / 2
+        if sum(min(w, cap) for w in rest) > room:
+            high = cap
+        else:
+            low = cap
+    return [first, *(min(w, low) for w in rest)]
+
+
+def _ellipsis(text: str, size: float, width: float, style: str) -> str:
+    while text and fonts.text_width(text + "…", size, style) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _draw_cell(c: Any, x: float, y: float, text: str, width: float, style: str) -> None:
+    """One cell: at the roster's size if it fits, else a little smaller, else on two lines, else cut with '…'."""
+    room = width - PADDING
+    if fonts.text_width(text, CELL_SIZE, style) <= room:
+        fonts.draw_text(c, x, y, text, CELL_SIZE, "left", style)
+        return
+    size = fonts.fit_size(text, CELL_SIZE, room, style, MIN_CELL_SIZE)
+    if fonts.text_width(text, size, style) <= room:
+        fonts.draw_text(c, x, y, text, size, "left", style)
+        return
+    small = MIN_CELL_SIZE
+    lines = fonts.wrap_lines(text, small, room, style)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    lines = [ln if fonts.text_width(ln, small, style) <= room else _ellipsis(ln, small, room, style) for ln in lines]
+    top = y + (small * 0.55 if len(lines) == 2 else 0)
+    for i, line in enumerate(lines):
+        fonts.draw_text(c, x, top - i * (small + 1), line, small, "left", style)
 
 
 def student_roster(data: StudentRosterData, school: SchoolInfo, out: Output, progress: Progress | None = None,
@@ -87,7 +142,8 @@ def student_roster(data: StudentRosterData, school: SchoolInfo, out: Output, pro
     width, height = page_size(school.page_size, landscape=True)
     c = open_canvas(out, (width, height), data.title, school.school_name)
     table_w = width - 2 * MARGIN
-    xs, unit = _x_positions(data.columns, MARGIN, table_w)
+    widths = column_widths(data, table_w)
+    xs = [MARGIN + sum(widths[:n]) for n in range(len(widths))]
     top = height - 92
     bottom = 50.0
     per_page = max(1, int((top - ROW_H - bottom) / ROW_H))
@@ -107,24 +163,21 @@ def student_roster(data: StudentRosterData, school: SchoolInfo, out: Output, pro
         c.setFillColor(NAVY)
         c.rect(MARGIN, y - 4, table_w, ROW_H, stroke=0, fill=1)
         c.setFillColor(white)
-        for column, cx in zip(data.columns, xs, strict=True):
-            room = column.weight * unit - 5
-            fonts.draw_text(c, cx + 2.5, y + 0.5, column.title,
-                            fonts.fit_size(column.title, HEADER_SIZE, room, fonts.SANS_BOLD, MIN_CELL_SIZE),
-                            "left", fonts.SANS_BOLD)
+        for column, cx, cw in zip(data.columns, xs, widths, strict=True):
+            room = cw - PADDING
+            size = fonts.fit_size(column.title, HEADER_SIZE, room, fonts.SANS_BOLD, MIN_CELL_SIZE)
+            title = column.title if fonts.text_width(column.title, size, fonts.SANS_BOLD) <= room else \
+                _ellipsis(column.title, size, room, fonts.SANS_BOLD)
+            fonts.draw_text(c, cx + PADDING / 2, y + 0.5, title, size, "left", fonts.SANS_BOLD)
         y -= ROW_H
         for i, row in enumerate(data.rows[page * per_page:(page + 1) * per_page]):
             if i % 2:
                 c.setFillColor(STRIPE)
                 c.rect(MARGIN, y - 4, table_w, ROW_H, stroke=0, fill=1)
             c.setFillColor(INK)
-            for n, (column, cx, text) in enumerate(zip(data.columns, xs, row, strict=True)):
-                if not text:
-                    continue
-                style = fonts.SANS_BOLD if n == 0 else fonts.SANS
-                room = column.weight * unit - 5
-                fonts.draw_text(c, cx + 2.5, y + 0.5, text, fonts.fit_size(text, CELL_SIZE, room, style, MIN_CELL_SIZE),
-                                "left", style)
+            for n, (cx, cw, text) in enumerate(zip(xs, widths, row, strict=True)):
+                if text:
+                    _draw_cell(c, cx + PADDING / 2, y + 0.5, text, cw, _style(n))
             y -= ROW_H
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)

@@ -200,3 +200,49 @@ def test_a_student_deleted_meanwhile_leaves_an_empty_row_not_an_error(window: Ma
     assert model.data(model.index(0, 0))
     assert model.data(model.index(1, 0)) is None
     assert model.data(model.index(1, 0), ROW_ROLE) is None
+
+
+def test_clearing_the_box_right_after_a_quick_search_shows_everyone_again(qtbot: QtBot, window: MainWindow,
+                                                                          demo_students: int) -> None:
+    tab = window.roster_tab
+    qtbot.keyClicks(tab.search_box, "zzz")  # searched at once, before any pause
+    wait_until_read(qtbot, window)
+    assert tab.model.rowCount() == 0
+    tab.search_box.clear()  # within the pause: the search box itself never announced "zzz"
+    qtbot.waitUntil(lambda: tab.model.search_text == "" and not tab.model.loading, timeout=3000)
+    assert tab.model.rowCount() == demo_students
+
+
+def test_the_first_screen_shows_before_the_whole_order_arrives(qtbot: QtBot, window: MainWindow,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                demo_students: int) -> None:
+    import threading
+
+    release = threading.Event()
+    real = students.student_ids
+
+    def slow(*args: object, **kwargs: object) -> array[int]:
+        release.wait(10)  # the whole order takes its time (0.1 s at 600,000 students)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(students, "student_ids", slow)
+    tab = window.roster_tab
+    header = tab.table.horizontalHeader()
+    x = header.sectionViewportPosition(RosterModel.STATUS) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
+    qtbot.waitUntil(lambda: tab.model.sort_column == RosterModel.STATUS, timeout=5000)
+    model = tab.model
+    assert model.loading and model.rowCount() == demo_students
+    first = [model.row_at(r) for r in range(roster_model.PAGE_SIZE)]
+    expected = roster_rows(window.db, real(window.db, sort="status")[:roster_model.PAGE_SIZE])
+    assert first == expected  # the first screen, in the new order
+    assert model.data(model.index(roster_model.PAGE_SIZE + 1, RosterModel.LEGAL_NAME)) is None  # still on its way
+    assert tab.count_label.text() == f"{demo_students} of {demo_students} students"
+    assert not tab.export_action.isEnabled()
+    tab.table.selectRow(3)
+    release.set()
+    wait_until_read(qtbot, window)
+    assert model.data(model.index(roster_model.PAGE_SIZE + 1, RosterModel.LEGAL_NAME))  # filled in
+    assert tab.selected_ids() == [first[3].id]  # type: ignore[union-attr]  # no reset: the selection stayed
+    assert tab.export_action.isEnabled()

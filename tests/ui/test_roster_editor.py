@@ -73,6 +73,10 @@ def test_adding_a_student_shows_each_problem_as_the_clerk_types_and_saves_only_w
     def clerk(editor: QDialog) -> None:
         assert isinstance(editor, StudentEditor)
         assert not editor.save_button.isEnabled()
+        assert editor.fields["legal_family_name"].problem.isHidden()  # a blank form is not a list of errors
+        assert editor.summary.text() == "Type at least the legal family name (as on the passport) to save."
+        type_into(qtbot, editor, "legal_family_name", "N")
+        type_into(qtbot, editor, "legal_family_name", "")
         assert editor.fields["legal_family_name"].problem.text() == "Is required (a one-word name goes here)"
         type_into(qtbot, editor, "legal_family_name", "NGUYỄN")
         assert editor.fields["legal_family_name"].problem.isHidden()
@@ -381,3 +385,13 @@ def test_closing_the_editor_with_unsaved_changes_asks_first(
     window.roster_tab.add_action.trigger()
     assert asked == ["Discard the changes?", "Discard the changes?"]
 
+
+
+def test_enter_on_a_row_opens_the_student(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    tab = window.roster_tab
+    opened = driving(monkeypatch, StudentEditor, lambda editor: editor.done(0))
+    tab.table.selectRow(4)
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert [e.original.id for e in opened] == [tab.model.student_id(4)]  # type: ignore[attr-defined]

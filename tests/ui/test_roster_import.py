@@ -84,7 +84,7 @@ def test_columns_are_mapped_automatically_overridden_by_the_clerk_and_remembered
         assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
         page.set_field("Surname", "legal_family_name")
         next_page(qtbot, wizard, ImportWizard.PREVIEW)
-        assert wizard.preview_page.summary.text() == "All 1 rows of sco.csv can be imported."
+        assert wizard.preview_page.summary.text() == "The only row of sco.csv can be imported."
         next_page(qtbot, wizard, ImportWizard.PROGRESS)
         finish(qtbot, wizard)
 
@@ -135,6 +135,8 @@ def test_ambiguous_dates_are_read_in_the_order_the_clerk_chooses(
 @pytest.mark.parametrize(("content", "words"), [
     (b"%PDF-1.7\n%binary\x00\x01", "a PDF document"),
     (b"", "empty"),
+    ((",".join(f"c{i}" for i in range(5000)) + "\n").encode(), "has 5,000 columns; the limit is 500"),
+    (b"Surname,Notes\nA," + b"x" * 1_100_000 + b"\n", "row 2, column B ('Notes'): a cell is longer than"),
 ])
 def test_a_file_that_cannot_be_read_says_why_and_nothing_is_imported(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,

@@ -141,11 +141,11 @@ class StatusDialog(RosterDialog):
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("statusNote")
         self.note_edit.setPlaceholderText("e.g. arrived MGM on flight DL 1234; withdrawn at own request")
+        if current:
+            form.addRow("Now", QLabel(current))
         form.addRow("New status", self.status_box)
         form.addRow("Effective", self.date_edit)
         form.addRow("Note", self.note_edit)
-        if current:
-            form.addRow("Now", QLabel(current))
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change status")
@@ -187,9 +187,11 @@ class DuplicateDialog(RosterDialog):
         super().__init__(parent, "Possible duplicate")
         self.matches = list(matches)
         layout = QVBoxLayout(self)
-        count = "a student" if len(matches) == 1 else f"{len(matches)} students"
-        intro = QLabel(f"<b>{_html(new_name)}</b> may already be recorded: {count} in the database "
-                       "match the legal name and date of birth, the passport number or the WCN.")
+        count = "a student in the database matches" if len(matches) == 1 else \
+            f"{len(matches)} students in the database match"
+        intro = QLabel(f"<b>{_html(new_name)}</b> may already be recorded: {count} the legal name and date of "
+                       "birth, the passport number or the WCN. Open the existing record, or save a new one "
+                       "with the reason.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = table_widget(["Record", "Legal name", "Date of birth", "Passport", "WCN", "Matches on"],

@@ -187,6 +187,10 @@ class StudentEditor(RosterDialog):
         self.outcome: EditorOutcome | None = None
         self.fields: dict[str, _Field] = {}
         self.problems: dict[str, str] = {}
+        # On a new record a field says what is wrong once the clerk has been there (or tried to save);
+        # until then only the line beside Save does: a blank form is not a list of errors.
+        self._touched: set[str] = set()
+        self._save_tried = False
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
@@ -216,7 +220,7 @@ class StudentEditor(RosterDialog):
         for f in self.fields.values():
             signal = getattr(f.widget, "textChanged", None) or getattr(f.widget, "currentIndexChanged", None)
             if signal is not None:
-                signal.connect(lambda *_args: self.check())
+                signal.connect(lambda *_args, key=f.key: self._edited(key))
         self.check()
         if self.size().width() < 820:
             self.resize(820, 640)
@@ -348,7 +352,7 @@ class StudentEditor(RosterDialog):
         self.photo_label.setFixedSize(QSize(240, 320))
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo_label.setStyleSheet("border: 1px solid #ccc; background: #f4f4f4; color: #888;")
-        layout.addWidget(self.photo_label)
+        layout.addWidget(self.photo_label, 0, Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         note = QLabel("A JPEG or PNG, ideally a passport-style portrait. It is scaled to fit 600 × 800 pixels and "
                       "stored in the database when you save.")
@@ -441,6 +445,10 @@ class StudentEditor(RosterDialog):
                 values[key] = text
         return replace(self.original, **values), problems  # type: ignore[arg-type]
 
+    def _edited(self, key: str) -> None:
+        self._touched.add(key)
+        self.check()
+
     def check(self) -> None:
         """Check the form as it stands: show each problem under its field and on its tab; enable Save if none."""
         student, problems = self.form_student()
@@ -450,13 +458,18 @@ class StudentEditor(RosterDialog):
                 shown = "" if p.value is None or p.value == "" or key == "legal_family_name" else f"{p.value} "
                 problems[key] = f"{shown}{p.message}".strip()
         self.problems = problems
+        shown = {k: m for k, m in problems.items()
+                 if self.original.id is not None or self._save_tried or k in self._touched}
         for key, field in self.fields.items():
-            field.show_problem(problems.get(key, ""))
+            field.show_problem(shown.get(key, ""))
         for index, group in enumerate(PAGES):
-            count = sum(1 for key in problems if self._page_of.get(key) == index)
+            count = sum(1 for key in shown if self._page_of.get(key) == index)
             self.tabs.setTabText(index, f"{group} ⚠" if count else group)
         self.save_button.setEnabled(not problems)
-        if problems:
+        if problems and not shown:
+            self.summary.setText("Type at least the legal family name (as on the passport) to save.")
+            self.summary.setStyleSheet(HINT_STYLE)
+        elif problems:
             listed = "; ".join(f"{STUDENT_FIELD_LABELS[k]}: {m}" for k, m in problems.items())
             self.summary.setText(f"{len(problems)} to correct before saving — {listed}")
             self.summary.setStyleSheet(PROBLEM_STYLE)
@@ -545,6 +558,7 @@ class StudentEditor(RosterDialog):
         from imet_desktop.store.errors import StoreError
         from imet_desktop.store.students import possible_duplicates, save_student
 
+        self._save_tried = True
         self.check()
         if self.problems:
             return

@@ -69,6 +69,10 @@ def remember_mapping(mapping: ColumnMapping) -> None:
     QSettings().setValue(MAPPING_KEY, json.dumps(known, ensure_ascii=False))
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 class _UserError:
     """A worker's result that is an error the clerk can fix (a file that cannot be read, a mapping...)."""
 
@@ -308,11 +312,14 @@ class PreviewPage(_Page):
         self.save_button.setEnabled(bool(plan.problems))
         rows = plan.rows_total
         if not plan.problems:
-            text = f"All {rows:,} rows of {plan.file_name} can be imported."
+            text = (f"The only row of {plan.file_name} can be imported." if rows == 1 else
+                    f"All {rows:,} rows of {plan.file_name} can be imported.")
         else:
-            text = (f"{plan.rows_valid:,} of {rows:,} rows of {plan.file_name} can be imported. "
-                    f"{plan.rows_rejected:,} rows have problems and will not be imported "
-                    f"({len(plan.problems):,} problems, listed below by row).")
+            bad = _count(plan.rows_rejected, "row")
+            verb = "has" if plan.rows_rejected == 1 else "have"
+            text = (f"{plan.rows_valid:,} of {_count(rows, 'row')} of {plan.file_name} can be imported. "
+                    f"{bad} {verb} problems and will not be imported "
+                    f"({_count(len(plan.problems), 'problem')}, listed below by row).")
         if plan.has_ambiguous_dates:
             text += " Some dates could be day/month or month/day: choose how to read them."
         self.summary.setText(text)
@@ -356,7 +363,8 @@ class ProgressPage(_Page):
     """The import itself: progress, cancel, and what was imported."""
 
     def __init__(self) -> None:
-        super().__init__("Importing", "")
+        super().__init__("Importing", "One change: every valid row is imported, or nothing if you cancel. "
+                                      "The window stays free meanwhile.")
         self.setObjectName("importProgressPage")
         layout = QVBoxLayout(self)
         self.status = QLabel()
@@ -522,6 +530,7 @@ class ImportWizard(QWizard):
 
         def done(result: ImportResult) -> None:
             self.import_result = result
+            self.progress_page.setTitle("Import cancelled" if result.cancelled else "Imported")
             self.progress_page.status.setText(result.message + ("" if result.cancelled else
                                                                 " Undo it from Import history if it was a mistake."))
             if not result.cancelled:

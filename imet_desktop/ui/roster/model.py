@@ -13,7 +13,8 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column
@@ -101,6 +102,8 @@ class RosterModel(QAbstractTableModel):
 
     ids_loaded = Signal()
     """The rows now shown match the latest search, filters and sort (emitted after every reload)."""
+    rows_shown = Signal()
+    """New rows are on screen: the first screen of the whole roster (its order still on its way), or all."""
 
     def __init__(self, db: Database | None = None, parent: object | None = None, *,
                  reader: DatabaseReader | None = None) -> None:
@@ -108,6 +111,7 @@ class RosterModel(QAbstractTableModel):
         self._db = db
         self._reader = reader
         self._ids: array[int] = array("q")
+        self._row_count = 0  # len(self._ids), or more while only the first rows' ids are known
         self._pages: OrderedDict[int, list[RosterRow | None]] = OrderedDict()
         self._thumbnails: dict[int, bytes] = {}
         self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
@@ -174,6 +178,7 @@ class RosterModel(QAbstractTableModel):
         self._db = db
         self.beginResetModel()
         self._ids = array("q")
+        self._row_count = 0
         self._forget_rows()
         self.endResetModel()
         self.reload()
@@ -212,7 +217,7 @@ class RosterModel(QAbstractTableModel):
         Until the ids arrive the previous rows stay on screen.
         """
         from imet_desktop.store.db import database_path
-        from imet_desktop.store.students import NO_FILTER, count_students, student_ids
+        from imet_desktop.store.students import NO_FILTER, count_students, first_student_ids, student_ids
 
         if self._db is None:
             return
@@ -224,21 +229,56 @@ class RosterModel(QAbstractTableModel):
                               filters=query.filters or NO_FILTER, archived_only=query.archived)
             return ids, count_students(db, archived_only=query.archived)
 
+        def read_first_screen(db: Database) -> tuple[array[int], int]:
+            return first_student_ids(db, sort=sort, descending=descending, count=PAGE_SIZE), count_students(db)
+
         if self._reader is None:
             self._show(query, read(self._db))
+            return
+        path = database_path(self._db)
+        whole_roster = not query.search.strip() and not (query.filters and query.filters.active) \
+            and not query.archived
+        if whole_roster:
+            # The first screen in a few milliseconds from an index; the whole order follows.
+            self._reader.submit("roster-first", path, read_first_screen,
+                                lambda result: self._show_first(query, result), self._failed)
         else:
-            self._loading = self._reader.submit("roster", database_path(self._db), read,
-                                                lambda result: self._show(query, result), self._failed)
+            self._reader.cancel("roster-first")
+        self._loading = self._reader.submit("roster", path, read, lambda result: self._show(query, result),
+                                            self._failed)
 
-    def _show(self, query: _Query, result: tuple[array[int], int]) -> None:
+    def _show_first(self, query: _Query, result: tuple[array[int], int]) -> None:
+        """The first screen of the whole roster: the rows below stay blank until their ids arrive."""
         ids, total = result
+        if query != self._requested or not self._loading:
+            return  # asked for something else since, or the whole order is already shown
         self.beginResetModel()
         self._forget_rows()
         self._ids = ids
+        self._row_count = max(total, len(ids))
         self._shown = query
         self.endResetModel()
         self._total = total
+        self.rows_shown.emit()
+
+    def _show(self, query: _Query, result: tuple[array[int], int]) -> None:
+        ids, total = result
+        known = len(self._ids)
+        if (self._shown == query and self._row_count > known and len(ids) == self._row_count
+                and ids[:known] == self._ids):
+            # The first screen was right: the rest fills in without a reset (scroll position and selection stay).
+            self._ids = ids
+            self.dataChanged.emit(self.index(known, 0), self.index(len(ids) - 1, len(self.COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self._forget_rows()
+            self._ids = ids
+            self._row_count = len(ids)
+            self._shown = query
+            self.endResetModel()
+        self._total = total
         self._loading = False
+        self.rows_shown.emit()
         self.ids_loaded.emit()
 
     def _forget_rows(self) -> None:
@@ -253,15 +293,20 @@ class RosterModel(QAbstractTableModel):
         self.ids_loaded.emit()
 
     def ids(self) -> array[int]:
-        """The ids of every student shown, in the order shown (the array itself: do not change it)."""
+        """The ids of the students shown whose ids are known (all of them once not loading), in the order shown.
+
+        The array itself: do not change it.
+        """
         return self._ids
 
     def student_id(self, row: int) -> int:
-        """The id of the student on a row."""
+        """The id of the student on a row (IndexError while the rows below the first screen are on their way)."""
         return self._ids[row]
 
     def row_at(self, row: int) -> RosterRow | None:
-        """The roster row shown on a row (None if the student was deleted meanwhile)."""
+        """The roster row shown on a row (None if the student was deleted meanwhile, or is still on its way)."""
+        if row >= len(self._ids):
+            return None
         page_no, offset = divmod(row, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
@@ -280,8 +325,8 @@ class RosterModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Read the rows shown again (after an edit that changes no row's place), keeping the order."""
         self._forget_rows()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
+        if self._row_count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._row_count - 1, len(self.COLUMNS) - 1))
 
     def _fetch(self, page_no: int) -> list[RosterRow | None]:
         from imet_desktop.store import photos
@@ -321,13 +366,13 @@ class RosterModel(QAbstractTableModel):
 
     # --- Qt model interface ---------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._row_count
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not index.isValid() or not 0 <= index.row() < self._row_count:
             return None
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -364,3 +409,23 @@ class RosterModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class PhotoDelegate(QStyledItemDelegate):
+    """Draws the photo column's thumbnail centred in its cell (the default puts a decoration at the left)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        item.icon = QIcon()
+        item.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        item.text = ""
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            rect = option.rect  # type: ignore[attr-defined]
+            painter.drawPixmap(rect.x() + (rect.width() - pixmap.width()) // 2,
+                               rect.y() + (rect.height() - pixmap.height()) // 2, pixmap)

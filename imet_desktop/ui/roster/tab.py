@@ -30,7 +30,7 @@ from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.roster.filters import FilterBar
-from imet_desktop.ui.roster.model import RosterModel
+from imet_desktop.ui.roster.model import PhotoDelegate, RosterModel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 # tab) must be drawn before the store, pycountry or dataclasses are loaded (benchmarks/startup.py).
 
 IMMEDIATE_SEARCH_CHARACTERS = 3
+SEARCH_PAUSE_MS = 150
 HEADER_KEY = "roster/header"
 HEADER_VERSION = 2  # bump when the columns change, so an old saved layout is not applied to new columns
 PROBLEM_STYLE = "color: #b00020;"
@@ -100,9 +101,18 @@ class RosterTab(Tab):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
 
+        # From the third character the table follows every keystroke; shorter text waits for a pause in the
+        # typing (its own timer: the search box's signal skips a text it emitted last, e.g. a box cleared
+        # right after a quick "ngu" that was never emitted).
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(lambda: self.model.set_search(self.search_box.text()))
         self.search_box.search_changed.connect(self._search)
         self.search_box.textChanged.connect(self._typed)
         self.filter_bar.changed.connect(self.model.set_filters)
+        self.model.rows_shown.connect(self._show_count)
+        self.model.rows_shown.connect(self._update_actions)
         self.model.ids_loaded.connect(self._ids_loaded)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.table.doubleClicked.connect(self._double_clicked)
@@ -181,6 +191,8 @@ class RosterTab(Tab):
     def _configure_table(self) -> None:
         table = self.table
         table.setIconSize(QSize(18, 24))
+        self.photo_delegate = PhotoDelegate(table)
+        table.setItemDelegateForColumn(RosterModel.PHOTO, self.photo_delegate)
         table.verticalHeader().setDefaultSectionSize(max(table.verticalHeader().defaultSectionSize(), 28))
         self.model.thumbnail_size = QSize(19, 25)
         header = table.horizontalHeader()
@@ -194,10 +206,19 @@ class RosterTab(Tab):
         header.resizeSection(RosterModel.PHOTO, 40)
         # The thumbnail beside the name; the name stays first, so copied rows start with it.
         header.moveSection(header.visualIndex(RosterModel.PHOTO), header.visualIndex(RosterModel.LEGAL_NAME) + 1)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (self.edit_action, self.status_action, self.archive_action, self.restore_action,
-                       self.delete_action, self.export_action, self.print_action):
-            table.addAction(action)
+        self.open_on_enter = QAction("Open the student", table)
+        self.open_on_enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        self.open_on_enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the table's Enter only
+        self.open_on_enter.triggered.connect(lambda _checked=False: self.edit_selected())
+        table.addAction(self.open_on_enter)
+        self.row_menu = QMenu(table)
+        self.row_menu.addActions([self.edit_action, self.status_action, self.archive_action, self.restore_action,
+                                  self.delete_action])
+        self.row_menu.addSeparator()
+        self.row_menu.addActions([self.export_action, self.print_action])
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(
+            lambda pos: self.row_menu.popup(table.viewport().mapToGlobal(pos)))
         self.column_actions: list[QAction] = []
         self.columns_menu = QMenu(self.columns_button)
         for column, spec in enumerate(RosterModel.COLUMNS):
@@ -206,6 +227,8 @@ class RosterTab(Tab):
             action.setCheckable(True)
             action.setChecked(True)
             action.toggled.connect(lambda shown, c=column: self.set_column_shown(c, shown))
+            if column == RosterModel.LEGAL_NAME:
+                action.setEnabled(False)  # the legal name is always shown: it says who each row is
             self.columns_menu.addAction(action)
             self.column_actions.append(action)
         self.columns_menu.addSeparator()
@@ -329,10 +352,13 @@ class RosterTab(Tab):
         self.model.set_search(text)
 
     def _typed(self, text: str) -> None:
-        # From the third character a search takes milliseconds even at 600,000 students: the table follows
-        # every keystroke. Shorter prefixes match too many to be worth it; they wait for the typing to pause.
+        # From the third character a search takes milliseconds even at 600,000 students. Shorter prefixes
+        # match too many students to be worth reading while the clerk is still typing.
         if len(text.strip()) >= IMMEDIATE_SEARCH_CHARACTERS:
+            self._pause.stop()
             self.model.set_search(text)
+        else:
+            self._pause.start()
 
     def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
         if not self.model.is_sortable(column):
@@ -343,10 +369,12 @@ class RosterTab(Tab):
             return
         self.model.sort(column, order)
 
-    def _ids_loaded(self) -> None:
+    def _show_count(self) -> None:
         shown = self.model.rowCount()
         what = "archived student" if self.model.archived else "student"
         self.count_label.setText(f"{shown:,} of {count_text(self.model.total, what)}")
+
+    def _ids_loaded(self) -> None:
         if self._select_after_load:
             self.select_students(self._select_after_load)
             self._select_after_load = []
@@ -374,7 +402,8 @@ class RosterTab(Tab):
     def selected_ids(self) -> list[int]:
         """The selected students, in the order shown."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.student_id(r) for r in rows if r < self.model.rowCount()]
+        known = len(self.model.ids())
+        return [self.model.student_id(r) for r in rows if r < known]
 
     def show_archive(self, archived: bool) -> None:
         """Show the archive (archived students only), or the roster."""
@@ -402,9 +431,9 @@ class RosterTab(Tab):
         for action in (self.import_action, self.history_action, self.photos_folder_action, self.photos_zip_action):
             action.setEnabled(has_db and not self.busy)
         self.photos_button.setEnabled(has_db and not self.busy)
-        shown = self.model.rowCount() > 0
-        self.export_action.setEnabled(has_db and shown and not self.busy)
-        self.print_action.setEnabled(has_db and shown and not self.busy)
+        ready = self.model.rowCount() > 0 and not self.model.loading  # every id shown is known
+        self.export_action.setEnabled(has_db and ready and not self.busy)
+        self.print_action.setEnabled(has_db and ready and not self.busy)
 
     def say(self, text: str, *, problem: bool = False) -> None:
         """A line under the table about what was just done."""
@@ -651,6 +680,9 @@ class RosterTab(Tab):
         from imet_desktop.ui.roster.dialogs import ExportDialog
 
         if self.db is None:
+            return None
+        if self.model.loading:
+            self.say("The roster is still being read; export it in a moment.")
             return None
         selected = self.selected_ids()
         choice = ExportDialog.ask(self, shown=self.model.rowCount(), selected=len(selected), file_format=file_format)
