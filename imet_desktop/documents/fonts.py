@@ -193,13 +193,19 @@ def _is_neutral(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "ZPNMS"
 
 
+# Keep every mark the clerk typed (the default reshaper deletes harakat: a name is never cleaned),
+# and spell out "Allah" letter by letter: its one-glyph ligature U+FDF2 is in no bundled font, which
+# made a name as common as عبدالله unprintable.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "ARABIC LIGATURE ALLAH": False})
+
+
 @functools.lru_cache(maxsize=8192)
 def visual(text: str) -> str:
     """The string as it is drawn: NFC, whitespace collapsed, Arabic shaped, right-to-left in visual order."""
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     if _is_rtl(text):
         if any(unicodedata.bidirectional(ch) == "AL" for ch in text):
-            text = arabic_reshaper.reshape(text)
+            text = _RESHAPER.reshape(text)
         text = str(get_display(text))
     return text
 

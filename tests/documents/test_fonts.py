@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from xml.sax.saxutils import escape
 
 import pytest
@@ -102,3 +103,14 @@ def test_the_documents_layer_never_loads_qt() -> None:
             "print([m for m in sys.modules if m.startswith(('PySide6', 'sqlite3', 'sqlite_utils'))])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", ["عبدالله الأحمد", "مُحَمَّد عَبْد اللَّه", "عبد الله"])
+def test_arabic_names_with_allah_and_vowel_marks_are_drawable_and_keep_their_marks(name: str) -> None:
+    from imet_desktop.documents.fonts import check_drawable, visual
+
+    assert check_drawable([("student 1", "native_name", name)]) == []
+    drawn = visual(name)
+    assert "\ufdf2" not in drawn
+    marks = [ch for ch in name if unicodedata.category(ch) == "Mn"]
+    assert sorted(ch for ch in drawn if unicodedata.category(ch) == "Mn") == sorted(marks)
