@@ -141,3 +141,9 @@ def test_backup_copies_a_database_in_use(db: Database, tmp_path: Path) -> None:
 def test_backup_to_a_missing_folder_says_so(db: Database, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         backup_to(db, tmp_path / "gone" / "copy.db")
+
+
+def test_migrations_are_numbered_in_the_order_they_run() -> None:
+    names = schema.migration_names()
+    numbers = [int(name.split("_", 1)[0]) for name in names]
+    assert numbers == list(range(1, len(names) + 1))
