@@ -100,21 +100,26 @@ def _wrapped(c: Any, x: float, y: float, text: str, size: float, style: str, lea
     return y
 
 
-def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: float, height: float) -> None:
-    x = width / 2
+def _certify_that(c: Any, x: float, y: float, rank: str, name_latin: str, name_native: str) -> float:
+    """"This is to certify that", the rank and the name (and the native-script name); the last baseline."""
     c.setFillColor(GREY)
-    y = height - 232
     fonts.draw_text(c, x, y, "This is to certify that", 13, "center", fonts.SERIF_ITALIC)
     c.setFillColor(INK)
     y -= 26
-    _centred(c, x, y, item.rank, 15, fonts.SERIF)
-    y -= 40 if item.rank else 12
+    _centred(c, x, y, rank, 15, fonts.SERIF)
+    y -= 40 if rank else 12
     c.setFillColor(NAVY)
-    _centred(c, x, y, item.name_latin, 32, fonts.SERIF_BOLD, 14)
-    if item.name_native:
+    _centred(c, x, y, name_latin, 32, fonts.SERIF_BOLD, 14)
+    if name_native:
         y -= 30
-        _centred(c, x, y, item.name_native, 21, fonts.SERIF, 10)
+        _centred(c, x, y, name_native, 21, fonts.SERIF, 10)
     c.setFillColor(INK)
+    return y
+
+
+def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: float, height: float) -> None:
+    x = width / 2
+    y = _certify_that(c, x, height - 232, item.rank, item.name_latin, item.name_native)
     y -= 28
     _centred(c, x, y, item.position, 14, fonts.SERIF_ITALIC)
     y -= 20
@@ -136,19 +141,7 @@ def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: fl
 
 def _course_page(c: Any, item: CourseCertificateData, school: SchoolInfo, width: float, height: float) -> None:
     x = width / 2
-    c.setFillColor(GREY)
-    y = height - 236
-    fonts.draw_text(c, x, y, "This is to certify that", 13, "center", fonts.SERIF_ITALIC)
-    c.setFillColor(INK)
-    y -= 26
-    _centred(c, x, y, item.rank, 15, fonts.SERIF)
-    y -= 40 if item.rank else 12
-    c.setFillColor(NAVY)
-    _centred(c, x, y, item.name_latin, 32, fonts.SERIF_BOLD, 14)
-    if item.name_native:
-        y -= 30
-        _centred(c, x, y, item.name_native, 21, fonts.SERIF, 10)
-    c.setFillColor(INK)
+    y = _certify_that(c, x, height - 236, item.rank, item.name_latin, item.name_native)
     y -= 24
     _centred(c, x, y, item.country, 13, fonts.SERIF_BOLD)
     y -= 30
