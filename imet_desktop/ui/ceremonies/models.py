@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from imet_desktop.ui.common.formatting import display_date
@@ -65,7 +65,7 @@ class InducteesModel(RowListModel):
 EVENT_IDS_MIME = "application/x-imet-ceremony-event-ids"
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(RowListModel):
     """The order of events, editable in place (time, event, who, notes) and reordered by dragging rows.
 
     Rows are ``domain.records.OrderOfEventsItem``. Edits and moves are handed to callbacks that
@@ -82,33 +82,15 @@ class EventsModel(QAbstractTableModel):
     _FIELDS = ("start_time", "title", "who", "notes")
 
     def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[Any] = []
+        super().__init__(parent)
         self.editable = True
         self.on_edit: Callable[[Any, str, str], bool] | None = None
         """(item, field, new text) -> saved."""
         self.on_move: Callable[[list[int], int], None] | None = None
         """(dragged event ids, target row) -> None."""
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        """The rows in order."""
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any:
-        """The item on a row."""
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Never sorted: the rows are the ceremony's order, changed only by moving them."""
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
