@@ -39,10 +39,9 @@ CUI_NOTE = "Contains personal data of foreign nationals: handle as CUI"
 
 @dataclass(frozen=True, slots=True)
 class RosterColumn:
-    """One printed column: its heading and its share of the page width."""
+    """One printed column: its heading (its width comes from its contents, see column_widths)."""
 
     title: str
-    weight: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +55,8 @@ class StudentRosterData:
     subtitle: str = ""
     personal: bool = False
     prepared_by: str = ""
+    name_column: int = 0  # printed in bold: the legal name
+    counted_as: str = "student"  # the subtitle ends "N students"
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """The printed values, for the pre-print check (each row named by its first cell)."""
@@ -73,8 +74,8 @@ FIRST_COLUMN_SHARE = 0.22
 SAMPLE_ROWS = 2_000  # rows measured to size the columns (a 600,000-row roster is sized from a sample)
 
 
-def _style(column: int) -> str:
-    return fonts.SANS_BOLD if column == 0 else fonts.SANS
+def _style(data: StudentRosterData, column: int) -> str:
+    return fonts.SANS_BOLD if column == data.name_column else fonts.SANS
 
 
 def column_widths(data: StudentRosterData, table_w: float) -> list[float]:
@@ -87,7 +88,7 @@ def column_widths(data: StudentRosterData, table_w: float) -> list[float]:
         widest = fonts.text_width(column.title, HEADER_SIZE, fonts.SANS_BOLD)
         for row in sample:
             if n < len(row) and row[n]:
-                widest = max(widest, fonts.text_width(row[n], CELL_SIZE, _style(n)))
+                widest = max(widest, fonts.text_width(row[n], CELL_SIZE, _style(data, n)))
         natural.append(widest + PADDING)
     if sum(natural) <= table_w:
         spare = (table_w - sum(natural)) / len(natural)
@@ -148,7 +149,7 @@ def student_roster(data: StudentRosterData, school: SchoolInfo, out: Output, pro
     bottom = 50.0
     per_page = max(1, int((top - ROW_H - bottom) / ROW_H))
     total = max(1, -(-len(data.rows) // per_page))
-    count = f"{len(data.rows):,} student{'s' if len(data.rows) != 1 else ''}"
+    count = f"{len(data.rows):,} {data.counted_as}{'s' if len(data.rows) != 1 else ''}"
     sub = "  ·  ".join(p for p in (f"{school.school_name}, {school.parent_organisation}", data.subtitle, count) if p)
     for page in range(total):
         if data.personal:
@@ -177,7 +178,7 @@ def student_roster(data: StudentRosterData, school: SchoolInfo, out: Output, pro
             c.setFillColor(INK)
             for n, (cx, cw, text) in enumerate(zip(xs, widths, row, strict=True)):
                 if text:
-                    _draw_cell(c, cx + PADDING / 2, y + 0.5, text, cw, _style(n))
+                    _draw_cell(c, cx + PADDING / 2, y + 0.5, text, cw, _style(data, n))
             y -= ROW_H
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)

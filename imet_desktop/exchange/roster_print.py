@@ -22,7 +22,6 @@ class PrintColumn:
     """A column the printed roster can carry."""
 
     title: str
-    weight: float
     value: Callable[[RosterRow], str]
 
 
@@ -34,26 +33,26 @@ def _date(text: str) -> str:
 
 
 PRINT_COLUMNS: dict[str, PrintColumn] = {
-    "legal_name": PrintColumn("Legal name", 2.6, lambda r: r.legal_name),
-    "display_name": PrintColumn("Display name", 1.7, lambda r: r.display_name),
-    "native_name": PrintColumn("Native-script name", 1.7, lambda r: r.native_name),
-    "country": PrintColumn("Country", 1.4, lambda r: r.country_name or r.country_code),
-    "country_rank": PrintColumn("Rank", 1.3, lambda r: r.country_rank),
-    "service": PrintColumn("Service", 1.1, lambda r: r.service),
-    "funding_program": PrintColumn("Funding", 0.7, lambda r: r.funding_program),
-    "current_class": PrintColumn("Current class", 1.1, lambda r: r.current_class),
-    "status": PrintColumn("Status", 0.9, lambda r: r.status),
-    "arrival_date": PrintColumn("Arrival", 0.9, lambda r: _date(r.arrival_date)),
-    "ecl_score": PrintColumn("ECL", 0.4, lambda r: "" if r.ecl_score is None else str(r.ecl_score)),
-    "wcn": PrintColumn("WCN", 0.9, lambda r: r.wcn),
-    "ito_number": PrintColumn("ITO number", 1.0, lambda r: r.ito_number),
+    "legal_name": PrintColumn("Legal name", lambda r: r.legal_name),
+    "display_name": PrintColumn("Display name", lambda r: r.display_name),
+    "native_name": PrintColumn("Native-script name", lambda r: r.native_name),
+    "country": PrintColumn("Country", lambda r: r.country_name or r.country_code),
+    "country_rank": PrintColumn("Rank", lambda r: r.country_rank),
+    "service": PrintColumn("Service", lambda r: r.service),
+    "funding_program": PrintColumn("Funding", lambda r: r.funding_program),
+    "current_class": PrintColumn("Current class", lambda r: r.current_class),
+    "status": PrintColumn("Status", lambda r: r.status),
+    "arrival_date": PrintColumn("Arrival", lambda r: _date(r.arrival_date)),
+    "ecl_score": PrintColumn("ECL", lambda r: "" if r.ecl_score is None else str(r.ecl_score)),
+    "wcn": PrintColumn("WCN", lambda r: r.wcn),
+    "ito_number": PrintColumn("ITO number", lambda r: r.ito_number),
 }
 # Personal fields (CUI): printed after the roster's columns when asked for.
-PERSONAL_PRINT_COLUMNS: dict[str, tuple[str, float]] = {
-    "date_of_birth": ("Date of birth", 0.9),
-    "passport_number": ("Passport", 0.9),
-    "passport_expiry": ("Passport expires", 0.9),
-    "visa_number": ("Visa number", 0.9),
+PERSONAL_PRINT_COLUMNS: dict[str, str] = {
+    "date_of_birth": "Date of birth",
+    "passport_number": "Passport",
+    "passport_expiry": "Passport expires",
+    "visa_number": "Visa number",
 }
 _PERSONAL_DATES = frozenset({"date_of_birth", "passport_expiry"})
 
@@ -81,8 +80,8 @@ def roster_print_data(db: Database, student_ids: Sequence[int], columns: Sequenc
                     for name, v in zip(personal_names, r[1:], strict=True))
         for row in roster_rows(db, chunk):
             rows.append(tuple(c.value(row) for c in chosen) + personal.get(row.id, ()))
-    headings = tuple(RosterColumn(c.title, c.weight) for c in chosen) + tuple(
-        RosterColumn(*PERSONAL_PRINT_COLUMNS[n]) for n in personal_names)
+    headings = tuple(RosterColumn(c.title) for c in chosen) + tuple(
+        RosterColumn(PERSONAL_PRINT_COLUMNS[n]) for n in personal_names)
     return StudentRosterData(record="Student roster", title=title, columns=headings, rows=tuple(rows),
                              subtitle=subtitle, personal=bool(personal_names), prepared_by=prepared_by)
 
