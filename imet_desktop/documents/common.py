@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from imet_desktop.documents import fonts
 from imet_desktop.documents.data import PageSize, SchoolInfo
+from imet_desktop.domain.errors import Cancelled
 from imet_desktop.paths import resource
 
 NAVY = HexColor("#1F2F55")
@@ -30,7 +31,7 @@ Progress = Callable[[int, int], bool]
 Output = BinaryIO | Path
 
 
-class DocumentCancelled(Exception):  # noqa: N818 - it is an outcome, not a fault
+class DocumentCancelled(Cancelled):
     """The clerk cancelled through the progress callback; nothing was written."""
 
 

@@ -29,6 +29,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from imet_desktop.domain.errors import UserError
 from imet_desktop.paths import resource
 
 Align = Literal["left", "center", "right"]
@@ -84,7 +85,7 @@ _registered = False
 _pua_text: dict[tuple[str, int], str] = {}  # (face name, private code) -> the characters it stands for
 
 
-class UndrawableTextError(ValueError):
+class UndrawableTextError(UserError):
     """Raised by a document function when some text cannot be drawn with the bundled fonts."""
 
     def __init__(self, missing: list[MissingGlyph]) -> None:

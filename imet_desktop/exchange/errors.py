@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from imet_desktop.domain.errors import UserError
+
 
 def column_letter(number: int) -> str:
     """The spreadsheet letter of a 1-based column number: 1 -> A, 27 -> AA."""
@@ -15,7 +17,7 @@ def column_letter(number: int) -> str:
     return letters
 
 
-class ExchangeError(Exception):
+class ExchangeError(UserError):
     """A file that cannot be imported or exported as asked; str() is the clerk's message."""
 
 

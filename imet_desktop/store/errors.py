@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from imet_desktop.domain.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """Something about the database file that the user can act on; str() is the message."""
 
 
