@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 from sqlite_utils import Database
 
-from imet_desktop import cli  # first: it registers imet_desktop.cli_documents
+from imet_desktop import cli
 from imet_desktop.store import printing
 from imet_desktop.store.db import open_database
 

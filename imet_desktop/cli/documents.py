@@ -5,8 +5,7 @@ as the window's Print… entries. Exit status: 0 written (the page count on stdo
 check found names no bundled font can draw (the list on stderr, nothing written); 2 a missing
 ceremony, class or inductee, or an output file that cannot be written (one line on stderr).
 
-Import this module after imet_desktop.cli (which registers it); it imports no ReportLab and no Qt
-at module level.
+Gathered by imet_desktop.cli.main; it imports no ReportLab and no Qt at module level.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from imet_desktop.cli import EXIT_OK, EXIT_USER_ERROR, PROG, Command
+from imet_desktop.cli.common import EXIT_OK, PROG, Command, add_db_option, fail, path_argument
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -189,10 +188,6 @@ DOCUMENTS: dict[str, _Document] = {
 
 # --- arguments ---------------------------------------------------------------------------------------
 
-def _path(text: str) -> Path:
-    return Path(text).expanduser()
-
-
 def _print_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True, title="documents",
                                 help="which document to print: " + ", ".join(DOCUMENTS))
@@ -206,19 +201,13 @@ def _print_arguments(parser: argparse.ArgumentParser) -> None:
                            help="the class's id")
         if document.extra is not None:
             document.extra(p)
-        p.add_argument("--out", type=_path, required=True, metavar="FILE.pdf",
+        p.add_argument("--out", type=path_argument, required=True, metavar="FILE.pdf",
                        help="the PDF file to write (replaced whole, or left as it was)")
         # the same --db as `imet-desktop print --db PATH`; SUPPRESS keeps one given earlier
-        p.add_argument("--db", type=_path, metavar="PATH", default=argparse.SUPPRESS,
-                       help="the database file to read (default: the user's database)")
+        add_db_option(p, "the database file to read (default: the user's database)")
 
 
 # --- running -----------------------------------------------------------------------------------------
-
-def _fail(message: str) -> int:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
-    return EXIT_USER_ERROR
-
 
 def _output_problem(out: Path) -> str | None:
     """Why the PDF cannot be written there, or None."""
@@ -264,7 +253,7 @@ def _run_print(args: argparse.Namespace) -> int:
     out: Path = args.out
     problem = _output_problem(out)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     db = open_database(args.db, create=False)
     try:
         _school, render = document.prepare(db, args)
@@ -278,7 +267,7 @@ def _run_print(args: argparse.Namespace) -> int:
     try:
         write_atomically(out, buffer.getvalue())
     except OSError as error:
-        return _fail(f"cannot write {out}: {error.strerror or error}")
+        return fail(f"cannot write {out}: {error.strerror or error}")
     print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {out}")
     return EXIT_OK
 

@@ -1,6 +1,6 @@
 """Commands for the roster: import students from a spreadsheet, export them to one.
 
-Registered in imet_desktop.cli. Nothing heavy is imported at module level (no Qt, no openpyxl):
+Gathered by imet_desktop.cli.main. Nothing heavy is imported at module level (no Qt, no openpyxl):
 the store and exchange modules are imported when a command runs.
 """
 
@@ -10,26 +10,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from imet_desktop.cli import EXIT_OK, PROG, Command
+from imet_desktop.cli.common import EXIT_OK, Command, fail, path_argument
 
 EXIT_PROBLEMS = 1
 """import-students: some rows had problems (nothing imported, or only the valid rows with --skip-invalid)."""
 
 
-def _path(text: str) -> Path:
-    return Path(text).expanduser()
-
-
-def _fail(message: str) -> int:
-    """One line on stderr, exit status 2 (as cli's own errors)."""
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
-    return 2
-
-
 # --- import-students ------------------------------------------------------------------------------
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=_path, metavar="FILE",
+    parser.add_argument("file", type=path_argument, metavar="FILE",
                         help="the CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or XLSX file")
     parser.add_argument("--dry-run", action="store_true",
                         help="check every row and print the report, but import nothing")
@@ -64,7 +54,7 @@ def _run_import(args: argparse.Namespace) -> int:
     try:
         table = read_table(path)
     except ReadError as e:
-        return _fail(str(e))
+        return fail(str(e))
     db = open_database(args.db)
     try:
         try:
@@ -72,7 +62,7 @@ def _run_import(args: argparse.Namespace) -> int:
             day_first = {None: None, "day-first": True, "month-first": False}[args.date_order]
             plan = plan_import(db, table, mapping, day_first)
         except MappingError as e:
-            return _fail(f"{path.name}: {e}")
+            return fail(f"{path.name}: {e}")
         for problem in plan.problems:
             print(f"{path.name}: {problem_line(problem)}")
         rows = f"{plan.rows_total:,} row{'s' if plan.rows_total != 1 else ''}"
@@ -87,8 +77,8 @@ def _run_import(args: argparse.Namespace) -> int:
         try:
             result = run_import(db, plan, path.name, skip_invalid=True)
         except ImportRefusedError as e:
-            for problem in e.problems:
-                print(f"{path.name}: {problem_line(problem)}")
+            for refused in e.problems:
+                print(f"{path.name}: {problem_line(refused)}")
             print(f"Nothing was imported: {e}")
             return EXIT_PROBLEMS
         print(f"{result.message} (import #{result.batch_id} in {args.db})")
@@ -100,7 +90,7 @@ def _run_import(args: argparse.Namespace) -> int:
 # --- export-students ------------------------------------------------------------------------------
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out", type=_path, metavar="OUT",
+    parser.add_argument("out", type=path_argument, metavar="OUT",
                         help="the file to write: OUT.csv (UTF-8 with BOM) or OUT.xlsx; the record id is the "
                              "first column")
     parser.add_argument("--search", default="", metavar="TEXT",
@@ -119,14 +109,14 @@ def _run_export(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     if out.suffix.casefold() not in (".csv", ".xlsx"):
-        return _fail(f"{out}: choose a file ending in .csv or .xlsx")
+        return fail(f"{out}: choose a file ending in .csv or .xlsx")
     db = open_database(args.db, create=False)
     try:
         ids = student_ids(db, search=args.search)
         try:
             result = export_students(db, ids, out, include_personal=args.include_personal)
         except ExchangeError as e:
-            return _fail(str(e))
+            return fail(str(e))
     finally:
         db.close()
     marking = " (marked CUI//PRIVACY: it holds personal data)" if result.personal else ""

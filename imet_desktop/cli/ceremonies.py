@@ -1,6 +1,6 @@
 """`imet-desktop ceremony ...`: list, show and plan Honor Roll induction ceremonies from the command line.
 
-The same store functions as the Ceremonies tab. Registered in imet_desktop.cli; nothing heavy is
+The same store functions as the Ceremonies tab. Gathered by imet_desktop.cli.main; nothing heavy is
 imported at module level. Exit status: 0 done; 2 a bad id, date or time, a ceremony or student
 that does not exist, or a change the rules refuse (one line on stderr).
 """
@@ -9,40 +9,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imet_desktop.cli import EXIT_OK, EXIT_USER_ERROR, PROG, Command
+from imet_desktop.cli.common import EXIT_OK, Command, add_db_option, fail, iso_date, record_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-def _id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an id (a whole number): {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"ids are 1 or more, not {value}")
-    return value
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
-
-
-def _path(text: str) -> Path:
-    return Path(text).expanduser()
-
-
-def _refuse(message: str) -> int:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
-    return EXIT_USER_ERROR
 
 
 def _shown(day: dt.date | str | None) -> str:
@@ -159,26 +131,25 @@ def _ceremony_arguments(parser: argparse.ArgumentParser) -> None:
             description="Put a graduate on a planned ceremony, last in program order. Without --position, the "
                         "position of the graduate's nomination (else the latest one recorded) is used."),
     }
-    parsers["show"].add_argument("ceremony_id", type=_id, metavar="ID", help="the ceremony's id")
+    parsers["show"].add_argument("ceremony_id", type=record_id, metavar="ID", help="the ceremony's id")
     new = parsers["new"]
     new.add_argument("--title", required=True, metavar="T", help="the title, e.g. 'International Honor Roll "
                                                                   "Induction 2028'")
-    new.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD", help="the ceremony's date")
+    new.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD", help="the ceremony's date")
     new.add_argument("--venue", required=True, metavar="V", help="where it is held")
     new.add_argument("--time", metavar="HH:MM", help="when it starts, 24-hour")
     new.add_argument("--presiding", metavar="NAME", help="the presiding official (name, title)")
     new.add_argument("--host", metavar="NAME", help="the host (name, title)")
     add = parsers["add-inductee"]
-    add.add_argument("ceremony_id", type=_id, metavar="CEREMONY_ID", help="the ceremony's id")
-    add.add_argument("student_id", type=_id, metavar="STUDENT_ID", help="the graduate's id (the roster's id)")
+    add.add_argument("ceremony_id", type=record_id, metavar="CEREMONY_ID", help="the ceremony's id")
+    add.add_argument("student_id", type=record_id, metavar="STUDENT_ID", help="the graduate's id (the roster's id)")
     add.add_argument("--position", metavar="TEXT", help="the position as it is to be engraved")
     add.add_argument("--representative", metavar="NAME",
                      help="who accepts for a graduate who does not attend (often the embassy's attaché)")
     add.add_argument("--representative-title", metavar="TITLE", help="the representative's title")
     for p in parsers.values():
         # the same --db as `imet-desktop ceremony --db PATH`; SUPPRESS keeps one given earlier
-        p.add_argument("--db", type=_path, metavar="PATH", default=argparse.SUPPRESS,
-                       help="the database file to work on (default: the user's database)")
+        add_db_option(p, "the database file to work on (default: the user's database)")
 
 
 def _run_ceremony(args: argparse.Namespace) -> int:
@@ -189,7 +160,7 @@ def _run_ceremony(args: argparse.Namespace) -> int:
     try:
         return _ACTIONS[args.action](db, args)
     except (RecordNotFoundError, ValidationError) as e:
-        return _refuse(str(e))
+        return fail(str(e))
     finally:
         db.close()
 

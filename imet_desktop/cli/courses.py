@@ -1,6 +1,6 @@
 """Command-line commands of the Courses area: place a student in a class, print a class roster.
 
-Registered in imet_desktop.cli. Nothing heavy is imported at module level: the store and ReportLab
+Gathered by imet_desktop.cli.main. Nothing heavy is imported at module level: the store and ReportLab
 load when a command runs. A rule that refuses a placement is a problem the user can fix: one line
 on stderr with the rule's reason, exit status 2.
 """
@@ -8,32 +8,15 @@ on stderr with the rule's reason, exit status 2.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from imet_desktop.cli import EXIT_OK, EXIT_USER_ERROR, PROG, Command
-
-
-def _id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an id (a whole number): {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"ids are 1 or more, not {value}")
-    return value
-
-
-def _refuse(message: str) -> int:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
-    return EXIT_USER_ERROR
-
+from imet_desktop.cli.common import EXIT_OK, Command, fail, path_argument, record_id
 
 # --- assign --------------------------------------------------------------------------------------
 
 def _assign_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("student_id", type=_id, metavar="STUDENT_ID", help="the student's id (the roster's id)")
-    parser.add_argument("class_id", type=_id, metavar="CLASS_ID", help="the class's id")
+    parser.add_argument("student_id", type=record_id, metavar="STUDENT_ID", help="the student's id (the roster's id)")
+    parser.add_argument("class_id", type=record_id, metavar="CLASS_ID", help="the class's id")
     parser.add_argument("--override", metavar="REASON", default="",
                         help="waive the rules the school may waive (ECL minimum, prerequisite, overlapping dates), "
                              "recording this reason with your user name and the time")
@@ -50,12 +33,12 @@ def _run_assign(args: argparse.Namespace) -> int:
         try:
             result = try_assign(db, args.student_id, args.class_id, override_reason=args.override)
         except RecordNotFoundError as e:
-            return _refuse(str(e))
+            return fail(str(e))
         where = result.check.training_class.designator
         if result.verdict is Verdict.REFUSED:
-            return _refuse(f"{result.student_name} cannot be placed in {where}: {result.check.explain()}")
+            return fail(f"{result.student_name} cannot be placed in {where}: {result.check.explain()}")
         if result.verdict is Verdict.NEEDS_OVERRIDE:
-            return _refuse(f"{result.student_name} cannot be placed in {where}: {result.check.explain()}; "
+            return fail(f"{result.student_name} cannot be placed in {where}: {result.check.explain()}; "
                            f"to waive this, run again with --override \"reason\"")
         print(result.describe() + (f" (override: {args.override.strip()})" if result.check.waivable else ""))
         return EXIT_OK
@@ -66,8 +49,8 @@ def _run_assign(args: argparse.Namespace) -> int:
 # --- class-roster --------------------------------------------------------------------------------
 
 def _roster_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("class_id", type=_id, metavar="CLASS_ID", help="the class's id")
-    parser.add_argument("--out", type=lambda t: Path(t).expanduser(), metavar="FILE.pdf", required=True,
+    parser.add_argument("class_id", type=record_id, metavar="CLASS_ID", help="the class's id")
+    parser.add_argument("--out", type=path_argument, metavar="FILE.pdf", required=True,
                         help="the PDF file to write (its folder must exist; an existing file is replaced)")
     parser.add_argument("--personal", action="store_true",
                         help="add dates of birth and passports (the roster is then marked CUI)")
@@ -76,9 +59,9 @@ def _roster_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_roster(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.is_dir():
-        return _refuse(f"{out} is a folder; name a PDF file")
+        return fail(f"{out} is a folder; name a PDF file")
     if not out.parent.is_dir():
-        return _refuse(f"the folder {out.parent} does not exist")
+        return fail(f"the folder {out.parent} does not exist")
     from imet_desktop.documents.fonts import UndrawableTextError
     from imet_desktop.documents.roster import class_roster
     from imet_desktop.store.db import current_user, open_database
@@ -91,7 +74,7 @@ def _run_roster(args: argparse.Namespace) -> int:
         try:
             data = class_roster_data(db, args.class_id, include_personal=args.personal, prepared_by=current_user())
         except RecordNotFoundError as e:
-            return _refuse(str(e))
+            return fail(str(e))
         school = school_info(db)
     finally:
         db.close()
@@ -102,11 +85,11 @@ def _run_roster(args: argparse.Namespace) -> int:
     except UndrawableTextError as e:
         partial.unlink(missing_ok=True)
         first = e.missing[0]
-        return _refuse(f"the roster cannot be printed: {first.describe()}"
+        return fail(f"the roster cannot be printed: {first.describe()}"
                        + (f" (and {len(e.missing) - 1} more)" if len(e.missing) > 1 else ""))
     except OSError as e:
         partial.unlink(missing_ok=True)
-        return _refuse(f"{out} cannot be written: {e.strerror or e}")
+        return fail(f"{out} cannot be written: {e.strerror or e}")
     print(f"Class roster of {data.class_designator} written to {out}: {len(data.students)} students, "
           f"{pages} page{'s' if pages != 1 else ''}")
     return EXIT_OK

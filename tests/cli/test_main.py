@@ -247,9 +247,37 @@ def test_a_bad_query_is_our_bug_and_shows_the_traceback(
     gui_that(monkeypatch, bad_sql)
     assert cli.main(["--db", str(db_path)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("imet-desktop: sorry,")
+    assert err.startswith("imet-desktop: Opening the window failed: sorry, this is a bug")
     assert "Traceback" in err
     assert "no such table: no_such_table" in err
+
+
+def test_a_bug_is_logged_in_the_data_folder_and_the_apology_says_where(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def crash(_path: Path | None) -> int:
+        raise KeyError("legal_family_name")
+
+    gui_that(monkeypatch, crash)
+    assert cli.main([]) == 1
+    err = capsys.readouterr().err
+    log = data_dir / "imet-desktop.log"
+    assert f"The details were written to {log}" in err
+    logged = log.read_text(encoding="utf-8")
+    assert "while opening the window" in logged
+    assert "KeyError: 'legal_family_name'" in logged
+
+
+def test_a_command_that_hits_a_bug_names_the_command_in_its_apology(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def crash(*_args: object, **_kwargs: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    open_database(db_path).close()
+    monkeypatch.setattr("imet_desktop.store.ceremonies.list_ceremonies", crash)
+    assert cli.main(["ceremony", "list", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("imet-desktop: The ceremony command failed: sorry, this is a bug in IMET Desktop "
+                          "(ZeroDivisionError: division by zero)")
 
 
 def test_any_other_exception_is_our_bug_and_shows_the_traceback(

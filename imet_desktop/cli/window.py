@@ -1,0 +1,27 @@
+"""No command: check the database file before Qt loads, then open the window on it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from imet_desktop.cli.common import PROG, fail
+
+
+def open_window(args: argparse.Namespace) -> int:
+    """Check the database file (before Qt is loaded, so a wrong file is one line), then open the window."""
+    db_path: Path | None = args.db
+    if db_path is not None:
+        from imet_desktop.store.db import open_database
+
+        open_database(db_path).close()
+    try:
+        from imet_desktop.app import run_gui
+    except ImportError as e:
+        if not (e.name or "").startswith(("PySide6", "shiboken6")):
+            raise
+        # A machine without Qt's system libraries: the user's (or admin's) to fix, not our bug.
+        return fail(f"the window cannot open because Qt cannot be loaded ({e}); "
+                    f"the commands in `{PROG} --help` still work")
+    status: int = run_gui(db_path)
+    return status
