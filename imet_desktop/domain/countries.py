@@ -1,16 +1,25 @@
-"""Countries: ISO 3166 from pycountry, resolved from what clerks and spreadsheets write.
+"""Countries as the US government names them, resolved from what clerks and spreadsheets write.
 
-Region is the State Department regional bureau (the way security cooperation offices are
-grouped); the combatant command is the US geographic command responsible for the country.
+The defaults come from ``resources/countries/us_country_names.csv`` (GENC and the State
+Department's lists: see the README beside it), read once on first use. ISO 3166 (pycountry)
+supplies only the codes and the ISO spellings that still *resolve* ("Viet Nam", "Taiwan,
+Province of China"); they are never what the program prints. The office's own corrections live
+in the database (``store.countries``) and win over these defaults.
+
+Region is the State Department regional bureau; the combatant command is the US geographic
+command responsible for the country.
 """
 
 from __future__ import annotations
 
+import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import pycountry
+from imet_desktop.domain.errors import UserError
+from imet_desktop.paths import resource
 
 REGIONS = {
     "AF": "Africa",
@@ -21,41 +30,20 @@ REGIONS = {
     "WHA": "Western Hemisphere",
 }
 
-_REGION_MEMBERS = {
-    "AF": "AO BJ BW BF BI CV CM CF TD KM CD CG CI DJ GQ ER SZ ET GA GM GH GN GW KE LS LR MG MW "
-    "ML MR MU MZ NA NE NG RW ST SN SC SL SO ZA SS SD TZ TG UG ZM ZW",
-    "EAP": "AU BN KH CN FJ ID JP KI KP KR LA MY MH FM MN MM NR NZ PW PG PH WS SG SB TW TH TL TO "
-    "TV VU VN HK MO",
-    "EUR": "AL AD AM AT AZ BY BE BA BG HR CY CZ DK EE FI FR GE DE GR HU IS IE IT XK LV LI LT LU "
-    "MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SE CH TR UA GB VA",
-    "NEA": "DZ BH EG IR IQ IL JO KW LB LY MA OM PS QA SA SY TN AE YE EH",
-    "SCA": "AF BD BT IN KZ KG MV NP PK LK TJ TM UZ",
-    "WHA": "AG AR BS BB BZ BO BR CA CL CO CR CU DM DO EC SV GD GT GY HT HN JM MX NI PA PY PE KN "
-    "LC VC SR TT US UY VE",
-}
+COMBATANT_COMMANDS = ("USAFRICOM", "USCENTCOM", "USEUCOM", "USINDOPACOM", "USNORTHCOM", "USSOUTHCOM")
 
-_COMMAND_MEMBERS = {
-    "USAFRICOM": "DZ AO BJ BW BF BI CV CM CF TD KM CD CG CI DJ GQ ER SZ ET GA GM GH GN GW KE LS "
-    "LR LY MG MW ML MR MU MA MZ NA NE NG RW ST SN SC SL SO ZA SS SD TZ TG TN UG ZM ZW EH",
-    "USCENTCOM": "AF BH EG IR IQ IL JO KW KZ KG LB OM PK PS QA SA SY TJ TM AE UZ YE",
-    "USEUCOM": "AL AD AM AT AZ BY BE BA BG HR CY CZ DK EE FI FR GE DE GR HU IS IE IT XK LV LI LT "
-    "LU MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SE CH TR UA GB VA",
-    "USINDOPACOM": "AU BD BT BN KH CN FJ IN ID JP KI KP KR LA MY MV MH FM MN MM NR NP NZ PW PG "
-    "PH WS SG SB LK TW TH TL TO TV VU VN HK MO",
-    "USNORTHCOM": "US CA MX BS",
-    "USSOUTHCOM": "AG AR BB BZ BO BR CL CO CR CU DM DO EC SV GD GT GY HT HN JM NI PA PY PE KN LC "
-    "VC SR TT UY VE",
-}
+US_NAMES_FILE = ("countries", "us_country_names.csv")
 
-# Names clerks and ITO exports use that pycountry does not know as such.
+# Names clerks, ITO exports and older lists use that neither the US data nor ISO give as such.
 _ALIASES = {
     "turkey": "TR",
+    "turkiye": "TR",
     "republic of turkey": "TR",
     "republic of korea": "KR",
     "rok": "KR",
     "korea": "KR",
-    "democratic people's republic of korea": "KP",
     "north korea": "KP",
+    "dprk": "KP",
     "russia": "RU",
     "uae": "AE",
     "u.a.e.": "AE",
@@ -66,53 +54,72 @@ _ALIASES = {
     "england": "GB",
     "usa": "US",
     "u.s.a.": "US",
+    "u.s.": "US",
     "united states of america": "US",
     "ivory coast": "CI",
     "cote d'ivoire": "CI",
     "macedonia": "MK",
+    "republic of macedonia": "MK",
+    "former yugoslav republic of macedonia": "MK",
     "burma": "MM",
+    "myanmar": "MM",
     "swaziland": "SZ",
+    "kingdom of swaziland": "SZ",
     "cape verde": "CV",
     "brunei": "BN",
     "east timor": "TL",
     "vatican": "VA",
+    "vatican city": "VA",
     "holy see": "VA",
     "palestine": "PS",
+    "palestinian territories": "PS",
+    "palestinian territory": "PS",
+    "west bank": "PS",
+    "gaza": "PS",
+    "gaza strip": "PS",
     "congo-kinshasa": "CD",
     "drc": "CD",
     "dr congo": "CD",
     "congo-brazzaville": "CG",
     "republic of the congo": "CG",
     "the gambia": "GM",
+    "gambia": "GM",
     "the bahamas": "BS",
+    "bahamas": "BS",
     "micronesia": "FM",
     "kosovo": "XK",
     "republic of kosovo": "XK",
+    "xks": "XK",
     "czech republic": "CZ",
     "slovak republic": "SK",
     "kyrgyz republic": "KG",
+    "islamic republic of afghanistan": "AF",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Country:
-    """One country as the office refers to it."""
+    """One country as the US government names it (the program's default before the office edits it)."""
 
-    code: str  # ISO 3166-1 alpha-2
+    code: str  # ISO 3166-1 alpha-2 (XK for Kosovo)
     alpha3: str
-    name: str  # the short name clerks use ("South Korea", "Türkiye")
-    official_name: str
+    name: str  # the short name documents print ("Burma", "South Korea", "Türkiye")
+    official_name: str  # the formal (long) name; "" where the US uses none (Afghanistan)
     region: str  # State Department bureau code, "" when none applies
-    combatant_command: str
+    combatant_command: str  # "" when none applies
+    list_name: str = ""  # how GENC and the State Department's list write it when it differs ("Korea, South")
+    source: str = ""  # where the names were read; see resources/countries/README.md
+    from_memory: str = ""  # fields written from knowledge, not from a retrieved source
 
     @property
     def region_name(self) -> str:
         """The bureau's name in words."""
         return REGIONS.get(self.region, "")
 
-
-def _members(table: dict[str, str]) -> dict[str, str]:
-    return {code: key for key, codes in table.items() for code in codes.split()}
+    @property
+    def formal_name(self) -> str:
+        """The name a formal document prints: the long form, or the short name where there is none."""
+        return self.official_name or self.name
 
 
 def _fold(text: str) -> str:
@@ -121,32 +128,51 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 
 
+def _row_country(row: dict[str, str]) -> Country:
+    return Country(
+        code=row["alpha2"], alpha3=row["alpha3"], name=row["short_name"], official_name=row["formal_name"],
+        region=row["region_bureau"], combatant_command=row["combatant_command"], list_name=row["list_name"],
+        source=row["source"], from_memory=row["from_memory"],
+    )
+
+
+@cache
+def us_country_names() -> dict[str, Country]:
+    """The bundled US names by alpha-2 code, read once from the resource file."""
+    path = resource(*US_NAMES_FILE)
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["alpha2"]: _row_country(row) for row in csv.DictReader(f)}
+
+
 @cache
 def all_countries() -> tuple[Country, ...]:
-    """Every ISO 3166 country, plus Kosovo (XK, a user-assigned code the US uses)."""
-    region = _members(_REGION_MEMBERS)
-    command = _members(_COMMAND_MEMBERS)
-    result = []
+    """Every country with an ISO 3166 code, plus Kosovo, by its US short name."""
+    import pycountry
+
+    us = us_country_names()
+    result = dict(us)
     for c in pycountry.countries:
-        name = getattr(c, "common_name", None) or c.name
-        official = getattr(c, "official_name", None) or c.name
-        result.append(
-            Country(c.alpha_2, c.alpha_3, name, official, region.get(c.alpha_2, ""),
-                    command.get(c.alpha_2, ""))
-        )
-    result.append(Country("XK", "XKX", "Kosovo", "Republic of Kosovo", "EUR", "USEUCOM"))
-    return tuple(sorted(result, key=lambda c: _fold(c.name)))
+        if c.alpha_2 not in result:
+            # a code newer than the bundled data: ISO's names until the data is updated
+            result[c.alpha_2] = Country(c.alpha_2, c.alpha_3, getattr(c, "common_name", None) or c.name,
+                                        getattr(c, "official_name", None) or c.name, "", "", source="ISO")
+    return tuple(sorted(result.values(), key=lambda c: _fold(c.name)))
 
 
 @cache
 def _index() -> dict[str, Country]:
+    import pycountry
+
     index: dict[str, Country] = {}
     by_code = {c.code: c for c in all_countries()}
     for c in all_countries():
-        for key in (c.code, c.alpha3, c.name, c.official_name):
-            index.setdefault(_fold(key), c)
+        for key in (c.code, c.alpha3, c.name, c.official_name, c.list_name):
+            if key:
+                index.setdefault(_fold(key), c)
     for entry in pycountry.countries:
-        index.setdefault(_fold(entry.name), by_code[entry.alpha_2])
+        for key in (entry.name, getattr(entry, "common_name", ""), getattr(entry, "official_name", "")):
+            if key:
+                index.setdefault(_fold(key), by_code[entry.alpha_2])
     for alias, code in _ALIASES.items():
         index.setdefault(_fold(alias), by_code[code])
     return index
@@ -165,3 +191,27 @@ def resolve_country(text: str) -> Country | None:
     if not text or not text.strip():
         return None
     return _index().get(_fold(text))
+
+
+_ALPHA2 = re.compile(r"[A-Z]{2}")
+_ALPHA3 = re.compile(r"[A-Z]{3}")
+
+
+def check_country_entry(*, code: str, alpha3: str, name: str, official_name: str, region: str,
+                        combatant_command: str) -> None:
+    """Refuse a country the office enters or edits that the program could not use; the message names the field."""
+    problems = []
+    if not _ALPHA2.fullmatch(code):
+        problems.append(f"code '{code}': two capital letters, as on the ITO (e.g. XK)")
+    if not _ALPHA3.fullmatch(alpha3):
+        problems.append(f"3-letter code '{alpha3}': three capital letters (e.g. XKX)")
+    if not name.strip():
+        problems.append("name on documents: required")
+    if name != name.strip() or official_name != official_name.strip():
+        problems.append("names: no spaces before or after the name")
+    if region and region not in REGIONS:
+        problems.append(f"region '{region}': one of {', '.join(REGIONS)}, or none")
+    if combatant_command and combatant_command not in COMBATANT_COMMANDS:
+        problems.append(f"combatant command '{combatant_command}': one of {', '.join(COMBATANT_COMMANDS)}, or none")
+    if problems:
+        raise UserError(f"country {code or '(no code)'}: " + "; ".join(problems))

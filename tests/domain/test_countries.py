@@ -36,10 +36,15 @@ def test_an_unknown_country_is_not_guessed(written: str) -> None:
 
 
 def test_every_partner_nation_has_a_region_and_a_combatant_command() -> None:
-    for code in ["JO", "HU", "BO", "DJ", "TH", "KR", "IN", "SV", "QA", "US", "UA", "NP"]:
+    for code in ["JO", "HU", "BO", "DJ", "TH", "KR", "IN", "SV", "QA", "UA", "NP"]:
         country = country_by_code(code)
         assert country.region, code
         assert country.combatant_command.startswith("US"), code
+
+
+def test_the_united_states_has_a_command_but_no_state_department_bureau() -> None:
+    us = country_by_code("US")
+    assert (us.region, us.combatant_command) == ("", "USNORTHCOM")
 
 
 def test_the_country_list_is_complete_and_unique() -> None:
