@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 import imet_desktop
 from imet_desktop import paths
-from imet_desktop.store.errors import StoreError
 from imet_desktop.ui.common import dialogs, settings
+from imet_desktop.ui.common.errors import install_bug_hook, show_failure
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -74,8 +74,8 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
     if db_path is not None:
         try:
             return open_database(db_path), Path(db_path), False
-        except StoreError as e:
-            dialogs.show_error(None, "Cannot open the database", str(e))
+        except Exception as e:
+            show_failure(None, "Cannot open the database", e, doing=f"opening {db_path}")
             return None
 
     default = paths.default_database_path()
@@ -83,9 +83,9 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
     if last is not None and last.exists() and last.resolve() != default.resolve():
         try:
             return open_database(last, create=False), last, False
-        except StoreError as e:
-            dialogs.show_error(None, "Cannot open the last database",
-                               f"{e}\n\nIMET Desktop opens the default database instead:\n{default}")
+        except Exception as e:
+            show_failure(None, "Cannot open the last database", e, doing=f"opening {last}",
+                         note=f"IMET Desktop opens the default database instead:\n{default}")
             settings.forget_database(last)
 
     try:
@@ -97,10 +97,10 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
     created = not default.exists() or default.stat().st_size == 0
     try:
         return open_database(default), default, created
-    except StoreError as e:
-        dialogs.show_error(None, "Cannot open the database",
-                           f"{e}\n\nThe file is left as it is. Restore it from a backup or move it aside, "
-                           "or start IMET Desktop with another database file named on the command line.")
+    except Exception as e:
+        show_failure(None, "Cannot open the database", e, doing=f"opening {default}",
+                     note="The file is left as it is. Restore it from a backup or move it aside, "
+                          "or start IMET Desktop with another database file named on the command line.")
         return None
 
 
@@ -167,8 +167,12 @@ def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
     """Start the program's window and run until it closes; the exit status."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     configure_identity()
+    previous_hook = install_bug_hook()
     window = start_gui(db_path)
-    status = app.exec()
+    try:
+        status = app.exec()
+    finally:
+        sys.excepthook = previous_hook
     if window.isVisible():
         window.close()  # the loop ended some other way than by closing the window
     if window.db is not None:

@@ -97,6 +97,7 @@ def backup_now(window: MainWindow) -> Path | None:
     window.backup_action.setEnabled(False)
     job = window.run_job("backup", backup_database(window.db_path, target))
     job.succeeded.connect(lambda written: window.statusBar().showMessage(f"Backup written to {written}", 15_000))
-    job.failed.connect(lambda error: window.report_job_failure("Backup failed", error))
+    job.failed.connect(lambda error: window.report_job_failure("Backup failed", error,
+                                                               doing="backing up the database"))
     job.finished.connect(lambda: window.backup_action.setEnabled(True))
     return target

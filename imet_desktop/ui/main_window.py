@@ -15,9 +15,9 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from imet_desktop.jobs.reader import DatabaseReader
-from imet_desktop.store.errors import StoreError
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.widgets import ElidedLabel
@@ -276,8 +276,9 @@ class MainWindow(QMainWindow):
             return True
         try:
             db = open_database(path, create=create)
-        except StoreError as e:
-            dialogs.show_error(self, "Cannot open the database", f"{e}\n\n{self.db_path.name} stays open.")
+        except Exception as e:
+            show_failure(self, "Cannot open the database", e, doing=f"opening {path}",
+                         note=f"{self.db_path.name} stays open.")
             return False
         self.attach_database(db, path)
         return True
@@ -328,7 +329,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Adding demo data…")
         job = self.run_job("demo data", fill_demo_data(self.db_path, students))
         job.succeeded.connect(self._demo_data_added)
-        job.failed.connect(lambda e: self.report_job_failure("Demo data could not be added", e))
+        job.failed.connect(lambda e: self.report_job_failure("Demo data could not be added", e,
+                                                             doing="adding demo data"))
         return job
 
     def _demo_data_added(self, _summary: object) -> None:
@@ -337,16 +339,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Demo data added.", 10_000)
         self.refresh()
 
-    def report_job_failure(self, title: str, error: object) -> None:
-        """Tell the clerk a background job failed: the message for their errors, an apology for our bugs."""
+    def report_job_failure(self, title: str, error: BaseException, *, doing: str) -> None:
+        """Tell the clerk a background job failed, through the one error path (``show_failure``)."""
         if self._closed:
             return
         self.statusBar().clearMessage()
-        if isinstance(error, StoreError):
-            dialogs.show_error(self, title, str(error))
-        else:
-            dialogs.show_error(self, title, f"Sorry, this is a bug in IMET Desktop: {error!r}\n"
-                                            "Nothing you entered was lost.")
+        show_failure(self, title, error, doing=doing)
 
     # --- Edit and Help ----------------------------------------------------------------------------------
     def copy_selection(self) -> str:

@@ -79,7 +79,8 @@ class TasksPage(CeremonyPage):
         if self.db is None:
             return
         db = self.db
-        self.change("Task not changed", lambda: set_task_done(db, row.id, self.today() if done else None))
+        self.change("Task not changed", lambda: set_task_done(db, row.id, self.today() if done else None),
+                    doing="ticking the task")
 
     def set_done(self, title: str, done: bool = True) -> bool:
         """Tick (or untick) a task by its title, as a click on its box does."""
@@ -101,7 +102,7 @@ class TasksPage(CeremonyPage):
         if task is None:
             return False
         db = self.db
-        return self.change("Task not added", lambda: add_task(db, task))
+        return self.change("Task not added", lambda: add_task(db, task), doing="adding the task")
 
     def edit_selected(self) -> bool:
         """Change the selected task: its title, when it is due, when it was done."""
@@ -115,7 +116,7 @@ class TasksPage(CeremonyPage):
         if task is None:
             return False
         db = self.db
-        return self.change("Task not saved", lambda: update_task(db, task))
+        return self.change("Task not saved", lambda: update_task(db, task), doing="saving the task")
 
     def remove_selected(self) -> bool:
         """Take the selected task off the checklist."""
@@ -127,7 +128,7 @@ class TasksPage(CeremonyPage):
         if not confirm(self, "Remove task", f"Take “{row.title}” off the checklist?"):
             return False
         db = self.db
-        return self.change("Task not removed", lambda: delete_task(db, row.id))
+        return self.change("Task not removed", lambda: delete_task(db, row.id), doing="removing the task")
 
     def add_usual(self) -> bool:
         """Add the usual tasks that are not on the checklist yet."""
@@ -136,7 +137,8 @@ class TasksPage(CeremonyPage):
         if self.db is None or self.ceremony_id is None:
             return False
         db, ceremony_id = self.db, self.ceremony_id
-        return self.change("Tasks not added", lambda: add_default_tasks(db, ceremony_id))
+        return self.change("Tasks not added", lambda: add_default_tasks(db, ceremony_id),
+                           doing="adding the usual tasks")
 
 
 class FlagsPage(CeremonyPage):

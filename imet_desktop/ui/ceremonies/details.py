@@ -112,7 +112,8 @@ class DetailsPage(CeremonyPage):
                            presiding_official=self.presiding_edit.text().strip(), host=self.host_edit.text().strip(),
                            notes=self.notes_edit.toPlainText().strip())
         db = self.db
-        if self.change("Details not saved", lambda: update_ceremony(db, ceremony)):
+        if self.change("Details not saved", lambda: update_ceremony(db, ceremony),
+                       doing="saving the ceremony's details"):
             self.ceremony = get_ceremony(db, ceremony.id or 0)
             self.reload()
             return True

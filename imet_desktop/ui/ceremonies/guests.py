@@ -106,7 +106,8 @@ class GuestsPage(CeremonyPage):
             return False
         db = self.db
         return self.change("Guest not added", lambda: add_guest(
-            db, form.guest, invited_date=form.invited_date, guest_of_inductee_id=form.guest_of_inductee_id))
+            db, form.guest, invited_date=form.invited_date, guest_of_inductee_id=form.guest_of_inductee_id),
+            doing="adding the guest")
 
     def edit_selected(self) -> bool:
         """Change the selected guest (details, answer, party)."""
@@ -122,7 +123,8 @@ class GuestsPage(CeremonyPage):
             return False
         db = self.db
         return self.change("Guest not saved", lambda: update_guest(
-            db, form.guest, invited_date=form.invited_date, guest_of_inductee_id=form.guest_of_inductee_id))
+            db, form.guest, invited_date=form.invited_date, guest_of_inductee_id=form.guest_of_inductee_id),
+            doing="saving the guest")
 
     def answer_selected(self, answer: str) -> bool:
         """Record the selected guests' answer as of today (a guest who declines loses their seat)."""
@@ -140,7 +142,7 @@ class GuestsPage(CeremonyPage):
                     update_guest(db, replace(g.as_guest(), rsvp=answer, rsvp_date=dt.date.today()),
                                  invited_date=g.invited_date, guest_of_inductee_id=g.guest_of_inductee_id)
 
-        return self.change("Answer not saved", save)
+        return self.change("Answer not saved", save, doing="saving the guest's answer")
 
     def remove_selected(self) -> bool:
         """Take the selected guests off the list."""
@@ -159,4 +161,4 @@ class GuestsPage(CeremonyPage):
                 for g in rows:
                     delete_guest(db, g.id)
 
-        return self.change("Not removed", remove)
+        return self.change("Not removed", remove, doing="removing the guest")

@@ -88,7 +88,8 @@ class InducteesPage(CeremonyPage):
                 for nomination_id in chosen:
                     assign_nomination(db, nomination_id, ceremony_id)
 
-        return len(chosen) if self.change("Nominees not added", add) else 0
+        return len(chosen) if self.change("Nominees not added", add,
+                                          doing="adding approved nominees to the ceremony") else 0
 
     def add_graduate(self) -> bool:
         """Put any graduate on the ceremony (one whose nomination is kept outside the program, say)."""
@@ -100,7 +101,8 @@ class InducteesPage(CeremonyPage):
         if student_id is None:
             return False
         db, ceremony_id = self.db, self.ceremony_id
-        return self.change("Inductee not added", lambda: add_inductee(db, ceremony_id, student_id))
+        return self.change("Inductee not added", lambda: add_inductee(db, ceremony_id, student_id),
+                           doing="adding the inductee")
 
     def edit_selected(self) -> bool:
         """Attendance or representative, position as engraved, citation of the selected inductee."""
@@ -113,7 +115,7 @@ class InducteesPage(CeremonyPage):
         edited = InducteeDialog.ask(self, get_inductee(db, rows[0].id), rows[0].name)
         if edited is None:
             return False
-        return self.change("Inductee not saved", lambda: update_inductee(db, edited))
+        return self.change("Inductee not saved", lambda: update_inductee(db, edited), doing="saving the inductee")
 
     def remove_selected(self) -> bool:
         """Take the selected inductees off the ceremony (their nominations stay approved)."""
@@ -134,7 +136,7 @@ class InducteesPage(CeremonyPage):
                 for r in rows:
                     remove_inductee(db, r.id)
 
-        return self.change("Not removed", remove)
+        return self.change("Not removed", remove, doing="removing the inductee")
 
     def move_selected(self, step: int) -> bool:
         """Move the selected inductee up (-1) or down (1) in program order (their steps follow)."""
@@ -150,4 +152,5 @@ class InducteesPage(CeremonyPage):
             return False
         ids[i], ids[j] = ids[j], ids[i]
         db, ceremony_id = self.db, self.ceremony_id
-        return self.change("Not moved", lambda: reorder_inductees(db, ceremony_id, ids))
+        return self.change("Not moved", lambda: reorder_inductees(db, ceremony_id, ids),
+                           doing="reordering the inductees")

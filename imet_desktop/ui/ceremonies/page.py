@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QWidget
 
 from imet_desktop.domain.records import CeremonyStatus
-from imet_desktop.ui.honor_roll.forms import attempt
+from imet_desktop.ui.common.errors import attempt
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -65,9 +65,9 @@ class CeremonyPage(QWidget):
             self.edit_buttons.append(b)
         return b
 
-    def change(self, title: str, action: Callable[[], object]) -> bool:
-        """Run a change through the store; reload and tell the tab when it worked, else say why."""
-        if attempt(self, title, action):
+    def change(self, title: str, action: Callable[[], object], *, doing: str) -> bool:
+        """Run a change through the store; reload and tell the tab when it worked, else say why (``attempt``)."""
+        if attempt(self, title, action, doing=doing):
             self.reload()
             self.enable()
             self.changed.emit()

@@ -8,10 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import OrderOfEventsItem
-from imet_desktop.store.errors import StoreError
 from imet_desktop.ui.ceremonies.models import EventsModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
-from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.tables import CELL_PADDING
 from imet_desktop.ui.honor_roll.forms import confirm
 
@@ -102,8 +101,8 @@ class ProgramPage(CeremonyPage):
         edited = replace(item, **{field: text})
         try:
             update_event(db, edited)
-        except StoreError as e:
-            dialogs.show_error(self, "Line not changed", str(e))
+        except Exception as e:
+            show_failure(self, "Line not changed", e, doing="changing a line of the order of events")
             return False
         self.reload()
         self.select_event(item.id)
@@ -122,7 +121,8 @@ class ProgramPage(CeremonyPage):
         if order == current:
             return
         db, ceremony_id = self.db, self.ceremony_id
-        if self.change("Not moved", lambda: reorder_events(db, ceremony_id, order)):
+        if self.change("Not moved", lambda: reorder_events(db, ceremony_id, order),
+                       doing="reordering the order of events"):
             self.select_event(ids[0])
 
     def add_line(self) -> bool:
@@ -142,7 +142,7 @@ class ProgramPage(CeremonyPage):
                 move_event(db, event_id, position)
             added.append(event_id)
 
-        if not self.change("Line not added", add):
+        if not self.change("Line not added", add, doing="adding a line to the order of events"):
             return False
         self.select_event(added[0])
         rows = self.table.selectionModel().selectedRows()
@@ -158,7 +158,8 @@ class ProgramPage(CeremonyPage):
         if item is None or item.id is None or self.db is None:
             return False
         db, event_id = self.db, item.id
-        return self.change("Line not removed", lambda: delete_event(db, event_id))
+        return self.change("Line not removed", lambda: delete_event(db, event_id),
+                           doing="removing a line of the order of events")
 
     def move_selected(self, step: int) -> bool:
         """Move the selected line up (-1) or down (1)."""
@@ -171,7 +172,7 @@ class ProgramPage(CeremonyPage):
         if not 0 <= position < self.model.rowCount():
             return False
         db, event_id = self.db, item.id
-        if self.change("Not moved", lambda: move_event(db, event_id, position)):
+        if self.change("Not moved", lambda: move_event(db, event_id, position), doing="reordering the order of events"):
             self.select_event(event_id)
             return True
         return False
@@ -187,4 +188,5 @@ class ProgramPage(CeremonyPage):
                                      "and lines added by hand are lost."):
             return False
         db, ceremony_id = self.db, self.ceremony_id
-        return self.change("Not replaced", lambda: add_default_order_of_events(db, ceremony_id, replace=True))
+        return self.change("Not replaced", lambda: add_default_order_of_events(db, ceremony_id, replace=True),
+                           doing="putting back the usual order of events")

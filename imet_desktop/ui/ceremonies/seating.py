@@ -201,7 +201,7 @@ class SeatingPage(CeremonyPage):
             return False
         db, ceremony_id = self.db, self.ceremony_id
         plans: list[object] = []
-        if self.change("Not seated", lambda: plans.append(auto_seat(db, ceremony_id))):
+        if self.change("Not seated", lambda: plans.append(auto_seat(db, ceremony_id)), doing="seating the guests"):
             self.summary_label.setText(escape(plans[0].summary()) + " " + self.summary_label.text())  # type: ignore
             return True
         return False
@@ -217,7 +217,8 @@ class SeatingPage(CeremonyPage):
         if entered is None:
             return False
         db, ceremony_id = self.db, self.ceremony_id
-        return self.change("Table not added", lambda: add_table(db, ceremony_id, entered.name, entered.capacity))
+        return self.change("Table not added", lambda: add_table(db, ceremony_id, entered.name, entered.capacity),
+                           doing="adding the table")
 
     def edit_table(self) -> bool:
         """Rename the selected table or change its seats."""
@@ -230,7 +231,8 @@ class SeatingPage(CeremonyPage):
         if entered is None:
             return False
         db = self.db
-        return self.change("Table not saved", lambda: update_table(db, table.id, entered.name, entered.capacity))
+        return self.change("Table not saved", lambda: update_table(db, table.id, entered.name, entered.capacity),
+                           doing="saving the table")
 
     def remove_table(self) -> bool:
         """Remove the selected table; whoever sat there has no seat then."""
@@ -243,7 +245,7 @@ class SeatingPage(CeremonyPage):
                                              "have no seat."):
             return False
         db = self.db
-        return self.change("Table not removed", lambda: delete_table(db, table.id))
+        return self.change("Table not removed", lambda: delete_table(db, table.id), doing="removing the table")
 
     def move_selected(self) -> bool:
         """Move the selected person to the table chosen beside the button."""
@@ -254,7 +256,8 @@ class SeatingPage(CeremonyPage):
         if person is None or table_id is None or self.db is None:
             return False
         db = self.db
-        if self.change("Not moved", lambda: seat_person(db, person.kind, person.id, int(table_id))):
+        if self.change("Not moved", lambda: seat_person(db, person.kind, person.id, int(table_id)),
+                       doing="moving the guest to another table"):
             self.select_person(person.kind, person.id)
             return True
         return False
@@ -267,5 +270,6 @@ class SeatingPage(CeremonyPage):
         if person is None or self.db is None:
             return False
         db = self.db
-        return self.change("Not changed", lambda: seat_person(db, person.kind, person.id, None))
+        return self.change("Not changed", lambda: seat_person(db, person.kind, person.id, None),
+                           doing="taking the guest off their table")
 

@@ -22,10 +22,11 @@ from imet_desktop.ui.ceremonies.models import CeremoniesModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.ceremonies.program import ProgramPage
 from imet_desktop.ui.ceremonies.seating import SeatingPage
+from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.forms import attempt, confirm, tell_other_tabs
+from imet_desktop.ui.honor_roll.forms import confirm, tell_other_tabs
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import CeremonyRow, InducteeRow
@@ -233,7 +234,8 @@ class CeremoniesTab(Tab):
             return None
         db = self.db
         added: list[int] = []
-        if not attempt(self, "Ceremony not added", lambda: added.append(new_ceremony(db, entered))):
+        if not attempt(self, "Ceremony not added", lambda: added.append(new_ceremony(db, entered)),
+                       doing="adding the ceremony"):
             return None
         self.refresh()
         self.select_ceremony(added[0])
@@ -254,7 +256,7 @@ class CeremoniesTab(Tab):
                        "another ceremony."):
             return False
         db = self.db
-        if attempt(self, "Ceremony not deleted", lambda: delete_ceremony(db, row.id)):
+        if attempt(self, "Ceremony not deleted", lambda: delete_ceremony(db, row.id), doing="deleting the ceremony"):
             self.refresh()
             tell_other_tabs(self)
             return True
@@ -278,7 +280,8 @@ class CeremoniesTab(Tab):
         if not confirm(self, "Mark as held", text):
             return False
         db = self.db
-        if attempt(self, "Not marked as held", lambda: mark_ceremony_held(db, row.id)):
+        if attempt(self, "Not marked as held", lambda: mark_ceremony_held(db, row.id),
+                   doing="marking the ceremony as held"):
             self.refresh()
             tell_other_tabs(self)
             return True

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.records import StudentStatus
 from imet_desktop.store.errors import StoreError
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tables import make_table
@@ -555,8 +556,8 @@ class AssignmentView(CourseView):
             return []
         try:
             results = assign_many(self.db, student_ids, class_id, override_reason=override_reason)
-        except StoreError as e:
-            self.report_error("Students not placed", e)
+        except Exception as e:
+            show_failure(self, "Students not placed", e, doing="placing students in the class")
             return []
         self._show_results(results)
         return results
@@ -619,8 +620,8 @@ class AssignmentView(CourseView):
             return []
         try:
             results = [try_assign(self.db, r.student_id, r.class_id, override_reason=reason) for r in chosen]
-        except StoreError as e:
-            self.report_error("Override not recorded", e)
+        except Exception as e:
+            show_failure(self, "Override not recorded", e, doing="placing students by override")
             return []
         self._show_results(results)
         return results
@@ -647,8 +648,8 @@ class AssignmentView(CourseView):
             for enrollment_id in enrollment_ids:
                 names.append(roster_entry(self.db, enrollment_id).legal_name)
                 offered += unassign(self.db, enrollment_id)
-        except StoreError as e:
-            self.report_error("Not unassigned", e)
+        except Exception as e:
+            show_failure(self, "Not unassigned", e, doing="taking students out of the class")
         if names:
             text = f"Unassigned: {', '.join(names)}."
             offered_names = [roster_entry(self.db, i).legal_name for i in offered]
@@ -723,10 +724,10 @@ class AssignmentView(CourseView):
                     if answer:
                         reason = answer
                         continue
-                self.report_error("Seat not taken", refusal)
+                show_failure(self, "Seat not taken", refusal, doing="giving the student the seat offered")
                 return False
-            except StoreError as error:
-                self.report_error("Seat not taken", error)
+            except Exception as error:
+                show_failure(self, "Seat not taken", error, doing="giving the student the seat offered")
                 return False
         self.message.setText(f"{entry.legal_name} took the seat offered and is enrolled.")
         self.changed.emit()
@@ -742,8 +743,8 @@ class AssignmentView(CourseView):
             return False
         try:
             offered = decline_seat(self.db, entry.enrollment_id)
-        except StoreError as error:
-            self.report_error("Offer not recorded", error)
+        except Exception as error:
+            show_failure(self, "Offer not recorded", error, doing="recording the declined seat")
             return False
         text = f"{entry.legal_name} declined the seat and left the waitlist."
         if offered:
@@ -825,8 +826,8 @@ class AssignmentView(CourseView):
             offered = record_outcome(self.db, entry.enrollment_id, answer.status, answer.outcome_date,
                                      distinction=answer.distinction, note=answer.note,
                                      update_student_status=answer.update_student_status)
-        except StoreError as e:
-            self.report_error("Outcome not recorded", e)
+        except Exception as e:
+            show_failure(self, "Outcome not recorded", e, doing="recording the outcome")
             return
         text = f"{entry.legal_name}: {answer.status.lower()}"
         if answer.outcome_date:
@@ -855,8 +856,8 @@ class AssignmentView(CourseView):
         try:
             done = graduate_class(self.db, class_id, answer.graduation_date, exceptions=answer.exceptions,
                                   distinctions=answer.distinctions)
-        except StoreError as e:
-            self.report_error("Class not graduated", e)
+        except Exception as e:
+            show_failure(self, "Class not graduated", e, doing="graduating the class")
             return []
         text = (f"{count_text(len(done), 'student')} of {klass.designator} graduated on "
                 f"{display_date(answer.graduation_date)}")
@@ -887,8 +888,8 @@ class AssignmentView(CourseView):
         try:
             for e in entries:
                 set_seminar(self.db, e.enrollment_id, choice.seminar_id)
-        except StoreError as error:
-            self.report_error("Seminar not set", error)
+        except Exception as error:
+            show_failure(self, "Seminar not set", error, doing="putting students in a seminar")
         self.changed.emit()
         self.load_roster()
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import Course, TrainingClass
-from imet_desktop.store.errors import ValidationError
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.courses.common import CourseView
@@ -199,8 +199,8 @@ class CatalogueView(CourseView):
                 return None
             try:
                 course_id = save_course(self.db, answer)
-            except ValidationError as e:
-                dialogs.show_error(self, "The course cannot be saved", str(e))
+            except Exception as e:
+                show_failure(self, "The course cannot be saved", e, doing="saving the course")
                 draft = answer
                 continue
             self.changed.emit()
@@ -221,8 +221,8 @@ class CatalogueView(CourseView):
             return
         try:
             delete_course(self.db, course_id)
-        except ValidationError as e:
-            dialogs.show_error(self, "The course cannot be deleted", str(e))
+        except Exception as e:
+            show_failure(self, "The course cannot be deleted", e, doing="deleting the course")
             return
         self.changed.emit()
         self.refresh()
@@ -252,8 +252,8 @@ class CatalogueView(CourseView):
                 return None
             try:
                 class_id = save_class(self.db, answer.training_class, list(answer.seminars))
-            except ValidationError as e:
-                dialogs.show_error(self, "The class cannot be saved", str(e))
+            except Exception as e:
+                show_failure(self, "The class cannot be saved", e, doing="saving the class")
                 draft, seminars = answer.training_class, list(answer.seminars)
                 continue
             self.changed.emit()
@@ -274,8 +274,8 @@ class CatalogueView(CourseView):
             return
         try:
             delete_class(self.db, class_id)
-        except ValidationError as e:
-            dialogs.show_error(self, "The class cannot be deleted", str(e))
+        except Exception as e:
+            show_failure(self, "The class cannot be deleted", e, doing="deleting the class")
             return
         self.changed.emit()
         self.refresh()

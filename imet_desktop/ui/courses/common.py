@@ -9,8 +9,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QMainWindow, QTableView, QWidget
 
-from imet_desktop.store.errors import StoreError
-from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.formatting import display_date
 
 if TYPE_CHECKING:
@@ -54,14 +52,6 @@ class CourseView(QWidget):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 15_000)
-
-    def report_error(self, title: str, error: Exception) -> None:
-        """A problem the clerk can act on, in their words (a store error), or an apology for our bug."""
-        if isinstance(error, StoreError):
-            dialogs.show_error(self, title, str(error))
-        else:
-            dialogs.show_error(self, title, f"Sorry, this is a bug in IMET Desktop: {error!r}\n"
-                                            "Nothing you entered was lost.")
 
 
 class DropTarget(QObject):

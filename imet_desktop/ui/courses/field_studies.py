@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from imet_desktop.store.errors import StoreError
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.courses.common import ClassCombo, CourseView
@@ -221,8 +221,8 @@ class FieldStudiesView(CourseView):
             return
         try:
             set_attendance(self.db, event_id, student_ids, attended, note)
-        except StoreError as e:
-            self.report_error("Attendance not recorded", e)
+        except Exception as e:
+            show_failure(self, "Attendance not recorded", e, doing="recording attendance")
             return
         self.changed.emit()
         self._show_marks(event_id)
@@ -280,8 +280,8 @@ class FieldStudiesView(CourseView):
             return None
         try:
             event_id = add_event(self.db, answer)
-        except StoreError as e:
-            self.report_error("Event not added", e)
+        except Exception as e:
+            show_failure(self, "Event not added", e, doing="adding the event")
             return None
         self.changed.emit()
         self.refresh()
@@ -300,8 +300,8 @@ class FieldStudiesView(CourseView):
             return
         try:
             update_event(self.db, answer)
-        except StoreError as e:
-            self.report_error("Event not saved", e)
+        except Exception as e:
+            show_failure(self, "Event not saved", e, doing="saving the event")
             return
         self.changed.emit()
         self.refresh()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from imet_desktop.store.errors import StoreError
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.courses.common import CourseView
@@ -118,8 +118,8 @@ class ReportingView(CourseView):
             return 0
         try:
             n = mark_reported(self.db, [line.report for line in self.selected_lines()], self.today())
-        except StoreError as e:
-            self.report_error("Not recorded", e)
+        except Exception as e:
+            show_failure(self, "Not recorded", e, doing="marking the reports as sent")
             return 0
         self.status(f"{count_text(n, 'report')} marked as sent today.")
         self.changed.emit()
@@ -147,7 +147,7 @@ class ReportingView(CourseView):
             return
         try:
             save_reporting_rules(self.db, answer)
-        except StoreError as e:
-            self.report_error("Reporting rules not saved", e)
+        except Exception as e:
+            show_failure(self, "Reporting rules not saved", e, doing="saving the reporting rules")
             return
         self.refresh()

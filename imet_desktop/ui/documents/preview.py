@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QSpinBox, QToolBar, QVBox
 
 from imet_desktop.jobs.background import BackgroundJob
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.documents import preprint, printing
 
 if TYPE_CHECKING:
@@ -217,10 +217,10 @@ class DocumentJob(QObject):
         else:
             self._end("cancelled")
 
-    def _failed(self, error: object) -> None:
+    def _failed(self, error: BaseException) -> None:
         if self._parent_alive():
-            dialogs.show_error(self._parent, f"Could not make {self.title}",
-                               f"{self.title} could not be made:\n{error}\n\nNothing was printed.")
+            show_failure(self._parent, f"Could not make {self.title}", error, doing=f"making {self.title}",
+                         note="Nothing was printed.")
         self._end("failed")
 
     def _end(self, outcome: str) -> None:
@@ -248,7 +248,7 @@ class PrintJob(QObject):
     """Printing a PDF on a worker: each page rendered onto the printer, with progress and Cancel.
 
     The worker loads its own QPdfDocument from the bytes (a QObject belongs to one thread).
-    ``finished(str)``: "printed", "cancelled" or "failed" (``error`` says why); ``printed`` pages.
+    ``finished(str)``: "printed", "cancelled" or "failed" (``error`` is why); ``printed`` pages.
     """
 
     progressed = Signal(int, int)
@@ -259,7 +259,7 @@ class PrintJob(QObject):
         self.title = title
         self.printer = printer
         self.printed = 0
-        self.error = ""
+        self.error: BaseException | None = None
         self.outcome = ""
         self._data = data
         self._pages = pages
@@ -322,8 +322,8 @@ class PrintJob(QObject):
         else:
             self._end("cancelled")
 
-    def _failed(self, error: object) -> None:
-        self.error = str(error)
+    def _failed(self, error: BaseException) -> None:
+        self.error = error
         self._end("failed")
 
     def _end(self, outcome: str) -> None:
@@ -567,7 +567,8 @@ class PreviewWindow(QWidget):
             self.status.setText("Printing cancelled")
         else:
             self.status.setText("Not printed")
-            dialogs.show_error(self, "Could not print", f"{self.title} was not printed: {job.error}")
+            assert job.error is not None
+            show_failure(self, "Could not print", job.error, doing=f"printing {self.title}")
         self.printing_finished.emit(outcome)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
@@ -583,26 +584,13 @@ class PreviewWindow(QWidget):
         path = dialogs.choose_save_file(self, "Save as PDF", suggested, PDF_FILTER, "pdf")
         if path is None:
             return None
+        from imet_desktop.files import write_atomically
+
         try:
-            write_atomically(path, self.data)
-        except OSError as error:
-            dialogs.show_error(self, "Could not save the PDF",
-                               f"{path} could not be written: {error.strerror or error}")
+            write_atomically(path, self.data, private=True)  # a document may carry personal data (CUI)
+        except Exception as error:
+            show_failure(self, "Could not save the PDF", error, doing=f"saving {path}")
             return None
         self.status.setText(f"Saved {path}")
         return path
 
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the whole new one, never half written."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(temporary, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

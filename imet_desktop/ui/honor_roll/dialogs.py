@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.countries import all_countries
 from imet_desktop.domain.eligibility import NOMINATOR_KINDS, SchoolAttended
 from imet_desktop.domain.records import Nomination, Position, Student
+from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.forms import DateEdit, FormDialog, attempt, choice_box, confirm
+from imet_desktop.ui.honor_roll.forms import DateEdit, FormDialog, choice_box, confirm
 from imet_desktop.ui.honor_roll.model import PositionsModel, SchoolsModel
 
 if TYPE_CHECKING:
@@ -253,7 +254,8 @@ class GraduateDialog(FormDialog):
         from imet_desktop.store.honor_roll import add_position, position_categories
 
         position = PositionDialog.ask(self, Position(self.student_id, ""), position_categories(self.db))
-        if position is not None and attempt(self, "Position not saved", lambda: add_position(self.db, position)):
+        if position is not None and attempt(self, "Position not saved", lambda: add_position(self.db, position),
+                                            doing="saving the position"):
             self.changed = True
             self.reload()
 
@@ -265,7 +267,8 @@ class GraduateDialog(FormDialog):
         if not isinstance(current, Position):
             return
         position = PositionDialog.ask(self, current, position_categories(self.db))
-        if position is not None and attempt(self, "Position not saved", lambda: update_position(self.db, position)):
+        if position is not None and attempt(self, "Position not saved", lambda: update_position(self.db, position),
+                                            doing="saving the position"):
             self.changed = True
             self.reload()
 
@@ -278,7 +281,8 @@ class GraduateDialog(FormDialog):
             return
         position_id = current.id
         if confirm(self, "Remove position", f"Remove the position “{current.title}”?") and attempt(
-                self, "Position not removed", lambda: delete_position(self.db, position_id)):
+                self, "Position not removed", lambda: delete_position(self.db, position_id),
+                doing="removing the position"):
             self.changed = True
             self.reload()
 
@@ -287,8 +291,9 @@ class GraduateDialog(FormDialog):
         from imet_desktop.store.honor_roll import add_school
 
         school = SchoolDialog.ask(self)
-        if school is not None and attempt(self, "School not saved", lambda: add_school(self.db, self.student_id,
-                                                                                         school)):
+        if school is not None and attempt(self, "School not saved",
+                                          lambda: add_school(self.db, self.student_id, school),
+                                          doing="saving the school"):
             self.changed = True
             self.reload()
 
@@ -307,7 +312,8 @@ class GraduateDialog(FormDialog):
                                "change it in the Courses tab.")
             return
         school = SchoolDialog.ask(self, current)
-        if school is not None and attempt(self, "School not saved", lambda: update_school(self.db, school)):
+        if school is not None and attempt(self, "School not saved", lambda: update_school(self.db, school),
+                                          doing="saving the school"):
             self.changed = True
             self.reload()
 
@@ -320,7 +326,7 @@ class GraduateDialog(FormDialog):
             return
         school_id = current.id
         if confirm(self, "Remove school", f"Remove {current.label} from this graduate's schools?") and attempt(
-                self, "School not removed", lambda: delete_school(self.db, school_id)):
+                self, "School not removed", lambda: delete_school(self.db, school_id), doing="removing the school"):
             self.changed = True
             self.reload()
 

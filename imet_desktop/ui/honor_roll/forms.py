@@ -7,7 +7,7 @@ it is; only its ``ask`` class method (one per dialog) calls ``exec()``, and test
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imet_desktop.store.errors import StoreError
 from imet_desktop.ui.common import dialogs
 
 if TYPE_CHECKING:
@@ -128,16 +127,6 @@ class FormDialog(QDialog):
     def run(self) -> bool:
         """Show the dialog modally; True when the clerk pressed OK (the only exec() of these dialogs)."""
         return self.exec() == QDialog.DialogCode.Accepted
-
-
-def attempt(parent: QWidget | None, title: str, action: Callable[[], object]) -> bool:
-    """Run a change; a problem the clerk can fix (StoreError) becomes a message. True when it worked."""
-    try:
-        action()
-    except StoreError as e:
-        dialogs.show_error(parent, title, str(e))
-        return False
-    return True
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

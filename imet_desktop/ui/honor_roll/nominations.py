@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.eligibility import NOMINATOR_KINDS, next_statuses
 from imet_desktop.domain.records import Nomination, NominationStatus
+from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tables import make_table
@@ -31,7 +32,6 @@ from imet_desktop.ui.honor_roll.dialogs import (
     NominationForm,
     StatusChangeDialog,
 )
-from imet_desktop.ui.honor_roll.forms import attempt
 from imet_desktop.ui.honor_roll.model import NominationsModel
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ class NominationsPage(QWidget):
                         set_clearance(db, nomination_id, c.step, c.cleared_date, c.cleared_by, c.note)
                 saved.append(nomination_id)
 
-        return saved[0] if attempt(self, "Nomination not saved", save) else None
+        return saved[0] if attempt(self, "Nomination not saved", save, doing="saving the nomination") else None
 
     def move_selected(self, status: str) -> bool:
         """Move the selected nomination to a status (asks the date and a note, or the reason to decline)."""
@@ -285,7 +285,8 @@ class NominationsPage(QWidget):
             return False
         db = self.db
         if attempt(self, f"Cannot mark the nomination {status}",
-                   lambda: change_nomination_status(db, row.id, status, change.effective, change.note)):
+                   lambda: change_nomination_status(db, row.id, status, change.effective, change.note),
+                   doing="changing the nomination's status"):
             self.reload()
             self.changed.emit()
             return True
@@ -305,7 +306,7 @@ class NominationsPage(QWidget):
         db = self.db
         if attempt(self, "Not assigned", lambda: assign_nomination(
                 db, row.id, choice.ceremony_id, representative_name=choice.representative_name,
-                representative_title=choice.representative_title)):
+                representative_title=choice.representative_title), doing="assigning the nominee to the ceremony"):
             self.reload()
             self.changed.emit()
             return True

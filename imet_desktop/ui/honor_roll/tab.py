@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
@@ -29,7 +30,7 @@ from imet_desktop.ui.honor_roll.dialogs import (
     GraduateDialog,
 )
 from imet_desktop.ui.honor_roll.eligible import EligiblePage
-from imet_desktop.ui.honor_roll.forms import attempt, tell_other_tabs
+from imet_desktop.ui.honor_roll.forms import tell_other_tabs
 from imet_desktop.ui.honor_roll.model import HonoreesModel
 from imet_desktop.ui.honor_roll.nominations import NominationsPage
 
@@ -191,7 +192,8 @@ class HonorRollTab(Tab):
         db = self.db
         added: list[int] = []
         if attempt(self, "Graduate not added",
-                   lambda: added.append(add_graduate(db, entered.student, [entered.school], entered.position))):
+                   lambda: added.append(add_graduate(db, entered.student, [entered.school], entered.position)),
+                   doing="adding the earlier graduate"):
             self.refresh()
             tell_other_tabs(self)
             if self.eligible_page.select_student(added[0]):
@@ -232,7 +234,7 @@ class HonorRollTab(Tab):
                 save_settings(db, settings)
                 save_clearance_steps(db, rules.clearance_steps)
 
-        if attempt(self, "Rules not saved", save):
+        if attempt(self, "Rules not saved", save, doing="saving the Honor Roll rules"):
             self.refresh()
             return True
         return False

@@ -399,8 +399,8 @@ class ImportHistoryDialog(RosterDialog):
 
     def undo_selected(self) -> None:
         """Undo the selected import after the clerk confirms; a refusal says why."""
-        from imet_desktop.store.errors import StoreError
         from imet_desktop.store.imports import undo_batch
+        from imet_desktop.ui.common.errors import show_failure
 
         row = self.table.currentRow()
         if not 0 <= row < len(self.batches):
@@ -413,8 +413,8 @@ class ImportHistoryDialog(RosterDialog):
             return
         try:
             removed = undo_batch(self.db, batch.id)
-        except StoreError as e:
-            common_dialogs.show_error(self, "The import cannot be undone", str(e))
+        except Exception as e:
+            show_failure(self, "The import cannot be undone", e, doing="undoing the import")
             return
         self.changed = True
         self.message.setText(f"Undone: {removed:,} students of {batch.file_name} removed.")

@@ -555,8 +555,8 @@ class StudentEditor(RosterDialog):
 
     def save(self) -> None:
         """Check, look for duplicates of a new student, then save everything as one change."""
-        from imet_desktop.store.errors import StoreError
         from imet_desktop.store.students import possible_duplicates, save_student
+        from imet_desktop.ui.common.errors import show_failure
 
         self._save_tried = True
         self.check()
@@ -577,8 +577,9 @@ class StudentEditor(RosterDialog):
         try:
             saved = save_student(self.db, student, status=self.pending_status, photo=self.pending_photo,
                                  duplicate_reason=reason, duplicates=duplicates, today=self.today)
-        except StoreError as e:
-            common_dialogs.show_error(self, "The student was not saved", f"{e}\n\nNothing you typed was lost.")
+        except Exception as e:
+            show_failure(self, "The student was not saved", e, doing="saving the student",
+                         note="Nothing you typed was lost.")
             return
         self.outcome = EditorOutcome(saved_id=saved)
         super().accept()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.errors import failure_text, show_failure
 from imet_desktop.ui.common.table_model import Column, RowListModel
 from imet_desktop.ui.common.tables import make_table
 
@@ -71,13 +72,6 @@ def remember_mapping(mapping: ColumnMapping) -> None:
 
 def _count(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
-class _UserError:
-    """A worker's result that is an error the clerk can fix (a file that cannot be read, a mapping...)."""
-
-    def __init__(self, error: Exception) -> None:
-        self.error = error
 
 
 class _Progress(QObject):
@@ -161,9 +155,9 @@ class FilePage(_Page):
             self.message.setText("")
             self.wiz.next()
 
-        def failed(error: Exception) -> None:
+        def failed(text: str) -> None:
             self.message.setStyleSheet(PROBLEM_STYLE)
-            self.message.setText(f"Nothing can be imported from this file. {error}")
+            self.message.setText(f"Nothing can be imported from this file. {text}")
 
         self.wiz.run_job(f"reading {path.name}", lambda _p: read_table(path), done, failed)
         return False
@@ -336,7 +330,6 @@ class PreviewPage(_Page):
         self.wiz.check(plan.mapping, self.date_box.currentData(), after=self.show_plan)
 
     def save_problems(self) -> None:
-        from imet_desktop.exchange.errors import ExportError
         from imet_desktop.exchange.problem_report import write_problems_csv
 
         plan = self.wiz.plan
@@ -348,8 +341,8 @@ class PreviewPage(_Page):
             return
         try:
             write_problems_csv(plan.problems, target)
-        except ExportError as e:
-            common_dialogs.show_error(self, "The list was not saved", str(e))
+        except Exception as e:
+            show_failure(self, "The list was not saved", e, doing="saving the list of problems")
 
     def isComplete(self) -> bool:  # noqa: N802
         plan = self.wiz.plan
@@ -441,28 +434,17 @@ class ImportWizard(QWizard):
         return any(job.is_running() for job in self._jobs)
 
     def run_job(self, name: str, work: Callable[[Any], Any], done: Callable[[Any], None],
-                failed: Callable[[Exception], None]) -> None:
-        """Run work on a worker thread; done(result) or failed(error) follows on this thread."""
-        from imet_desktop.exchange.errors import ExchangeError
+                failed: Callable[[str], None]) -> None:
+        """Run work on a worker thread; done(result), or failed(what the clerk reads), follows on this thread.
+
+        The failure's text comes from the one error path (``failure_text``): a bug is logged there.
+        """
         from imet_desktop.jobs.background import BackgroundJob
-        from imet_desktop.store.errors import StoreError
 
-        def guarded(progress: Any) -> Any:
-            try:
-                return work(progress)
-            except (ExchangeError, StoreError) as e:  # the clerk's to fix: a message, not a logged traceback
-                return _UserError(e)
-
-        def delivered(result: Any) -> None:
-            if isinstance(result, _UserError):
-                failed(result.error)
-            else:
-                done(result)
-
-        job = BackgroundJob(name, guarded, self)
+        job = BackgroundJob(name, work, self)
         self._jobs.append(job)
-        job.succeeded.connect(delivered)
-        job.failed.connect(lambda e: failed(e) if isinstance(e, Exception) else None)
+        job.succeeded.connect(done)
+        job.failed.connect(lambda error: failed(failure_text(error, name)[1]))
         job.finished.connect(lambda: self._finished(job))
         job.start()
         self._busy_changed()
@@ -480,7 +462,6 @@ class ImportWizard(QWizard):
 
     def check(self, mapping: ColumnMapping, day_first: bool | None, after: Callable[[], None]) -> None:
         """Plan the import (every row checked) on a worker; then after()."""
-        from imet_desktop.exchange.errors import ExchangeError
         from imet_desktop.exchange.student_import import plan_import
         from imet_desktop.store.db import connect
 
@@ -499,9 +480,8 @@ class ImportWizard(QWizard):
             self.plan, self.day_first = plan, day_first
             after()
 
-        def failed(error: Exception) -> None:
+        def failed(message: str) -> None:
             page = self.currentPage()
-            message = str(error) if isinstance(error, ExchangeError) else f"Sorry, a bug stopped the check: {error!r}"
             target = getattr(page, "message", None) or getattr(page, "summary", None)
             if isinstance(target, QLabel):
                 target.setStyleSheet(PROBLEM_STYLE)
@@ -538,12 +518,8 @@ class ImportWizard(QWizard):
             self.progress_page.cancel_button.setEnabled(False)
             self.progress_page.completeChanged.emit()
 
-        def failed(error: Exception) -> None:
-            from imet_desktop.exchange.errors import ExchangeError
-            from imet_desktop.store.errors import StoreError
-
-            self.failure = (str(error) if isinstance(error, ExchangeError | StoreError)
-                            else f"Sorry, a bug stopped the import: {error!r}. Nothing was imported.")
+        def failed(message: str) -> None:
+            self.failure = message
             self.progress_page.status.setStyleSheet(PROBLEM_STYLE)
             self.progress_page.status.setText(self.failure)
             self.progress_page.cancel_button.setEnabled(False)

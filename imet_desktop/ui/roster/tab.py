@@ -5,7 +5,6 @@ add, edit, change status, archive, restore, delete from the archive; import, exp
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
@@ -478,7 +478,6 @@ class RosterTab(Tab):
 
     def change_status(self) -> None:
         """Change the selected students' status as of a date."""
-        from imet_desktop.store.errors import StoreError
         from imet_desktop.store.students import change_status_many
         from imet_desktop.ui.roster.dialogs import StatusDialog
 
@@ -492,8 +491,8 @@ class RosterTab(Tab):
             return
         try:
             count = change_status_many(self.db, ids, change.status, change.effective_date, change.note)
-        except StoreError as e:
-            common_dialogs.show_error(self, "The status was not changed", str(e))
+        except Exception as e:
+            show_failure(self, "The status was not changed", e, doing="changing the students' status")
             return
         self.say(f"{count_text(count, 'student')} now {change.status} as of {change.effective_date:%d %b %Y}.")
         self.reload(select=ids)
@@ -526,7 +525,6 @@ class RosterTab(Tab):
 
     def delete_selected(self) -> None:
         """Delete the selected archived students for good, after the clerk confirms."""
-        from imet_desktop.store.errors import StoreError
         from imet_desktop.store.students import delete_students
 
         ids = self.selected_ids()
@@ -539,8 +537,8 @@ class RosterTab(Tab):
             return
         try:
             count = delete_students(self.db, ids)
-        except StoreError as e:
-            common_dialogs.show_error(self, "Nothing was deleted", str(e))
+        except Exception as e:
+            show_failure(self, "Nothing was deleted", e, doing="deleting students for good")
             return
         self.say(f"Deleted {count_text(count, 'student')} for good.")
         self.reload()
@@ -586,30 +584,16 @@ class RosterTab(Tab):
 
         self._cancel.clear()
 
-        def guarded(progress: Callable[[str], None]) -> Any:
-            try:
-                return work(progress)
-            except Exception as e:
-                if _is_users_to_fix(e):  # a message for the clerk, not a logged traceback
-                    return _UserError(e)
-                raise
-
-        def delivered(result: Any) -> None:
-            if isinstance(result, _UserError):
-                self._job_failed(failure_title, result.error)
-            else:
-                done(result)
-
         # The main window's jobs are waited for when it closes, and their progress shows in its status bar.
         window_run = getattr(self.window(), "run_job", None)
         if callable(window_run):
-            job: BackgroundJob = window_run(name, guarded)
+            job: BackgroundJob = window_run(name, work)
         else:
-            job = BackgroundJob(name, guarded, self)
+            job = BackgroundJob(name, work, self)
         self._jobs.append(job)
         job.progress.connect(lambda text: self.say(text))
-        job.succeeded.connect(delivered)
-        job.failed.connect(lambda error: self._job_failed(failure_title, error))
+        job.succeeded.connect(done)
+        job.failed.connect(lambda error: self._job_failed(failure_title, error, name))
         job.finished.connect(lambda: (self._jobs.remove(job) if job in self._jobs else None,
                                       self._update_actions()))
         if not job.is_running():
@@ -617,18 +601,9 @@ class RosterTab(Tab):
         self._update_actions()
         return job
 
-    def _job_failed(self, title: str, error: object) -> None:
-        from imet_desktop.documents.fonts import UndrawableTextError
-        from imet_desktop.exchange.errors import ExchangeError
-        from imet_desktop.store.errors import StoreError
-
-        if isinstance(error, ExchangeError | StoreError | UndrawableTextError):
-            self.say(f"{title}: {error}", problem=True)
-            common_dialogs.show_error(self, title, str(error))
-        else:
-            self.say(f"{title}: sorry, this is a bug in IMET Desktop ({error!r}).", problem=True)
-            common_dialogs.show_error(self, title, f"Sorry, this is a bug in IMET Desktop: {error!r}\n"
-                                                   "Nothing in the database was changed.")
+    def _job_failed(self, title: str, error: BaseException, doing: str) -> None:
+        _kind, text = show_failure(self, title, error, doing=doing)
+        self.say(f"{title}: {text}", problem=True)
 
     def wait_for_jobs(self) -> None:
         """Let every worker finish (before the window or database goes away)."""
@@ -742,23 +717,6 @@ class RosterTab(Tab):
             if box.currentData() is not None:
                 parts.append(box.currentText())
         return ", ".join(parts)
-
-
-class _UserError:
-    """A worker's result that is an error the clerk can act on."""
-
-    def __init__(self, error: Exception) -> None:
-        self.error = error
-
-
-def _is_users_to_fix(error: Exception) -> bool:
-    from imet_desktop.exchange.errors import ExchangeError
-    from imet_desktop.store.errors import StoreError
-
-    if isinstance(error, ExchangeError | StoreError):
-        return True
-    fonts = sys.modules.get("imet_desktop.documents.fonts")  # loaded only if a PDF was being made
-    return fonts is not None and isinstance(error, fonts.UndrawableTextError)
 
 
 def _export(db_path: Path, ids: list[int], target: Path, personal: bool, progress: Callable[[str], None],
