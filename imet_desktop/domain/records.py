@@ -157,6 +157,7 @@ class TrainingClass:
     capacity: int | None = None  # seats for internationals
     location: str = ""
     id: int | None = None
+    minimum_seats: int | None = None  # internationals the class needs to run (None: no minimum)
 
 
 @dataclass(slots=True)

@@ -163,6 +163,11 @@ def validate_class(training_class: TrainingClass) -> list[Problem]:
         problems.append(Problem("End date", end.isoformat(), "is before the start date"))
     if training_class.capacity is not None and training_class.capacity < 0:
         problems.append(Problem("Capacity", training_class.capacity, "cannot be negative"))
+    minimum = training_class.minimum_seats
+    if minimum is not None and minimum < 0:
+        problems.append(Problem("Minimum", minimum, "cannot be negative"))
+    elif minimum is not None and training_class.capacity is not None and minimum > training_class.capacity:
+        problems.append(Problem("Minimum", minimum, f"is more than the class's {training_class.capacity} seats"))
     return problems
 
 

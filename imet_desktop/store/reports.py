@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from imet_desktop.documents.academic_report import AcademicReportData, OtherTraining
 from imet_desktop.domain.calendar import add_working_days, week_of, working_days_between
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import EnrollmentStatus
@@ -26,6 +26,9 @@ from imet_desktop.store.enrollments import student_enrollments
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 from imet_desktop.store.fsp import student_topics
 from imet_desktop.store.students import get_student
+
+if TYPE_CHECKING:  # the reporting clock (the Overview's deadlines) must not load ReportLab
+    from imet_desktop.documents.academic_report import AcademicReportData
 
 SETTINGS_KEY = "reporting_clock"  # a key of its own in the settings table (store.settings ignores it)
 DEFAULT_WORKING_DAYS = 3
@@ -240,6 +243,8 @@ def completed_student_ids(db: Database, class_id: int) -> list[int]:
 def academic_report_data(db: Database, enrollment_id: int, *, report_date: dt.date | None = None,
                          remarks: str | None = None) -> AcademicReportData:
     """One student's academic report for one enrollment."""
+    from imet_desktop.documents.academic_report import AcademicReportData, OtherTraining
+
     row = db.execute("SELECT student_id, class_id FROM enrollments WHERE id = ?", [enrollment_id]).fetchone()
     if row is None:
         raise RecordNotFoundError(f"there is no enrollment with id {enrollment_id}")

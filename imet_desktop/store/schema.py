@@ -458,3 +458,19 @@ def m0004_honor_roll(db: Database) -> None:
             rows.append((student_id, school.course_code, school.year, "Honor Roll record"))
     db.conn.executemany("INSERT INTO graduate_schools (student_id, course_code, class_year, source) "
                         "VALUES (?, ?, ?, ?)", rows)
+
+
+_SCHEMA_0005_OVERVIEW = """
+-- a class may need a minimum number of internationals to run (the Overview shows one below it in red)
+ALTER TABLE classes ADD COLUMN minimum_seats INTEGER CHECK (minimum_seats IS NULL OR minimum_seats >= 0);
+-- the Overview: who is in residence or leaves (departure date), departures by month, and alumni by country
+-- (a covering index, archived_at included: grouping 580,000 graduates by country reads no table rows)
+CREATE INDEX IF NOT EXISTS students_departure ON students(departure_date) WHERE archived_at IS NULL;
+CREATE INDEX IF NOT EXISTS students_status_country ON students(status, country_code, archived_at);
+"""
+
+
+@migrations(name="0005_overview")
+def m0005_overview(db: Database) -> None:
+    """A class's minimum, and the indexes the Overview's counts read."""
+    _execute_script(db, _SCHEMA_0005_OVERVIEW)

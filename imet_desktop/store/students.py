@@ -16,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from imet_desktop.domain.names import search_fold, search_text
+from imet_desktop.domain.overview import StudentSelection
 from imet_desktop.domain.records import FundingProgram, StatusChange, Student, StudentStatus
 from imet_desktop.domain.validation import validate_student
 from imet_desktop.store.convert import from_row, to_row
@@ -64,12 +65,14 @@ class RosterFilter:
     course_id: int | None = None
     class_id: int | None = None
     arrival_year: int | None = None
+    selection: StudentSelection | None = None  # the students behind an Overview figure
 
     @property
     def active(self) -> bool:
         """True when any filter is set."""
         return any((self.country_code, self.region, self.status, self.funding_program,
-                    self.course_id is not None, self.class_id is not None, self.arrival_year is not None))
+                    self.course_id is not None, self.class_id is not None, self.arrival_year is not None,
+                    self.selection is not None))
 
 
 NO_FILTER = RosterFilter()
@@ -182,6 +185,11 @@ def _filter_parts(filters: RosterFilter) -> list[_Part]:
         parts.append(_Part(f"{_likely('s.arrival_date >= ?', 0.1)} AND {_likely('s.arrival_date < ?', 0.1)}",
                            (first, after), "SELECT s.id FROM students s WHERE s.arrival_date >= ? "
                                            "AND s.arrival_date < ?", 0.01))
+    if filters.selection is not None:
+        from imet_desktop.store.overview import selection_ids_sql
+
+        sql, params = selection_ids_sql(filters.selection)
+        parts.append(_Part(f"s.id IN ({sql})", tuple(params), sql, 0.001))
     return parts
 
 

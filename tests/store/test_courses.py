@@ -192,3 +192,12 @@ def test_only_an_unused_class_or_course_can_be_deleted(db: Database) -> None:
     solo = add_course(db, Course("AWC", "Air War College"))
     delete_course(db, solo)
     assert [c.code for c in list_courses(db)] == ["ACSC", "IOS-PREP"]
+
+
+def test_a_class_needs_no_minimum_but_one_above_its_seats_is_refused(db: Database) -> None:
+    _prep, acsc = _prep_and_acsc(db)
+    class_id = add_class(db, TrainingClass(acsc, "ACSC AY2026", capacity=60, minimum_seats=12))
+    assert get_class(db, class_id).minimum_seats == 12
+    assert get_class(db, add_class(db, TrainingClass(acsc, "ACSC AY2027"))).minimum_seats is None
+    with pytest.raises(ValidationError, match="Minimum 61: is more than the class's 60 seats"):
+        add_class(db, TrainingClass(acsc, "ACSC AY2028", capacity=60, minimum_seats=61))

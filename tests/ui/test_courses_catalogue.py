@@ -110,6 +110,10 @@ def test_the_class_dialog_checks_dates_and_numbers_seminars(qtbot: QtBot, window
     answer = dialog.answer()
     assert answer.seminars == ("Seminar 01", "Seminar 02", "Seminar 03")
     assert answer.training_class.capacity is None  # "No limit"
+    assert answer.training_class.minimum_seats is None  # "No minimum"
+    dialog.capacity.setValue(24)
+    dialog.minimum.setValue(6)
+    assert (dialog.answer().training_class.capacity, dialog.answer().training_class.minimum_seats) == (24, 6)
 
 
 def test_the_override_dialog_needs_a_reason(qtbot: QtBot) -> None:

@@ -203,6 +203,14 @@ class ClassDialog(_Dialog):
         self.capacity.setValue(training_class.capacity if training_class and training_class.capacity is not None
                                else -1)
         self.capacity.setSuffix(" seats")
+        self.minimum = QSpinBox()
+        self.minimum.setObjectName("classMinimum")
+        self.minimum.setRange(-1, 10_000)
+        self.minimum.setSpecialValueText("No minimum")
+        self.minimum.setValue(training_class.minimum_seats if training_class and training_class.minimum_seats
+                              is not None else -1)
+        self.minimum.setSuffix(" students")
+        self.minimum.setToolTip("Internationals the class needs to run; the Overview shows a class below it in red")
         self.location = QLineEdit(training_class.location if training_class else "Maxwell AFB, Alabama")
         self.seminars = QPlainTextEdit("\n".join(seminars))
         self.seminars.setPlaceholderText("One seminar per line, e.g. Seminar 01")
@@ -217,6 +225,7 @@ class ClassDialog(_Dialog):
         form.addRow("Starts", self.start)
         form.addRow("Ends", self.end)
         form.addRow("Seats for internationals", self.capacity)
+        form.addRow("Minimum to run", self.minimum)
         form.addRow("Location", self.location)
         form.addRow("Seminars", self.seminars)
         form.addRow("", self.make_seminars)
@@ -246,11 +255,12 @@ class ClassDialog(_Dialog):
         return bool(self.designator.text().strip()) and not late and self.course.count() > 0
 
     def answer(self) -> ClassAnswer:
-        capacity = self.capacity.value()
+        capacity, minimum = self.capacity.value(), self.minimum.value()
         training_class = TrainingClass(
             course_id=int(self.course.currentData()), designator=self.designator.text().strip(),
             start_date=from_qdate(self.start.date()), end_date=from_qdate(self.end.date()),
-            capacity=None if capacity < 0 else capacity, location=self.location.text().strip(), id=self._id)
+            capacity=None if capacity < 0 else capacity, location=self.location.text().strip(), id=self._id,
+            minimum_seats=None if minimum < 0 else minimum)
         names = tuple(n.strip() for n in self.seminars.toPlainText().splitlines() if n.strip())
         return ClassAnswer(training_class, names)
 

@@ -1,0 +1,293 @@
+"""The Overview's figures as plain data: what the office looks like on a date, and who is behind each figure.
+
+The store counts (store/overview.py), the tab, the printed report and the CSV/XLSX export only
+read these records, so the screen, the paper and the spreadsheet always show the same numbers.
+Every count that can be opened as a list carries the ``StudentSelection`` behind it: the roster,
+given that selection, lists exactly the students counted (the store builds both from one SQL text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from imet_desktop.domain.dates import format_date
+
+ARRIVING_DAYS = 30
+DEPARTING_DAYS = 30
+CLASS_DAYS = 90
+REPORTS_DUE_DAYS = 7
+TASKS_DUE_DAYS = 14
+TOP_COUNTRIES = 15
+TOP_SERVICES = 10
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NOT_RECORDED = "Not recorded"
+OTHERS = "Others"
+
+
+class Population(StrEnum):
+    """A set of students the Overview counts, as of a date or over a span of dates."""
+
+    IN_RESIDENCE = "in residence"
+    ARRIVING = "arriving"
+    DEPARTING = "departing"
+    NOT_YET_REPORTED = "not yet reported"
+    ALUMNI = "alumni"
+
+
+class Dimension(StrEnum):
+    """What a breakdown groups students by."""
+
+    COUNTRY = "country"
+    REGION = "region"
+    COMMAND = "combatant command"
+    PROGRAM = "program"
+    SERVICE = "service"
+    STATUS = "status"
+
+
+@dataclass(frozen=True, slots=True)
+class StudentSelection:
+    """The students behind one figure: a population over dates, optionally one group of a breakdown.
+
+    ``start``/``end`` are the dates: the same day for "in residence on", the first and last day
+    for "arriving between". With a dimension, only the students whose value is one of ``values``
+    ('' means not recorded), or with ``others``, whose value is none of them.
+    """
+
+    population: Population
+    start: dt.date
+    end: dt.date
+    dimension: Dimension | None = None
+    values: tuple[str, ...] = ()
+    others: bool = False
+    label: str = ""  # the group's name as shown ("Ghana", "Others"), for describe()
+
+    def describe(self) -> str:
+        """The selection in the clerk's words: 'In residence on 04 DEC 2026 · country: Ghana'."""
+        if self.population is Population.IN_RESIDENCE:
+            words = f"In residence on {format_date(self.start)}"
+        elif self.population is Population.NOT_YET_REPORTED:
+            words = f"Not yet reported on {format_date(self.start)}"
+        elif self.population in (Population.ARRIVING, Population.DEPARTING):
+            verb = "Arriving" if self.population is Population.ARRIVING else "Departing"
+            words = f"{verb} {format_date(self.start)} to {format_date(self.end)}"
+        else:
+            words = "Alumni"
+        if self.dimension is not None:
+            words += f" · {self.dimension.value}: {self.label or ', '.join(v or NOT_RECORDED for v in self.values)}"
+        return words
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One bar of a breakdown: a group's name, its key ('' = not recorded) and how many."""
+
+    label: str
+    value: int
+    key: str = ""
+    others: bool = False  # the "Others" bar: every group not shown on its own
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A population split by one dimension, largest group first."""
+
+    dimension: Dimension
+    population: StudentSelection
+    counts: tuple[Count, ...]
+
+    @property
+    def total(self) -> int:
+        """The population's size (the groups add up to it)."""
+        return sum(c.value for c in self.counts)
+
+    def selection(self, count: Count) -> StudentSelection:
+        """The students of one bar."""
+        base = self.population
+        if count.others:
+            keys = tuple(c.key for c in self.counts if not c.others)
+            return StudentSelection(base.population, base.start, base.end, self.dimension, keys, True, count.label)
+        return StudentSelection(base.population, base.start, base.end, self.dimension, (count.key,), False,
+                                count.label)
+
+
+def top_with_others(counts: list[Count], top: int) -> tuple[Count, ...]:
+    """The largest `top` groups (ties by name), then one "Others" bar for the rest (none when empty)."""
+    ordered = sorted(counts, key=lambda c: (-c.value, c.label.casefold()))
+    if len(ordered) <= top + 1:  # an "Others" bar of a single group would hide its name for nothing
+        return tuple(ordered)
+    rest = sum(c.value for c in ordered[top:])
+    return (*ordered[:top], Count(OTHERS, rest, "", True))
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyFlow:
+    """Arrivals and departures in each month of one year (12 values each)."""
+
+    year: int
+    arrivals: tuple[int, ...]
+    departures: tuple[int, ...]
+
+    def month(self, index: int) -> tuple[dt.date, dt.date]:
+        """First and last day of a month of the year (index 0 = January)."""
+        first = dt.date(self.year, index + 1, 1)
+        following = dt.date(self.year + (index + 1) // 12, (index + 1) % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+
+    def selection(self, population: Population, index: int) -> StudentSelection:
+        """The students arriving (or departing) in one month."""
+        first, last = self.month(index)
+        return StudentSelection(population, first, last)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassFill:
+    """A class starting soon: seats taken, waiting, and its limits (None: no limit or minimum set)."""
+
+    class_id: int
+    designator: str
+    course_code: str
+    start_date: dt.date
+    end_date: dt.date | None
+    taken: int  # enrolled, completed, and seats offered to the waitlist
+    waitlisted: int  # still waiting (not offered a seat)
+    capacity: int | None
+    minimum: int | None
+
+    @property
+    def over_capacity(self) -> bool:
+        """More seats taken than the class has."""
+        return self.capacity is not None and self.taken > self.capacity
+
+    @property
+    def under_minimum(self) -> bool:
+        """Fewer students than the class needs to run."""
+        return self.minimum is not None and self.taken < self.minimum
+
+    @property
+    def fill_text(self) -> str:
+        """'18 taken of 24 seats', '18 taken (no limit)', with the waitlist when there is one."""
+        limit = "(no limit)" if self.capacity is None else f"of {self.capacity} seats"
+        text = f"{self.taken} taken {limit}"
+        if self.waitlisted:
+            text += f", {self.waitlisted} waiting"
+        if self.minimum is not None:
+            text += f", minimum {self.minimum}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Deadlines:
+    """What is late or due soon: reports (the reporting clock), ceremony tasks, nominations."""
+
+    reports_overdue: int
+    reports_due_soon: int  # not overdue, due within REPORTS_DUE_DAYS days
+    tasks_overdue: int
+    tasks_due_soon: int  # not overdue, due within TASKS_DUE_DAYS days
+    task_ceremony_id: int | None  # the ceremony whose task is due first, to open its checklist
+    nominations_awaiting_clearance: int
+
+
+@dataclass(frozen=True, slots=True)
+class CeremonyState:
+    """Where the newest ceremony stands."""
+
+    ceremony_id: int
+    title: str
+    ceremony_date: dt.date | None
+    status: str
+    inductees: int
+    attending: int
+    guests: int
+    guests_accepted: int
+    tasks: int
+    tasks_done: int
+    tasks_overdue: int
+
+    @property
+    def when(self) -> str:
+        """The date, or 'no date yet'."""
+        return format_date(self.ceremony_date) if self.ceremony_date else "no date yet"
+
+
+@dataclass(frozen=True, slots=True)
+class HonorRollHistory:
+    """Inductees by year and region: counts[i][j] for years[i] and regions[j] (every year from first to last)."""
+
+    years: tuple[int, ...]
+    regions: tuple[str, ...]  # region codes ('' = not recorded), in REGIONS order
+    region_names: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+
+    @property
+    def total(self) -> int:
+        """Every inductee."""
+        return sum(sum(row) for row in self.counts)
+
+    def by_region(self) -> tuple[int, ...]:
+        """Inductees of each region over all years."""
+        return tuple(sum(row[j] for row in self.counts) for j in range(len(self.regions)))
+
+
+@dataclass(frozen=True, slots=True)
+class CountryFigures:
+    """One country on the map: its name in the office's table and its three figures."""
+
+    code: str
+    name: str
+    in_residence: int
+    alumni: int
+    honor_roll: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Every figure of the Overview for one date and one year."""
+
+    on: dt.date
+    year: int
+    office: str
+    students: int  # every student not archived: 0 shows "No students yet"
+    in_residence: int
+    arriving: int
+    departing: int
+    not_yet_reported: int
+    breakdowns: tuple[Breakdown, ...]  # in residence by country, region, command, program, service, status
+    flows: tuple[MonthlyFlow, MonthlyFlow]  # the year, then the year before
+    classes: tuple[ClassFill, ...]
+    deadlines: Deadlines
+    honor_roll: HonorRollHistory
+    ceremony: CeremonyState | None
+    countries: tuple[CountryFigures, ...] = field(default=())
+
+    def breakdown(self, dimension: Dimension) -> Breakdown:
+        """The in-residence breakdown by one dimension."""
+        return next(b for b in self.breakdowns if b.dimension is dimension)
+
+    def selection(self, population: Population) -> StudentSelection:
+        """The students behind one of the four headline figures."""
+        return headline(population, self.on)
+
+    @property
+    def empty(self) -> bool:
+        """No students at all (the tab offers Import and Demo instead of charts)."""
+        return self.students == 0
+
+
+def headline(population: Population, on: dt.date) -> StudentSelection:
+    """A headline figure's students as of a date: in residence or not yet reported on it, arriving or departing
+    in the days after it."""
+    if population is Population.ARRIVING:
+        return StudentSelection(population, on + dt.timedelta(days=1), on + dt.timedelta(days=ARRIVING_DAYS))
+    if population is Population.DEPARTING:
+        return StudentSelection(population, on + dt.timedelta(days=1), on + dt.timedelta(days=DEPARTING_DAYS))
+    return StudentSelection(population, on, on)
+
+
+def share(part: int, whole: int) -> str:
+    """A part as a percentage of a whole ('—' when the whole is 0: no division by zero)."""
+    if whole <= 0:
+        return "—"
+    return f"{100 * part / whole:.0f} %"
