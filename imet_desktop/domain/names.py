@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from anyascii import anyascii
+
+# --- search and duplicate keys ------------------------------------------------------------------
+# Everything below builds keys for matching only; what is stored and printed is what was entered.
 
 # Letters that carry no combining mark, so Unicode decomposition (and SQLite's
 # remove_diacritics) leaves them alone, yet a clerk types them without the stroke or dot:
@@ -13,18 +19,113 @@ _PLAIN_LATIN = str.maketrans({
     "þ": "th", "Þ": "th", "ħ": "h", "Ħ": "h", "ŀ": "l", "Ŀ": "l", "ŧ": "t", "Ŧ": "t",
     "ŉ": "n", "ĸ": "k", "ſ": "s", "ʼ": "'", "’": "'",
 })
+# ICAO Doc 9303 (part 3, section 6) machine-readable spellings that differ from simply dropping
+# the accent: a passport's MRZ writes MÜLLER as MUELLER, ØSTERGÅRD as OESTERGAARD.
+_ICAO = str.maketrans({
+    "ä": "ae", "Ä": "ae", "ö": "oe", "Ö": "oe", "ü": "ue", "Ü": "ue", "å": "aa", "Å": "aa",
+    "ø": "oe", "Ø": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ẞ": "ss", "þ": "th", "Þ": "th",
+    "ĳ": "ij", "Ĳ": "ij", "œ": "oe", "Œ": "oe",
+})
+# The same letters, decomposed (a file may hold "u" + U+0308 rather than "ü").
+_ICAO_DECOMPOSED = {"a\u0308": "ae", "o\u0308": "oe", "u\u0308": "ue", "a\u030a": "aa"}
+# Joining marks inside a name that upstream systems drop: O'BRIEN -> OBRIEN, Min-jun -> MINJUN.
+_JOINERS = re.compile(r"['’ʼ`´‘\-‐‑–—.\s]+")
+_WORD = re.compile(r"\w+")
+# ICAO digraphs collapsed in the duplicate key, so MUELLER, MÜLLER and MULLER give one key.
+_DIGRAPHS = re.compile(r"ae|oe|ue|aa")
+_DIGRAPH_LETTER = {"ae": "a", "oe": "o", "ue": "u", "aa": "a"}
+# anyascii writes each CJK or Hangul syllable capitalised ("WangXiaoMing"): split them into words.
+_SYLLABLE = re.compile(r"[A-Z][a-z]*|[a-z]+|\d+")
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def search_fold(text: str) -> str:
     """A name reduced to what a clerk types: no case, no accents, no strokes.
 
-    Used only for the search index, never for display or printing.
+    Used only for the search index and the query, never for display or printing.
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LATIN))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return plain.translate(_PLAIN_LATIN).casefold()
+    # NFC at the end puts Hangul syllables back together after the decomposition.
+    return unicodedata.normalize("NFC", _strip_marks(text.translate(_PLAIN_LATIN)).translate(_PLAIN_LATIN).casefold())
+
+
+def icao_fold(text: str) -> str:
+    """A name as a passport's machine-readable zone spells it (Ü -> UE, Ø -> OE, ß -> SS), folded."""
+    text = unicodedata.normalize("NFD", text)
+    for decomposed, plain in _ICAO_DECOMPOSED.items():
+        text = text.replace(decomposed, plain).replace(decomposed.upper(), plain)
+    return search_fold(unicodedata.normalize("NFC", text).translate(_ICAO))
+
+
+def romanised(text: str) -> str:
+    """A Latin rendering of a name in any script (anyascii), folded; empty when it adds nothing."""
+    if text.isascii():
+        return ""
+    latin = anyascii(text)
+    words = []
+    for word in _WORD.findall(latin):
+        parts = _SYLLABLE.findall(word)
+        words.extend(p.casefold() for p in parts if len(parts) > 1)
+        words.append(word.casefold())
+    return " ".join(words)
+
+
+def _joined(text: str) -> str:
+    """A folded name with apostrophes, hyphens, dots and spaces removed: "o'brien" -> "obrien"."""
+    return _JOINERS.sub("", text)
+
+
+def name_spellings(name: str) -> list[str]:
+    """Every folded spelling a clerk or an upstream system may use for one name, most literal first."""
+    if not name.strip():
+        return []
+    plain = search_fold(name)
+    forms = [plain, icao_fold(name)]
+    forms += [_joined(f) for f in forms if _JOINERS.search(f.strip())]
+    roman = romanised(plain)
+    if roman:
+        forms.append(roman)
+        words = roman.split()
+        if len(words) > 1:
+            forms.append("".join(w for w in words if not any(w != v and w in v for v in words)))
+    seen: list[str] = []
+    for form in forms:
+        if form and form not in seen:
+            seen.append(form)
+    return seen
 
 
 def search_text(*names: str) -> str:
-    """The folded form of a student's names, stored beside them for the full-text index."""
-    return search_fold(" ".join(n for n in names if n))
+    """The folded forms of a student's names, stored beside them for the full-text index.
+
+    Besides each name without case and accents, it holds the passport (ICAO) spelling, the name
+    with its apostrophes, hyphens and spaces removed, and a Latin rendering of other scripts, so
+    "mueller", "muller", "obrien", "minjun" and a romanised name all find their record.
+    """
+    words: list[str] = []
+    for name in names:
+        for form in name_spellings(name):
+            for word in _WORD.findall(form):
+                if word not in words:
+                    words.append(word)
+    return " ".join(words)
+
+
+def name_key(family_name: str, given_names: str = "") -> str:
+    """One key for a legal name however it is spelled, for the duplicate check's index lookup.
+
+    Case, accents, strokes, ICAO digraphs (ue/oe/ae/aa), apostrophes, hyphens and spaces are
+    folded away, and other scripts are romanised: MUELLER-LUEDENSCHEIDT, Joerg and
+    MÜLLER-LÜDENSCHEIDT, Jörg give one key. Never shown or stored as the name.
+    """
+    def one(name: str) -> str:
+        folded = search_fold(name)
+        if not folded.isascii():
+            folded = anyascii(folded).casefold()
+        letters = "".join(ch for ch in folded if ch.isalnum())
+        return _DIGRAPHS.sub(lambda m: _DIGRAPH_LETTER[m.group()], letters)
+
+    return f"{one(family_name)}|{one(given_names)}"

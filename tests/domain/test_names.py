@@ -1,4 +1,7 @@
-from imet_desktop.domain.names import search_fold, search_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from imet_desktop.domain.names import icao_fold, name_key, name_spellings, romanised, search_fold, search_text
 
 
 def test_folding_is_what_a_clerk_types_without_special_keys() -> None:
@@ -11,4 +14,56 @@ def test_folding_is_what_a_clerk_types_without_special_keys() -> None:
 def test_other_scripts_keep_their_letters() -> None:
     assert search_fold("Иван") == "иван"
     assert search_fold("مُحَمَّد") == "محمد"
-    assert search_text("", "Νίκος", "") == "νικοσ"
+    assert search_fold("김민준") == "김민준"  # Hangul syllables stay syllables
+
+
+def test_a_passport_spells_umlauts_and_ligatures_as_icao_9303_says() -> None:
+    assert icao_fold("MÜLLER") == "mueller"
+    assert icao_fold("ØSTERGÅRD") == "oestergaard"
+    assert icao_fold("Weiß") == "weiss"
+    assert icao_fold("ÞÓRSSON") == "thorsson"
+    assert icao_fold("Æbelø") == "aebeloe"
+    assert icao_fold("PEÑA") == "pena"
+    assert icao_fold("Mu\u0308ller") == "mueller"  # decomposed u + diaeresis too
+
+
+def test_the_search_text_holds_every_spelling_a_clerk_or_an_upstream_system_uses() -> None:
+    words = search_text("MÜLLER-LÜDENSCHEIDT", "Jörg").split()
+    for typed in ("muller", "mueller", "ludenscheidt", "luedenscheidt", "mullerludenscheidt",
+                  "muellerluedenscheidt", "jorg", "joerg"):
+        assert typed in words
+    assert "obrien" in search_text("O'BRIEN").split()
+    assert "minjun" in search_text("Min-jun").split()
+    assert "minjun" in search_text("Min Jun").split()
+
+
+def test_a_name_known_only_in_its_own_script_is_found_by_a_latin_rendering() -> None:
+    assert set(search_text("王小明").split()) >= {"王小明", "wang", "xiao", "ming", "wangxiaoming"}
+    assert set(search_text("Иван Петров").split()) >= {"иван", "петров", "ivan", "petrov"}
+    assert "nikos" in search_text("Νίκος").split()
+    assert "gimminjun" in search_text("김민준").split()
+    assert romanised("Smith") == ""
+
+
+def test_spellings_of_an_empty_name_are_none() -> None:
+    assert name_spellings("  ") == []
+    assert search_text("", "") == ""
+
+
+def test_one_duplicate_key_for_a_name_however_it_is_spelled() -> None:
+    key = name_key("MÜLLER-LÜDENSCHEIDT", "Jörg")
+    assert name_key("MUELLER-LUEDENSCHEIDT", "Joerg") == key
+    assert name_key("Muller Ludenscheidt", "Jorg") == key
+    assert name_key("O'BRIEN", "Seán") == name_key("OBRIEN", "SEAN")
+    assert name_key("Kim", "Min-jun") == name_key("KIM", "MINJUN")
+    assert name_key("Smith", "John") != name_key("Smith", "Joan")
+    assert name_key("Smith", "John") != name_key("John", "Smith")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_folding_never_fails_and_is_idempotent_for_any_text(text: str) -> None:
+    folded = search_fold(text)
+    assert search_fold(folded) == folded
+    name_key(text, text)
+    search_text(text)
