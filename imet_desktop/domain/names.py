@@ -65,7 +65,7 @@ def romanised(text: str) -> str:
     if text.isascii():
         return ""
     latin = anyascii(text)
-    words = []
+    words: list[str] = []
     for word in _WORD.findall(latin):
         parts = _SYLLABLE.findall(word)
         words.extend(p.casefold() for p in parts if len(parts) > 1)

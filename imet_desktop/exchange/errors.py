@@ -25,16 +25,19 @@ class ReadError(ExchangeError):
     """A file that cannot be read as a table: names the file and, where known, the row and column."""
 
     def __init__(self, file: Path | str, message: str, *, row: int | None = None,
-                 column: str | None = None, column_number: int | None = None) -> None:
+                 column: str | None = None, column_number: int | None = None, line: int | None = None) -> None:
         self.file = Path(file)
         self.message = message
         self.row = row
+        self.line = line  # the physical line of a text file, where a structural fault is
         self.column = column
         self.column_number = column_number
         super().__init__(self._text())
 
     def _text(self) -> str:
         where = [self.file.name]
+        if self.line is not None:
+            where.append(f"line {self.line:,}")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column_number is not None:

@@ -17,19 +17,32 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from imet_desktop.exchange.errors import ReadError, column_letter
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL_CHARS = 100_000
 MAX_COLUMNS = 500
-# An XLSX is a ZIP archive: refuse one that would unpack to more than this (a "zip bomb").
-MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
+# An XLSX is a ZIP archive: refuse one that would unpack to more than this (a "zip bomb"), or one
+# part of which inflates more than MAX_XLSX_RATIO times (real sheets compress 5-20 times; a bomb
+# thousands). Both are read from the archive's directory, before anything is inflated; Python's
+# zipfile never inflates a member past its declared size, so a lying directory cannot get round it.
+MAX_XLSX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+XLSX_RATIO_FLOOR_BYTES = 1024 * 1024  # small parts may compress as well as they like
 DELIMITERS = ",;\t"
 SNIFF_SAMPLE_CHARS = 32 * 1024
 SNIFF_SAMPLE_LINES = 50
 
 Cell = str | dt.date
+
+
+class FormulaWithoutValue(str):
+    """An XLSX cell holding a formula whose value was never calculated and stored (a file written
+    by a program, not saved by Excel): its text is the formula. Never imported as a value."""
+
+    __slots__ = ()
 
 # Signatures of files clerks pick by mistake, to say what the file is rather than only "binary".
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -78,8 +91,12 @@ class Table:
         return self.file.name
 
 
-def read_table(path: Path | str) -> Table:
-    """Read a CSV or XLSX file (told apart by content, not extension) into a Table, or raise ReadError."""
+def read_table(path: Path | str, encoding: str | None = None) -> Table:
+    """Read a CSV or XLSX file (told apart by content, not extension) into a Table, or raise ReadError.
+
+    A CSV is read as UTF-8, UTF-16 or UTF-32 (with a byte order mark, or UTF-16 recognised
+    without one); any other encoding only when `encoding` names it (e.g. "windows-1252").
+    """
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(_ZIP):
@@ -88,9 +105,9 @@ def read_table(path: Path | str) -> Table:
         raise ReadError(path, "is an empty ZIP archive, not a spreadsheet")
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
         raise ReadError(path, "is named like an Excel workbook but is not one (damaged or renamed?)")
-    text, encoding = _decode(path, raw)
+    text, encoding_name = _decode_as(path, raw, encoding) if encoding else _decode(path, raw)
     del raw
-    return _read_csv(path, text, encoding)
+    return _read_csv(path, text, encoding_name)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -133,6 +150,26 @@ def _binary_error(path: Path, raw: bytes) -> ReadError:
     return ReadError(path, "is not a CSV or XLSX file (it contains binary data)")
 
 
+def _line_and_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and byte-in-line of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """The codec of UTF-16 text written without a byte order mark, or None: such text is mostly
+    ASCII, so every other byte is zero."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    half = len(raw) // 2
+    if odd.count(0) > half * 0.4 and even.count(0) < half * 0.05:
+        return "utf-16-le"
+    if even.count(0) > half * 0.4 and odd.count(0) < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _decode(path: Path, raw: bytes) -> tuple[str, str]:
     """The file's text and the name of its encoding; refuses rather than replacing any character."""
     boms = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
@@ -148,22 +185,42 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
             if "\x00" in text:
                 raise _binary_error(path, raw)
             return _check_text(path, raw, text), name
-    if b"\x00" in raw or any(raw.startswith(s) for s, _ in _SIGNATURES):
+    if any(raw.startswith(s) for s, _ in _SIGNATURES):
         raise _binary_error(path, raw)
+    utf16 = _utf16_without_bom(raw) if b"\x00" in raw else None
+    if utf16 is not None:
+        try:
+            text = raw.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if "\x00" not in text:
+                return _check_text(path, raw, text), "UTF-16 (without a byte order mark)"
     try:
         return _check_text(path, raw, raw.decode("utf-8")), "UTF-8"
     except UnicodeDecodeError as e:
         bad = e.start
-    line = raw.count(b"\n", 0, bad) + 1
-    if _UTF8_SEQUENCE.search(raw):
-        raise ReadError(path, f"mixes UTF-8 with another encoding (line {line} is not UTF-8); save it "
-                              "again as \"CSV UTF-8\"")
+    if b"\x00" in raw[:bad]:
+        raise _binary_error(path, raw)
+    line, byte = _line_and_byte(raw, bad)
+    mixed = " and elsewhere is UTF-8, so two encodings are mixed" if _UTF8_SEQUENCE.search(raw) else ""
+    raise ReadError(path, f"byte {byte:,} (0x{raw[bad]:02X}) is not UTF-8 text{mixed}. Save the file again as "
+                          "\"CSV UTF-8\", or say which encoding it is in (for example Windows-1252)", line=line)
+
+
+def _decode_as(path: Path, raw: bytes, encoding: str) -> tuple[str, str]:
+    """The file's text in the encoding the clerk named; refuses a byte that is not in it."""
     try:
-        return _check_text(path, raw, raw.decode("cp1252")), "Windows-1252"
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise ReadError(path, f"{encoding!r} is not an encoding this program knows (try utf-8, utf-16, "
+                              "windows-1252 or iso-8859-1)") from None
+    try:
+        text = raw.decode(codec.name)
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        raise ReadError(path, f"is neither UTF-8 nor Windows-1252 text (byte 0x{raw[e.start]:02X} on line "
-                              f"{line}); save it again as \"CSV UTF-8\"") from None
+        line, byte = _line_and_byte(raw, e.start)
+        raise ReadError(path, f"byte {byte:,} (0x{raw[e.start]:02X}) is not {encoding} text", line=line) from None
+    return _check_text(path, raw, text.removeprefix("\ufeff")), codec.name
 
 
 def _check_text(path: Path, raw: bytes, text: str) -> str:
@@ -174,6 +231,10 @@ def _check_text(path: Path, raw: bytes, text: str) -> str:
         raise _binary_error(path, raw)
     if not text.strip():
         raise ReadError(path, "is empty")
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ReadError(path, "holds a NUL character (U+0000), which no spreadsheet writes; the file is damaged "
+                              "or not text", line=text.count("\n", 0, nul) + 1)
     return text
 
 
@@ -241,14 +302,38 @@ def _long_field_column(record: str, delimiter: str) -> int:
     return column
 
 
+_ENDINGS = {"\r\n": "CR LF (Windows)", "\n": "LF (Unix)", "\r": "CR (old Macintosh)"}
+
+
+def _ending(line: str) -> str:
+    return "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else "\r" if line.endswith("\r") else ""
+
+
+def _csv_error_message(error: csv.Error, record: str) -> str:
+    """The csv module's complaint in the clerk's words (never Python's)."""
+    text = str(error)
+    if "new-line character seen in unquoted field" in text:
+        return ("has a line break (CR) inside a value that is not in quotes; the file mixes line endings "
+                "or was damaged")
+    if "unexpected end of data" in text or "EOF" in text:
+        return "has a quote (\") that is never closed: the rest of the file would be read as one value"
+    if "expected" in text and "after" in text:
+        return "has a quote (\") in the middle of a value; a quote inside a value must be doubled (\"\")"
+    return "cannot be read as CSV (the quotes or separators on this line do not balance)"
+
+
 def _read_csv(path: Path, text: str, encoding: str) -> Table:
+    """Read CSV text, checking its structure before any value: balanced quotes, one line ending,
+    and every row as wide as the header. Structural faults name the physical line."""
     delimiter = ""
     first_line_end = text.find("\n")
     first_line = text[:first_line_end if first_line_end >= 0 else len(text)].strip()
+    skipped_lines = 0
     if len(first_line) == 5 and first_line.casefold().startswith("sep=") and first_line[4] in DELIMITERS:
         # Excel's own hint line; Excel hides it, so row numbers count from the line after.
         delimiter = first_line[4]
         text = text[first_line_end + 1:] if first_line_end >= 0 else ""
+        skipped_lines = 1
     delimiter = delimiter or sniff_delimiter(text)
     pending: list[str] = []
 
@@ -257,23 +342,51 @@ def _read_csv(path: Path, text: str, encoding: str) -> Table:
             pending.append(line)
             yield line
 
-    reader = csv.reader(tapped(), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    # strict: a stray quote is an error, not a value silently swallowing the next lines
+    reader = csv.reader(tapped(), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
     builder = _TableBuilder(path)
     number = 0
+    line = skipped_lines  # physical lines read so far
+    record_ending = ""
+    header_width = 0
     while True:
         pending.clear()
+        first_line_of_record = line + 1
         try:
             fields = next(reader)
         except StopIteration:
             break
         except csv.Error as e:
             number += 1
+            record = "".join(pending)
             if "field larger than field limit" in str(e):
-                column = _long_field_column("".join(pending), delimiter)
+                column = _long_field_column(record, delimiter)
                 raise builder.cell_too_long(number, column) from None
-            raise ReadError(path, f"cannot be read as CSV: {e}", row=number) from None
+            raise ReadError(path, _csv_error_message(e, record), line=first_line_of_record) from None
+        line += len(pending)
         number += 1
+        if pending:
+            ending = _ending(pending[-1])
+            if ending and record_ending and ending != record_ending:
+                raise ReadError(path, f"ends with {_ENDINGS[ending]} where the lines before end with "
+                                      f"{_ENDINGS[record_ending]}: the file mixes line endings (two files "
+                                      "pasted together?); save it again from one program", line=line)
+            record_ending = record_ending or ending
+        if builder.headers is not None and any(f.strip() for f in fields):
+            width = len(builder.headers)
+            if len(fields) < width:
+                raise ReadError(path, f"has {len(fields)} value{'s' if len(fields) != 1 else ''} where the "
+                                      f"header has {width} columns: a separator is missing, or a quote joined two "
+                                      "values", line=first_line_of_record)
+            if len(fields) > max(width, header_width) or (
+                    len(fields) > width and any(f.strip() for f in fields[width:])):
+                raise ReadError(path, f"has {len(fields)} values where the header has {width} columns: a value "
+                                      "holds an unquoted separator, or a value has no header",
+                                line=first_line_of_record, column_number=width + 1)
+        was_header = builder.headers is None
         builder.add(number, list[Cell](fields))
+        if was_header and builder.headers is not None:
+            header_width = len(fields)
     return builder.table("CSV", encoding, delimiter)
 
 
@@ -281,6 +394,8 @@ def _xlsx_cell(value: object) -> Cell:
     """An XLSX value as a cell: text as typed, whole numbers without '.0', dates as dates."""
     if value is None:
         return ""
+    if isinstance(value, FormulaWithoutValue):
+        return value
     if isinstance(value, str):
         return value
     if isinstance(value, dt.datetime):
@@ -298,13 +413,49 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value)
 
 
+_FORMULA_PARSER_INSTALLED = False
+
+
+def _install_formula_parser() -> None:
+    """Make openpyxl's streaming reader tell a formula without a stored value from an empty cell.
+
+    In data_only mode openpyxl returns None for both; the subclass returns the formula as a
+    FormulaWithoutValue instead. Only that case changes, so other readers in the process see the
+    same values as before.
+    """
+    global _FORMULA_PARSER_INSTALLED
+    if _FORMULA_PARSER_INSTALLED:
+        return
+    from openpyxl.worksheet import _read_only
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class FormulaAwareParser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if self.data_only and cell["value"] is None and element.find(VALUE_TAG) is None:
+                formula = element.find(FORMULA_TAG)
+                if formula is not None:
+                    cell["value"] = FormulaWithoutValue("=" + (formula.text or ""))
+            return cell
+
+    _read_only.WorkSheetParser = FormulaAwareParser
+    _FORMULA_PARSER_INSTALLED = True
+
+
 def _read_xlsx(path: Path, raw: bytes) -> Table:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
     except zipfile.BadZipFile:
         raise ReadError(path, "is a damaged ZIP/XLSX file") from None
+    names = {m.filename for m in members}
+    unpacked = sum(m.file_size for m in members)
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > XLSX_RATIO_FLOOR_BYTES and ratio > MAX_XLSX_RATIO:
+            raise ReadError(path, f"its part {member.filename} would inflate {ratio:,.0f} times, to "
+                                  f"{_size(member.file_size)}: that is a \"zip bomb\", not a spreadsheet; it "
+                                  "was not opened")
     if "xl/workbook.xml" not in names:
         what = "a Word document" if "word/document.xml" in names else \
             "an OpenDocument file; save it as .xlsx or CSV" if "mimetype" in names else "a ZIP archive"
@@ -313,14 +464,17 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
         raise ReadError(path, f"would unpack to {_size(unpacked)}; the limit is {_size(MAX_XLSX_UNPACKED_BYTES)}")
     from openpyxl import load_workbook
 
+    _install_formula_parser()
     builder = _TableBuilder(path)
     # openpyxl warns about styles and extensions it does not know; they do not change the values.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as e:  # noqa: BLE001 - any failure here is a damaged file, told to the clerk
-            raise ReadError(path, f"cannot be read as an Excel workbook ({type(e).__name__}: {e})") from None
+        except Exception:  # noqa: BLE001 - any failure here is a damaged file, told to the clerk
+            raise ReadError(path, "cannot be read as an Excel workbook: it is damaged, or was written by a "
+                                  "program that does not follow the format; open it in Excel and save it again"
+                            ) from None
         try:
             sheet = workbook.worksheets[0]
             if not hasattr(sheet, "iter_rows"):
@@ -331,8 +485,9 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                 builder.add(number, [_xlsx_cell(v) for v in values])
         except ReadError:
             raise
-        except Exception as e:  # noqa: BLE001
-            raise ReadError(path, f"cannot be read as an Excel workbook ({type(e).__name__}: {e})") from None
+        except Exception:  # noqa: BLE001
+            raise ReadError(path, f"cannot be read past row {builder.last_row:,} as an Excel workbook: it is "
+                                  "damaged; open it in Excel and save it again") from None
         finally:
             workbook.close()
     return builder.table("XLSX", "", "")
@@ -346,6 +501,7 @@ class _TableBuilder:
         self.headers: tuple[str, ...] | None = None
         self.header_row = 0
         self.rows: list[TableRow] = []
+        self.last_row = 0
 
     def cell_too_long(self, number: int, column: int) -> ReadError:
         name = self.headers[column] if self.headers is not None and column < len(self.headers) else None
@@ -353,6 +509,7 @@ class _TableBuilder:
                          row=number, column=name, column_number=column + 1)
 
     def add(self, number: int, cells: list[Cell]) -> None:
+        self.last_row = number
         while cells and _blank(cells[-1]):
             cells.pop()
         if len(cells) > MAX_COLUMNS:

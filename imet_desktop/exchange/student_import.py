@@ -15,11 +15,13 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.countries import resolve_country
 from imet_desktop.domain.dates import format_date, parse_date
+from imet_desktop.domain.names import name_key
 from imet_desktop.domain.records import FundingProgram, Student, StudentStatus
+from imet_desktop.domain.text_checks import text_problems, visible
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS, validate_student
-from imet_desktop.exchange.errors import ImportRefusedError, MappingError
+from imet_desktop.exchange.errors import ImportRefusedError, MappingError, column_letter
 from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_map, normalise_header
-from imet_desktop.exchange.reading import Cell, Table, TableRow, read_table
+from imet_desktop.exchange.reading import Cell, FormulaWithoutValue, Table, TableRow, read_table
 from imet_desktop.store.db import write
 from imet_desktop.store.imports import (
     ExistingStudent,
@@ -33,7 +35,16 @@ from imet_desktop.store.imports import (
 BATCH_KIND = "students"
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_WHOLE_NUMBER = re.compile(r"^[+-]?\d+(\.0*)?$")
+# At most six digits: a 400-digit "score" is a problem line, never an overflow.
+_WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,6}(\.0*)?$")
+# Fields that hold one person's name: one line, something visible.
+NAME_FIELDS = frozenset({"legal_family_name", "legal_given_names", "display_name", "native_name", "pronunciation"})
+# Fields that may hold several lines.
+MULTILINE_FIELDS = frozenset({"notes", "dependents"})
+# What our export's formula guard protects: a leading "'" before these is the guard, not the value.
+_GUARDED_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Fields the roster needs; a file without a column for one gets a warning (not a refusal).
+NEEDED_FIELDS = ("country_code", "date_of_birth")
 _SEXES = {"m": "M", "male": "M", "f": "F", "female": "F"}
 _FUNDING = {normalise_header(f.value): f.value for f in FundingProgram} | {
     "section333": FundingProgram.SEC_333.value, "333": FundingProgram.SEC_333.value}
@@ -44,16 +55,38 @@ AMBIGUOUS_DATE = "is ambiguous"
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
-    """One thing wrong in the file: the row as the spreadsheet numbers it, the column, the value, why."""
+    """One thing wrong in the file: the row as the spreadsheet numbers it, the column, the value
+    (with invisible and control characters shown as ⟨U+XXXX⟩), why, and the name on that row."""
 
     row: int
     column: str
     value: str
     message: str
+    name: str = ""
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
+        where = f"row {self.row}" + (f" ({self.name})" if self.name else "") + (f", {self.column}" if self.column
+                                                                                  else "")
         return f"{where} {self.value!r}: {self.message}" if self.value else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class UndecidedColumn:
+    """A column that holds values but feeds no field, and that the clerk has not chosen to ignore."""
+
+    header: str
+    column_number: int
+    row: int  # the first row with a value
+    sample: str
+
+    @property
+    def letter(self) -> str:
+        """The column's spreadsheet letter."""
+        return column_letter(self.column_number)
+
+    def __str__(self) -> str:
+        return (f"column {self.letter} {self.header!r} (row {self.row}: {self.sample!r}) feeds no field; map it "
+                f'with --map "{self.header}=FIELD" or leave it out with --map "{self.header}=ignore"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +107,8 @@ class ImportPlan:
     problems: tuple[RowProblem, ...]
     rows_total: int
     day_first: bool | None = None
+    undecided: tuple[UndecidedColumn, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def rows_valid(self) -> int:
@@ -116,14 +151,15 @@ class ImportResult:
         return f"Imported {self.rows_imported:,} of {self.rows_total:,} students from {self.file_name}{skipped}."
 
 
-def _fold(text: str) -> str:
-    """Key for comparing names in duplicate checks only; the names themselves are never changed."""
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 def _text(cell: Cell) -> str:
-    """A cell as text, with surrounding whitespace trimmed: the only change an import makes to text."""
-    return cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
+    """A cell as text, as it will be stored: surrounding whitespace trimmed, our export's formula
+    guard (a "'" before = + - @) removed, and Unicode composed (NFC). Nothing else is changed."""
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    text = cell.strip()
+    if text.startswith("'") and text[1:].startswith(_GUARDED_STARTS):
+        text = text[1:]
+    return unicodedata.normalize("NFC", text)
 
 
 def parse_import_date(cell: Cell, day_first: bool | None) -> dt.date:
@@ -181,8 +217,19 @@ class _Planner:
 
         for name, cols in self.columns:
             cells = [row.cells[i] for i in cols]
+            formulas = [c for c in cells if isinstance(c, FormulaWithoutValue)]
+            if formulas:
+                raw[name] = ""
+                problem(name, str(formulas[0]), "is a formula without a value: the file was saved without "
+                                                "calculating it; open it in Excel and save it again, or type the value")
+                continue
             text = " ".join(t for t in (_text(c) for c in cells) if t)
             raw[name] = text
+            checks = text_problems(text, name=name in NAME_FIELDS, multiline=name in MULTILINE_FIELDS)
+            if checks:
+                for message in checks:
+                    problem(name, text, message)
+                continue
             if name in DATE_FIELDS:
                 if not text:
                     values[name] = None
@@ -196,7 +243,7 @@ class _Planner:
                 if not text:
                     values[name] = None
                 elif _WHOLE_NUMBER.match(text):
-                    values[name] = int(float(text))
+                    values[name] = int(text.split(".")[0])
                 else:
                     problem(name, text, "must be a whole number from 0 to 100")
             elif name == "country_code":
@@ -218,8 +265,19 @@ class _Planner:
         student = Student(**{"legal_family_name": "", **values})
         for p in validate_student(student, self.today):
             name = _LABEL_TO_FIELD.get(p.field, p.field)
+            if name in raw and raw[name] and name not in values:
+                continue  # already refused above (a character check)
             problem(name, raw.get(name, "" if p.value is None else str(p.value)), p.message)
+        person = row_name(raw)
+        problems = [RowProblem(p.row, p.column, visible(p.value), p.message, person) for p in problems]
         return student, raw, problems
+
+
+def row_name(raw: dict[str, str]) -> str:
+    """The name on a row as a problem line shows it: FAMILY, Given (control characters made visible)."""
+    family, given = raw.get("legal_family_name", ""), raw.get("legal_given_names", "")
+    name = f"{family}, {given}" if family and given else family or given or raw.get("native_name", "")
+    return visible(" ".join(name.split()))[:80]
 
 
 _Converted = tuple[int, Student, dict[str, str], list[RowProblem]]
@@ -234,7 +292,12 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
     as 03/04/2026 are read only when unambiguous (one number above 12, or both equal) or when
     day_first gives the order. A duplicate (same legal name and date of birth, same passport
     number or same WCN) of an earlier row of the file, or of a student in the database, is a
-    problem on the later row; passport numbers and WCNs are compared exactly, names ignoring case.
+    problem on the later row; passport numbers and WCNs are compared exactly, names by
+    domain.names.name_key (case, accents, ICAO spellings, apostrophes and hyphens folded).
+
+    A column that holds a value but feeds no field, and that the clerk did not choose to
+    ignore, is listed in `undecided`: such a plan cannot be imported (nothing is dropped without
+    the clerk saying so). A file with no column for a field the roster needs gets a warning.
     """
     problems_found = mapping.problems()
     missing = [h for h in mapping.columns if h not in table.headers]
@@ -243,28 +306,42 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
     if problems_found:
         raise MappingError(problems_found)
     planner = _Planner(table, mapping, day_first, today)
+    undecided = {i: h for i, h in enumerate(table.headers) if mapping.columns.get(h) is None}
+    samples: dict[int, UndecidedColumn] = {}
     converted: list[_Converted] = []
     for row in table.rows:
         student, raw, problems = planner.convert(row)
         converted.append((row.number, student, raw, problems))
+        for i in [i for i in undecided if i not in samples]:
+            cell = row.cells[i]
+            text = cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
+            if text:
+                samples[i] = UndecidedColumn(undecided[i], i + 1, row.number, visible(text)[:60])
     _check_duplicates(db, planner, converted)
     valid = [PlannedRow(number, student) for number, student, _, problems in converted if not problems]
     order = planner.column_order
     all_problems = [p for *_, problems in converted for p in problems]
     all_problems.sort(key=lambda p: (p.row, order.get(p.column, len(order))))
-    return ImportPlan(table.file_name, mapping, tuple(valid), tuple(all_problems), len(table.rows), day_first)
+    warnings = tuple(f"no column feeds {STUDENT_FIELD_LABELS[name]}: the roster needs it; the students will be "
+                     "imported without it" for name in NEEDED_FIELDS if name not in mapping.mapped_fields)
+    return ImportPlan(table.file_name, mapping, tuple(valid), tuple(all_problems), len(table.rows), day_first,
+                      tuple(samples[i] for i in sorted(samples)), warnings)
 
 
-def _name_key(student: Student) -> tuple[str, str, str] | None:
+def _name_key(student: Student) -> tuple[str, str] | None:
     if student.date_of_birth is None or not student.legal_family_name:
         return None
-    return _fold(student.legal_family_name), _fold(student.legal_given_names), student.date_of_birth.isoformat()
+    return name_key(student.legal_family_name, student.legal_given_names), student.date_of_birth.isoformat()
+
+
+def _same_spelling(a_family: str, a_given: str, b_family: str, b_given: str) -> bool:
+    return (a_family.casefold(), a_given.casefold()) == (b_family.casefold(), b_given.casefold())
 
 
 def _check_duplicates(db: Database, planner: _Planner,
                       converted: Sequence[_Converted]) -> None:
     """Add a problem to each row that repeats an earlier row of the file or a student in the database."""
-    seen_names: dict[tuple[str, str, str], int] = {}
+    seen_names: dict[tuple[str, str], tuple[int, Student]] = {}
     seen_passports: dict[str, int] = {}
     seen_wcns: dict[str, int] = {}
     existing = _existing_index(db, (s for _, s, _, _ in converted))
@@ -273,26 +350,32 @@ def _check_duplicates(db: Database, planner: _Planner,
         key = _name_key(student)
         if key is not None:
             if key in seen_names:
-                problems.append(RowProblem(number, header["legal_family_name"], raw["legal_family_name"],
-                                           f"same legal name and date of birth as row {seen_names[key]}"))
+                earlier, other = seen_names[key]
+                why = (f"same legal name and date of birth as row {earlier}" if _same_spelling(
+                    student.legal_family_name, student.legal_given_names, other.legal_family_name,
+                    other.legal_given_names) else f"likely the same person as row {earlier} ({other.legal_name}): "
+                    "same date of birth, the name spelled another way")
+                problems.append(RowProblem(number, header["legal_family_name"], raw["legal_family_name"], why,
+                                           row_name(raw)))
             else:
-                seen_names[key] = number
+                seen_names[key] = (number, student)
         if student.passport_number:
             if student.passport_number in seen_passports:
                 problems.append(RowProblem(number, header["passport_number"], student.passport_number,
-                                           f"same passport number as row {seen_passports[student.passport_number]}"))
+                                           f"same passport number as row {seen_passports[student.passport_number]}",
+                                           row_name(raw)))
             else:
                 seen_passports[student.passport_number] = number
         if student.wcn:
             if student.wcn in seen_wcns:
                 problems.append(RowProblem(number, header["wcn"], student.wcn,
-                                           f"same WCN as row {seen_wcns[student.wcn]}"))
+                                           f"same WCN as row {seen_wcns[student.wcn]}", row_name(raw)))
             else:
                 seen_wcns[student.wcn] = number
         problems.extend(_database_problems(number, student, raw, header, existing))
 
 
-_Existing = tuple[dict[tuple[str, str, str], ExistingStudent], dict[str, ExistingStudent], dict[str, ExistingStudent]]
+_Existing = tuple[dict[tuple[str, str], ExistingStudent], dict[str, ExistingStudent], dict[str, ExistingStudent]]
 
 
 def _existing_index(db: Database, students: Iterable[Student]) -> _Existing:
@@ -302,12 +385,12 @@ def _existing_index(db: Database, students: Iterable[Student]) -> _Existing:
         dates_of_birth=[s.date_of_birth.isoformat() for s in students if s.date_of_birth is not None],
         passport_numbers=[s.passport_number for s in students if s.passport_number],
         wcns=[s.wcn for s in students if s.wcn])
-    by_name: dict[tuple[str, str, str], ExistingStudent] = {}
+    by_name: dict[tuple[str, str], ExistingStudent] = {}
     by_passport: dict[str, ExistingStudent] = {}
     by_wcn: dict[str, ExistingStudent] = {}
     for m in matches:
         if m.date_of_birth:
-            by_name.setdefault((_fold(m.legal_family_name), _fold(m.legal_given_names), m.date_of_birth), m)
+            by_name.setdefault((name_key(m.legal_family_name, m.legal_given_names), m.date_of_birth), m)
         if m.passport_number:
             by_passport.setdefault(m.passport_number, m)
         if m.wcn:
@@ -325,23 +408,30 @@ def _database_problems(number: int, student: Student, raw: dict[str, str], heade
     by_name, by_passport, by_wcn = existing
     found: list[RowProblem] = []
     key = _name_key(student)
+    person = row_name(raw)
     if key is not None and key in by_name:
+        other = by_name[key]
+        why = ("same legal name and date of birth as " if _same_spelling(
+            student.legal_family_name, student.legal_given_names, other.legal_family_name, other.legal_given_names)
+            else "likely a duplicate (same date of birth, the name spelled another way): ")
         found.append(RowProblem(number, header["legal_family_name"], raw["legal_family_name"],
-                                "same legal name and date of birth as " + _described(by_name[key])))
+                                why + _described(other), person))
     if student.passport_number in by_passport:
         found.append(RowProblem(number, header["passport_number"], student.passport_number,
-                                "same passport number as " + _described(by_passport[student.passport_number])))
+                                "same passport number as " + _described(by_passport[student.passport_number]), person))
     if student.wcn in by_wcn:
-        found.append(RowProblem(number, header["wcn"], student.wcn, "same WCN as " + _described(by_wcn[student.wcn])))
+        found.append(RowProblem(number, header["wcn"], student.wcn, "same WCN as " + _described(by_wcn[student.wcn]),
+                                person))
     return found
 
 
 def plan_import_file(db: Database, path: Path | str, *, mapping: ColumnMapping | None = None,
                      remembered: ColumnMapping | None = None, overrides: Iterable[str] = (),
-                     day_first: bool | None = None, today: dt.date | None = None) -> ImportPlan:
+                     day_first: bool | None = None, today: dt.date | None = None,
+                     encoding: str | None = None) -> ImportPlan:
     """Read a file, map its headers (given mapping, else remembered choices and guesses, then
     'Header=field' overrides) and plan the import. ReadError or MappingError when it cannot."""
-    table = read_table(path)
+    table = read_table(path, encoding)
     chosen = mapping if mapping is not None else auto_map(table.headers, remembered)
     chosen = apply_overrides(chosen, overrides)
     return plan_import(db, table, chosen, day_first, today=today)
@@ -358,6 +448,10 @@ def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: 
     cancelled. progress(done, total) is called after each chunk. With skip_invalid and no valid
     row at all, the attempt is still recorded as a batch that imported nothing.
     """
+    if plan.undecided:
+        raise ImportRefusedError(
+            f"nothing was imported: {len(plan.undecided)} column(s) of {file_name} hold values that feed no field ("
+            + ", ".join(repr(u.header) for u in plan.undecided) + "); map each to a field or choose not to import it")
     if plan.problems and not skip_invalid:
         raise ImportRefusedError(
             f"nothing was imported: {plan.rows_rejected:,} of {plan.rows_total:,} rows of {file_name} have "

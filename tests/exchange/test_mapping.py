@@ -2,17 +2,56 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.exchange.errors import MappingError
 from imet_desktop.exchange.mapping import (
+    IGNORE,
     ColumnMapping,
     apply_overrides,
     auto_map,
     guess_field,
+    header_words,
+    is_middle_names,
     parse_override,
 )
+
+SPELLINGS = Path(__file__).parent / "data" / "header_spellings.csv"
+
+
+def _spellings() -> list[dict[str, str]]:
+    with SPELLINGS.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_corpus_holds_at_least_150_header_spellings_seen_in_real_spreadsheets() -> None:
+    recognised = [r for r in _spellings() if r["field"]]
+    assert len(recognised) >= 150
+    assert len({r["seen in"] for r in recognised}) >= 10
+
+
+@pytest.mark.parametrize("row", _spellings(), ids=lambda r: r["header"])
+def test_each_spelling_in_the_corpus_maps_to_its_field(row: dict[str, str]) -> None:
+    assert guess_field(row["header"]) == (row["field"] or None)
+
+
+def test_headers_are_compared_by_their_words() -> None:
+    assert header_words("English Comprehension Level (ECL)") == {"english", "comprehension", "level", "ecl"}
+    assert header_words("Work Control No.") == header_words("work-control #") == {"work", "control", "number"}
+    assert header_words("Given Name(s)") == header_words("GIVEN NAMES") == {"given", "name"}
+    assert header_words("Country of Citizenship") == {"country", "citizenship"}
+    assert header_words("PassportNo") == {"passport", "number"}
+
+
+def test_middle_names_follow_first_names_but_first_slash_middle_is_first() -> None:
+    assert is_middle_names("Middle Name(s)")
+    assert is_middle_names("MI")
+    assert not is_middle_names("FIRST/MIDDLE NAMES")
+    assert not is_middle_names("Given names")
 
 
 @pytest.mark.parametrize("header, field", [
@@ -30,7 +69,7 @@ from imet_desktop.exchange.mapping import (
     ("Phone", "phone"), ("Arrival", "arrival_date"), ("Arrival date", "arrival_date"), ("Report date", "arrival_date"),
     ("Native name", "native_name"), ("Sex", "sex"), ("Gender", "sex"), ("Funding", "funding_program"),
     ("Funding program", "funding_program"), ("Passport expiry", "passport_expiry"), ("Visa type", "visa_type"),
-    ("Date of départ", None), ("Name", None), ("Record id", None), ("Shoe size", None),
+    ("Date of départ", "departure_date"), ("Name", None), ("Record id", None), ("Shoe size", None),
 ])
 def test_common_spellings_are_recognised(header: str, field: str | None) -> None:
     assert guess_field(header) == field
@@ -48,10 +87,17 @@ def test_first_and_middle_names_both_feed_given_names_first_names_first() -> Non
     assert mapping.problems() == []
 
 
-def test_a_second_column_for_the_same_field_is_left_unmapped() -> None:
+def test_a_second_column_for_the_same_field_is_left_for_the_clerk_to_decide() -> None:
     mapping = auto_map(["Surname", "DOB", "Birth date"])
     assert mapping.columns == {"Surname": "legal_family_name", "DOB": "date_of_birth", "Birth date": None}
-    assert mapping.ignored_headers == ["Birth date"]
+    assert mapping.undecided_headers == ["Birth date"]
+    assert mapping.ignored_headers == []
+
+
+def test_our_own_exports_record_id_is_ignored_by_choice_not_left_undecided() -> None:
+    mapping = auto_map(["Record id", "Legal family name"])
+    assert mapping.columns["Record id"] == IGNORE
+    assert mapping.undecided_headers == []
 
 
 def test_a_manual_override_wins() -> None:
@@ -62,8 +108,9 @@ def test_a_manual_override_wins() -> None:
 
 
 def test_an_override_can_ignore_a_column() -> None:
-    assert apply_overrides(auto_map(["Surname", "Notes"]), ["Notes="]).columns["Notes"] is None
-    assert apply_overrides(auto_map(["Surname", "Notes"]), ["Notes=ignore"]).columns["Notes"] is None
+    assert apply_overrides(auto_map(["Surname", "Notes"]), ["Notes="]).columns["Notes"] == IGNORE
+    assert apply_overrides(auto_map(["Surname", "Notes"]), ["Notes=ignore"]).columns["Notes"] == IGNORE
+    assert apply_overrides(auto_map(["Surname", "Notes"]), ["Notes=ignore"]).ignored_headers == ["Notes"]
 
 
 @pytest.mark.parametrize("override, message", [

@@ -43,20 +43,45 @@ def test_unicode_encodings_are_recognised(tmp_path: Path, encoding: str, name: s
     assert [r.cells for r in table.rows] == [("Nguyễn", "Văn Đức"), ("Παπαδόπουλος", "Γεώργιος")]
 
 
-def test_windows_1252_is_the_fallback_for_text_that_is_not_utf8(tmp_path: Path) -> None:
-    table = read_table(_write(tmp_path, "Surname,Given names\nMüller,José\nD’Souza,Œdipe\n", encoding="cp1252"))
-    assert table.encoding == "Windows-1252"
+def test_windows_1252_is_read_only_when_the_clerk_says_so(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Surname,Given names\nMüller,José\nD’Souza,Œdipe\n", encoding="cp1252")
+    error = _refusal(path)
+    assert str(error).startswith("file.csv, line 2: byte 2 (0xFC) is not UTF-8 text")
+    table = read_table(path, encoding="windows-1252")
+    assert table.encoding == "cp1252"
     assert [r.cells for r in table.rows] == [("Müller", "José"), ("D’Souza", "Œdipe")]
 
 
-def test_bytes_that_are_neither_utf8_nor_windows_1252_are_refused_not_replaced(tmp_path: Path) -> None:
-    error = _refusal(_write(tmp_path, b"Surname\nM\x81ller\n"))
-    assert "is neither UTF-8 nor Windows-1252 text (byte 0x81 on line 2)" in str(error)
+def test_invalid_utf8_is_refused_naming_line_and_byte_never_read_as_windows_1252(tmp_path: Path) -> None:
+    error = _refusal(_write(tmp_path, b"Surname,Given names\nKim,Min\nSM\xc3(ITH,John\n"))
+    assert error.line == 3
+    assert "byte 3 (0xC3) is not UTF-8 text" in str(error)
+    assert "Ã" not in str(error)
+
+
+def test_bytes_the_named_encoding_does_not_have_are_refused(tmp_path: Path) -> None:
+    error = _refusal_with(_write(tmp_path, b"Surname\nM\x81ller\n"), "windows-1252")
+    assert str(error) == "file.csv, line 2: byte 2 (0x81) is not windows-1252 text"
+    assert "not an encoding this program knows" in str(_refusal_with(_write(tmp_path, b"Surname\nX\n"), "klingon"))
 
 
 def test_a_file_mixing_utf8_and_windows_1252_is_refused(tmp_path: Path) -> None:
     data = "Surname\nNguyễn\n".encode() + "Müller\n".encode("cp1252")
-    assert "mixes UTF-8 with another encoding (line 3 is not UTF-8)" in str(_refusal(_write(tmp_path, data)))
+    error = _refusal(_write(tmp_path, data))
+    assert error.line == 3 and "two encodings are mixed" in str(error)
+
+
+def test_utf16_without_a_byte_order_mark_is_recognised(tmp_path: Path) -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        table = read_table(_write(tmp_path, ROSTER.encode(codec)))
+        assert table.encoding == "UTF-16 (without a byte order mark)"
+        assert table.rows[0].cells == ("Nguyễn", "Văn Đức")
+
+
+def _refusal_with(path: Path, encoding: str) -> ReadError:
+    with pytest.raises(ReadError) as refused:
+        read_table(path, encoding=encoding)
+    return refused.value
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
@@ -92,16 +117,21 @@ def test_old_macintosh_line_endings_are_read(tmp_path: Path) -> None:
     assert [r.cells for r in table.rows] == [("Kim", "Min"), ("Lee", "Ji")]
 
 
-def test_short_rows_are_padded_and_trailing_empty_columns_ignored(tmp_path: Path) -> None:
-    table = read_table(_write(tmp_path, "Surname,Given names,Notes,,\nKim\nLee,Ji,,,\n"))
+def test_trailing_empty_columns_are_ignored(tmp_path: Path) -> None:
+    table = read_table(_write(tmp_path, "Surname,Given names,Notes,,\nKim,,\nLee,Ji,,,\n"))
     assert table.headers == ("Surname", "Given names", "Notes")
     assert [r.cells for r in table.rows] == [("Kim", "", ""), ("Lee", "Ji", "")]
 
 
+def test_a_short_csv_row_is_refused_naming_its_line(tmp_path: Path) -> None:
+    error = _refusal(_write(tmp_path, "Surname,Given names,Notes\nKim\n"))
+    assert str(error).startswith("file.csv, line 2: has 1 value where the header has 3 columns")
+
+
 def test_a_value_beyond_the_named_columns_is_refused(tmp_path: Path) -> None:
     error = _refusal(_write(tmp_path, "Surname,Given names\nKim,Min,surprise\n"))
-    assert (error.row, error.column_number) == (2, 3)
-    assert str(error) == "file.csv, row 2, column C: has a value in a column that has no header"
+    assert (error.line, error.column_number) == (2, 3)
+    assert str(error).startswith("file.csv, line 2, column C: has 3 values where the header has 2 columns")
 
 
 def test_a_privacy_marking_line_above_the_header_is_skipped(tmp_path: Path) -> None:
@@ -126,7 +156,7 @@ def test_a_header_row_with_empty_or_duplicate_names_is_refused(tmp_path: Path, h
     (b"Surname,DOB\r\n", "file.csv: has a header row but no rows of data below it"),
     (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", "file.csv: is a PDF document, not a CSV or XLSX file"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "file.csv: is an old-format Office file (.xls or .doc)"),
-    (b"Surname\x00,DOB\n", "file.csv: is not a CSV or XLSX file (it contains binary data)"),
+    (b"Surname,DOB\nKim\x00,1990-01-01\n", "file.csv, line 2: holds a NUL character (U+0000)"),
     (bytes(range(1, 9)) * 200, "file.csv: is not a CSV or XLSX file (it contains binary data)"),
     (b"\xff\xfeS\x00\x00\x00", "is not a CSV or XLSX file"),
 ])

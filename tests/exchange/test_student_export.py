@@ -14,6 +14,7 @@ from imet_desktop.domain.records import Student
 from imet_desktop.domain.validation import PERSONAL_FIELDS, STUDENT_FIELD_LABELS
 from imet_desktop.exchange import student_export
 from imet_desktop.exchange.errors import ExportError
+from imet_desktop.exchange.mapping import IGNORE
 from imet_desktop.exchange.student_export import (
     CUI_MARKING,
     RECORD_ID_HEADER,
@@ -195,7 +196,7 @@ def test_an_export_with_personal_fields_imports_again_into_another_office(
     try:
         plan = plan_import_file(other, target)
         assert plan.problems == ()
-        assert plan.mapping.columns[RECORD_ID_HEADER] is None
+        assert plan.mapping.columns[RECORD_ID_HEADER] == IGNORE
         run_import(other, plan, target.name, skip_invalid=False)
         ours = set(db.execute("SELECT legal_family_name, legal_given_names, native_name, date_of_birth, "
                               "passport_number, country_code FROM students").fetchall())
