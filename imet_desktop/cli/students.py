@@ -20,27 +20,61 @@ EXIT_PROBLEMS = 1
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=path_argument, metavar="FILE",
-                        help="the CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or XLSX file")
+                        help="the CSV (UTF-8 or UTF-16; comma, semicolon or tab; another encoding with --encoding) "
+                             "or XLSX file")
     parser.add_argument("--dry-run", action="store_true",
-                        help="check every row and print the report, but import nothing")
+                        help="print how each column is mapped (with its first value), check every row and print "
+                             "the report, but import nothing")
     parser.add_argument("--skip-invalid", action="store_true",
                         help="import the valid rows even when others have problems (exit status 1 still "
                              "says some rows were not imported)")
     parser.add_argument("--map", action="append", default=[], metavar='"Header=field"',
                         help="map a column to a student field (a field key such as wcn, its label, a common "
-                             "spelling, or 'ignore'); repeat for several columns; overrides the automatic mapping")
+                             "spelling, or 'ignore'); repeat for several columns; overrides the automatic mapping. "
+                             "A column that holds values and feeds no field stops the import until it is mapped "
+                             "or ignored")
+    parser.add_argument("--encoding", default=None, metavar="NAME",
+                        help="the CSV's encoding when it is not UTF-8 or UTF-16, e.g. windows-1252 or iso-8859-1 "
+                             "(without it, a byte that is not UTF-8 is refused, naming its line)")
     parser.add_argument("--date-order", choices=["day-first", "month-first"], default=None,
                         help="how to read numeric dates such as 03/04/2026 (without it, only unambiguous ones "
                              "are read)")
 
 
 def problem_line(problem: object) -> str:
-    """One report line: row, column, value and why."""
+    """One report line: row, the name on that row, column, value and why."""
     row = getattr(problem, "row", "?")
+    name = getattr(problem, "name", "")
     column = getattr(problem, "column", "")
     value = getattr(problem, "value", "")
     message = getattr(problem, "message", str(problem))
-    return f"row {row}, column {column!r}, value {value!r}: {message}"
+    who = f" ({name})" if name else ""
+    return f"row {row}{who}, column {column!r}, value {value!r}: {message}"
+
+
+def mapping_lines(table: object, mapping: object) -> list[str]:
+    """How each column is mapped, with its first value: what --dry-run prints before the rows."""
+    from imet_desktop.domain.text_checks import visible
+    from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
+    from imet_desktop.exchange.errors import column_letter
+    from imet_desktop.exchange.mapping import IGNORE, ColumnMapping, is_record_id
+    from imet_desktop.exchange.reading import Table
+
+    assert isinstance(table, Table) and isinstance(mapping, ColumnMapping)
+    lines = []
+    for i, header in enumerate(table.headers):
+        name = mapping.columns.get(header)
+        if name == IGNORE:
+            target = "not imported (the record id of the export)" if is_record_id(header) else "not imported"
+        elif name is None:
+            target = "FEEDS NO FIELD (map it or ignore it)"
+        else:
+            target = f"{STUDENT_FIELD_LABELS.get(name, name)} ({name})"
+        first = table.first_value(i)
+        shown = "empty" if first is None else \
+            f"first value {visible(first[1] if isinstance(first[1], str) else first[1].isoformat())[:40]!r}"
+        lines.append(f"  {column_letter(i + 1)} {header!r} -> {target}; {shown}")
+    return lines
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -52,7 +86,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
     path: Path = args.file
     try:
-        table = read_table(path)
+        table = read_table(path, args.encoding)
     except ReadError as e:
         return fail(str(e))
     db = open_database(args.db)
@@ -63,6 +97,19 @@ def _run_import(args: argparse.Namespace) -> int:
             plan = plan_import(db, table, mapping, day_first)
         except MappingError as e:
             return fail(f"{path.name}: {e}")
+        if args.dry_run:
+            print(f"Columns of {path.name}:")
+            for line in mapping_lines(table, mapping):
+                print(line)
+        for warning in plan.warnings:
+            print(f"{path.name}: warning: {warning}")
+        if plan.undecided:
+            for column in plan.undecided:
+                print(f"{path.name}: {column}", file=sys.stderr)
+            count = len(plan.undecided)
+            columns = "1 column with values feeds" if count == 1 else f"{count} columns with values feed"
+            return fail(f"{path.name}: {columns} no field; nothing was imported. Map each with "
+                        "--map \"HEADER=FIELD\" or leave it out with --map \"HEADER=ignore\"")
         for problem in plan.problems:
             print(f"{path.name}: {problem_line(problem)}")
         rows = f"{plan.rows_total:,} row{'s' if plan.rows_total != 1 else ''}"
@@ -129,9 +176,10 @@ COMMANDS: dict[str, Command] = {
     "import-students": Command(
         summary="import students from a CSV or XLSX file, all valid rows or nothing",
         description="Import students from a spreadsheet. Every problem is reported on its own line (row, "
-                    "column, value, why). Exit status 0: every row was imported; 1: some rows had problems "
-                    "(then nothing was imported, or with --skip-invalid exactly the valid rows); 2: the file "
-                    "could not be read at all. The import is one transaction, recorded and undoable from the "
+                    "the name on it, column, value, why). Exit status 0: every row was imported; 1: some rows had "
+                    "problems (then nothing was imported, or with --skip-invalid exactly the valid rows); 2: the "
+                    "file could not be read, or a column that holds values feeds no field (one line per such "
+                    "column, with the --map hint). The import is one transaction, recorded and undoable from the "
                     "window's Import history; it never half-imports.",
         add_arguments=_import_arguments,
         run=_run_import,

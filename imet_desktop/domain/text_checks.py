@@ -40,7 +40,7 @@ def text_problems(value: str, *, name: bool = False, multiline: bool = False) ->
     problems: list[str] = []
     breaks = [ch for ch in value if ch in LINE_BREAKS]
     if breaks and (name or not multiline):
-        problems.append(f"contains a line break ({code_point(breaks[0])}); "
+        problems.append(f"contains a line break, {code_point(breaks[0])}; "
                         + ("a name is one line" if name else "this field is one line"))
     controls = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch != "\t" and ch not in LINE_BREAKS]
     if controls:

@@ -10,11 +10,11 @@ from imet_desktop.exchange.errors import ExportError
 from imet_desktop.exchange.student_export import neutralise
 from imet_desktop.exchange.student_import import RowProblem
 
-HEADERS = ("Row", "Column", "Value", "Problem")
+HEADERS = ("Row", "Name", "Column", "Value", "Problem")
 
 
 def write_problems_csv(problems: Iterable[RowProblem], target: Path | str) -> int:
-    """Write the problems (row, column, value, why) as CSV in UTF-8 with a BOM; returns how many."""
+    """Write the problems (row, name, column, value, why) as CSV in UTF-8 with a BOM; returns how many."""
     target = Path(target)
     count = 0
     try:
@@ -22,7 +22,8 @@ def write_problems_csv(problems: Iterable[RowProblem], target: Path | str) -> in
             writer = csv.writer(f)
             writer.writerow(HEADERS)
             for p in problems:
-                writer.writerow([p.row, neutralise(p.column), neutralise(p.value), neutralise(p.message)])
+                writer.writerow([p.row, neutralise(p.name), neutralise(p.column), neutralise(p.value),
+                                 neutralise(p.message)])
                 count += 1
     except OSError as e:
         raise ExportError(f"{target.name} cannot be written: {e.strerror or e}") from None

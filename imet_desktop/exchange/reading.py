@@ -90,6 +90,14 @@ class Table:
         """The file's name without its folder, as messages show it."""
         return self.file.name
 
+    def first_value(self, column: int) -> tuple[int, Cell] | None:
+        """The first row holding a value in a column (0-based), and that value; None if it is empty."""
+        for row in self.rows:
+            cell = row.cells[column]
+            if isinstance(cell, dt.date) or cell.strip():
+                return row.number, cell
+        return None
+
 
 def read_table(path: Path | str, encoding: str | None = None) -> Table:
     """Read a CSV or XLSX file (told apart by content, not extension) into a Table, or raise ReadError.

@@ -269,8 +269,14 @@ class _Planner:
                 continue  # already refused above (a character check)
             problem(name, raw.get(name, "" if p.value is None else str(p.value)), p.message)
         person = row_name(raw)
-        problems = [RowProblem(p.row, p.column, visible(p.value), p.message, person) for p in problems]
+        problems = [RowProblem(p.row, p.column, shown_value(p.value), p.message, person) for p in problems]
         return student, raw, problems
+
+
+def shown_value(value: str) -> str:
+    """A value as a problem line shows it: invisible characters made visible, at most 100 characters."""
+    shown = visible(value)
+    return shown if len(shown) <= 100 else f"{shown[:60]}… ({len(value):,} characters)"
 
 
 def row_name(raw: dict[str, str]) -> str:

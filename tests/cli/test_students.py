@@ -7,6 +7,7 @@ import csv
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,8 @@ def test_rows_with_problems_are_reported_one_line_each_and_nothing_is_imported(
     assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 1
     out = capsys.readouterr().out.splitlines()
     problems = [line for line in out if line.startswith("sco.xlsx: row ")]
-    found = {(int(m[1]), m[2], m[3]) for m in (re.match(r"sco\.xlsx: row (\d+), column '([^']*)', value '([^']*)': ",
-                                                        line) for line in problems) if m}
+    found = {(int(m[1]), m[2], m[3]) for m in (re.match(r"sco\.xlsx: row (\d+)(?: \([^)]*\))?, column '([^']*)', "
+                                                        r"value '([^']*)': ", line) for line in problems) if m}
     assert found == expected_problems(rows) and len(problems) == 5
     why = {line.split(": ", 2)[2] for line in problems}
     assert {"is not a real date", "is required (a one-word name goes here)", "must be between 0 and 100",
@@ -77,7 +78,8 @@ def test_skip_invalid_imports_exactly_the_valid_rows_and_still_exits_1(db_path: 
     finally:
         db.close()
     assert wcns == {p.wcn for p in valid_people(rows)}
-    assert names == {p.family for p in valid_people(rows)}  # every script, exactly as in the file
+    # every script, exactly as in the file (composed: NFC)
+    assert names == {unicodedata.normalize("NFC", p.family) for p in valid_people(rows)}
 
 
 def test_a_dry_run_reports_and_imports_nothing(db_path: Path, tmp_path: Path,
@@ -85,7 +87,16 @@ def test_a_dry_run_reports_and_imports_nothing(db_path: Path, tmp_path: Path,
     path = write(tmp_path / "dry.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,80", "OWUSU,Ama,not a date,Ghana,G2,GH2,"])
     assert cli.main(["import-students", str(path), "--db", str(db_path), "--dry-run"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out == ["dry.csv: row 3, column 'DOB', value 'not a date': is not a date (write 2026-06-05 or 05 JUN 2026)",
+    assert out == ["Columns of dry.csv:",
+                   "  A 'Surname' -> Legal family name (legal_family_name); first value 'MENSAH'",
+                   "  B 'Given names' -> Legal given names (legal_given_names); first value 'Kofi'",
+                   "  C 'DOB' -> Date of birth (date_of_birth); first value '1984-05-16'",
+                   "  D 'Country' -> Country (country_code); first value 'Ghana'",
+                   "  E 'Passport No' -> Passport number (passport_number); first value 'G1'",
+                   "  F 'WCN' -> WCN (wcn); first value 'GH1'",
+                   "  G 'English score' -> ECL score (ecl_score); first value '80'",
+                   "dry.csv: row 3 (OWUSU, Ama), column 'DOB', value 'not a date': is not a date (write 2026-06-05 "
+                   "or 05 JUN 2026)",
                    "Dry run: 1 of 2 rows of dry.csv can be imported, 1 have problems; nothing was imported."]
     assert students_in(db_path) == 0
     clean = write(tmp_path / "clean.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,80"])
@@ -244,3 +255,67 @@ def test_the_installed_command_runs(db_path: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Imported 1 of 1 students from one.csv.")
     assert "PySide6" not in done.stderr
+
+
+def test_a_column_with_values_that_feeds_no_field_stops_the_import_with_the_map_hint(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sco.csv"
+    path.write_text("LAST NAME,FIRST/MIDDLE NAMES,Shoe size,Blank\nMENSAH,Kofi Atta,44,\nOWUSU,Ama,38,\n",
+                    encoding="utf-8")
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 2
+    captured = capsys.readouterr()
+    assert "sco.csv: column C 'Shoe size' (row 2: '44') feeds no field; map it with --map \"Shoe size=FIELD\" " \
+           "or leave it out with --map \"Shoe size=ignore\"" in captured.err
+    assert "Blank" not in captured.err  # an empty column may be skipped silently
+    assert "1 column with values feeds no field; nothing was imported" in captured.err
+    assert students_in(db_path) == 0
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--map", "Shoe size=ignore"]) == 0
+    db = open_database(db_path)
+    try:
+        assert db.execute("SELECT legal_family_name, legal_given_names FROM students ORDER BY id").fetchall() == [
+            ("MENSAH", "Kofi Atta"), ("OWUSU", "Ama")]
+    finally:
+        db.close()
+
+
+def test_a_dry_run_names_the_undecided_column_and_warns_of_missing_needed_fields(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sco.csv"
+    path.write_text("Surname,Favourite colour\nMENSAH,blue\n", encoding="utf-8")
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--dry-run"]) == 2
+    captured = capsys.readouterr()
+    assert "  B 'Favourite colour' -> FEEDS NO FIELD (map it or ignore it); first value 'blue'" in captured.out
+    assert "sco.csv: warning: no column feeds Country: the roster needs it" in captured.out
+    assert "sco.csv: warning: no column feeds Date of birth: the roster needs it" in captured.out
+
+
+def test_windows_1252_is_refused_naming_the_line_unless_the_encoding_is_given(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "old.csv"
+    path.write_bytes("Surname,Given names\nMÜLLER,Jörg\n".encode("cp1252"))
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 2
+    assert "old.csv, line 2: byte 2 (0xDC) is not UTF-8 text" in capsys.readouterr().err
+    assert cli.main(["import-students", str(path), "--db", str(db_path), "--encoding", "windows-1252"]) == 0
+    db = open_database(db_path)
+    try:
+        assert db.execute("SELECT legal_family_name, legal_given_names FROM students").fetchall() == [
+            ("MÜLLER", "Jörg")]
+    finally:
+        db.close()
+
+
+def test_hostile_values_are_reported_by_code_point_and_never_written_raw(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "hostile.csv"
+    path.write_text('Surname,Given names,ECL\nKIM\x1b[2J,Min,80\n"LEE\nPARK",Ji,80\n\u200b\u200b,Su,80\n'
+                    "AB\u202eCD,Yu,80\nCHO,Hye," + "9" * 400 + "\n", encoding="utf-8")
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\u200b" not in out
+    assert "U+001B (ESCAPE)" in out
+    assert "U+000A (LINE FEED)" in out
+    assert "U+200B (ZERO WIDTH SPACE)" in out
+    assert "U+202E (RIGHT-TO-LEFT OVERRIDE)" in out
+    # the name with a line break is one spreadsheet row
+    assert "row 6 (CHO, Hye), column 'ECL'" in out and "must be a whole number from 0 to 100" in out
+    assert students_in(db_path) == 0

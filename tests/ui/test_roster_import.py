@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.exchange import student_import
+from imet_desktop.exchange.mapping import IGNORE
 from imet_desktop.store.students import count_students, get_student, student_ids, update_student
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.main_window import MainWindow
@@ -68,7 +69,9 @@ def write(path: Path, rows: list[str]) -> Path:
 
 def test_columns_are_mapped_automatically_overridden_by_the_clerk_and_remembered(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    first = write(tmp_path / "sco.csv", ["ADEYEMI,Tunde,1985-03-14,Nigeria,A01234567,NG9000001,85"])
+    first = tmp_path / "sco.csv"
+    first.write_text("Surname,Given names,DOB,Nationality,Passport No,WCN,LRC result,Blank\n"
+                     "ADEYEMI,Tunde,1985-03-14,Nigeria,A01234567,NG9000001,85,\n", encoding="utf-8")
 
     def clerk(wizard: ImportWizard) -> None:
         choose_file(qtbot, wizard, first)
@@ -76,10 +79,15 @@ def test_columns_are_mapped_automatically_overridden_by_the_clerk_and_remembered
         mapping = page.mapping()
         assert mapping.field_for("Surname") == "legal_family_name"
         assert mapping.field_for("Nationality") == "country_code"
-        assert mapping.field_for("English score") is None  # not a spelling the program knows
+        assert mapping.field_for("LRC result") is None  # not a spelling the program knows
         assert page.table.item(0, 1).text() == "ADEYEMI"  # examples from the file
-        page.set_field("English score", "ecl_score")  # the clerk picks "ECL score" in its list
-        page.set_field("Surname", None)
+        # The column holds values: it is marked, and Next waits until the clerk decides.
+        assert page.undecided() == ["LRC result"]  # "Blank" is empty: it may stay undecided
+        assert "“LRC result”" in page.message.text() and "Do not import" in page.message.text()
+        assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+        page.set_field("LRC result", "ecl_score")  # the clerk picks "ECL score" in its list
+        assert page.undecided() == []
+        page.set_field("Surname", IGNORE)
         assert "no column is mapped to Legal family name" in page.message.text()
         assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
         page.set_field("Surname", "legal_family_name")
@@ -94,11 +102,13 @@ def test_columns_are_mapped_automatically_overridden_by_the_clerk_and_remembered
     sid = student_ids(window.db, search="A01234567")[0]
     assert get_student(window.db, sid).ecl_score == 85
 
-    second = write(tmp_path / "sco-2.csv", ["OKORO,Chidi,1986-04-15,Nigeria,A07654321,NG9000002,91"])
+    second = tmp_path / "sco-2.csv"
+    second.write_text("Surname,Given names,DOB,Nationality,Passport No,WCN,LRC result\n"
+                      "OKORO,Chidi,1986-04-15,Nigeria,A07654321,NG9000002,91\n", encoding="utf-8")
 
     def next_time(wizard: ImportWizard) -> None:
         choose_file(qtbot, wizard, second)
-        assert wizard.mapping_page.mapping().field_for("English score") == "ecl_score"  # remembered
+        assert wizard.mapping_page.mapping().field_for("LRC result") == "ecl_score"  # remembered
         wizard.reject()
 
     wizard_driven_by(monkeypatch, next_time)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -47,7 +48,12 @@ if TYPE_CHECKING:
 
 FILE_FILTER = "Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)"
 MAPPING_KEY = "roster/importMapping"
-NOT_IMPORTED = "— not imported —"
+NOT_IMPORTED = "Do not import"
+UNDECIDED = "— choose a field —"
+UNDECIDED_STYLE = "QComboBox { color: #b00020; font-weight: bold; }"
+ENCODINGS = (("UTF-8 or UTF-16 (found by itself)", None), ("Windows-1252 (Western European)", "windows-1252"),
+             ("ISO-8859-1 (Latin-1)", "iso-8859-1"), ("Windows-1251 (Cyrillic)", "windows-1251"),
+             ("Windows-1256 (Arabic)", "windows-1256"))
 PROBLEM_STYLE = "color: #b00020;"
 DATE_ORDERS = (("only when unambiguous (ask me)", None), ("day first: 03/04/2026 is 03 APR 2026", True),
                ("month first: 03/04/2026 is 04 MAR 2026", False))
@@ -85,6 +91,7 @@ class ProblemModel(RowListModel):
 
     COLUMNS = (
         Column("Row", lambda p: p.row, width=5, numeric=True),
+        Column("Name", lambda p: p.name, width=18),
         Column("Column", lambda p: p.column, width=16),
         Column("Value", lambda p: p.value, width=22),
         Column("Problem", lambda p: p.message, width=40, stretch=True),
@@ -121,6 +128,15 @@ class FilePage(_Page):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         layout.addLayout(row)
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(QLabel("A CSV file's encoding:"))
+        self.encoding_box = QComboBox()
+        self.encoding_box.setObjectName("importEncoding")
+        for text, value in ENCODINGS:
+            self.encoding_box.addItem(text, value)
+        encoding_row.addWidget(self.encoding_box)
+        encoding_row.addStretch(1)
+        layout.addLayout(encoding_row)
         self.message = QLabel()
         self.message.setObjectName("importFileMessage")
         self.message.setWordWrap(True)
@@ -128,6 +144,7 @@ class FilePage(_Page):
         layout.addStretch(1)
         self.browse_button.clicked.connect(self.browse)
         self.path_edit.textChanged.connect(lambda _t: (self.message.setText(""), self.completeChanged.emit()))
+        self.encoding_box.currentIndexChanged.connect(lambda _i: self.message.setText(""))
 
     def browse(self) -> None:
         path = common_dialogs.choose_open_file(self, "Choose the file to import", "", FILE_FILTER)
@@ -144,13 +161,14 @@ class FilePage(_Page):
         from imet_desktop.exchange.reading import read_table
 
         path = self.path()
-        if self.wiz.table is not None and self.wiz.table_path == path:
+        encoding = self.encoding_box.currentData()
+        if self.wiz.table is not None and self.wiz.table_path == path and self.wiz.encoding == encoding:
             return True
         self.message.setStyleSheet("")
         self.message.setText(f"Reading {path.name}…")
 
         def done(table: Table) -> None:
-            self.wiz.table, self.wiz.table_path = table, path
+            self.wiz.table, self.wiz.table_path, self.wiz.encoding = table, path, encoding
             self.wiz.plan = None
             self.message.setText("")
             self.wiz.next()
@@ -159,7 +177,7 @@ class FilePage(_Page):
             self.message.setStyleSheet(PROBLEM_STYLE)
             self.message.setText(f"Nothing can be imported from this file. {text}")
 
-        self.wiz.run_job(f"reading {path.name}", lambda _p: read_table(path), done, failed)
+        self.wiz.run_job(f"reading {path.name}", lambda _p: read_table(path, encoding), done, failed)
         return False
 
 
@@ -187,29 +205,33 @@ class MappingPage(_Page):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.boxes: dict[str, QComboBox] = {}
+        self.has_values: dict[str, bool] = {}
 
     def initializePage(self) -> None:  # noqa: N802
-        from imet_desktop.exchange.mapping import auto_map
+        from imet_desktop.exchange.mapping import IGNORE, auto_map
 
         table = self.wiz.table
         assert table is not None
         mapping = auto_map(table.headers, remembered_mapping())
         self.table.setRowCount(len(table.headers))
         self.boxes = {}
+        self.has_values = {}
         for r, header in enumerate(table.headers):
             name_item = QTableWidgetItem(header)
             name_item.setToolTip(header)
             self.table.setItem(r, 0, name_item)
-            examples = [str(row.cells[r]).strip() for row in table.rows[:20] if str(row.cells[r]).strip()][:3]
-            example_item = QTableWidgetItem("; ".join(e[:40] for e in examples))
+            examples = [_shown(row.cells[r]) for row in table.rows[:20] if _shown(row.cells[r])][:3]
+            self.has_values[header] = bool(examples) or table.first_value(r) is not None
+            example_item = QTableWidgetItem("; ".join(e[:40] for e in examples) if examples else "(empty)")
             example_item.setToolTip("\n".join(examples))
             self.table.setItem(r, 1, example_item)
             box = QComboBox()
             box.setObjectName(f"mapping_{r}")
-            box.addItem(NOT_IMPORTED, None)
+            box.addItem(UNDECIDED, None)
+            box.addItem(NOT_IMPORTED, IGNORE)
             for key, label in STUDENT_FIELD_LABELS.items():
                 box.addItem(label, key)
-            box.setCurrentIndex(max(box.findData(mapping.field_for(header)), 0))
+            box.setCurrentIndex(max(box.findData(mapping.columns.get(header)), 0))
             box.currentIndexChanged.connect(self._changed)
             self.table.setCellWidget(r, 2, box)
             self.boxes[header] = box
@@ -224,27 +246,50 @@ class MappingPage(_Page):
         return ColumnMapping({header: box.currentData() for header, box in self.boxes.items()})
 
     def set_field(self, header: str, key: str | None) -> None:
-        """Map a column to a field (None: not imported), as the clerk would with its list."""
+        """Map a column to a field (IGNORE: not imported; None: undecided), as the clerk would with its list."""
         box = self.boxes[header]
         box.setCurrentIndex(max(box.findData(key), 0))
 
+    def undecided(self) -> list[str]:
+        """Columns that hold values but feed no field and are not set to 'Do not import'."""
+        return [h for h, box in self.boxes.items() if box.currentData() is None and self.has_values.get(h)]
+
     def _changed(self, *_args: object) -> None:
+        from imet_desktop.exchange.mapping import IGNORE
+
         mapping = self.mapping()
         problems = mapping.problems()
-        mapped = sum(1 for v in mapping.columns.values() if v)
-        if problems:
+        undecided = self.undecided()
+        for r, (header, box) in enumerate(self.boxes.items()):
+            marked = header in undecided
+            box.setStyleSheet(UNDECIDED_STYLE if marked else "")
+            box.setToolTip("This column holds values: choose the field it feeds, or Do not import" if marked else "")
+            item = self.table.item(r, 0)
+            if item is not None:
+                item.setForeground(QColor("#b00020") if marked else self.palette().text().color())
+                font = item.font()
+                font.setBold(marked)
+                item.setFont(font)
+        mapped = sum(1 for v in mapping.columns.values() if v and v != IGNORE)
+        ignored = len(mapping.ignored_headers)
+        if undecided:
+            self.message.setStyleSheet(PROBLEM_STYLE)
+            verb = "feeds" if len(undecided) == 1 else "feed"
+            self.message.setText(f"{_count(len(undecided), 'column')} with values {verb} no field (marked in red): "
+                                 + ", ".join(f"“{h}”" for h in undecided)
+                                 + ". Choose the field each one feeds, or “Do not import”.")
+        elif problems:
             self.message.setStyleSheet(PROBLEM_STYLE)
             self.message.setText("Before going on: " + "; ".join(problems) + ".")
         else:
             self.message.setStyleSheet("")
-            skipped = len(mapping.columns) - mapped
-            self.message.setText(f"{mapped} columns will be imported"
-                                 + (f"; {skipped} will not be." if skipped else "."))
+            self.message.setText(f"{_count(mapped, 'column')} will be imported"
+                                 + (f"; {ignored} you chose not to import." if ignored else "."))
         self.wiz.plan = None
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
-        return bool(self.boxes) and not self.mapping().problems() and not self.wiz.busy
+        return bool(self.boxes) and not self.mapping().problems() and not self.undecided() and not self.wiz.busy
 
     def validatePage(self) -> bool:  # noqa: N802
         mapping = self.mapping()
@@ -255,6 +300,17 @@ class MappingPage(_Page):
         self.message.setText("Checking every row…")
         self.wiz.check(mapping, self.wiz.day_first, after=self.wiz.next)
         return False
+
+
+def _shown(cell: object) -> str:
+    """A cell as the mapping page shows it: dates as ISO, invisible characters made visible."""
+    import datetime as dt
+
+    from imet_desktop.domain.text_checks import visible
+
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return visible(str(cell).strip())
 
 
 class PreviewPage(_Page):
@@ -316,6 +372,8 @@ class PreviewPage(_Page):
                     f"({_count(len(plan.problems), 'problem')}, listed below by row).")
         if plan.has_ambiguous_dates:
             text += " Some dates could be day/month or month/day: choose how to read them."
+        for warning in plan.warnings:
+            text += f" Note: {warning}."
         self.summary.setText(text)
         self.summary.setStyleSheet(PROBLEM_STYLE if plan.problems and not plan.rows_valid else "")
         self.wiz.setButtonText(QWizard.WizardButton.CommitButton,
@@ -411,6 +469,7 @@ class ImportWizard(QWizard):
         self.db_path = database_path(db)
         self.table: Table | None = None
         self.table_path: Path | None = None
+        self.encoding: str | None = None
         self.plan: ImportPlan | None = None
         self.day_first: bool | None = None
         self.import_result: ImportResult | None = None
