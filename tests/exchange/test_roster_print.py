@@ -96,10 +96,11 @@ def test_an_empty_roster_is_one_page(tmp_path: Path) -> None:
 
 def test_the_problem_list_is_saved_as_csv_neutralised_against_formulas(tmp_path: Path) -> None:
     target = tmp_path / "problems.csv"
-    count = write_problems_csv([RowProblem(7, "DOB", "31/02/2026", "is not a real date"),
-                                RowProblem(9, "Surname", "=HYPERLINK(\"x\")", "is odd")], target)
+    count = write_problems_csv([RowProblem(7, "DOB", "31/02/2026", "is not a real date", "KIM, Min-jun"),
+                                RowProblem(9, "Surname", "=HYPERLINK(\"x\")", "is odd", "=HYPERLINK(\"x\")")], target)
     assert count == 2
     with target.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows == [["Row", "Column", "Value", "Problem"], ["7", "DOB", "31/02/2026", "is not a real date"],
-                    ["9", "Surname", "'=HYPERLINK(\"x\")", "is odd"]]
+    assert rows == [["Row", "Name", "Column", "Value", "Problem"],
+                    ["7", "KIM, Min-jun", "DOB", "31/02/2026", "is not a real date"],
+                    ["9", "'=HYPERLINK(\"x\")", "Surname", "'=HYPERLINK(\"x\")", "is odd"]]
