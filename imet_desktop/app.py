@@ -144,7 +144,7 @@ def start_gui(db_path: Path | None = None) -> MainWindow:
 
 def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
     """Open the startup database in the shown window; on a first start, offer demo data."""
-    from imet_desktop.store.students import count_students
+    from imet_desktop.store.roster import count_students
 
     if window.closed:
         return

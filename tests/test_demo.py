@@ -18,8 +18,9 @@ from imet_desktop.store.courses import list_classes, list_courses
 from imet_desktop.store.db import open_database
 from imet_desktop.store.errors import StoreError
 from imet_desktop.store.honor_roll import list_honorees, list_nominations
+from imet_desktop.store.roster import student_ids
 from imet_desktop.store.stats import record_counts
-from imet_desktop.store.students import add_student, student_ids
+from imet_desktop.store.students import add_student
 
 JUNE_2000_COUNTRIES = {"Bolivia", "Djibouti", "El Salvador", "Honduras", "Hungary", "Italy", "Jordan", "Kuwait",
                        "Qatar", "United Arab Emirates", "Venezuela"}
@@ -236,7 +237,8 @@ def test_earlier_graduates_have_their_schools_recorded(demo_db: Database) -> Non
 
 
 def test_the_planned_ceremonys_nominees_cleared_the_offices_checklist(demo_db: Database) -> None:
-    from imet_desktop.store.honor_roll import assess_graduate, clearance_steps, list_clearances
+    from imet_desktop.store.clearances import clearance_steps, list_clearances
+    from imet_desktop.store.honor_roll import assess_graduate
 
     planned = next(c for c in list_ceremonies(demo_db) if c.status == "Planned")
     for inductee in list_inductees(demo_db, planned.id):

@@ -152,7 +152,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from imet_desktop.exchange.errors import ExchangeError
     from imet_desktop.exchange.student_export import export_students
     from imet_desktop.store.db import open_database
-    from imet_desktop.store.students import student_ids
+    from imet_desktop.store.roster import student_ids
 
     out: Path = args.out
     if out.suffix.casefold() not in (".csv", ".xlsx"):

@@ -14,7 +14,7 @@ from imet_desktop.documents.data import SchoolInfo
 from imet_desktop.documents.student_roster import RosterColumn, StudentRosterData, student_roster
 from imet_desktop.domain.dates import format_date
 from imet_desktop.exchange.errors import ExportError
-from imet_desktop.store.students import RosterRow, roster_rows
+from imet_desktop.store.roster import RosterRow, roster_rows
 
 
 @dataclass(frozen=True, slots=True)

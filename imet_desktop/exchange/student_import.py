@@ -23,14 +23,8 @@ from imet_desktop.exchange.errors import ImportRefusedError, MappingError, colum
 from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_map, normalise_header
 from imet_desktop.exchange.reading import Cell, FormulaWithoutValue, Table, TableRow, read_table
 from imet_desktop.store.db import write
-from imet_desktop.store.imports import (
-    ExistingStudent,
-    ImportCancelledError,
-    begin_batch,
-    finish_batch,
-    insert_students,
-    students_matching,
-)
+from imet_desktop.store.duplicates import ExistingStudent, students_matching
+from imet_desktop.store.imports import ImportCancelledError, begin_batch, finish_batch, insert_students
 
 BATCH_KIND = "students"
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})

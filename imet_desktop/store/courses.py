@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -11,8 +10,9 @@ from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import Course, TrainingClass
 from imet_desktop.domain.validation import validate_class, validate_course
 from imet_desktop.store.convert import from_row, to_row
-from imet_desktop.store.db import audit, write
+from imet_desktop.store.db import audit, fetch_record, insert_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
+from imet_desktop.store.seats import offer_free_seats
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +151,7 @@ def list_classes(db: Database, course_id: int | None = None) -> list[ClassRow]:
 
 def get_class(db: Database, class_id: int) -> TrainingClass:
     """One class."""
-    rows = list(db.query("SELECT * FROM classes WHERE id = ?", [class_id]))
-    if not rows:
-        raise RecordNotFoundError(f"there is no class with id {class_id}")
-    return from_row(TrainingClass, rows[0])
+    return fetch_record(db, TrainingClass, "classes", class_id, f"there is no class with id {class_id}")
 
 
 def _check_class(db: Database, training_class: TrainingClass) -> None:
@@ -172,14 +169,10 @@ def _check_class(db: Database, training_class: TrainingClass) -> None:
 def add_class(db: Database, training_class: TrainingClass) -> int:
     """Add a class (an offering of a course); returns its id."""
     _check_class(db, training_class)
-    try:
-        with write(db):
-            class_id = int(db.table("classes").insert(to_row(training_class)).last_rowid or 0)
-            audit(db, "classes", class_id, "insert", {"designator": training_class.designator,
-                                                      "course_id": training_class.course_id})
-    except sqlite3.IntegrityError as e:  # a concurrent writer beat the checks above
-        raise ValidationError([Problem("Class", training_class.designator, str(e))]) from None
-    return class_id
+    # refused: a concurrent writer beat the checks above
+    return insert_record(db, "classes", to_row(training_class),
+                         {"designator": training_class.designator, "course_id": training_class.course_id},
+                         refused=("Class", training_class.designator))
 
 
 def update_class(db: Database, training_class: TrainingClass) -> None:
@@ -203,8 +196,6 @@ def update_class(db: Database, training_class: TrainingClass) -> None:
         db.table("classes").update(training_class.id, new)
         audit(db, "classes", training_class.id, "update", changes)
         if "capacity" in changes:
-            from imet_desktop.store.enrollments import offer_free_seats  # enrollments imports this module
-
             offer_free_seats(db, training_class.id)
 
 

@@ -7,19 +7,23 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from imet_desktop.domain.problems import Problem
+from imet_desktop.store.convert import from_row
 from imet_desktop.store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
     NewerSchemaError,
     NotADatabaseError,
+    RecordNotFoundError,
     StoreError,
+    ValidationError,
 )
 from imet_desktop.store.schema import migration_names, migrations
 
@@ -209,3 +213,54 @@ def write(db: Database) -> Iterator[Database]:
         if "locked" in str(e) or "busy" in str(e):
             raise DatabaseLockedError("the database is locked by another program; try again") from None
         raise
+
+
+# --- one record at a time: read, insert, update, each audited in its own transaction -------------------
+
+def fetch_record[T](db: Database, cls: type[T], table: str, row_id: int, missing: str) -> T:
+    """The row of table with this id as a cls; RecordNotFoundError(missing) when there is none."""
+    rows = list(db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id]))
+    if not rows:
+        raise RecordNotFoundError(missing)
+    return from_row(cls, rows[0])
+
+
+@contextmanager
+def _refusing(refused: tuple[str, object] | None) -> Iterator[None]:
+    """With refused given, an IntegrityError (a constraint the checks before did not see) becomes a ValidationError."""
+    try:
+        yield
+    except sqlite3.IntegrityError as e:
+        if refused is None:
+            raise
+        field, value = refused
+        raise ValidationError([Problem(field, value, str(e))]) from None
+
+
+def insert_record(db: Database, table: str, row: Mapping[str, object], details: Mapping[str, object], *,
+                  refused: tuple[str, object] | None = None) -> int:
+    """Insert one row and its audit entry in one transaction; returns the new id.
+
+    refused names the (field, value) to blame when the schema refuses the row (its message becomes
+    the problem's); without it an IntegrityError stays what it is, a bug.
+    """
+    with _refusing(refused), write(db):
+        row_id = int(db.table(table).insert(dict(row)).last_rowid or 0)
+        audit(db, table, row_id, "insert", dict(details))
+    return row_id
+
+
+def update_record(db: Database, table: str, row_id: int, old: Mapping[str, object], new: Mapping[str, object], *,
+                  fields: tuple[str, ...] | None = None, refused: tuple[str, object] | None = None) -> bool:
+    """Save the columns (of fields, else all of new) whose value changed, auditing old and new values.
+
+    Returns False, writing nothing, when nothing changed. refused: as for insert_record.
+    """
+    keys = fields if fields is not None else tuple(new)
+    changes = {k: [old[k], new[k]] for k in keys if old[k] != new[k]}
+    if not changes:
+        return False
+    with _refusing(refused), write(db):
+        db.table(table).update(row_id, {k: new[k] for k in keys})
+        audit(db, table, row_id, "update", changes)
+    return True

@@ -10,12 +10,11 @@ until the clerk records their answer (`accept_seat` or `decline_seat`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.names import search_fold
 from imet_desktop.domain.placement import (
     ClassFacts,
     HeldEnrollment,
@@ -26,10 +25,11 @@ from imet_desktop.domain.placement import (
     check_placement,
 )
 from imet_desktop.domain.records import EnrollmentStatus, StudentStatus
-from imet_desktop.store.courses import get_class, get_course
+from imet_desktop.store.courses import get_class, get_course, list_seminars
 from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.errors import RecordNotFoundError, StoreError
-from imet_desktop.store.students import change_status, fts_query
+from imet_desktop.store.seats import class_seats, next_waitlist_position, offer_free_seats, renumber_waitlist
+from imet_desktop.store.students import change_status
 
 ENROLLED = EnrollmentStatus.ENROLLED.value
 WAITLISTED = EnrollmentStatus.WAITLISTED.value
@@ -37,11 +37,6 @@ COMPLETED = EnrollmentStatus.COMPLETED.value
 WITHDRAWN = EnrollmentStatus.WITHDRAWN.value
 ELIMINATED = EnrollmentStatus.ELIMINATED.value
 OUTCOMES = (ENROLLED, COMPLETED, WITHDRAWN, ELIMINATED)
-
-# Students who may still be placed, the assignment view's default filter.
-NOT_YET_GRADUATED = (StudentStatus.PROJECTED.value, StudentStatus.ARRIVED.value, StudentStatus.IN_TRAINING.value)
-CANDIDATE_LIMIT = 2_000
-
 
 class PlacementRefused(StoreError):
     """The rules refuse the placement, or need an override reason; str() is the reason in plain words."""
@@ -91,113 +86,6 @@ class AssignResult:
         return f"{self.student_name} cannot be placed: {self.check.explain()}"
 
 
-@dataclass(frozen=True, slots=True)
-class RosterEntry:
-    """One student on a class's roster (enrolled, completed, withdrawn, eliminated or waitlisted)."""
-
-    enrollment_id: int
-    student_id: int
-    legal_name: str
-    country_code: str
-    country_name: str
-    rank: str
-    ecl_score: int | None
-    student_status: str
-    status: str
-    waitlist_position: int | None
-    seat_offered_at: str
-    seminar_id: int | None
-    seminar: str
-    enrolled_date: str
-    outcome_date: str
-    distinction: str
-    note: str
-    override_reason: str
-    override_by: str
-    override_at: str
-
-    @property
-    def seat_offered(self) -> bool:
-        """True for a waitlisted student who has been offered a seat and not yet answered."""
-        return self.status == WAITLISTED and bool(self.seat_offered_at)
-
-    @property
-    def holds_seat(self) -> bool:
-        """True when the student counts against the class's capacity."""
-        return self.status in (ENROLLED, COMPLETED) or self.seat_offered
-
-
-@dataclass(frozen=True, slots=True)
-class ClassSeats:
-    """How full a class is."""
-
-    capacity: int | None
-    enrolled: int
-    completed: int
-    offered: int
-    waitlisted: int  # including those offered a seat
-    withdrawn: int
-
-    @property
-    def taken(self) -> int:
-        """Seats counted against capacity: enrolled, completed, and offered to the waitlist."""
-        return self.enrolled + self.completed + self.offered
-
-    @property
-    def free(self) -> int | None:
-        """Seats left (None: no limit)."""
-        return None if self.capacity is None else max(0, self.capacity - self.taken)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A student the assignment view offers for placement."""
-
-    id: int
-    legal_name: str
-    country_code: str
-    country_name: str
-    rank: str
-    status: str
-    arrival_date: str
-    ecl_score: int | None
-    current_class: str
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateFilter:
-    """The assignment view's filters (None or '' means any)."""
-
-    arrival_from: dt.date | None = None
-    arrival_to: dt.date | None = None
-    statuses: tuple[str, ...] = NOT_YET_GRADUATED
-    country_code: str = ""
-    ecl_min: int | None = None
-    ecl_max: int | None = None
-    search: str = ""
-    without_current_class: bool = False
-    limit: int = CANDIDATE_LIMIT
-
-
-@dataclass(frozen=True, slots=True)
-class StudentEnrollment:
-    """One of a student's enrollments with its class and course, for reports."""
-
-    enrollment_id: int
-    class_id: int
-    designator: str
-    course_code: str
-    course_title: str
-    start_date: dt.date | None
-    end_date: dt.date | None
-    status: str
-    outcome_date: dt.date | None
-    distinction: str
-    note: str
-    seminar: str
-    override_reason: str
-
-
 # --- facts for the rules --------------------------------------------------------------------------------------
 
 def _date(value: object) -> dt.date | None:
@@ -220,17 +108,6 @@ def student_facts(db: Database, student_id: int) -> StudentFacts:
                      "FROM enrollments e JOIN classes cl ON cl.id = e.class_id JOIN courses co ON co.id = cl.course_id "
                      "WHERE e.student_id = ? ORDER BY cl.start_date", [student_id]))
     return StudentFacts(student_id, _name(str(row[0]), str(row[1])), str(row[2]), row[3], held)
-
-
-def class_seats(db: Database, class_id: int) -> ClassSeats:
-    """How many seats a class has and how they are taken."""
-    training_class = get_class(db, class_id)
-    r = db.execute(
-        "SELECT coalesce(sum(status = 'Enrolled'), 0), coalesce(sum(status = 'Completed'), 0), "
-        "coalesce(sum(status = 'Waitlisted' AND seat_offered_at IS NOT NULL), 0), "
-        "coalesce(sum(status = 'Waitlisted'), 0), coalesce(sum(status IN ('Withdrawn', 'Eliminated')), 0) "
-        "FROM enrollments WHERE class_id = ?", [class_id]).fetchone()
-    return ClassSeats(training_class.capacity, int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]))
 
 
 def class_facts(db: Database, class_id: int) -> ClassFacts:
@@ -258,25 +135,11 @@ def _override_columns(check: PlacementCheck, reason: str) -> dict[str, object]:
     return {"override_reason": reason.strip(), "override_by": current_user(), "override_at": now_text()}
 
 
-def _next_waitlist_position(db: Database, class_id: int) -> int:
-    row = db.execute("SELECT coalesce(max(waitlist_position), 0) FROM enrollments WHERE class_id = ? "
-                     "AND status = 'Waitlisted'", [class_id]).fetchone()
-    return int(row[0]) + 1
-
-
-def _renumber_waitlist(db: Database, class_id: int) -> None:
-    ids = [int(r[0]) for r in db.execute(
-        "SELECT id FROM enrollments WHERE class_id = ? AND status = 'Waitlisted' "
-        "ORDER BY waitlist_position, id", [class_id])]
-    for position, enrollment_id in enumerate(ids, 1):
-        db.execute("UPDATE enrollments SET waitlist_position = ? WHERE id = ?", [position, enrollment_id])
-
-
 def _write_placement(db: Database, check: PlacementCheck, verdict: Verdict, reason: str, today: dt.date,
                      moving_enrollment_id: int | None = None) -> tuple[int, int | None]:
     """Insert (or take up again) the enrollment row; call inside a transaction. Returns (id, waitlist position)."""
     student_id, class_id = check.student.student_id, check.training_class.class_id
-    position = _next_waitlist_position(db, class_id) if verdict is Verdict.WAITLIST else None
+    position = next_waitlist_position(db, class_id) if verdict is Verdict.WAITLIST else None
     columns: dict[str, object] = {
         "status": WAITLISTED if position else ENROLLED, "waitlist_position": position,
         "enrolled_date": today.isoformat(), "outcome_date": None, "distinction": "", "note": "",
@@ -362,7 +225,7 @@ def unassign(db: Database, enrollment_id: int) -> list[int]:
     class_id = int(str(row["class_id"]))
     with write(db):
         db.execute("DELETE FROM enrollments WHERE id = ?", [enrollment_id])
-        _renumber_waitlist(db, class_id)
+        renumber_waitlist(db, class_id)
         audit(db, "enrollments", enrollment_id, "unassign",
               {"student_id": row["student_id"], "class": row["designator"], "status": row["status"],
                "override_reason": row["override_reason"]})
@@ -391,34 +254,13 @@ def move(db: Database, enrollment_id: int, to_class_id: int, *, override_reason:
                    "AND status IN ('Withdrawn', 'Eliminated')", [student_id, to_class_id, enrollment_id])
         new_id, position = _write_placement(db, check, verdict, override_reason, today or dt.date.today(),
                                             moving_enrollment_id=enrollment_id)
-        _renumber_waitlist(db, from_class)
+        renumber_waitlist(db, from_class)
         _audit_placement(db, new_id, "move", check, override_reason, position, {"from": row["designator"]})
         offer_free_seats(db, from_class)
     return AssignResult(student_id, check.student.name, to_class_id, verdict, check, new_id, position)
 
 
 # --- the waitlist ---------------------------------------------------------------------------------------------
-
-def offer_free_seats(db: Database, class_id: int) -> list[int]:
-    """Offer each free seat to the first waitlisted student not yet offered one; returns their enrollments."""
-    seats = class_seats(db, class_id)
-    free = seats.free
-    if free is None:
-        # No limit: nobody needs to wait.
-        free = seats.waitlisted - seats.offered
-    if free <= 0:
-        return []
-    waiting = [int(r[0]) for r in db.execute(
-        "SELECT id FROM enrollments WHERE class_id = ? AND status = 'Waitlisted' AND seat_offered_at IS NULL "
-        "ORDER BY waitlist_position, id LIMIT ?", [class_id, free])]
-    if not waiting:
-        return []
-    with write(db):
-        for enrollment_id in waiting:
-            db.execute("UPDATE enrollments SET seat_offered_at = ? WHERE id = ?", [now_text(), enrollment_id])
-            audit(db, "enrollments", enrollment_id, "seat offered", {"class_id": class_id})
-    return waiting
-
 
 def accept_seat(db: Database, enrollment_id: int, *, override_reason: str = "",
                 today: dt.date | None = None) -> None:
@@ -442,7 +284,7 @@ def accept_seat(db: Database, enrollment_id: int, *, override_reason: str = "",
         columns.update(_override_columns(check, override_reason))
     with write(db):
         db.table("enrollments").update(enrollment_id, columns)
-        _renumber_waitlist(db, class_id)
+        renumber_waitlist(db, class_id)
         audit(db, "enrollments", enrollment_id, "seat accepted", {"class": row["designator"]})
 
 
@@ -455,7 +297,7 @@ def decline_seat(db: Database, enrollment_id: int, note: str = "") -> list[int]:
     class_id = int(str(row["class_id"]))
     with write(db):
         db.execute("DELETE FROM enrollments WHERE id = ?", [enrollment_id])
-        _renumber_waitlist(db, class_id)
+        renumber_waitlist(db, class_id)
         audit(db, "enrollments", enrollment_id, "seat declined",
               {"student_id": row["student_id"], "class": row["designator"], "note": note})
         offered = offer_free_seats(db, class_id)
@@ -579,8 +421,6 @@ def spread_over_seminars(db: Database, class_id: int) -> int:
 
     Returns how many were placed in a seminar.
     """
-    from imet_desktop.store.courses import list_seminars
-
     seminars = list_seminars(db, class_id)
     if not seminars:
         return 0
@@ -605,118 +445,3 @@ def spread_over_seminars(db: Database, class_id: int) -> int:
     return len(waiting)
 
 
-# --- reading ----------------------------------------------------------------------------------------------------
-
-_ROSTER_SQL = """
-SELECT e.id, e.student_id, s.legal_family_name, s.legal_given_names, coalesce(s.country_code, ''),
-       coalesce(c.name, ''), s.country_rank, s.ecl_score, s.status, e.status, e.waitlist_position,
-       coalesce(e.seat_offered_at, ''), e.seminar_id, coalesce(sem.name, ''), coalesce(e.enrolled_date, ''),
-       coalesce(e.outcome_date, ''), e.distinction, e.note, e.override_reason, e.override_by,
-       coalesce(e.override_at, '')
-FROM enrollments e
-JOIN students s ON s.id = e.student_id
-LEFT JOIN countries c ON c.code = s.country_code
-LEFT JOIN class_seminars sem ON sem.id = e.seminar_id
-WHERE e.class_id = ?
-ORDER BY e.status = 'Waitlisted', e.waitlist_position, s.legal_family_name COLLATE NOCASE,
-         s.legal_given_names COLLATE NOCASE, e.id
-"""
-
-
-def class_roster(db: Database, class_id: int) -> list[RosterEntry]:
-    """Everyone placed in a class: seated students by name, then the waitlist in order."""
-    get_class(db, class_id)
-    entries = []
-    for r in db.execute(_ROSTER_SQL, [class_id]):
-        values = list(r)
-        entries.append(RosterEntry(values[0], values[1], _name(values[2], values[3]), *values[4:]))
-    return entries
-
-
-def roster_entry(db: Database, enrollment_id: int) -> RosterEntry:
-    """One enrollment as a roster line."""
-    row = _enrollment(db, enrollment_id)
-    for entry in class_roster(db, int(str(row["class_id"]))):
-        if entry.enrollment_id == enrollment_id:
-            return entry
-    raise RecordNotFoundError(f"there is no enrollment with id {enrollment_id}")
-
-
-def candidates(db: Database, class_id: int | None, filters: CandidateFilter = CandidateFilter()) -> list[Candidate]:
-    """Students who may be placed in the class: not archived, not already holding a place in its course,
-    and matching the filters; at most filters.limit, by name."""
-    where = ["s.archived_at IS NULL"]
-    params: list[object] = []
-    if class_id is not None:
-        course_id = get_class(db, class_id).course_id
-        where.append("NOT EXISTS (SELECT 1 FROM enrollments e JOIN classes cl ON cl.id = e.class_id "
-                     "WHERE e.student_id = s.id AND cl.course_id = ? AND e.status IN ('Enrolled', 'Waitlisted', "
-                     "'Completed'))")
-        params.append(course_id)
-    if filters.statuses:
-        where.append(f"s.status IN ({','.join('?' * len(filters.statuses))})")
-        params.extend(filters.statuses)
-    if filters.arrival_from is not None:
-        where.append("s.arrival_date >= ?")
-        params.append(filters.arrival_from.isoformat())
-    if filters.arrival_to is not None:
-        where.append("s.arrival_date <= ?")
-        params.append(filters.arrival_to.isoformat())
-    if filters.country_code:
-        where.append("s.country_code = ?")
-        params.append(filters.country_code)
-    if filters.ecl_min is not None:
-        where.append("s.ecl_score >= ?")
-        params.append(filters.ecl_min)
-    if filters.ecl_max is not None:
-        where.append("s.ecl_score <= ?")
-        params.append(filters.ecl_max)
-    if filters.without_current_class:
-        where.append("NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.student_id = s.id "
-                     "AND e.status IN ('Enrolled', 'Waitlisted'))")
-    query = fts_query(search_fold(filters.search.strip())) if filters.search.strip() else ""
-    if query:
-        where.append("s.id IN (SELECT rowid FROM students_fts WHERE students_fts MATCH ?)")
-        params.append(query)
-    sql = f"""
-        SELECT s.id, s.legal_family_name, s.legal_given_names, coalesce(s.country_code, ''), coalesce(c.name, ''),
-               s.country_rank, s.status, coalesce(s.arrival_date, ''), s.ecl_score,
-               coalesce((SELECT cl.designator FROM enrollments e JOIN classes cl ON cl.id = e.class_id
-                         WHERE e.student_id = s.id AND e.status IN ('Enrolled', 'Waitlisted')
-                         ORDER BY cl.start_date DESC LIMIT 1), '')
-        FROM students s LEFT JOIN countries c ON c.code = s.country_code
-        WHERE {' AND '.join(where)}
-        ORDER BY s.legal_family_name COLLATE NOCASE, s.legal_given_names COLLATE NOCASE, s.id
-        LIMIT ?"""
-    params.append(filters.limit)
-    return [Candidate(int(r[0]), _name(r[1], r[2]), *r[3:]) for r in db.execute(sql, params)]
-
-
-def candidate_countries(db: Database) -> list[tuple[str, str]]:
-    """(code, name) of the countries of students not yet graduated, by name, for the country filter."""
-    return [(str(r[0]), str(r[1])) for r in db.execute(
-        f"SELECT DISTINCT s.country_code, c.name FROM students s JOIN countries c ON c.code = s.country_code "
-        f"WHERE s.archived_at IS NULL AND s.status IN ({','.join('?' * len(NOT_YET_GRADUATED))}) ORDER BY c.name",
-        list(NOT_YET_GRADUATED))]
-
-
-def student_enrollments(db: Database, student_id: int) -> list[StudentEnrollment]:
-    """A student's enrollments, oldest class first."""
-    return [StudentEnrollment(int(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]), _date(r[5]), _date(r[6]),
-                              str(r[7]), _date(r[8]), str(r[9]), str(r[10]), str(r[11]), str(r[12]))
-            for r in db.execute(
-                "SELECT e.id, e.class_id, cl.designator, co.code, co.title, cl.start_date, cl.end_date, e.status, "
-                "e.outcome_date, e.distinction, e.note, coalesce(sem.name, ''), e.override_reason "
-                "FROM enrollments e JOIN classes cl ON cl.id = e.class_id JOIN courses co ON co.id = cl.course_id "
-                "LEFT JOIN class_seminars sem ON sem.id = e.seminar_id WHERE e.student_id = ? "
-                "ORDER BY cl.start_date, cl.id", [student_id])]
-
-
-def enrollment_ids_of(db: Database, class_id: int, student_ids: Sequence[int]) -> dict[int, int]:
-    """student id -> enrollment id in the class, for the students given that are in it."""
-    if not student_ids:
-        return {}
-    marks = ",".join("?" * len(student_ids))
-    return {int(r[0]): int(r[1]) for r in db.execute(
-        f"SELECT student_id, id FROM enrollments WHERE class_id = ? AND student_id IN ({marks})",
-        [class_id, *student_ids])}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from imet_desktop.domain.problems import Problem
-from imet_desktop.store.db import audit, write
+from imet_desktop.store.db import audit, insert_record, update_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 
 # The eleven FSP topics, in the order the program lists them.
@@ -121,10 +121,7 @@ def add_event(db: Database, event: FspEvent) -> int:
     problems = validate_event(event)
     if problems:
         raise ValidationError(list(problems))
-    with write(db):
-        event_id = int(db.table("fsp_events").insert(_columns(event)).last_rowid or 0)
-        audit(db, "fsp_events", event_id, "insert", {"title": event.title})
-    return event_id
+    return insert_record(db, "fsp_events", _columns(event), {"title": event.title})
 
 
 def update_event(db: Database, event: FspEvent) -> None:
@@ -134,14 +131,7 @@ def update_event(db: Database, event: FspEvent) -> None:
     problems = validate_event(event)
     if problems:
         raise ValidationError(list(problems))
-    before = get_event(db, event.id)
-    old, new = _columns(before), _columns(event)
-    changes = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
-    if not changes:
-        return
-    with write(db):
-        db.table("fsp_events").update(event.id, new)
-        audit(db, "fsp_events", event.id, "update", changes)
+    update_record(db, "fsp_events", event.id, _columns(get_event(db, event.id)), _columns(event))
 
 
 def delete_event(db: Database, event_id: int) -> None:

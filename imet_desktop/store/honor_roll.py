@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from imet_desktop.domain.eligibility import (
-    DEFAULT_CLEARANCE_STEPS,
     Assessment,
     SchoolAttended,
     assess,
@@ -30,11 +28,13 @@ from imet_desktop.domain.records import (
     Student,
     StudentStatus,
 )
+from imet_desktop.store.clearances import list_clearances
 from imet_desktop.store.convert import from_row, to_row
-from imet_desktop.store.db import audit, current_user, now_text, write
+from imet_desktop.store.db import audit, current_user, fetch_record, insert_record, now_text, update_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
+from imet_desktop.store.search import fts_query
 from imet_desktop.store.settings import load_settings
-from imet_desktop.store.students import fts_query
+from imet_desktop.store.students import add_student
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,18 +162,13 @@ def add_position(db: Database, position: Position) -> int:
     if problems:
         raise ValidationError(list(problems))
     _require_student(db, position.student_id)
-    with write(db):
-        position_id = int(db.table("positions").insert(to_row(position)).last_rowid or 0)
-        audit(db, "positions", position_id, "insert", {"student_id": position.student_id, "title": position.title})
-    return position_id
+    return insert_record(db, "positions", to_row(position),
+                         {"student_id": position.student_id, "title": position.title})
 
 
 def get_position(db: Database, position_id: int) -> Position:
     """One position."""
-    rows = list(db.query("SELECT * FROM positions WHERE id = ?", [position_id]))
-    if not rows:
-        raise RecordNotFoundError(f"there is no position with id {position_id}")
-    return from_row(Position, rows[0])
+    return fetch_record(db, Position, "positions", position_id, f"there is no position with id {position_id}")
 
 
 def update_position(db: Database, position: Position) -> None:
@@ -183,13 +178,7 @@ def update_position(db: Database, position: Position) -> None:
     problems = _position_problems(position)
     if problems:
         raise ValidationError(list(problems))
-    old, new = to_row(get_position(db, position.id)), to_row(position)
-    changes = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
-    if not changes:
-        return
-    with write(db):
-        db.table("positions").update(position.id, new)
-        audit(db, "positions", position.id, "update", changes)
+    update_record(db, "positions", position.id, to_row(get_position(db, position.id)), to_row(position))
 
 
 def delete_position(db: Database, position_id: int) -> None:
@@ -287,10 +276,7 @@ def list_nominations(db: Database, *, status: str = "", search: str = "") -> lis
 
 def get_nomination(db: Database, nomination_id: int) -> Nomination:
     """One nomination."""
-    rows = list(db.query("SELECT * FROM nominations WHERE id = ?", [nomination_id]))
-    if not rows:
-        raise RecordNotFoundError(f"there is no nomination with id {nomination_id}")
-    return from_row(Nomination, rows[0])
+    return fetch_record(db, Nomination, "nominations", nomination_id, f"there is no nomination with id {nomination_id}")
 
 
 _STATUSES = {s.value for s in NominationStatus}
@@ -363,15 +349,8 @@ def update_nomination(db: Database, nomination: Nomination) -> None:
         problems.append(Problem("Position", nomination.position_id, "is not one of the nominee's positions"))
     if problems:
         raise ValidationError(list(problems))
-    old = get_nomination(db, nomination.id)
-    fields = ("nominated_by", "nominated_by_kind", "nomination_date", "position_id", "evidence")
-    old_row, new_row = to_row(old), to_row(nomination)
-    changes = {k: [old_row[k], new_row[k]] for k in fields if old_row[k] != new_row[k]}
-    if not changes:
-        return
-    with write(db):
-        db.table("nominations").update(nomination.id, {k: new_row[k] for k in fields})
-        audit(db, "nominations", nomination.id, "update", changes)
+    update_record(db, "nominations", nomination.id, to_row(get_nomination(db, nomination.id)), to_row(nomination),
+                  fields=("nominated_by", "nominated_by_kind", "nomination_date", "position_id", "evidence"))
 
 
 def nomination_history(db: Database, nomination_id: int) -> list[StatusChange]:
@@ -480,8 +459,6 @@ def delete_school(db: Database, school_id: int) -> None:
 def add_graduate(db: Database, student: Student, schools: Sequence[SchoolAttended] = (),
                  position: Position | None = None) -> int:
     """Open the record of a graduate from before the database, with their schools and a position; returns the id."""
-    from imet_desktop.store.students import add_student
-
     if student.status == StudentStatus.PROJECTED.value:
         student = dataclasses.replace(student, status=StudentStatus.GRADUATED.value)
     problems = [p for s in schools for p in _school_problems(s)]
@@ -570,84 +547,3 @@ def list_eligible(db: Database, settings: OfficeSettings | None = None, *,
             "" if position is None or position.appointment_date is None else position.appointment_date.isoformat(),
             schools, verdict.reason, verdict.eligible, str(declined or "")))
     return rows
-
-
-# --- the clearance checklist -------------------------------------------------------------------------------
-
-CLEARANCE_STEPS_KEY = "nomination_clearance_steps"
-
-
-def clearance_steps(db: Database) -> tuple[str, ...]:
-    """The office's clearance checklist for nominations (a setting; default: school, headquarters, host, nominee)."""
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [CLEARANCE_STEPS_KEY]).fetchone()
-    if row is None:
-        return DEFAULT_CLEARANCE_STEPS
-    try:
-        value = json.loads(row[0])
-    except ValueError:
-        return DEFAULT_CLEARANCE_STEPS
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return DEFAULT_CLEARANCE_STEPS
-    return tuple(value)
-
-
-def save_clearance_steps(db: Database, steps: Sequence[str]) -> None:
-    """Set the clearance checklist (steps in order; blank and repeated ones dropped)."""
-    cleaned: list[str] = []
-    for step in steps:
-        if step.strip() and step.strip() not in cleaned:
-            cleaned.append(step.strip())
-    if not cleaned:
-        raise ValidationError([Problem("Clearance steps", "", "need at least one step")])
-    old = clearance_steps(db)
-    with write(db):
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                   [CLEARANCE_STEPS_KEY, json.dumps(cleaned, ensure_ascii=False)])
-        audit(db, "settings", None, "update", {CLEARANCE_STEPS_KEY: [list(old), cleaned]})
-
-
-@dataclass(frozen=True, slots=True)
-class Clearance:
-    """One step of a nomination's clearance checklist and whether (when, by whom) it is done."""
-
-    step: str
-    cleared_date: dt.date | None = None
-    cleared_by: str = ""
-    note: str = ""
-    configured: bool = True  # False: recorded under a step the office no longer uses
-
-
-def list_clearances(db: Database, nomination_id: int) -> list[Clearance]:
-    """The checklist of a nomination: the office's steps in order, then any other step recorded on it."""
-    recorded = {str(r[0]): r for r in db.execute(
-        "SELECT step, cleared_date, cleared_by, note FROM nomination_clearances WHERE nomination_id = ? "
-        "ORDER BY sort_order, id", [nomination_id])}
-    found = []
-    for step in clearance_steps(db):
-        r = recorded.pop(step, None)
-        if r is None:
-            found.append(Clearance(step))
-        else:
-            found.append(Clearance(step, dt.date.fromisoformat(r[1]) if r[1] else None, str(r[2]), str(r[3])))
-    for step, r in recorded.items():
-        found.append(Clearance(step, dt.date.fromisoformat(r[1]) if r[1] else None, str(r[2]), str(r[3]), False))
-    return found
-
-
-def set_clearance(db: Database, nomination_id: int, step: str, cleared_date: dt.date | None, cleared_by: str = "",
-                  note: str = "") -> None:
-    """Record a clearance step as done on a date (or not done, with None)."""
-    get_nomination(db, nomination_id)
-    if not step.strip():
-        raise ValidationError([Problem("Clearance", step, "needs a name")])
-    steps = clearance_steps(db)
-    order = steps.index(step) + 1 if step in steps else len(steps) + 1
-    with write(db):
-        db.execute("INSERT INTO nomination_clearances (nomination_id, step, sort_order, cleared_date, cleared_by, "
-                   "note) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(nomination_id, step) DO UPDATE SET "
-                   "cleared_date = excluded.cleared_date, cleared_by = excluded.cleared_by, note = excluded.note",
-                   [nomination_id, step, order, None if cleared_date is None else cleared_date.isoformat(),
-                    cleared_by, note])
-        audit(db, "nomination_clearances", nomination_id, "clearance",
-              {"step": step, "cleared_date": cleared_date, "cleared_by": cleared_by})

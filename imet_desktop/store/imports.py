@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,25 +60,6 @@ class ImportBatch:
         return self.undone_at is not None
 
 
-@dataclass(frozen=True, slots=True)
-class ExistingStudent:
-    """A student already in the database, as duplicate checks need it."""
-
-    id: int
-    legal_family_name: str
-    legal_given_names: str
-    date_of_birth: str
-    passport_number: str
-    wcn: str
-    archived: bool
-
-    @property
-    def legal_name(self) -> str:
-        """FAMILY, Given."""
-        return f"{self.legal_family_name}, {self.legal_given_names}" if self.legal_given_names \
-            else self.legal_family_name
-
-
 _BATCH_SQL = """
 SELECT b.*, (SELECT count(*) FROM students s WHERE s.import_batch_id = b.id) AS students_present
 FROM import_batches b
@@ -113,26 +94,6 @@ def get_batch(db: Database, batch_id: int) -> ImportBatch:
 def batch_student_ids(db: Database, batch_id: int) -> list[int]:
     """The ids of the students an import brought in that are still there, in import order."""
     return [r[0] for r in db.execute("SELECT id FROM students WHERE import_batch_id = ? ORDER BY id", [batch_id])]
-
-
-def students_matching(db: Database, *, dates_of_birth: Iterable[str] = (), passport_numbers: Iterable[str] = (),
-                      wcns: Iterable[str] = ()) -> list[ExistingStudent]:
-    """Students (archived ones too) whose date of birth (ISO), passport number or WCN is among these.
-
-    The candidates for duplicate checks; comparing names is the caller's business. One query,
-    each list passed as a JSON array, so 10,000 values cost one scan, not 20.
-    """
-    params = [json.dumps(sorted(set(values))) for values in (dates_of_birth, passport_numbers, wcns)]
-    sql = """
-    SELECT id, legal_family_name, legal_given_names, coalesce(date_of_birth, ''), passport_number, wcn,
-           archived_at IS NOT NULL
-    FROM students
-    WHERE date_of_birth IN (SELECT value FROM json_each(?))
-       OR (passport_number <> '' AND passport_number IN (SELECT value FROM json_each(?)))
-       OR (wcn <> '' AND wcn IN (SELECT value FROM json_each(?)))
-    ORDER BY id
-    """
-    return [ExistingStudent(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in db.execute(sql, params)]
 
 
 def begin_batch(db: Database, *, kind: str, file_name: str, mapping_json: str = "{}", rows_total: int = 0) -> int:

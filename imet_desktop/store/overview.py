@@ -222,7 +222,7 @@ def class_fill(db: Database, on: dt.date, days: int = CLASS_DAYS) -> tuple[Class
 
 def deadlines(db: Database, on: dt.date) -> Deadlines:
     """Reports overdue and due within 7 days (the reporting clock), ceremony tasks, nominations awaiting clearance."""
-    from imet_desktop.store.honor_roll import clearance_steps
+    from imet_desktop.store.clearances import clearance_steps
     from imet_desktop.store.reports import Urgency, reports
 
     soon = on + dt.timedelta(days=REPORTS_DUE_DAYS)

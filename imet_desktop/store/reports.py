@@ -20,9 +20,9 @@ from sqlite_utils import Database
 from imet_desktop.domain.calendar import add_working_days, week_of, working_days_between
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import EnrollmentStatus
+from imet_desktop.store.class_lists import student_enrollments
 from imet_desktop.store.courses import get_class, get_course
 from imet_desktop.store.db import audit, current_user, now_text, write
-from imet_desktop.store.enrollments import student_enrollments
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 from imet_desktop.store.fsp import student_topics
 from imet_desktop.store.students import get_student

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from imet_desktop.store.students import count_students
+from imet_desktop.store.roster import count_students
 
 
 @dataclass(frozen=True)

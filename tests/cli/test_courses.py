@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from imet_desktop import cli
+from imet_desktop.store.class_lists import class_roster
 from imet_desktop.store.db import open_database
-from imet_desktop.store.enrollments import class_roster
 from tests.documents.pdfcheck import page_count, page_texts
 from tests.store.placing import School, a_school, a_student
 

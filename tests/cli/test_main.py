@@ -20,7 +20,8 @@ from imet_desktop import cli
 from imet_desktop.domain.records import Student
 from imet_desktop.store.db import connect, open_database
 from imet_desktop.store.errors import StoreError
-from imet_desktop.store.students import add_student, count_students
+from imet_desktop.store.roster import count_students
+from imet_desktop.store.students import add_student
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from imet_desktop import cli
 from imet_desktop.domain.records import Student
 from imet_desktop.exchange import student_import
 from imet_desktop.store.db import open_database
-from imet_desktop.store.students import add_student, count_students, student_ids
+from imet_desktop.store.roster import count_students, student_ids
+from imet_desktop.store.students import add_student
 from tests.exchange.roster_data import expected_problems, people, valid_people, write_csv, write_xlsx
 
 HEADER = "Surname,Given names,DOB,Country,Passport No,WCN,English score\n"

@@ -19,7 +19,8 @@ from imet_desktop.exchange.errors import ExportError
 from imet_desktop.exchange.problem_report import write_problems_csv
 from imet_desktop.exchange.roster_print import print_roster, roster_print_data
 from imet_desktop.exchange.student_import import RowProblem
-from imet_desktop.store.students import add_student, student_ids
+from imet_desktop.store.roster import student_ids
+from imet_desktop.store.students import add_student
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from imet_desktop.exchange.student_import import (
     run_import,
 )
 from imet_desktop.store.imports import list_batches
-from imet_desktop.store.students import add_student, count_students, get_student, status_history
+from imet_desktop.store.roster import count_students
+from imet_desktop.store.students import add_student, get_student, status_history
 from tests.exchange import roster_data
 from tests.exchange.roster_data import Person
 

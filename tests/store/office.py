@@ -23,9 +23,10 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.records import Ceremony, CeremonyTask, Course, Nomination, Student, TrainingClass
 from imet_desktop.store.ceremonies import add_ceremony, add_task, set_task_done
+from imet_desktop.store.clearances import clearance_steps, set_clearance
 from imet_desktop.store.courses import add_class, add_course
 from imet_desktop.store.enrollments import assign
-from imet_desktop.store.honor_roll import add_induction, add_nomination, clearance_steps, set_clearance
+from imet_desktop.store.honor_roll import add_induction, add_nomination
 from imet_desktop.store.students import add_student, archive_students
 
 D = dt.date

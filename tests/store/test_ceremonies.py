@@ -55,6 +55,7 @@ from imet_desktop.store.ceremonies import (
     update_inductee,
     update_table,
 )
+from imet_desktop.store.clearances import clearance_steps, set_clearance
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 from imet_desktop.store.honor_roll import (
     add_induction,
@@ -62,10 +63,8 @@ from imet_desktop.store.honor_roll import (
     add_position,
     add_school,
     change_nomination_status,
-    clearance_steps,
     get_nomination,
     list_honorees,
-    set_clearance,
 )
 from imet_desktop.store.students import add_student
 

@@ -8,7 +8,9 @@ import pytest
 from sqlite_utils import Database
 
 from imet_desktop.domain.placement import Rule, Verdict
+from imet_desktop.store import class_lists as L
 from imet_desktop.store import enrollments as E
+from imet_desktop.store import seats as S
 from imet_desktop.store.courses import get_class, update_class
 from imet_desktop.store.errors import RecordNotFoundError
 from imet_desktop.store.students import get_student, status_history
@@ -26,7 +28,7 @@ def test_a_student_who_meets_every_rule_is_placed_and_the_placement_audited(db: 
     sid = a_student(db, "MENSAH")
     result = E.assign(db, sid, school.prep, today=D(2026, 6, 2))
     assert result.verdict is Verdict.ENROLL and result.enrollment_id
-    [entry] = E.class_roster(db, school.prep)
+    [entry] = L.class_roster(db, school.prep)
     assert (entry.student_id, entry.status, entry.enrolled_date) == (sid, "Enrolled", "2026-06-02")
     assert entry.override_reason == ""
     assert audit_actions(db, "enrollments", result.enrollment_id) == ["assign"]
@@ -39,7 +41,7 @@ def test_a_refused_placement_raises_with_the_rules_reason_and_writes_nothing(db:
         E.assign(db, sid, school.prep)
     assert caught.value.verdict is Verdict.NEEDS_OVERRIDE
     assert "The school may waive this with a reason" in str(caught.value)
-    assert E.class_roster(db, school.prep) == []
+    assert L.class_roster(db, school.prep) == []
 
 
 def test_an_override_is_recorded_with_who_and_when(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,7 +49,7 @@ def test_an_override_is_recorded_with_who_and_when(db: Database, monkeypatch: py
     school = a_school(db)
     sid = a_student(db, "MENSAH", 72)
     result = E.assign(db, sid, school.prep, override_reason="ECL 72 accepted by the Commandant")
-    [entry] = E.class_roster(db, school.prep)
+    [entry] = L.class_roster(db, school.prep)
     assert entry.override_reason == "ECL 72 accepted by the Commandant"
     assert entry.override_by == "clerk.jones"
     assert entry.override_at[:4] >= "2025"
@@ -60,7 +62,7 @@ def test_an_override_is_recorded_with_who_and_when(db: Database, monkeypatch: py
 def test_an_override_reason_is_not_stored_when_nothing_needed_waiving(db: Database) -> None:
     school = a_school(db)
     E.assign(db, a_student(db, "MENSAH"), school.prep, override_reason="just in case")
-    assert E.class_roster(db, school.prep)[0].override_reason == ""
+    assert L.class_roster(db, school.prep)[0].override_reason == ""
 
 
 def test_no_override_places_a_withdrawn_student(db: Database) -> None:
@@ -90,7 +92,7 @@ def test_assigning_many_places_some_and_says_why_not_for_the_others(db: Database
     ok, low, gone = a_student(db, "A"), a_student(db, "B", 70), a_student(db, "C", status="Eliminated")
     results = E.assign_many(db, [ok, low, gone, ok], school.prep)
     assert [r.verdict for r in results] == [Verdict.ENROLL, Verdict.NEEDS_OVERRIDE, Verdict.REFUSED]
-    assert [e.student_id for e in E.class_roster(db, school.prep)] == [ok]
+    assert [e.student_id for e in L.class_roster(db, school.prep)] == [ok]
 
 
 def test_a_full_class_waitlists_in_order_and_offers_a_freed_seat_to_the_first(db: Database) -> None:
@@ -99,18 +101,18 @@ def test_a_full_class_waitlists_in_order_and_offers_a_freed_seat_to_the_first(db
     E.assign_many(db, [a, b], school.prep)
     waiting = E.assign_many(db, [c, d], school.prep)
     assert [(r.verdict, r.waitlist_position) for r in waiting] == [(Verdict.WAITLIST, 1), (Verdict.WAITLIST, 2)]
-    seats = E.class_seats(db, school.prep)
+    seats = S.class_seats(db, school.prep)
     assert (seats.taken, seats.free, seats.waitlisted) == (2, 0, 2)
-    seated = {e.student_id: e.enrollment_id for e in E.class_roster(db, school.prep)}
+    seated = {e.student_id: e.enrollment_id for e in L.class_roster(db, school.prep)}
     offered = E.unassign(db, seated[a])
     assert offered == [waiting[0].enrollment_id]
-    roster = {e.student_id: e for e in E.class_roster(db, school.prep)}
+    roster = {e.student_id: e for e in L.class_roster(db, school.prep)}
     assert roster[c].seat_offered and not roster[d].seat_offered
-    assert E.class_seats(db, school.prep).free == 0  # the offered seat is held for CLARK
+    assert S.class_seats(db, school.prep).free == 0  # the offered seat is held for CLARK
     # A newcomer cannot take the held seat: the waitlist again.
     assert E.try_assign(db, a_student(db, "EVANS"), school.prep).verdict is Verdict.WAITLIST
     E.accept_seat(db, waiting[0].enrollment_id)
-    roster = {e.student_id: e for e in E.class_roster(db, school.prep)}
+    roster = {e.student_id: e for e in L.class_roster(db, school.prep)}
     assert roster[c].status == "Enrolled" and roster[c].waitlist_position is None
     assert roster[d].waitlist_position == 1  # the waitlist closes up
 
@@ -122,7 +124,7 @@ def test_a_declined_seat_goes_to_the_next_on_the_waitlist(db: Database) -> None:
     wb, wc = E.assign_many(db, [b, c], school.prep)
     E.unassign(db, first.enrollment_id or 0)
     assert E.decline_seat(db, wb.enrollment_id or 0) == [wc.enrollment_id]
-    [entry] = E.class_roster(db, school.prep)
+    [entry] = L.class_roster(db, school.prep)
     assert (entry.student_id, entry.seat_offered, entry.waitlist_position) == (c, True, 1)
     assert "seat declined" in audit_actions(db, "enrollments", wb.enrollment_id or 0)
 
@@ -134,7 +136,7 @@ def test_a_larger_capacity_offers_seats_to_the_waitlist(db: Database) -> None:
     klass = get_class(db, school.prep)
     klass.capacity = 2
     update_class(db, klass)
-    assert E.roster_entry(db, w.enrollment_id or 0).seat_offered
+    assert L.roster_entry(db, w.enrollment_id or 0).seat_offered
 
 
 def test_capacity_cannot_drop_below_the_seats_taken(db: Database) -> None:
@@ -152,7 +154,7 @@ def test_the_waitlist_order_can_be_changed(db: Database) -> None:
     school = a_school(db, prep_seats=0)
     ids = [E.assign(db, a_student(db, n), school.prep).enrollment_id or 0 for n in ("A", "B", "C")]
     E.move_on_waitlist(db, ids[2], 1)
-    assert [e.enrollment_id for e in E.class_roster(db, school.prep)] == [ids[2], ids[0], ids[1]]
+    assert [e.enrollment_id for e in L.class_roster(db, school.prep)] == [ids[2], ids[0], ids[1]]
 
 
 def test_moving_a_student_checks_the_rules_in_the_new_class_and_frees_the_old_seat(db: Database) -> None:
@@ -164,8 +166,8 @@ def test_moving_a_student_checks_the_rules_in_the_new_class_and_frees_the_old_se
         E.move(db, first.enrollment_id or 0, school.acsc)  # moving out of prep loses the prerequisite
     moved = E.move(db, first.enrollment_id or 0, school.acsc, override_reason="did the course in Lackland")
     assert moved.verdict is Verdict.ENROLL and moved.enrollment_id == first.enrollment_id
-    assert [e.student_id for e in E.class_roster(db, school.acsc)] == [sid]
-    assert E.roster_entry(db, waiting.enrollment_id or 0).seat_offered
+    assert [e.student_id for e in L.class_roster(db, school.acsc)] == [sid]
+    assert L.roster_entry(db, waiting.enrollment_id or 0).seat_offered
 
 
 def test_already_in_the_course_is_refused_even_with_an_override(db: Database) -> None:
@@ -197,7 +199,7 @@ def test_completing_the_last_class_makes_the_student_a_graduate(db: Database) ->
     E.record_outcome(db, acsc, "Completed", D(2027, 6, 4), distinction="Distinguished Graduate")
     assert get_student(db, sid).status == "Graduated"
     assert status_history(db, sid)[-1].effective_date == D(2027, 6, 4)
-    entry = E.roster_entry(db, acsc)
+    entry = L.roster_entry(db, acsc)
     assert (entry.status, entry.outcome_date, entry.distinction) == ("Completed", "2027-06-04",
                                                                      "Distinguished Graduate")
 
@@ -230,7 +232,7 @@ def test_graduating_the_class_completes_everyone_but_the_exceptions(db: Database
     done = E.graduate_class(db, school.prep, D(2026, 7, 17), exceptions=[ids[1]],
                             distinctions={ids[0]: "Distinguished Graduate"})
     assert done == [ids[0], ids[2]]
-    statuses = {e.enrollment_id: (e.status, e.distinction) for e in E.class_roster(db, school.prep)}
+    statuses = {e.enrollment_id: (e.status, e.distinction) for e in L.class_roster(db, school.prep)}
     assert statuses == {ids[0]: ("Completed", "Distinguished Graduate"), ids[1]: ("Enrolled", ""),
                         ids[2]: ("Completed", "")}
     assert "graduate" in audit_actions(db, "classes", school.prep)
@@ -245,14 +247,14 @@ def test_seminars_spread_students_and_countries(db: Database) -> None:
         E.assign(db, a_student(db, f"S{n}", country=country), school.prep)
     assert E.spread_over_seminars(db, school.prep) == 4
     by_seminar: dict[str, set[str]] = {}
-    for e in E.class_roster(db, school.prep):
+    for e in L.class_roster(db, school.prep):
         by_seminar.setdefault(e.seminar, set()).add(e.country_code)
     assert by_seminar == {"Seminar 01": {"GH", "NG"}, "Seminar 02": {"GH", "NG"}}
     assert [s.students for s in list_seminars(db, school.prep)] == [2, 2]
     seminar = list_seminars(db, school.prep)[0]
-    entry = E.class_roster(db, school.prep)[0]
+    entry = L.class_roster(db, school.prep)[0]
     E.set_seminar(db, entry.enrollment_id, None)
-    assert E.roster_entry(db, entry.enrollment_id).seminar == ""
+    assert L.roster_entry(db, entry.enrollment_id).seminar == ""
     with pytest.raises(E.EnrollmentError, match="not a seminar of"):
         E.set_seminar(db, entry.enrollment_id, seminar.id + 1000)
 
@@ -264,16 +266,16 @@ def test_candidates_leave_out_students_already_in_the_course_and_follow_the_filt
     early = a_student(db, "EARLY", 70, arrival=D(2026, 5, 1), country="NG")
     late = a_student(db, "LATE", 90, arrival=D(2026, 6, 20))
     a_student(db, "GONE", status="Withdrawn")
-    names = [c.legal_name for c in E.candidates(db, school.prep)]
+    names = [c.legal_name for c in L.candidates(db, school.prep)]
     assert names == ["EARLY, Kwame", "LATE, Kwame"]
-    assert [c.id for c in E.candidates(db, school.acsc)] == [early, late, placed]  # by name
-    assert [c.id for c in E.candidates(db, school.prep, E.CandidateFilter(arrival_from=D(2026, 6, 10)))] == [late]
-    assert [c.id for c in E.candidates(db, school.prep, E.CandidateFilter(ecl_max=79))] == [early]
-    assert [c.id for c in E.candidates(db, school.prep, E.CandidateFilter(country_code="NG"))] == [early]
-    assert [c.id for c in E.candidates(db, school.acsc, E.CandidateFilter(without_current_class=True))] == \
+    assert [c.id for c in L.candidates(db, school.acsc)] == [early, late, placed]  # by name
+    assert [c.id for c in L.candidates(db, school.prep, L.CandidateFilter(arrival_from=D(2026, 6, 10)))] == [late]
+    assert [c.id for c in L.candidates(db, school.prep, L.CandidateFilter(ecl_max=79))] == [early]
+    assert [c.id for c in L.candidates(db, school.prep, L.CandidateFilter(country_code="NG"))] == [early]
+    assert [c.id for c in L.candidates(db, school.acsc, L.CandidateFilter(without_current_class=True))] == \
         [early, late]
-    assert [c.id for c in E.candidates(db, school.prep, E.CandidateFilter(search="late"))] == [late]
-    current = {c.id: c.current_class for c in E.candidates(db, school.acsc)}
+    assert [c.id for c in L.candidates(db, school.prep, L.CandidateFilter(search="late"))] == [late]
+    current = {c.id: c.current_class for c in L.candidates(db, school.acsc)}
     assert current[placed] == "IOS ACSC Prep 2026"
 
 
@@ -295,5 +297,5 @@ def test_a_student_withdrawn_from_a_class_can_be_placed_in_it_again(db: Database
                      update_student_status=False)
     again = E.assign(db, sid, school.prep)
     assert again.enrollment_id == first  # the same row, taken up again (one row per student and class)
-    entry = E.roster_entry(db, first)
+    entry = L.roster_entry(db, first)
     assert (entry.status, entry.outcome_date, entry.note) == ("Enrolled", "", "")

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from imet_desktop.domain.eligibility import SchoolAttended
 from imet_desktop.domain.records import Ceremony, Nomination, Position, Student, TrainingClass
 from imet_desktop.store.ceremonies import add_ceremony
+from imet_desktop.store.clearances import clearance_steps, list_clearances, save_clearance_steps, set_clearance
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 from imet_desktop.store.honor_roll import (
     add_graduate,
@@ -19,13 +20,11 @@ from imet_desktop.store.honor_roll import (
     add_school,
     assess_graduate,
     change_nomination_status,
-    clearance_steps,
     delete_position,
     delete_school,
     get_nomination,
     honor_roll_countries,
     honor_roll_years,
-    list_clearances,
     list_eligible,
     list_honorees,
     list_nominations,
@@ -33,8 +32,6 @@ from imet_desktop.store.honor_roll import (
     list_schools,
     nomination_history,
     position_categories,
-    save_clearance_steps,
-    set_clearance,
     update_nomination,
     update_position,
     update_school,

@@ -11,23 +11,11 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.records import Student
 from imet_desktop.exchange.student_import import plan_import_file, run_import
+from imet_desktop.store.duplicates import students_matching
 from imet_desktop.store.errors import RecordNotFoundError
-from imet_desktop.store.imports import (
-    UndoRefusedError,
-    batch_student_ids,
-    get_batch,
-    list_batches,
-    students_matching,
-    undo_batch,
-)
-from imet_desktop.store.students import (
-    add_student,
-    archive_students,
-    change_status,
-    count_students,
-    get_student,
-    update_student,
-)
+from imet_desktop.store.imports import UndoRefusedError, batch_student_ids, get_batch, list_batches, undo_batch
+from imet_desktop.store.roster import count_students
+from imet_desktop.store.students import add_student, archive_students, change_status, get_student, update_student
 
 
 def _import(db: Database, tmp_path: Path, name: str, rows: list[str]) -> int:
@@ -156,7 +144,7 @@ def test_students_matching_finds_candidates_by_birth_passport_or_wcn(db: Databas
 
 def test_imported_students_are_found_by_typing_their_names_without_accents(
         db: Database, two_batches: tuple[int, int]) -> None:
-    from imet_desktop.store.students import student_ids
+    from imet_desktop.store.roster import student_ids
 
     for typed in ["duc", "nguyen", "gudrun", "olafsdottir", "王"]:
         assert len(student_ids(db, search=typed)) == 1, typed

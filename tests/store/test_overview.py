@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.overview import Dimension, Population, StudentSelection
 from imet_desktop.store import overview as O
-from imet_desktop.store.students import RosterFilter, student_ids
+from imet_desktop.store.roster import RosterFilter, student_ids
 
 from .office import ON, D, an_office
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from imet_desktop import app, paths
-from imet_desktop.store.students import count_students
+from imet_desktop.store.roster import count_students
 from imet_desktop.ui.common import settings
 from imet_desktop.ui.main_window import MainWindow
 

@@ -13,8 +13,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.app import build_main_window
+from imet_desktop.store.class_lists import class_roster
 from imet_desktop.store.db import open_database
-from imet_desktop.store.enrollments import assign, class_roster
+from imet_desktop.store.enrollments import assign
 from imet_desktop.store.students import get_student
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.courses.assignment import AssignmentView

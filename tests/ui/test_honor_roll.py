@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from imet_desktop.domain.records import Position, Student
 from imet_desktop.store.ceremonies import list_ceremonies, list_inductees
+from imet_desktop.store.clearances import list_clearances
 from imet_desktop.store.honor_roll import (
     get_nomination,
-    list_clearances,
     list_eligible,
     list_honorees,
     list_nominations,

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from imet_desktop.jobs.background import BackgroundJob
 from imet_desktop.jobs.reader import DatabaseReader
 from imet_desktop.store.errors import StoreError
-from imet_desktop.store.students import count_students
+from imet_desktop.store.roster import count_students
 from imet_desktop.ui.main_window import MainWindow
 
 from .test_main_window import patch_dialog

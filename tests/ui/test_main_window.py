@@ -18,8 +18,9 @@ import imet_desktop
 from imet_desktop.app import build_main_window
 from imet_desktop.domain.records import Student
 from imet_desktop.store.db import open_database
+from imet_desktop.store.roster import count_students
 from imet_desktop.store.stats import record_counts
-from imet_desktop.store.students import add_student, count_students
+from imet_desktop.store.students import add_student
 from imet_desktop.ui.common import dialogs, settings
 from imet_desktop.ui.database_files import backup_file_name
 from imet_desktop.ui.main_window import MainWindow

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.domain.records import Student
-from imet_desktop.store import students
-from imet_desktop.store.students import RosterRow, add_student, roster_rows, student_ids
+from imet_desktop.store import roster as roster_store
+from imet_desktop.store.roster import RosterRow, roster_rows, student_ids
+from imet_desktop.store.students import add_student
 from imet_desktop.ui.common.table_model import ROW_ROLE
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.roster import model as roster_model
@@ -172,13 +173,13 @@ def test_the_model_reads_rows_page_by_page_and_keeps_only_a_few_pages(monkeypatc
     model = RosterModel(window.db)  # no reader: the ids are read at once
     model.reload()
     fetched: list[int] = []
-    real = students.roster_rows
+    real = roster_store.roster_rows
 
     def counting(db: object, ids: object) -> list[RosterRow]:
         fetched.append(len(ids))  # type: ignore[arg-type]
         return real(db, ids)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(students, "roster_rows", counting)
+    monkeypatch.setattr(roster_store, "roster_rows", counting)
     rows = [model.row_at(r) for r in range(model.rowCount())]
     assert rows == roster_rows(window.db, student_ids(window.db))
     pages = -(-model.rowCount() // 16)
@@ -219,13 +220,13 @@ def test_the_first_screen_shows_before_the_whole_order_arrives(qtbot: QtBot, win
     import threading
 
     release = threading.Event()
-    real = students.student_ids
+    real = roster_store.student_ids
 
     def slow(*args: object, **kwargs: object) -> array[int]:
         release.wait(10)  # the whole order takes its time (0.1 s at 600,000 students)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(students, "student_ids", slow)
+    monkeypatch.setattr(roster_store, "student_ids", slow)
     tab = window.roster_tab
     header = tab.table.horizontalHeader()
     x = header.sectionViewportPosition(RosterModel.STATUS) + 5

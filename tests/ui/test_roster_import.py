@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from imet_desktop.exchange import student_import
 from imet_desktop.exchange.mapping import IGNORE
-from imet_desktop.store.students import count_students, get_student, student_ids, update_student
+from imet_desktop.store.roster import count_students, student_ids
+from imet_desktop.store.students import get_student, update_student
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.roster.dialogs import ImportHistoryDialog

@@ -9,7 +9,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from imet_desktop.store.students import RosterFilter, student_ids
+from imet_desktop.store.roster import RosterFilter, student_ids
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.roster.model import RosterModel

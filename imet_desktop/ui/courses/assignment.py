@@ -59,7 +59,8 @@ from imet_desktop.ui.courses.models import (
 )
 
 if TYPE_CHECKING:
-    from imet_desktop.store.enrollments import AssignResult, Candidate, CandidateFilter, RosterEntry
+    from imet_desktop.store.class_lists import Candidate, CandidateFilter, RosterEntry
+    from imet_desktop.store.enrollments import AssignResult
 
 NOT_YET_GRADUATED = "Not yet graduated"
 ANY_STATUS = "Any status"
@@ -336,8 +337,8 @@ class AssignmentView(CourseView):
         self.class_combo.choose(class_id)
 
     def _load(self) -> None:
+        from imet_desktop.store.class_lists import candidate_countries
         from imet_desktop.store.courses import list_classes
-        from imet_desktop.store.enrollments import candidate_countries
 
         assert self.db is not None
         self.class_combo.set_classes(list_classes(self.db))
@@ -361,8 +362,8 @@ class AssignmentView(CourseView):
 
     def candidate_filter(self) -> CandidateFilter:
         """The filters as set on the left."""
-        from imet_desktop.store.enrollments import NOT_YET_GRADUATED as ACTIVE
-        from imet_desktop.store.enrollments import CandidateFilter
+        from imet_desktop.store.class_lists import NOT_YET_GRADUATED as ACTIVE
+        from imet_desktop.store.class_lists import CandidateFilter
 
         status = self.status_filter.currentText()
         statuses = ACTIVE if status == NOT_YET_GRADUATED else () if status == ANY_STATUS else (status,)
@@ -377,7 +378,7 @@ class AssignmentView(CourseView):
 
     def load_candidates(self) -> None:
         """Read the students waiting to be placed in the chosen class, as filtered."""
-        from imet_desktop.store.enrollments import candidates
+        from imet_desktop.store.class_lists import candidates
 
         if self.db is None:
             return
@@ -403,8 +404,9 @@ class AssignmentView(CourseView):
 
     def load_roster(self) -> None:
         """Read the chosen class's roster, seats and seat offers."""
+        from imet_desktop.store.class_lists import class_roster
         from imet_desktop.store.courses import get_course
-        from imet_desktop.store.enrollments import class_roster, class_seats
+        from imet_desktop.store.seats import class_seats
 
         if self.db is None:
             return
@@ -436,7 +438,7 @@ class AssignmentView(CourseView):
         self._update_buttons()
 
     def _show_seats(self, seats: object) -> None:
-        from imet_desktop.store.enrollments import ClassSeats
+        from imet_desktop.store.seats import ClassSeats
 
         assert isinstance(seats, ClassSeats)
         parts = [f"{seats.enrolled} enrolled"]
@@ -639,7 +641,8 @@ class AssignmentView(CourseView):
 
     def unassign(self, enrollment_ids: list[int]) -> None:
         """Take these enrollments out; a freed seat is offered to the first waitlisted student."""
-        from imet_desktop.store.enrollments import roster_entry, unassign
+        from imet_desktop.store.class_lists import roster_entry
+        from imet_desktop.store.enrollments import unassign
 
         if self.db is None or not enrollment_ids:
             return
@@ -736,7 +739,8 @@ class AssignmentView(CourseView):
 
     def decline_offer(self, enrollment_id: int | None = None) -> bool:
         """The student offered a seat turns it down and leaves the waitlist; the next one is offered it."""
-        from imet_desktop.store.enrollments import decline_seat, roster_entry
+        from imet_desktop.store.class_lists import roster_entry
+        from imet_desktop.store.enrollments import decline_seat
 
         entry = self._offer(enrollment_id)
         if entry is None or self.db is None:
@@ -812,7 +816,8 @@ class AssignmentView(CourseView):
 
     def record_outcome(self) -> None:
         """Record how the selected student's enrollment ended."""
-        from imet_desktop.store.enrollments import record_outcome, roster_entry
+        from imet_desktop.store.class_lists import roster_entry
+        from imet_desktop.store.enrollments import record_outcome
 
         entries = self.selected_entries()
         if len(entries) != 1 or self.db is None:

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.records import Course, TrainingClass
 
 if TYPE_CHECKING:
+    from imet_desktop.store.class_lists import RosterEntry
     from imet_desktop.store.courses import ClassRow, Seminar
-    from imet_desktop.store.enrollments import RosterEntry
     from imet_desktop.store.fsp import FspEvent
     from imet_desktop.store.reports import ReportingRules
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from imet_desktop.store.ceremonies import CeremonyRow
-    from imet_desktop.store.honor_roll import Clearance
+    from imet_desktop.store.clearances import Clearance
 
 COURSE_CODES = ("SOS", "ACSC", "AWC", "SAASS")
 
@@ -473,12 +473,8 @@ class NominationDialog(FormDialog):
     """A nomination: nominee, position, who nominated and when, evidence, clearances, and its history."""
 
     def __init__(self, parent: QWidget | None, db: Database, nomination: Nomination) -> None:
-        from imet_desktop.store.honor_roll import (
-            assess_graduate,
-            list_clearances,
-            list_positions,
-            nomination_history,
-        )
+        from imet_desktop.store.clearances import list_clearances
+        from imet_desktop.store.honor_roll import assess_graduate, list_positions, nomination_history
         from imet_desktop.store.students import get_student
 
         new = nomination.id is None
@@ -529,8 +525,8 @@ class NominationDialog(FormDialog):
             grid.addWidget(QLabel(f"<i>{heading}</i>"), 0, column)
         clearances = list_clearances(db, nomination.id) if nomination.id is not None else []
         if not clearances:
-            from imet_desktop.store.honor_roll import Clearance as ClearanceRecord
-            from imet_desktop.store.honor_roll import clearance_steps
+            from imet_desktop.store.clearances import Clearance as ClearanceRecord
+            from imet_desktop.store.clearances import clearance_steps
 
             clearances = [ClearanceRecord(step) for step in clearance_steps(db)]
         for n, c in enumerate(clearances, 1):

@@ -162,7 +162,8 @@ class NominationsPage(QWidget):
         return False
 
     def _show_selected(self) -> None:
-        from imet_desktop.store.honor_roll import get_nomination, list_clearances, nomination_history
+        from imet_desktop.store.clearances import list_clearances
+        from imet_desktop.store.honor_roll import get_nomination, nomination_history
 
         row = self.selected()
         self.open_button.setEnabled(row is not None)
@@ -237,13 +238,9 @@ class NominationsPage(QWidget):
             self.changed.emit()
 
     def _save(self, form: NominationForm) -> int | None:
+        from imet_desktop.store.clearances import list_clearances, set_clearance
         from imet_desktop.store.db import write
-        from imet_desktop.store.honor_roll import (
-            add_nomination,
-            list_clearances,
-            set_clearance,
-            update_nomination,
-        )
+        from imet_desktop.store.honor_roll import add_nomination, update_nomination
 
         db = self.db
         assert db is not None

@@ -214,8 +214,8 @@ class HonorRollTab(Tab):
 
     def edit_rules(self) -> bool:
         """Change the qualifying courses and categories and the clearance checklist."""
+        from imet_desktop.store.clearances import clearance_steps, save_clearance_steps
         from imet_desktop.store.db import write
-        from imet_desktop.store.honor_roll import clearance_steps, save_clearance_steps
         from imet_desktop.store.settings import load_settings, save_settings
 
         if self.db is None:

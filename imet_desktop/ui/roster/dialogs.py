@@ -40,8 +40,9 @@ from imet_desktop.ui.common import dialogs as common_dialogs
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from imet_desktop.store.duplicates import PossibleDuplicate
     from imet_desktop.store.imports import ImportBatch
-    from imet_desktop.store.students import NewStatus, PossibleDuplicate
+    from imet_desktop.store.students import NewStatus
     from imet_desktop.ui.roster.photos import PhotoImportReport
 
 

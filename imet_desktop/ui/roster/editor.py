@@ -555,7 +555,8 @@ class StudentEditor(RosterDialog):
 
     def save(self) -> None:
         """Check, look for duplicates of a new student, then save everything as one change."""
-        from imet_desktop.store.students import possible_duplicates, save_student
+        from imet_desktop.store.duplicates import possible_duplicates
+        from imet_desktop.store.students import save_student
         from imet_desktop.ui.common.errors import show_failure
 
         self._save_tried = True

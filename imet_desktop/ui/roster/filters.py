@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 
 if TYPE_CHECKING:
-    from imet_desktop.store.students import RosterFilter, RosterFilterChoices
+    from imet_desktop.store.roster import RosterFilter, RosterFilterChoices
 
 ANY = "Any"
 
@@ -147,7 +147,7 @@ class FilterBar(QWidget):
 
     def value(self) -> RosterFilter:
         """The filters as chosen."""
-        from imet_desktop.store.students import RosterFilter
+        from imet_desktop.store.roster import RosterFilter
 
         return RosterFilter(country_code=self.country.currentData() or "", region=self.region.currentData() or "",
                             status=self.status.currentData() or "", funding_program=self.funding.currentData() or "",
@@ -172,7 +172,7 @@ class FilterBar(QWidget):
 
     def clear(self) -> None:
         """Every filter back to Any."""
-        from imet_desktop.store.students import NO_FILTER
+        from imet_desktop.store.roster import NO_FILTER
 
         self.set_value(NO_FILTER)
         self.changed.emit(self.value())

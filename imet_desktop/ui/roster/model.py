@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from imet_desktop.jobs.reader import DatabaseReader
-    from imet_desktop.store.students import RosterFilter, RosterRow
+    from imet_desktop.store.roster import RosterFilter, RosterRow
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class RosterModel(QAbstractTableModel):
     @property
     def filters(self) -> RosterFilter:
         """The filters the rows shown match."""
-        from imet_desktop.store.students import NO_FILTER
+        from imet_desktop.store.roster import NO_FILTER
 
         return self._shown.filters or NO_FILTER
 
@@ -217,7 +217,7 @@ class RosterModel(QAbstractTableModel):
         Until the ids arrive the previous rows stay on screen.
         """
         from imet_desktop.store.db import database_path
-        from imet_desktop.store.students import NO_FILTER, count_students, first_student_ids, student_ids
+        from imet_desktop.store.roster import NO_FILTER, count_students, first_student_ids, student_ids
 
         if self._db is None:
             return
@@ -330,7 +330,7 @@ class RosterModel(QAbstractTableModel):
 
     def _fetch(self, page_no: int) -> list[RosterRow | None]:
         from imet_desktop.store import photos
-        from imet_desktop.store.students import roster_rows
+        from imet_desktop.store.roster import roster_rows
 
         chunk = self._ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
         by_id = {r.id: r for r in roster_rows(self._db, chunk)}

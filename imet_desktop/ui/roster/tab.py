@@ -325,7 +325,7 @@ class RosterTab(Tab):
         self.ensure_loaded()
 
     def _load(self) -> None:
-        from imet_desktop.store.students import roster_filter_choices
+        from imet_desktop.store.roster import roster_filter_choices
 
         assert self.db is not None
         self.count_label.setText("Reading the roster…")
@@ -335,7 +335,7 @@ class RosterTab(Tab):
 
     def reload(self, select: list[int] | None = None) -> None:
         """Read the roster again after a change (the filters' choices too), then select these students."""
-        from imet_desktop.store.students import roster_filter_choices
+        from imet_desktop.store.roster import roster_filter_choices
 
         if self.db is None:
             return

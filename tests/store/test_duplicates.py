@@ -1,0 +1,44 @@
+"""Possible duplicates: the same legal name and birth date, passport number or WCN; saved only with a reason."""
+
+import datetime as dt
+import json
+import unicodedata
+
+import pytest
+from sqlite_utils import Database
+
+from imet_desktop.domain.records import Student
+from imet_desktop.store import duplicates
+from imet_desktop.store import students as st
+from imet_desktop.store.errors import ValidationError
+
+
+def test_possible_duplicates_by_name_and_birth_passport_or_wcn(db: Database) -> None:
+    first = st.add_student(db, Student("NGUYỄN", "Văn Đức", date_of_birth=dt.date(1988, 6, 5),
+                                       passport_number="C1234567", wcn="VN0001"))
+    nfd = unicodedata.normalize("NFD", "nguyễn")
+    same_person = Student(nfd, "văn đức", date_of_birth=dt.date(1988, 6, 5))
+    assert [(d.id, d.reasons) for d in duplicates.possible_duplicates(db, same_person)] == [
+        (first, ("same legal name and date of birth",))]
+    other_day = Student("NGUYỄN", "Văn Đức", date_of_birth=dt.date(1988, 6, 6))
+    assert duplicates.possible_duplicates(db, other_day) == []
+    both = Student("TRAN", "Anh", passport_number="C1234567", wcn="VN0001")
+    assert duplicates.possible_duplicates(db, both)[0].reasons == ("same passport number", "same WCN")
+    itself = st.get_student(db, first)
+    assert duplicates.possible_duplicates(db, itself) == []  # editing a record is not a duplicate of itself
+
+
+def test_a_duplicate_is_added_only_with_a_reason_which_is_audited_and_noted(db: Database) -> None:
+    first = st.add_student(db, Student("OKAFOR", "Ngozi", wcn="NG0001", notes="Prefers Ngozi"))
+    twin = Student("OKAFOR", "Ngozi", wcn="NG0001", notes="Prefers Ngozi")
+    found = duplicates.possible_duplicates(db, twin)
+    with pytest.raises(ValidationError, match="only with a reason"):
+        st.add_student(db, twin, duplicates=found)
+    second = st.add_student(db, twin, duplicates=found, duplicate_reason="SCO re-issued the WCN")
+    details = json.loads(db.execute("SELECT details FROM audit_log WHERE row_id = ? AND action = 'insert' "
+                                    "AND table_name = 'students'", [second]).fetchone()[0])
+    assert details == {"legal_name": "OKAFOR, Ngozi", "possible_duplicates": [first],
+                       "reason": "SCO re-issued the WCN"}
+    notes = st.get_student(db, second).notes
+    assert notes.startswith("Prefers Ngozi\n") and notes.endswith("Reason: SCO re-issued the WCN")
+    assert f"#{first} OKAFOR, Ngozi (same WCN)" in notes
