@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from sqlite_utils import Database, Migrations
@@ -474,3 +475,57 @@ CREATE INDEX IF NOT EXISTS students_status_country ON students(status, country_c
 def m0005_overview(db: Database) -> None:
     """A class's minimum, and the indexes the Overview's counts read."""
     _execute_script(db, _SCHEMA_0005_OVERVIEW)
+
+
+_SCHEMA_0006_COUNTRIES = """
+-- 1: a country the office entered by hand in Settings > Countries (not one the program ships)
+ALTER TABLE countries ADD COLUMN added_by_office INTEGER NOT NULL DEFAULT 0;
+-- 0: a country added by hand whose names the office has not confirmed yet (the pre-print check warns)
+ALTER TABLE countries ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
+-- when the office last changed the country's names, bureau or command; NULL: still the program's default
+ALTER TABLE countries ADD COLUMN edited_at TEXT;
+"""
+
+# The only bureau or command the earlier versions seeded that the US data gives differently.
+_EARLIER_REGIONS = {"US": "WHA"}
+
+
+def _iso_defaults() -> dict[str, tuple[str, str]]:
+    """The names earlier versions seeded: ISO's (pycountry's common or short name, official name)."""
+    import pycountry
+
+    return {c.alpha_2: (getattr(c, "common_name", None) or c.name, getattr(c, "official_name", None) or c.name)
+            for c in pycountry.countries}
+
+
+@migrations(name="0006_us_country_names")
+def m0006_us_country_names(db: Database) -> None:
+    """US government names replace the ISO names earlier versions seeded, where the office has not changed them."""
+    from imet_desktop.domain.countries import us_country_names
+
+    _execute_script(db, _SCHEMA_0006_COUNTRIES)
+    iso = _iso_defaults()
+    changed: dict[str, dict[str, list[str]]] = {}
+    for code, name, official, region in db.execute(
+            "SELECT code, name, official_name, region FROM countries").fetchall():
+        us = us_country_names().get(code)
+        if us is None or code not in iso:
+            continue
+        iso_name, iso_official = iso[code]
+        new = {}
+        if name == iso_name and name != us.name:
+            new["name"] = us.name
+        if official == iso_official and official != us.official_name:
+            new["official_name"] = us.official_name
+        if _EARLIER_REGIONS.get(code) == region and region != us.region:
+            new["region"] = us.region
+        if not new:
+            continue
+        db.execute(f"UPDATE countries SET {', '.join(f'{k} = ?' for k in new)} WHERE code = ?",
+                   [*new.values(), code])
+        old = {"name": name, "official_name": official, "region": region}
+        changed[code] = {k: [old[k], v] for k, v in new.items()}
+    if changed:
+        db.execute("INSERT INTO audit_log (at, user_name, table_name, row_id, action, details) "
+                   "VALUES (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), '', 'countries', NULL, "
+                   "'US names', ?)", [json.dumps(changed, ensure_ascii=False)])
