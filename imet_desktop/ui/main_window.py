@@ -142,7 +142,8 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(self.db_path))
 
     def _set_database_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.backup_action, self.copy_action, self.find_action, self.refresh_action):
+        for action in (self.backup_action, self.copy_action, self.find_action, self.refresh_action,
+                       self.countries_action):
             action.setEnabled(enabled)
 
     # --- tabs --------------------------------------------------------------------------------------------
@@ -262,9 +263,19 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut("F5")
         view_menu.addAction(self.refresh_action)
 
+        self.countries_action = self._action("&Countries…", self.show_countries, name="countries")
+        bar.addMenu("&Settings").addAction(self.countries_action)
+
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action("&About IMET Desktop", self.show_about, name="about")
         help_menu.addAction(self.about_action)
+
+    def show_countries(self) -> None:
+        """Settings ▸ Countries: the office's names for every country, beside the window."""
+        from imet_desktop.ui.settings.countries import open_countries_editor
+
+        if self.db is not None:
+            self.countries_editor = open_countries_editor(self, self.db)
 
     # --- the open database -----------------------------------------------------------------------------
     def switch_database(self, path: Path, *, create: bool = False) -> bool:
