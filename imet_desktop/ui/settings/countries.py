@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from imet_desktop.domain.countries import COMBATANT_COMMANDS, REGIONS, us_country_names
-from imet_desktop.domain.errors import UserError
 from imet_desktop.store import countries as store
-from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column, RowListModel
 from imet_desktop.ui.common.tables import make_table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlite_utils import Database
 
     from imet_desktop.store.countries import CountryRecord
@@ -304,13 +305,13 @@ class CountriesEditor(QWidget):
                                   f"{us.combatant_command or 'no command'}")
 
     # --- actions ---------------------------------------------------------------------------------------------
-    def _run(self, what: str, change: object) -> CountryRecord | None:
+    def _run(self, what: str, change: Callable[[], CountryRecord]) -> CountryRecord | None:
+        """The changed country, or None when the change failed (the clerk is told why; the form keeps its text)."""
         try:
-            result: CountryRecord = change()  # type: ignore[operator]
-        except UserError as e:
-            dialogs.show_error(self, f"Cannot {what}", str(e))
+            return change()
+        except Exception as error:  # noqa: BLE001 - every failure goes through the one path
+            show_failure(self, f"Cannot {what}", error, doing=what)
             return None
-        return result
 
     def save(self) -> None:
         """Save the form to the selected country."""
