@@ -79,8 +79,9 @@ def test_personal_fields_come_only_when_asked_and_carry_the_cui_marking(
     assert result.personal
     workbook_path = tmp_path / "students.xlsx"
     export_students(db, roster_ids, workbook_path, include_personal=True)
-    sheet = load_workbook(workbook_path, read_only=True).active
-    first, second = list(sheet.iter_rows(min_row=1, max_row=2, values_only=True))
+    workbook = load_workbook(workbook_path, read_only=True)
+    first, second = list(workbook.active.iter_rows(min_row=1, max_row=2, values_only=True))
+    workbook.close()  # a read-only workbook holds its file open until closed (a ResourceWarning at random later)
     assert first[0] == CUI_MARKING
     assert "Passport number" in second
 
