@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from imet_desktop import __version__, bugs, paths
-from imet_desktop.cli import ceremonies, courses, demo, documents, students
+from imet_desktop.cli import ceremonies, courses, demo, documents, reports, students
 from imet_desktop.cli.common import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, PROG, Command, fail, path_argument
 from imet_desktop.cli.window import open_window
 from imet_desktop.domain.errors import ErrorKind, classify
@@ -38,6 +38,7 @@ COMMANDS: dict[str, Command] = {
     **ceremonies.COMMANDS,
     **courses.COMMANDS,
     **documents.COMMANDS,
+    **reports.COMMANDS,
 }
 
 
