@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.countries import country_by_code
 from imet_desktop.domain.eligibility import DEFAULT_CLEARANCE_STEPS, parse_schools
-from imet_desktop.domain.names import search_text
+from imet_desktop.domain.names import name_key, search_text
 from imet_desktop.domain.seating import Table, seat_by_precedence
 from imet_desktop.paths import resource
 from imet_desktop.store.ceremonies import (
@@ -194,9 +194,9 @@ class _Name:
     sex: str
 
     @property
-    def search(self) -> str:
-        """The folded names for the search index."""
-        return search_text(self.family, self.given, self.display, self.native)
+    def search(self) -> tuple[str, str]:
+        """The folded names for the search index, and the duplicate check's name key."""
+        return search_text(self.family, self.given, self.display, self.native), name_key(self.family, self.given)
 
 
 def _capitals(text: str, mode: str) -> str:
@@ -353,7 +353,7 @@ STUDENT_COLUMNS = (
     "date_of_birth", "place_of_birth", "country_code", "service", "country_rank", "us_rank", "pay_grade",
     "service_number", "passport_number", "passport_expiry", "visa_type", "visa_number", "email", "phone",
     "funding_program", "fms_case_id", "ito_number", "wcn", "ecl_score", "arrival_date", "arrival_airport",
-    "departure_date", "status", "sponsor", "dependents", "notes", "search_text",
+    "departure_date", "status", "sponsor", "dependents", "notes", "search_text", "name_key",
 )
 _AGE_YEARS = {"O-3": 27, "O-4": 33, "O-5": 38, "O-6": 43}
 _LETTERS = [a + b for a in "ABCDEFGHJKLMNPRSTUVWXYZ" for b in "ABCDEFGHJKLMNPRSTUVWXYZ"]
@@ -378,13 +378,13 @@ class _People:
         self.rng = rng
         self.date = dates
         self.serial = 0
-        self._pools: dict[str, list[tuple[_Name, str]]] = {}
+        self._pools: dict[str, list[tuple[_Name, tuple[str, str]]]] = {}
 
     def name(self, country: _Country, sex: str) -> _Name:
         """A new invented name, not from the pool."""
         return _make_name(self.rng, country.culture, sex)
 
-    def pool(self, country: _Country, size: int) -> list[tuple[_Name, str]]:
+    def pool(self, country: _Country, size: int) -> list[tuple[_Name, tuple[str, str]]]:
         """size names for bulk students (with their search text), women about one in ten."""
         have = self._pools.setdefault(country.code, [])
         while len(have) < size:
@@ -442,7 +442,7 @@ def _current_student_values(people: _People, country: _Country, name: _Name, gra
         f"{local}{serial % 100}@mail.example", f"+1 334-555-01{serial % 100:02d}", funding, case,
         f"{date(arrival)[2:4]}{country.code}{serial:07d}", f"{country.code}{serial:07d}", _ECL[int(r() * len(_ECL))],
         date(arrival), "MGM" if r() < 0.85 else "ATL", None if departure is None else date(departure), status,
-        sponsor, rng.choice(_DEPENDENTS), "", name.search,
+        sponsor, rng.choice(_DEPENDENTS), "", *name.search,
     )
 
 
@@ -724,7 +724,7 @@ class _Generator:
                 f"{letters[int(r() * n_letters)]}{int(r() * 10_000_000):07d}",
                 text[arrival - epoch + 1095 + int(r() * 2000)], "A-2", str(int(r() * 90_000_000) + 10_000_000),
                 "", "", funding, case, f"{day[2:4]}{code}{serial:07d}", f"{code}{serial:07d}",
-                ecl[int(r() * n_ecl)], day, "MGM", text[departure - epoch], status, "", "", "", search,
+                ecl[int(r() * n_ecl)], day, "MGM", text[departure - epoch], status, "", "", "", *search,
             ))
 
     # -- honor roll --
@@ -797,7 +797,7 @@ class _Generator:
             self.date(person["dob"]), person.get("place") or rng.choice(country.cities), country.code,
             country.air_force, rank, us_rank, pay_grade, "", "", None, "", "", "", "", "IMET", "", "", "",
             None, self.date(arrival), "", self.date(arrival + 320), "Graduated", "", "",
-            f"Alumnus: {person['schools']}", name.search,
+            f"Alumnus: {person['schools']}", *name.search,
         )
         self.rows.append(_Row(self.date(arrival), seq, values))
 

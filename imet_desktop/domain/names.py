@@ -60,10 +60,17 @@ def icao_fold(text: str) -> str:
     return search_fold(unicodedata.normalize("NFC", text).translate(_ICAO))
 
 
+# Greek digraphs that passports (ELOT 743, as ICAO 9303 uses it) write as one Latin sound, where
+# anyascii goes letter by letter: Παπαδόπουλος is PAPADOPOULOS, not PAPADOPOYLOS.
+_GREEK_DIGRAPHS = (("ου", "ou"), ("ΟΥ", "OU"), ("Ου", "Ou"), ("αυ", "av"), ("ευ", "ev"))
+
+
 def romanised(text: str) -> str:
     """A Latin rendering of a name in any script (anyascii), folded; empty when it adds nothing."""
     if text.isascii():
         return ""
+    for greek, latin_letters in _GREEK_DIGRAPHS:
+        text = text.replace(greek, latin_letters)
     latin = anyascii(text)
     words: list[str] = []
     for word in _WORD.findall(latin):

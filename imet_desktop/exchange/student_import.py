@@ -382,7 +382,7 @@ def _existing_index(db: Database, students: Iterable[Student]) -> _Existing:
     students = list(students)
     matches = students_matching(
         db,
-        dates_of_birth=[s.date_of_birth.isoformat() for s in students if s.date_of_birth is not None],
+        names=[key for key in (_name_key(s) for s in students) if key is not None],
         passport_numbers=[s.passport_number for s in students if s.passport_number],
         wcns=[s.wcn for s in students if s.wcn])
     by_name: dict[tuple[str, str], ExistingStudent] = {}
@@ -390,7 +390,7 @@ def _existing_index(db: Database, students: Iterable[Student]) -> _Existing:
     by_wcn: dict[str, ExistingStudent] = {}
     for m in matches:
         if m.date_of_birth:
-            by_name.setdefault((name_key(m.legal_family_name, m.legal_given_names), m.date_of_birth), m)
+            by_name.setdefault((m.name_key, m.date_of_birth), m)
         if m.passport_number:
             by_passport.setdefault(m.passport_number, m)
         if m.wcn:

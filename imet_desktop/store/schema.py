@@ -529,3 +529,31 @@ def m0006_us_country_names(db: Database) -> None:
         db.execute("INSERT INTO audit_log (at, user_name, table_name, row_id, action, details) "
                    "VALUES (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), '', 'countries', NULL, "
                    "'US names', ?)", [json.dumps(changed, ensure_ascii=False)])
+
+
+@migrations(name="0007_name_keys")
+def m0007_name_keys(db: Database) -> None:
+    """Names found however they are spelled: each student's duplicate key (domain.names.name_key,
+    indexed with the date of birth, so the duplicate check is an index lookup) and the search
+    text with ICAO, joined and romanised spellings, rebuilt for every existing student."""
+    from imet_desktop.domain.names import name_key, search_text
+
+    db.execute("ALTER TABLE students ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+    # The full-text triggers would rewrite the index once per row; fill the columns without them,
+    # then rebuild the index in one statement and put the triggers back.
+    triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'students' "
+                          "AND sql LIKE '%students_fts%'").fetchall()
+    for name, _sql in triggers:
+        db.execute(f"DROP TRIGGER [{name}]")
+    rows = db.execute("SELECT id, legal_family_name, legal_given_names, display_name, native_name FROM students")
+    while True:
+        chunk = rows.fetchmany(10_000)
+        if not chunk:
+            break
+        db.conn.executemany("UPDATE students SET name_key = ?, search_text = ? WHERE id = ?",
+                            [(name_key(family, given), search_text(family, given, display, native), student_id)
+                             for student_id, family, given, display, native in chunk])
+    db.execute("INSERT INTO students_fts (students_fts) VALUES ('rebuild')")
+    for _name, sql in triggers:
+        db.execute(sql)
+    db.execute("CREATE INDEX students_name_key ON students(name_key, date_of_birth)")

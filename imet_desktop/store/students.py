@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.names import search_text
+from imet_desktop.domain.names import name_key, search_text
 from imet_desktop.domain.records import StatusChange, Student, StudentStatus
 from imet_desktop.domain.validation import validate_student
 from imet_desktop.store import photos
@@ -39,6 +39,7 @@ def student_columns(student: Student) -> dict[str, object]:
     row = to_row(student, exclude=("id", "archived_at"))
     row["country_code"] = row["country_code"] or None
     row["search_text"] = student_search_text(student)
+    row["name_key"] = name_key(student.legal_family_name, student.legal_given_names)
     return row
 
 
@@ -90,12 +91,13 @@ def update_student(db: Database, student: Student, *, today: dt.date | None = No
         raise ValidationError(list(problems))
     before = get_student(db, student.id)
     old, new = student_columns(before), student_columns(student)
-    changes = {k: [old[k], new[k]] for k in new if old.get(k) != new[k] and k != "search_text"}
+    changes = {k: [old[k], new[k]] for k in new if old.get(k) != new[k] and k not in ("search_text", "name_key")}
     if not changes:
         return
     with write(db):
         db.table("students").update(student.id, {**{k: new[k] for k in changes},
-                                                 "search_text": new["search_text"], "updated_at": now_text()})
+                                                 "search_text": new["search_text"], "name_key": new["name_key"],
+                                                 "updated_at": now_text()})
         if "status" in changes:
             _record_status(db, student.id, student.status, today or dt.date.today(), "")
         audit(db, "students", student.id, "update", changes)

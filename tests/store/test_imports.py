@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from imet_desktop.domain.names import name_key
 from imet_desktop.domain.records import Student
 from imet_desktop.exchange.student_import import plan_import_file, run_import
 from imet_desktop.store.duplicates import students_matching
@@ -131,15 +132,32 @@ def test_undo_refusal_lists_a_few_examples_and_a_count(db: Database, tmp_path: P
         undo_batch(db, batch)
 
 
-def test_students_matching_finds_candidates_by_birth_passport_or_wcn(db: Database) -> None:
-    a = add_student(db, Student("Kim", date_of_birth=dt.date(1990, 1, 15)))
+def test_students_matching_finds_candidates_by_name_and_birth_passport_or_wcn(db: Database) -> None:
+    a = add_student(db, Student("MÜLLER", "Jörg", date_of_birth=dt.date(1990, 1, 15)))
     b = add_student(db, Student("Lee", passport_number="M1"))
     c = add_student(db, Student("Park", wcn="W1"))
     add_student(db, Student("Choi", passport_number="M2", wcn="W2", date_of_birth=dt.date(1991, 1, 1)))
+    add_student(db, Student("MÜLLER", "Jörg", date_of_birth=dt.date(1990, 1, 16)))  # another birthday
     archive_students(db, [c])
-    found = students_matching(db, dates_of_birth=["1990-01-15"], passport_numbers=["M1", ""], wcns=["W1"])
+    found = students_matching(db, names=[(name_key("MUELLER", "Joerg"), "1990-01-15")],
+                              passport_numbers=["M1", ""], wcns=["W1"])
     assert [(s.id, s.archived) for s in found] == [(a, False), (b, False), (c, True)]
     assert students_matching(db) == []
+
+
+def test_the_duplicate_check_is_an_index_lookup_never_a_scan_of_every_student(db: Database) -> None:
+    plan = " ".join(str(r[-1]) for r in db.execute(
+        "EXPLAIN QUERY PLAN SELECT s.id FROM json_each(?) j JOIN students s ON s.name_key = "
+        "json_extract(j.value, '$[0]') AND s.date_of_birth = json_extract(j.value, '$[1]')", ["[]"]))
+    assert "SEARCH s USING COVERING INDEX students_name_key" in plan and "SCAN s" not in plan
+
+
+def test_a_likely_duplicate_spelled_as_the_passport_spells_it_is_found(db: Database) -> None:
+    from imet_desktop.store.duplicates import possible_duplicates
+
+    existing = add_student(db, Student("MÜLLER-LÜDENSCHEIDT", "Jörg", date_of_birth=dt.date(1980, 2, 29)))
+    found = possible_duplicates(db, Student("MUELLER-LUEDENSCHEIDT", "Joerg", date_of_birth=dt.date(1980, 2, 29)))
+    assert [(d.id, d.reasons) for d in found] == [(existing, ("same legal name and date of birth",))]
 
 
 def test_imported_students_are_found_by_typing_their_names_without_accents(
@@ -148,3 +166,28 @@ def test_imported_students_are_found_by_typing_their_names_without_accents(
 
     for typed in ["duc", "nguyen", "gudrun", "olafsdottir", "王"]:
         assert len(student_ids(db, search=typed)) == 1, typed
+
+
+def test_an_older_database_gets_name_keys_and_the_new_search_text_for_every_student(tmp_path: Path) -> None:
+    from sqlite_utils import Database as Db
+
+    from imet_desktop.store import schema
+    from imet_desktop.store.roster import student_ids
+
+    old = Db(tmp_path / "old.db")
+    old.execute("PRAGMA foreign_keys = ON")
+    schema.migrations.apply(old, stop_before="0007_name_keys")
+    old.execute("INSERT INTO students (legal_family_name, legal_given_names, native_name, search_text) "
+                "VALUES ('MÜLLER-LÜDENSCHEIDT', 'Jörg', '', 'muller-ludenscheidt jorg'), "
+                "('王', '小明', '王小明', '王 小明 王小明'), ('O''BRIEN', 'Seán', '', 'o''brien sean')")
+    old.conn.commit()
+    schema.migrations.apply(old)
+    assert old.execute("SELECT name_key FROM students ORDER BY id").fetchall() == [
+        ("mullerludenscheidt|jorg",), ("wang|xiaoming",), ("obrien|sean",)]
+    for typed, found in [("mueller", 1), ("muellerluedenscheidt", 1), ("wang xiao", 1), ("obrien", 1),
+                         ("Müller", 1)]:
+        assert len(student_ids(old, search=typed)) == found, typed
+    # the full-text triggers are back: a later change is indexed as before
+    old.execute("UPDATE students SET legal_family_name = 'KIM', search_text = 'kim' WHERE id = 3")
+    assert len(student_ids(old, search="kim")) == 1
+    old.close()

@@ -114,3 +114,18 @@ def test_a_student_on_the_honor_roll_is_not_deleted(db: Database, office: dict[s
     with pytest.raises(st.DeleteRefusedError, match=r"MÜLLER, Carl \(is on the Honor Roll\)"):
         st.delete_students(db, [sid, office["ADAMS Bob"]])
     assert rs.count_students(db, archived_only=True) == 2  # neither was deleted
+    
+
+@pytest.mark.parametrize("typed, family", [
+    ("obrien", "O'BRIEN"), ("o'brien", "O'BRIEN"), ("OBRIEN", "O'BRIEN"),
+    ("minjun", "KIM"), ("min-jun", "KIM"),
+    ("mueller", "MÜLLER"), ("muller", "MÜLLER"), ("Müller", "MÜLLER"),
+    ("oestergaard", "ØSTERGÅRD"), ("ostergard", "ØSTERGÅRD"),
+    ("wang xiao", "王"), ("ivanov", "Иванов"), ("papadopoulos", "Παπαδόπουλος"),
+])
+def test_a_name_is_found_however_passports_and_upstream_systems_spell_it(db: Database, typed: str,
+                                                                          family: str) -> None:
+    ids = {st.add_student(db, Student(f, g, native_name=n)): f for f, g, n in [
+        ("O'BRIEN", "Seán", ""), ("KIM", "Min-jun", ""), ("MÜLLER", "Jörg", ""), ("ØSTERGÅRD", "Mette", ""),
+        ("王", "小明", "王小明"), ("Иванов", "Пётр", ""), ("Παπαδόπουλος", "Γιώργος", "")]}
+    assert [ids[i] for i in rs.student_ids(db, search=typed)] == [family]
