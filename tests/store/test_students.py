@@ -114,7 +114,7 @@ def test_a_student_on_the_honor_roll_is_not_deleted(db: Database, office: dict[s
     with pytest.raises(st.DeleteRefusedError, match=r"MÜLLER, Carl \(is on the Honor Roll\)"):
         st.delete_students(db, [sid, office["ADAMS Bob"]])
     assert rs.count_students(db, archived_only=True) == 2  # neither was deleted
-    
+
 
 @pytest.mark.parametrize("typed, family", [
     ("obrien", "O'BRIEN"), ("o'brien", "O'BRIEN"), ("OBRIEN", "O'BRIEN"),
