@@ -95,9 +95,10 @@ def backup_now(window: MainWindow) -> Path | None:
         return None
     settings.remember_backup_folder(target.parent)
     window.backup_action.setEnabled(False)
-    job = window.run_job("backup", backup_database(window.db_path, target))
-    job.succeeded.connect(lambda written: window.statusBar().showMessage(f"Backup written to {written}", 15_000))
-    job.failed.connect(lambda error: window.report_job_failure("Backup failed", error,
-                                                               doing="backing up the database"))
-    job.finished.connect(lambda: window.backup_action.setEnabled(True))
+    backup = backup_database(window.db_path, target)
+    job = window.job("backing up the database", lambda progress: backup(lambda text: progress(0, None, text)),
+                     title="Backup failed")
+    job.success(lambda written: window.statusBar().showMessage(f"Backup written to {written}", 15_000))
+    job.finished.connect(lambda _outcome: window.backup_action.setEnabled(True))
+    job.run_in_background()
     return target

@@ -14,11 +14,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from imet_desktop.jobs.reader import DatabaseReader
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text
+from imet_desktop.ui.common.reader import DatabaseReader
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.widgets import ElidedLabel
 
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from sqlite_utils import Database
 
-    from imet_desktop.jobs.background import BackgroundJob, Work
     from imet_desktop.store.stats import RecordCounts
     from imet_desktop.ui.ceremonies.tab import CeremoniesTab
+    from imet_desktop.ui.common.jobs import Job, Work
     from imet_desktop.ui.courses.tab import CoursesTab
     from imet_desktop.ui.honor_roll.tab import HonorRollTab
     from imet_desktop.ui.roster.tab import RosterTab
@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.db_path = Path(db_path).resolve()
         self.startup_failed = False
-        self._jobs: list[BackgroundJob] = []
         self._closed = False
         self.reader = DatabaseReader(self)  # slow reads (the roster's ids, counts) off the GUI thread
 
@@ -124,7 +123,7 @@ class MainWindow(QMainWindow):
         if db_path is not None:
             self.db_path = Path(db_path).resolve()
         for tab in self.built_tabs():
-            tab.set_database(db)
+            tab.set_database(db, self.db_path)
         if self._current_tab is None:
             self._tab_changed(self.tabs.currentIndex())
         if old is not None:
@@ -158,7 +157,7 @@ class MainWindow(QMainWindow):
             page.build()
             assert page.tab is not None
             if self.db is not None:
-                page.tab.set_database(self.db)
+                page.tab.set_database(self.db, self.db_path)
         return page.tab
 
     def _roster_tab(self) -> RosterTab:
@@ -314,48 +313,44 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     # --- background work --------------------------------------------------------------------------------
-    def run_job(self, name: str, work: Work) -> BackgroundJob:
-        """Start work on a worker thread; its progress shows in the status bar. Connect before returning to Qt."""
-        from imet_desktop.jobs.background import BackgroundJob
+    def job(self, doing: str, work: Work, *, title: str = "") -> Job:
+        """A job of the window's (ui.common.jobs), its progress in the status bar; chain, then run_in_background()."""
+        from imet_desktop.ui.common.jobs import Job
 
-        job = BackgroundJob(name, work, self)
-        job.progress.connect(self._job_progress)
-        job.finished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
-        self._jobs.append(job)
-        job.start()
+        job = Job(self, doing, work, title=title)
+        job.on_progress(self._job_progress)
+        job.finished.connect(self._job_finished)
         return job
 
-    def jobs(self) -> list[BackgroundJob]:
-        """The jobs still running."""
-        return list(self._jobs)
+    def jobs(self) -> list[Job]:
+        """The jobs started from the window or a tab of it, still running."""
+        from imet_desktop.ui.common.jobs import running_jobs
 
-    def _job_progress(self, message: str) -> None:
-        if not self._closed:
-            self.statusBar().showMessage(message)
+        return running_jobs(self)
 
-    def fill_demo_data(self, students: int = 400) -> BackgroundJob:
+    def _job_progress(self, _done: int, _total: int | None, text: str) -> None:
+        if text and not self._closed:
+            self.statusBar().showMessage(text)
+
+    def _job_finished(self, outcome: str) -> None:
+        if outcome != "succeeded" and not self._closed:
+            self.statusBar().clearMessage()
+
+    def fill_demo_data(self, students: int = 400) -> Job:
         """Fill the open database with invented records, in the background."""
         from imet_desktop.jobs.tasks import fill_demo_data
 
+        fill = fill_demo_data(self.db_path, students)
         self.statusBar().showMessage("Adding demo data…")
-        job = self.run_job("demo data", fill_demo_data(self.db_path, students))
-        job.succeeded.connect(self._demo_data_added)
-        job.failed.connect(lambda e: self.report_job_failure("Demo data could not be added", e,
-                                                             doing="adding demo data"))
-        return job
+        return (self.job("adding demo data", lambda progress: fill(lambda text: progress(0, None, text)),
+                         title="Demo data could not be added")
+                .success(self._demo_data_added).run_in_background())
 
     def _demo_data_added(self, _summary: object) -> None:
         if self._closed:
             return
         self.statusBar().showMessage("Demo data added.", 10_000)
         self.refresh()
-
-    def report_job_failure(self, title: str, error: BaseException, *, doing: str) -> None:
-        """Tell the clerk a background job failed, through the one error path (``show_failure``)."""
-        if self._closed:
-            return
-        self.statusBar().clearMessage()
-        show_failure(self, title, error, doing=doing)
 
     # --- Edit and Help ----------------------------------------------------------------------------------
     def copy_selection(self) -> str:
@@ -391,8 +386,9 @@ class MainWindow(QMainWindow):
         settings.save_window_state(WINDOW_NAME, self.saveGeometry(), self.saveState())
         if self.db is not None:
             settings.remember_database(self.db_path)
-        for job in list(self._jobs):
-            job.wait()  # a thread destroyed while running aborts the program
+        from imet_desktop.ui.common.jobs import wait_for_jobs
+
+        wait_for_jobs(self.jobs(), cancel=False)  # a thread destroyed while running aborts the program
         self.reader.shutdown()
         self._closed = True
         super().closeEvent(event)

@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from imet_desktop.store import printing as store_printing
 from imet_desktop.store.ceremonies import list_ceremonies
-from imet_desktop.ui.documents import preprint, preview, printing
+from imet_desktop.ui.documents import preprint, preview, printing, viewer
 from imet_desktop.ui.documents.entries import CEREMONY_DOCUMENTS
-from imet_desktop.ui.documents.preview import DocumentJob, PreviewWindow
+from imet_desktop.ui.documents.preview import DocumentJob
+from imet_desktop.ui.documents.viewer import PreviewWindow
 from imet_desktop.ui.main_window import MainWindow
 
 from .test_main_window import patch_dialog
@@ -86,7 +87,7 @@ def test_certificates_preview_page_save_and_print_from_the_ceremonies_tab(
     assert view.current_page() == 7 and not view.next_action.isEnabled()
     fit = view.zoom_factor()
     view.zoom_in_action.trigger()
-    assert view.zoom_factor() == pytest.approx(fit * preview.ZOOM_STEP)
+    assert view.zoom_factor() == pytest.approx(fit * viewer.ZOOM_STEP)
     view.fit_page_action.trigger()
     view.fit_width_action.trigger()
     assert view.zoom_factor() == pytest.approx(fit)

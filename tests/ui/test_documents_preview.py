@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 from imet_desktop.documents import samples
 from imet_desktop.documents.certificate import induction_certificates
 from imet_desktop.ui.common import dialogs
-from imet_desktop.ui.documents import preprint, preview, printing
-from imet_desktop.ui.documents.preview import DocumentJob, PreviewWindow, open_document_preview
+from imet_desktop.ui.documents import preprint, preview, printing, viewer
+from imet_desktop.ui.documents.preview import DocumentJob, open_document_preview
+from imet_desktop.ui.documents.viewer import PreviewWindow
 
 
 @pytest.fixture(autouse=True)
@@ -97,10 +98,10 @@ def test_zoom_in_out_and_back_to_fit_width(qtbot: QtBot, parent: QWidget) -> Non
     fit = window.zoom_factor()
     window.zoom_in_action.trigger()
     assert window.view.zoomMode() == QPdfView.ZoomMode.Custom
-    assert window.zoom_factor() == pytest.approx(fit * preview.ZOOM_STEP)
+    assert window.zoom_factor() == pytest.approx(fit * viewer.ZOOM_STEP)
     window.zoom_out_action.trigger()
     window.zoom_out_action.trigger()
-    assert window.zoom_factor() == pytest.approx(fit / preview.ZOOM_STEP)
+    assert window.zoom_factor() == pytest.approx(fit / viewer.ZOOM_STEP)
     window.fit_width_action.trigger()
     assert window.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
     assert window.zoom_label.text().strip().endswith("%")
@@ -190,7 +191,7 @@ def test_printing_runs_on_a_worker_and_can_be_cancelled(qtbot: QtBot, parent: QW
         assert window.print_document()
         job = window.print_job
         assert job is not None
-        job.progressed.connect(lambda done, _total: pages.append(done))
+        job.job.on_progress(lambda done, _total, _text: pages.append(done))
         qtbot.waitUntil(lambda: len(pages) >= 2, timeout=30_000)  # the window stays responsive meanwhile
         job.progress_dialog.findChild(QPushButton).click()  # Cancel
     assert outcome.args == ["cancelled"]

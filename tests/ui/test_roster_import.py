@@ -225,7 +225,7 @@ def test_the_import_shows_its_progress(qtbot: QtBot, window: MainWindow, monkeyp
     seen: list[tuple[int, int]] = []
 
     def clerk(wizard: ImportWizard) -> None:
-        wizard._progress.changed.connect(lambda done, total: seen.append((done, total)))
+        wizard.import_progress.connect(lambda done, total: seen.append((done, total)))
         choose_file(qtbot, wizard, path)
         next_page(qtbot, wizard, ImportWizard.PREVIEW)
         next_page(qtbot, wizard, ImportWizard.PROGRESS)

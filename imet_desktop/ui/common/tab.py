@@ -6,6 +6,7 @@ the top: the main window is on screen before the database is opened (see imet_de
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -29,6 +30,8 @@ class Tab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
+        self.db_path: Path | None = None
+        """The file behind ``db``, as the window opened it (work on a worker thread opens its own connection)."""
         self._loaded = False
         self._active = False
 
@@ -37,9 +40,10 @@ class Tab(QWidget):
         """True once the tab has read its lists from the current database."""
         return self._loaded
 
-    def set_database(self, db: Database) -> None:
-        """Show another database: reload now if the tab is on screen, else when next shown."""
+    def set_database(self, db: Database, db_path: Path) -> None:
+        """Show another database (``db_path`` is its file): reload now if the tab is on screen, else when next shown."""
         self.db = db
+        self.db_path = Path(db_path)
         self._loaded = False
         if self._active:
             self.ensure_loaded()

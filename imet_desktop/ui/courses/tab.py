@@ -18,6 +18,8 @@ from imet_desktop.ui.courses.field_studies import FieldStudiesView
 from imet_desktop.ui.courses.reporting import ReportingView
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QLabel, QPushButton
     from sqlite_utils import Database
 
@@ -104,10 +106,10 @@ class CoursesTab(Tab):
         self.assignment.search_box.selectAll()
         return True
 
-    def set_database(self, db: Database) -> None:
+    def set_database(self, db: Database, db_path: Path) -> None:
         for view in self.views():
             view.set_database(db)
-        super().set_database(db)
+        super().set_database(db, db_path)
 
     def _load(self) -> None:
         assert self.db is not None

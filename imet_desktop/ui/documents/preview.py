@@ -1,74 +1,42 @@
-"""Making a PDF on a worker with progress and Cancel, then previewing, printing and saving it.
+"""Making a PDF on a worker with progress and Cancel, then opening it in the preview window.
 
 Call ``open_document_preview(parent, title, build, suggested_name=...)``. ``build(out, progress)``
 writes one PDF into the binary stream ``out`` and returns its page count; it runs on a worker
-thread, so it must not touch widgets nor the GUI thread's database connection (read the data on
-the GUI thread and let ``build`` only draw, or open a connection inside ``build``). It calls
-``progress(done, total)`` as it goes; when that returns False it stops by raising
-``documents.common.DocumentCancelled``. ReportLab is not thread-safe: one PDF is made at a time
-(``PDF_LOCK``); a second request waits for the first.
+thread (through the one job runner, ``ui.common.jobs``), so it must not touch widgets nor the GUI
+thread's database connection (read the data on the GUI thread and let ``build`` only draw, or
+open a connection inside ``build``). It calls ``progress(done, total)`` as it goes; once the
+clerk has pressed Cancel that call raises ``domain.errors.Cancelled`` and nothing is shown.
+ReportLab is not thread-safe: one PDF is made at a time (``jobs.PDF_LOCK``); a second request
+waits for the first.
 
-The outcome: the preview window (zoom, pages, Print…, Save as PDF…); the pre-print check when
-``build`` raises ``UndrawableTextError`` (nothing is shown or printed); nothing when cancelled; an
-error message for anything else. QtPdf is imported here, on first use, never at program start.
+The outcome: the preview window (``viewer.PreviewWindow``: zoom, pages, Print…, Save as PDF…);
+the pre-print check when ``build`` raises ``UndrawableTextError`` (nothing is shown or printed);
+nothing when cancelled; the one error path (``ui.common.errors``) for anything else.
 """
 
 from __future__ import annotations
 
 import io
-import logging
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-import shiboken6
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QEvent,
-    QIODevice,
-    QObject,
-    QPointF,
-    QStandardPaths,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QProgressDialog, QSpinBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal
 
-from imet_desktop.jobs.background import BackgroundJob
-from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import show_failure
-from imet_desktop.ui.documents import preprint, printing
+from imet_desktop.ui.common.jobs import PDF_LOCK, SUCCEEDED, Job, JobProgress, wait_for_jobs
+from imet_desktop.ui.documents import preprint
 
 if TYPE_CHECKING:
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPdfWidgets import QPdfView
-    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog, QWidget
 
     from imet_desktop.documents.fonts import MissingGlyph
+    from imet_desktop.ui.documents.viewer import PreviewWindow
 
-log = logging.getLogger(__name__)
-
-type Progress = Callable[[int, int], bool]
+type Progress = Callable[[int, int], object]
 type Build = Callable[[BinaryIO, Progress], int]
 
-PDF_LOCK = threading.Lock()
-"""Held while a PDF is being made: ReportLab keeps global state and is not thread-safe."""
-
-PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
-ZOOM_STEP = 1.25
-ZOOM_MIN, ZOOM_MAX = 0.1, 8.0
-PROGRESS_INTERVAL = 0.05  # seconds between progress signals: 1,000 pages a second would flood the GUI
-SHOW_PROGRESS_AFTER_MS = 300  # a quick document opens without a progress window flashing up
-
 _running: set[DocumentJob] = set()
-_printing: set[PrintJob] = set()
-_parentless: set[PreviewWindow] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +48,6 @@ class _Made:
 @dataclass(frozen=True, slots=True)
 class _Refused:
     missing: list[MissingGlyph]
-
-
-class _Cancelled:
-    pass
 
 
 def open_document_preview(parent: QWidget, title: str, build: Build, *, suggested_name: str) -> None:
@@ -101,13 +65,10 @@ def running_jobs() -> list[DocumentJob]:
 
 
 def wait_for_documents() -> None:
-    """Cancel every document being made or printed and wait for the workers to end (at exit, in test teardown)."""
-    for job in list(_running):
-        job.cancel()
-        job.wait()
-    for printing_job in list(_printing):
-        printing_job.cancel()
-        printing_job.wait()
+    """Cancel every document being made or printed and wait for the workers to end (test teardown)."""
+    from imet_desktop.ui.documents.viewer import printing_jobs
+
+    wait_for_jobs([d.job for d in _running] + [p.job for p in printing_jobs()])
 
 
 class DocumentJob(QObject):
@@ -117,480 +78,75 @@ class DocumentJob(QObject):
     "cancelled" or "failed". ``preview`` is the window once it is open.
     """
 
-    progressed = Signal(int, int)
     finished = Signal(str)
 
     def __init__(self, parent: QWidget | None, title: str, build: Build, suggested_name: str) -> None:
-        super().__init__()  # no Qt parent: a running thread must outlive a closed window, then be waited for
+        super().__init__()
         self._parent = parent
         self.title = title
         self.suggested_name = suggested_name
         self._build = build
-        self._cancel = threading.Event()
-        self._last_emit = 0.0
         self.outcome = ""
         self.preview: PreviewWindow | None = None
-        self.progress_dialog = QProgressDialog(f"Preparing {title}…", "Cancel", 0, 0, parent)
-        self.progress_dialog.setObjectName("documentProgress")
-        self.progress_dialog.setWindowTitle(title)
-        self.progress_dialog.setWindowModality(Qt.WindowModality.NonModal)
-        self.progress_dialog.setAutoClose(False)
-        self.progress_dialog.setAutoReset(False)
-        self.progress_dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self.progress_dialog.canceled.connect(self.cancel)
-        self.progressed.connect(self._show_progress)
-        self._job = BackgroundJob(f"pdf {title}", self._work, self)
-        self._job.succeeded.connect(self._done)
-        self._job.failed.connect(self._failed)
-        _connect_quit_once()
+        self.job = Job(parent, f"making {title}", self._work, title=f"Could not make {title}", exclusive=PDF_LOCK)
+        self.job.with_progress_dialog(f"Preparing {title}…", title, name="documentProgress")
+        self.job.success(self._made).failure(self._failed)
+        self.job.finished.connect(self._ended)
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        """The progress window with its Cancel button (while the document is being made)."""
+        return self.job.progress_dialog
 
     def start(self) -> None:
         """Start making the document; the progress window appears if it takes a moment."""
         _running.add(self)
-        self.progress_dialog.setValue(0)  # starts QProgressDialog's own "show after minimumDuration" timer
-        self._job.start()
+        self.job.run_in_background()
 
     def cancel(self) -> None:
         """Stop at the next page; nothing is shown or written."""
-        self._cancel.set()
-        if shiboken6.isValid(self.progress_dialog):
-            self.progress_dialog.setLabelText(f"Cancelling {self.title}…")
+        self.job.cancel()
 
     @property
     def cancelled(self) -> bool:
         """True once Cancel was pressed."""
-        return self._cancel.is_set()
+        return self.job.cancel_requested
 
     def wait(self) -> None:
         """Block until the worker thread has ended."""
-        self._job.wait()
+        self.job.wait()
 
-    # --- on the worker thread -------------------------------------------------------------
-    def _work(self, _message: Callable[[str], None]) -> object:
-        from imet_desktop.documents.common import DocumentCancelled
+    # --- on the worker thread -------------------------------------------------------------------------------
+    def _work(self, progress: JobProgress) -> _Made | _Refused:
         from imet_desktop.documents.fonts import UndrawableTextError
 
-        with PDF_LOCK:
-            if self._cancel.is_set():
-                return _Cancelled()
-            out = io.BytesIO()
-            try:
-                pages = self._build(out, self._progress)
-            except DocumentCancelled:
-                return _Cancelled()
-            except UndrawableTextError as error:
-                return _Refused(list(error.missing))
-            if self._cancel.is_set():
-                return _Cancelled()
-            return _Made(out.getvalue(), pages)
+        out = io.BytesIO()
+        try:
+            pages = self._build(out, lambda done, total: progress(
+                done, total, f"Making {self.title}: page {done:,} of {total:,}"))
+        except UndrawableTextError as error:
+            return _Refused(list(error.missing))
+        return _Made(out.getvalue(), pages)
 
-    def _progress(self, done: int, total: int) -> bool:
-        now = time.monotonic()
-        if done >= total or now - self._last_emit >= PROGRESS_INTERVAL:
-            self._last_emit = now
-            self.progressed.emit(done, total)
-        return not self._cancel.is_set()
-
-    # --- back on the GUI thread -------------------------------------------------------------
-    def _show_progress(self, done: int, total: int) -> None:
-        if self._cancel.is_set() or not shiboken6.isValid(self.progress_dialog):
-            return
-        self.progress_dialog.setMaximum(max(total, 1))
-        self.progress_dialog.setValue(min(done, max(total, 1)))
-        self.progress_dialog.setLabelText(f"Making {self.title}: page {done:,} of {total:,}")
-
-    def _parent_alive(self) -> bool:
-        return self._parent is None or shiboken6.isValid(self._parent)
-
-    def _done(self, result: object) -> None:
-        parent = self._parent if self._parent_alive() else None
+    # --- back on the GUI thread (the job calls these only while the parent exists) ----------------------------
+    def _made(self, result: _Made | _Refused) -> None:
         if isinstance(result, _Made):
-            if self._parent_alive():
-                self.preview = PreviewWindow(parent, self.title, result.data, result.pages,
-                                             suggested_name=self.suggested_name)
-                self.preview.show()
-            self._end("previewed")
-        elif isinstance(result, _Refused):
-            if self._parent_alive():
-                preprint.show_preprint_check(parent, self.title, result.missing)
-            self._end("refused")
+            from imet_desktop.ui.documents.viewer import PreviewWindow
+
+            self.preview = PreviewWindow(self._parent, self.title, result.data, result.pages,
+                                         suggested_name=self.suggested_name)
+            self.preview.show()
         else:
-            self._end("cancelled")
+            preprint.show_preprint_check(self._parent, self.title, result.missing)
 
     def _failed(self, error: BaseException) -> None:
-        if self._parent_alive():
-            show_failure(self._parent, f"Could not make {self.title}", error, doing=f"making {self.title}",
-                         note="Nothing was printed.")
-        self._end("failed")
+        show_failure(self._parent, f"Could not make {self.title}", error, doing=f"making {self.title}",
+                     note="Nothing was printed.")
 
-    def _end(self, outcome: str) -> None:
-        self.outcome = outcome
-        if shiboken6.isValid(self.progress_dialog):
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
+    def _ended(self, outcome: str) -> None:
+        if outcome == SUCCEEDED:
+            self.outcome = "previewed" if isinstance(self.job.result, _Made) else "refused"
+        else:
+            self.outcome = outcome  # "failed" or "cancelled"
         _running.discard(self)
-        self.finished.emit(outcome)
-
-
-_quit_connected = False
-
-
-def _connect_quit_once() -> None:
-    """At application exit, stop and wait for document workers (a running QThread must not be destroyed)."""
-    global _quit_connected
-    app = QCoreApplication.instance()
-    if app is not None and not _quit_connected:
-        app.aboutToQuit.connect(wait_for_documents)
-        _quit_connected = True
-
-
-class PrintJob(QObject):
-    """Printing a PDF on a worker: each page rendered onto the printer, with progress and Cancel.
-
-    The worker loads its own QPdfDocument from the bytes (a QObject belongs to one thread).
-    ``finished(str)``: "printed", "cancelled" or "failed" (``error`` is why); ``printed`` pages.
-    """
-
-    progressed = Signal(int, int)
-    finished = Signal(str)
-
-    def __init__(self, parent: QWidget, title: str, data: bytes, printer: QPrinter, pages: range) -> None:
-        super().__init__()
-        self.title = title
-        self.printer = printer
-        self.printed = 0
-        self.error: BaseException | None = None
-        self.outcome = ""
-        self._data = data
-        self._pages = pages
-        self._cancel = threading.Event()
-        self.progress_dialog = QProgressDialog(f"Printing {title}…", "Cancel", 0, max(len(pages), 1), parent)
-        self.progress_dialog.setObjectName("printProgress")
-        self.progress_dialog.setWindowTitle(f"Printing {title}")
-        self.progress_dialog.setWindowModality(Qt.WindowModality.NonModal)
-        self.progress_dialog.setAutoClose(False)
-        self.progress_dialog.setAutoReset(False)
-        self.progress_dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self.progress_dialog.canceled.connect(self.cancel)
-        self.progressed.connect(self._show_progress)
-        self._job = BackgroundJob(f"print {title}", self._work, self)
-        self._job.succeeded.connect(self._done)
-        self._job.failed.connect(self._failed)
-
-    def start(self) -> None:
-        """Start printing."""
-        _printing.add(self)
-        self.progress_dialog.setValue(0)
-        self._job.start()
-
-    def cancel(self) -> None:
-        """Abort the print run after the current page."""
-        self._cancel.set()
-
-    def wait(self) -> None:
-        """Block until the worker thread has ended."""
-        self._job.wait()
-
-    def _work(self, _message: Callable[[str], None]) -> object:
-        from PySide6.QtPdf import QPdfDocument
-
-        buffer = QBuffer()
-        buffer.setData(QByteArray(self._data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document = QPdfDocument()
-        document.load(buffer)  # a QBuffer loads at once, no event loop needed
-        try:
-            return printing.print_document(document, self.printer, self._pages, self._progress)
-        except printing.PrintCancelled:
-            return None
-        finally:
-            document.close()
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._cancel.is_set()
-
-    def _show_progress(self, done: int, total: int) -> None:
-        if shiboken6.isValid(self.progress_dialog) and not self._cancel.is_set():
-            self.progress_dialog.setValue(done)
-            self.progress_dialog.setLabelText(f"Printing {self.title}: page {done:,} of {total:,}")
-
-    def _done(self, result: object) -> None:
-        if isinstance(result, int):
-            self.printed = result
-            self._end("printed")
-        else:
-            self._end("cancelled")
-
-    def _failed(self, error: BaseException) -> None:
-        self.error = error
-        self._end("failed")
-
-    def _end(self, outcome: str) -> None:
-        self.outcome = outcome
-        if shiboken6.isValid(self.progress_dialog):
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-        _printing.discard(self)
-        self.finished.emit(outcome)
-
-
-class PreviewWindow(QWidget):
-    """A PDF on screen, page after page: zoom, page n of N, Print… and Save as PDF…. Not modal."""
-
-    printing_finished = Signal(str)
-    """After Print…: "printed", "cancelled" or "failed"."""
-
-    def __init__(self, parent: QWidget | None, title: str, data: bytes, pages: int = 0, *,
-                 suggested_name: str) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("documentPreview")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"{title} — Preview")
-        self.title = title
-        self.data = data
-        self.suggested_name = suggested_name
-        self.expected_pages = pages
-        self.print_job: PrintJob | None = None
-        if parent is None:
-            _parentless.add(self)
-            self.destroyed.connect(lambda *_: _parentless.discard(self))
-
-        # QPdfDocument reads from the buffer for as long as it is open: both stay referenced here.
-        self._bytes = QByteArray(data)
-        self._buffer = QBuffer(self)
-        self._buffer.setData(self._bytes)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document: QPdfDocument = QPdfDocument(self)
-        self.view: QPdfView = QPdfView(self)
-        self.view.setObjectName("pdfView")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setDocument(self.document)
-
-        self.toolbar = QToolBar(self)
-        self.print_action = self._action("Print…", QKeySequence.StandardKey.Print, self.print_document)
-        self.save_action = self._action("Save as PDF…", QKeySequence.StandardKey.Save, self.save_as_pdf)
-        self.toolbar.addSeparator()
-        self.previous_action = self._action("◀ Previous", QKeySequence.StandardKey.MoveToPreviousPage,
-                                            self.previous_page)
-        self.page_box = QSpinBox(self)
-        self.page_box.setObjectName("pageBox")
-        self.page_box.setKeyboardTracking(False)
-        self.page_box.setRange(1, 1)
-        self.page_box.valueChanged.connect(self._page_box_changed)
-        self.toolbar.addWidget(QLabel(" Page ", self))
-        self.toolbar.addWidget(self.page_box)
-        self.page_count_label = QLabel(" of 0 ", self)
-        self.toolbar.addWidget(self.page_count_label)
-        self.next_action = self._action("Next ▶", QKeySequence.StandardKey.MoveToNextPage, self.next_page)
-        self.toolbar.addSeparator()
-        self.zoom_out_action = self._action("Zoom out", QKeySequence.StandardKey.ZoomOut, self.zoom_out)
-        self.zoom_in_action = self._action("Zoom in", QKeySequence.StandardKey.ZoomIn, self.zoom_in)
-        self.fit_width_action = self._action("Fit width", "Ctrl+0", self.fit_width)
-        self.fit_page_action = self._action("Whole page", "Ctrl+9", self.fit_page)
-        self.zoom_label = QLabel(self)
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.zoom_label)
-        self.status = QLabel(self)
-        self.status.setObjectName("previewStatus")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
-        self.status.setContentsMargins(8, 3, 8, 3)
-
-        self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
-        self.view.zoomFactorChanged.connect(self._show_zoom)
-        self.view.zoomModeChanged.connect(self._show_zoom)
-        self.document.statusChanged.connect(self._document_status)
-        self.view.viewport().installEventFilter(self)
-        self.document.load(self._buffer)
-        self._document_status()
-        self._show_zoom()
-        self.resize(900, 1000)
-
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.toolbar.addAction(action)
-        return action
-
-    # --- pages --------------------------------------------------------------------------------
-    def page_count(self) -> int:
-        """Pages of the loaded PDF (0 until loaded)."""
-        return int(self.document.pageCount())
-
-    def current_page(self) -> int:
-        """The page on screen, counted from 0."""
-        return int(self.view.pageNavigator().currentPage())
-
-    def go_to_page(self, page: int) -> None:
-        """Scroll to a page (counted from 0; clamped to the document)."""
-        count = self.page_count()
-        if count == 0:
-            return
-        page = max(0, min(page, count - 1))
-        navigator = self.view.pageNavigator()
-        if page != navigator.currentPage():
-            navigator.jump(page, QPointF(), navigator.currentZoom())
-        self._page_changed(page)
-
-    def _page_box_changed(self, number: int) -> None:
-        self.go_to_page(number - 1)
-
-    def next_page(self) -> None:
-        """One page on."""
-        self.go_to_page(self.current_page() + 1)
-
-    def previous_page(self) -> None:
-        """One page back."""
-        self.go_to_page(self.current_page() - 1)
-
-    def _page_changed(self, page: int) -> None:
-        self.page_box.blockSignals(True)
-        self.page_box.setValue(page + 1)
-        self.page_box.blockSignals(False)
-        count = self.page_count()
-        self.previous_action.setEnabled(page > 0)
-        self.next_action.setEnabled(page < count - 1)
-
-    def _document_status(self, _status: object = None) -> None:
-        from PySide6.QtPdf import QPdfDocument
-
-        if not shiboken6.isValid(self.document):
-            return  # the window is being destroyed
-        status = self.document.status()
-        count = self.page_count()
-        if status == QPdfDocument.Status.Ready:
-            self.page_box.setRange(1, max(1, count))
-            self.page_count_label.setText(f" of {count:,} ")
-            self.status.setText(f"{count:,} page{'s' if count != 1 else ''}")
-            self._page_changed(self.current_page())
-        elif status == QPdfDocument.Status.Error:
-            self.status.setText(f"The PDF could not be shown ({self.document.error().name}).")
-        self.print_action.setEnabled(count > 0)
-
-    # --- zoom ---------------------------------------------------------------------------------
-    def zoom_factor(self) -> float:
-        """The zoom on screen (1.0 = actual size), whatever the zoom mode."""
-        from PySide6.QtPdfWidgets import QPdfView
-
-        mode = self.view.zoomMode()
-        if mode == QPdfView.ZoomMode.Custom or self.page_count() == 0:
-            return float(self.view.zoomFactor())
-        # As QPdfView computes it: the viewport over the widest page at the screen's resolution.
-        points = [self.document.pagePointSize(p) for p in range(self.page_count())]
-        dpi = self.logicalDpiX() / 72.0
-        margins = self.view.documentMargins()
-        width = self.view.viewport().width() - margins.left() - margins.right()
-        height = self.view.viewport().height() - margins.top() - margins.bottom()
-        by_width = width / max(max(p.width() for p in points) * dpi, 1.0)
-        if mode == QPdfView.ZoomMode.FitToWidth:
-            return by_width
-        return min(by_width, height / max(max(p.height() for p in points) * dpi, 1.0))
-
-    def set_zoom(self, factor: float) -> None:
-        """Zoom to a factor (1.0 = actual size)."""
-        from PySide6.QtPdfWidgets import QPdfView
-
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(max(ZOOM_MIN, min(ZOOM_MAX, factor)))
-        self._show_zoom()
-
-    def zoom_in(self) -> None:
-        """Larger by one step."""
-        self.set_zoom(self.zoom_factor() * ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        """Smaller by one step."""
-        self.set_zoom(self.zoom_factor() / ZOOM_STEP)
-
-    def fit_width(self) -> None:
-        """Pages as wide as the window."""
-        from PySide6.QtPdfWidgets import QPdfView
-
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._show_zoom()
-
-    def fit_page(self) -> None:
-        """A whole page in the window."""
-        from PySide6.QtPdfWidgets import QPdfView
-
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        self._show_zoom()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
-            self._show_zoom()  # a fitted zoom changes with the view's width
-        return super().eventFilter(watched, event)
-
-    def _show_zoom(self, _changed: object = None) -> None:
-        if not shiboken6.isValid(self.view):
-            return
-        self.zoom_label.setText(f" {self.zoom_factor():.0%} ")
-
-    # --- print and save -------------------------------------------------------------------------
-    def print_document(self) -> bool:
-        """Ask the system print dialog, then print on a worker with progress and Cancel.
-
-        Returns True when printing started; ``printing_finished`` follows with the outcome.
-        """
-        count = self.page_count()
-        if count == 0 or (self.print_job is not None and not self.print_job.outcome):
-            return False
-        printer = printing.new_printer()
-        printer.setDocName(self.title)
-        if not printing.ask_print_settings(self, printer, count):
-            return False
-        self.print_action.setEnabled(False)
-        self.print_job = PrintJob(self, self.title, self.data, printer, printing.pages_to_print(printer, count))
-        self.print_job.finished.connect(self._printed)
-        self.print_job.start()
-        return True
-
-    def _printed(self, outcome: str) -> None:
-        job = self.print_job
-        assert job is not None
-        self.print_action.setEnabled(self.page_count() > 0)
-        if outcome == "printed":
-            where = job.printer.outputFileName() or job.printer.printerName() or "the printer"
-            self.status.setText(f"Sent {job.printed:,} page{'s' if job.printed != 1 else ''} to {where}")
-        elif outcome == "cancelled":
-            self.status.setText("Printing cancelled")
-        else:
-            self.status.setText("Not printed")
-            assert job.error is not None
-            show_failure(self, "Could not print", job.error, doing=f"printing {self.title}")
-        self.printing_finished.emit(outcome)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self.print_job is not None and not self.print_job.outcome:
-            self.print_job.cancel()
-            self.print_job.wait()  # a running QThread must not be destroyed with the window
-        super().closeEvent(event)
-
-    def save_as_pdf(self) -> Path | None:
-        """Ask where, then write the PDF (whole or not at all); returns the file written."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / self.suggested_name) if folder else self.suggested_name
-        path = dialogs.choose_save_file(self, "Save as PDF", suggested, PDF_FILTER, "pdf")
-        if path is None:
-            return None
-        from imet_desktop.files import write_atomically
-
-        try:
-            write_atomically(path, self.data, private=True)  # a document may carry personal data (CUI)
-        except Exception as error:
-            show_failure(self, "Could not save the PDF", error, doing=f"saving {path}")
-            return None
-        self.status.setText(f"Saved {path}")
-        return path
-
+        self.finished.emit(self.outcome)

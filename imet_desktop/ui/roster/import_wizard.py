@@ -7,13 +7,13 @@ connection; the window stays responsive. The import is one transaction, recorded
 
 from __future__ import annotations
 
+import contextlib
 import json
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from imet_desktop.domain.errors import Cancelled
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.common.errors import failure_text, show_failure
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from imet_desktop.exchange.mapping import ColumnMapping
     from imet_desktop.exchange.reading import Table
     from imet_desktop.exchange.student_import import ImportPlan, ImportResult
-    from imet_desktop.jobs.background import BackgroundJob
+    from imet_desktop.ui.common.jobs import Job, JobProgress, Work
 
 FILE_FILTER = "Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)"
 MAPPING_KEY = "roster/importMapping"
@@ -78,12 +79,6 @@ def remember_mapping(mapping: ColumnMapping) -> None:
 
 def _count(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
-class _Progress(QObject):
-    """Row counts from the worker, delivered on the GUI thread."""
-
-    changed = Signal(int, int)
 
 
 class ProblemModel(RowListModel):
@@ -457,16 +452,18 @@ class ImportWizard(QWizard):
 
     FILE, MAPPING, PREVIEW, PROGRESS = range(4)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, path: Path | None = None) -> None:
-        from imet_desktop.store.db import database_path
+    import_progress = Signal(int, int)
+    """Rows written so far and rows to write, while the import runs (on the GUI thread)."""
 
+    def __init__(self, db: Database, db_path: Path, parent: QWidget | None = None, *, path: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle("Import students")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.db_path = database_path(db)
+        self.db = db
+        self.db_path = db_path  # the workers open their own connections to it
         self.table: Table | None = None
         self.table_path: Path | None = None
         self.encoding: str | None = None
@@ -474,14 +471,12 @@ class ImportWizard(QWizard):
         self.day_first: bool | None = None
         self.import_result: ImportResult | None = None
         self.failure: str | None = None
-        self._jobs: list[BackgroundJob] = []
-        self._cancel = threading.Event()
-        self._progress = _Progress(self)
+        self._jobs: list[Job] = []
         self.file_page, self.mapping_page = FilePage(), MappingPage()
         self.preview_page, self.progress_page = PreviewPage(), ProgressPage()
         for page_id, page in enumerate((self.file_page, self.mapping_page, self.preview_page, self.progress_page)):
             self.setPage(page_id, page)
-        self._progress.changed.connect(self.progress_page.show_progress)
+        self.import_progress.connect(self.progress_page.show_progress)
         if path is not None:
             self.file_page.path_edit.setText(str(path))
         self.resize(860, 600)
@@ -490,25 +485,25 @@ class ImportWizard(QWizard):
     @property
     def busy(self) -> bool:
         """True while a worker reads, checks or imports."""
-        return any(job.is_running() for job in self._jobs)
+        return any(job.running for job in self._jobs)
 
-    def run_job(self, name: str, work: Callable[[Any], Any], done: Callable[[Any], None],
-                failed: Callable[[str], None]) -> None:
-        """Run work on a worker thread; done(result), or failed(what the clerk reads), follows on this thread.
+    def run_job(self, doing: str, work: Work, done: Callable[[Any], None], failed: Callable[[str], None],
+                throttle: float | None = None) -> Job:
+        """Run work on a worker thread (see ui.common.jobs); done(result), or failed(what the clerk reads), follows.
 
         The failure's text comes from the one error path (``failure_text``): a bug is logged there.
         """
-        from imet_desktop.jobs.background import BackgroundJob
+        from imet_desktop.ui.common.jobs import Job
 
-        job = BackgroundJob(name, work, self)
+        job = Job(self, doing, work, throttle=throttle)
+        job.success(done).failure(lambda error: failed(failure_text(error, doing)[1]))
+        job.finished.connect(lambda _outcome: self._finished(job))
         self._jobs.append(job)
-        job.succeeded.connect(done)
-        job.failed.connect(lambda error: failed(failure_text(error, name)[1]))
-        job.finished.connect(lambda: self._finished(job))
-        job.start()
+        job.run_in_background()
         self._busy_changed()
+        return job
 
-    def _finished(self, job: BackgroundJob) -> None:
+    def _finished(self, job: Job) -> None:
         if job in self._jobs:
             self._jobs.remove(job)
         self._busy_changed()
@@ -528,7 +523,7 @@ class ImportWizard(QWizard):
         assert table is not None
         path = self.db_path
 
-        def work(_progress: object) -> ImportPlan:
+        def work(_progress: JobProgress) -> ImportPlan:
             db = connect(path)
             try:
                 return plan_import(db, table, mapping, day_first)
@@ -555,15 +550,18 @@ class ImportWizard(QWizard):
 
         plan = self.plan
         assert plan is not None
-        path, progress, cancel = self.db_path, self._progress, self._cancel
-        self._cancel.clear()
+        path = self.db_path
 
-        def work(_p: object) -> ImportResult:
+        def work(progress: JobProgress) -> ImportResult:
+            def rows_written(done: int, total: int) -> None:
+                # The import's own cancel check stops it (and rolls it back); progress only reports.
+                with contextlib.suppress(Cancelled):
+                    progress(done, total)
+
             db = connect(path)
             try:
-                return run_import(db, plan, plan.file_name, skip_invalid=True,
-                                  progress=lambda done, total: progress.changed.emit(done, total),
-                                  cancel=cancel.is_set)
+                return run_import(db, plan, plan.file_name, skip_invalid=True, progress=rows_written,
+                                  cancel=progress.cancelled)
             finally:
                 db.close()
 
@@ -584,20 +582,23 @@ class ImportWizard(QWizard):
             self.progress_page.cancel_button.setEnabled(False)
             self.progress_page.completeChanged.emit()
 
-        self.run_job("importing students", work, done, failed)
+        # Every chunk's count is shown: one per thousand rows is no flood.
+        job = self.run_job("importing students", work, done, failed, throttle=0.0)
+        job.on_progress(lambda written, total, _text: self.import_progress.emit(written, total or written))
 
     def cancel_import(self) -> None:
         """Ask the worker to stop; everything it wrote is rolled back."""
         if self.busy:
-            self._cancel.set()
+            for job in self._jobs:
+                job.cancel()
             self.progress_page.status.setText("Cancelling… nothing will be imported.")
             self.progress_page.cancel_button.setEnabled(False)
 
     def wait_for_jobs(self) -> None:
-        """Let every worker finish (a thread destroyed while running ends the program)."""
-        self._cancel.set()
-        for job in list(self._jobs):
-            job.wait()
+        """Stop every worker and let it end (a thread destroyed while running ends the program)."""
+        from imet_desktop.ui.common.jobs import wait_for_jobs
+
+        wait_for_jobs(list(self._jobs))
 
     def reject(self) -> None:
         if self.currentId() == self.PROGRESS and self.busy:
@@ -615,9 +616,10 @@ class ImportWizard(QWizard):
         return self.exec() == QWizard.DialogCode.Accepted
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, path: Path | None = None) -> ImportResult | None:
-        """Run the wizard; the import's result (None when nothing was imported or tried)."""
-        wizard = cls(db, parent, path=path)
+    def ask(cls, parent: QWidget | None, db: Database, db_path: Path, path: Path | None = None
+            ) -> ImportResult | None:
+        """Run the wizard on the database at db_path; the import's result (None when nothing was imported or tried)."""
+        wizard = cls(db, db_path, parent, path=path)
         wizard.run()
         return wizard.import_result
 

@@ -20,10 +20,12 @@ from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlite_utils import Database
 
-    from imet_desktop.jobs.reader import DatabaseReader
     from imet_desktop.store.roster import RosterFilter, RosterRow
+    from imet_desktop.ui.common.reader import DatabaseReader
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +108,11 @@ class RosterModel(QAbstractTableModel):
     """New rows are on screen: the first screen of the whole roster (its order still on its way), or all."""
 
     def __init__(self, db: Database | None = None, parent: object | None = None, *,
-                 reader: DatabaseReader | None = None) -> None:
+                 reader: DatabaseReader | None = None, db_path: Path | None = None) -> None:
+        """With a reader, the ids are read on its thread from the file at db_path (which must be given)."""
         super().__init__(parent)  # type: ignore[arg-type]
         self._db = db
+        self._db_path = db_path
         self._reader = reader
         self._ids: array[int] = array("q")
         self._row_count = 0  # len(self._ids), or more while only the first rows' ids are known
@@ -173,9 +177,10 @@ class RosterModel(QAbstractTableModel):
         """True when the store can sort by this column."""
         return column in self.SORT_KEYS
 
-    def set_database(self, db: Database) -> None:
+    def set_database(self, db: Database, db_path: Path | None = None) -> None:
         """Show another database's students (same search and sort); the rows go at once."""
         self._db = db
+        self._db_path = db_path
         self.beginResetModel()
         self._ids = array("q")
         self._row_count = 0
@@ -216,7 +221,6 @@ class RosterModel(QAbstractTableModel):
 
         Until the ids arrive the previous rows stay on screen.
         """
-        from imet_desktop.store.db import database_path
         from imet_desktop.store.roster import NO_FILTER, count_students, first_student_ids, student_ids
 
         if self._db is None:
@@ -232,10 +236,10 @@ class RosterModel(QAbstractTableModel):
         def read_first_screen(db: Database) -> tuple[array[int], int]:
             return first_student_ids(db, sort=sort, descending=descending, count=PAGE_SIZE), count_students(db)
 
-        if self._reader is None:
+        if self._reader is None or self._db_path is None:
             self._show(query, read(self._db))
             return
-        path = database_path(self._db)
+        path = self._db_path
         whole_roster = not query.search.strip() and not (query.filters and query.filters.active) \
             and not query.archived
         if whole_roster:

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from imet_desktop.jobs.background import BackgroundJob
-    from imet_desktop.jobs.reader import DatabaseReader
+    from imet_desktop.ui.common.jobs import Job, JobProgress, Work
+    from imet_desktop.ui.common.reader import DatabaseReader
     from imet_desktop.ui.roster.dialogs import ExportChoice
 
 # The dialogs, the editor and the import wizard are imported when first opened: the main window (and this
@@ -62,8 +62,7 @@ class RosterTab(Tab):
     def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None) -> None:
         super().__init__(parent)
         self.model = RosterModel(None, self, reader=reader)
-        self._jobs: list[BackgroundJob] = []
-        self._cancel = threading.Event()
+        self._jobs: list[Job] = []
         self._select_after_load: list[int] = []
 
         self.toolbar = QToolBar("Roster")
@@ -319,9 +318,9 @@ class RosterTab(Tab):
         self.search_box.selectAll()
         return True
 
-    def set_database(self, db: Database) -> None:
+    def set_database(self, db: Database, db_path: Path) -> None:
         # Reload even when hidden: the model reads rows lazily and must not keep the old connection.
-        super().set_database(db)
+        super().set_database(db, db_path)
         self.ensure_loaded()
 
     def _load(self) -> None:
@@ -331,7 +330,7 @@ class RosterTab(Tab):
         self.count_label.setText("Reading the roster…")
         self.filter_bar.set_choices(roster_filter_choices(self.db))
         self.model.set_filters(self.filter_bar.value())
-        self.model.set_database(self.db)
+        self.model.set_database(self.db, self.db_path)
 
     def reload(self, select: list[int] | None = None) -> None:
         """Read the roster again after a change (the filters' choices too), then select these students."""
@@ -555,9 +554,9 @@ class RosterTab(Tab):
         """The import wizard; the roster is read again after an import."""
         from imet_desktop.ui.roster.import_wizard import ImportWizard
 
-        if self.db is None:
+        if self.db is None or self.db_path is None:
             return
-        result = ImportWizard.ask(self, self.db)
+        result = ImportWizard.ask(self, self.db, self.db_path)
         if result is not None and not result.cancelled:
             self.say(result.message + " Undo it from Import history if it was a mistake.")
             self.reload()
@@ -575,29 +574,20 @@ class RosterTab(Tab):
     @property
     def busy(self) -> bool:
         """True while an export, print or photo import runs."""
-        return any(job.is_running() for job in self._jobs)
+        return any(job.running for job in self._jobs)
 
-    def run_job(self, name: str, work: Callable[[Callable[[str], None]], Any],
-                done: Callable[[Any], None], failure_title: str) -> BackgroundJob:
-        """Run work on a worker thread (its progress under the table); done(result) follows here."""
-        from imet_desktop.jobs.background import BackgroundJob
+    def run_job(self, doing: str, work: Work, done: Callable[[Any], None], failure_title: str,
+                exclusive: threading.Lock | None = None) -> Job:
+        """Run work on a worker thread (see ui.common.jobs), its progress under the table; done(result) follows here."""
+        from imet_desktop.ui.common.jobs import Job
 
-        self._cancel.clear()
-
-        # The main window's jobs are waited for when it closes, and their progress shows in its status bar.
-        window_run = getattr(self.window(), "run_job", None)
-        if callable(window_run):
-            job: BackgroundJob = window_run(name, work)
-        else:
-            job = BackgroundJob(name, work, self)
+        job = Job(self, doing, work, title=failure_title, exclusive=exclusive)
+        job.on_progress(lambda _done, _total, text: self.say(text) if text else None)
+        job.success(done).failure(lambda error: self._job_failed(failure_title, error, doing))
+        job.finished.connect(lambda _outcome: (self._jobs.remove(job) if job in self._jobs else None,
+                                               self._update_actions()))
         self._jobs.append(job)
-        job.progress.connect(lambda text: self.say(text))
-        job.succeeded.connect(done)
-        job.failed.connect(lambda error: self._job_failed(failure_title, error, name))
-        job.finished.connect(lambda: (self._jobs.remove(job) if job in self._jobs else None,
-                                      self._update_actions()))
-        if not job.is_running():
-            job.start()
+        job.run_in_background()
         self._update_actions()
         return job
 
@@ -606,10 +596,10 @@ class RosterTab(Tab):
         self.say(f"{title}: {text}", problem=True)
 
     def wait_for_jobs(self) -> None:
-        """Let every worker finish (before the window or database goes away)."""
-        self._cancel.set()
-        for job in list(self._jobs):
-            job.wait()
+        """Stop every worker and let it end (before the window or database goes away)."""
+        from imet_desktop.ui.common.jobs import wait_for_jobs
+
+        wait_for_jobs(list(self._jobs))
 
     # --- photos ------------------------------------------------------------------------------------------------
     def import_photos_from_folder(self) -> None:
@@ -627,20 +617,20 @@ class RosterTab(Tab):
         if path is not None:
             self.import_photos(path)
 
-    def import_photos(self, source: Path) -> BackgroundJob | None:
+    def import_photos(self, source: Path) -> Job | None:
         """Match, scale and store every photo of a folder or ZIP on a worker; then the report."""
-        from imet_desktop.store.db import database_path
         from imet_desktop.ui.roster.dialogs import PhotoReportDialog
         from imet_desktop.ui.roster.photos import import_photos
 
-        if self.db is None:
+        if self.db is None or self.db_path is None:
             return None
-        db_path, cancel = database_path(self.db), self._cancel
+        db_path = self.db_path
 
-        def work(progress: Callable[[str], None]) -> object:
-            progress(f"Reading the photos in {source.name}…")
-            return import_photos(db_path, source, lambda done, total: progress(f"Photo {done:,} of {total:,}…"),
-                                 cancel.is_set)
+        def work(progress: JobProgress) -> object:
+            progress(0, None, f"Reading the photos in {source.name}…")
+            return import_photos(db_path, source,
+                                 lambda done, total: progress(done, total, f"Photo {done:,} of {total:,}…"),
+                                 progress.cancelled)
 
         def done(report: Any) -> None:
             self.say(report.summary)
@@ -650,7 +640,7 @@ class RosterTab(Tab):
         return self.run_job("importing photos", work, done, "The photos were not imported")
 
     # --- export and print -----------------------------------------------------------------------------------
-    def export(self, file_format: str = "xlsx") -> BackgroundJob | None:
+    def export(self, file_format: str = "xlsx") -> Job | None:
         """Export the students shown or selected to Excel or CSV, or print them as a PDF roster."""
         from imet_desktop.ui.roster.dialogs import ExportDialog
 
@@ -674,29 +664,28 @@ class RosterTab(Tab):
         ids = list(selected) if choice.selection_only else self.model.ids().tolist()
         return self.export_to(target, ids, choice)
 
-    def export_to(self, target: Path, ids: list[int], choice: ExportChoice) -> BackgroundJob | None:
+    def export_to(self, target: Path, ids: list[int], choice: ExportChoice) -> Job | None:
         """Write the export on a worker thread (its own connection)."""
-        from imet_desktop.store.db import database_path
+        from imet_desktop.ui.common.jobs import PDF_LOCK
 
-        if self.db is None:
+        if self.db is None or self.db_path is None:
             return None
-        db_path, cancel = database_path(self.db), self._cancel
+        db_path = self.db_path
         if choice.file_format == "pdf":
             columns = [RosterModel.SORT_KEYS[c] for c in self.visible_columns() if c != RosterModel.PHOTO]
             subtitle = self.view_description()
 
-            def work(progress: Callable[[str], None]) -> object:
-                return _print_roster(db_path, ids, columns, target, choice.include_personal, subtitle, progress,
-                                     cancel.is_set)
+            def work(progress: JobProgress) -> object:
+                return _print_roster(db_path, ids, columns, target, choice.include_personal, subtitle, progress)
 
             def printed(pages: Any) -> None:
                 marking = " It carries the CUI marking." if choice.include_personal else ""
                 self.say(f"Roster of {count_text(len(ids), 'student')} saved to {target} ({pages} pages).{marking}")
 
-            return self.run_job("printing the roster", work, printed, "The roster was not printed")
+            return self.run_job("printing the roster", work, printed, "The roster was not printed", exclusive=PDF_LOCK)
 
-        def export_work(progress: Callable[[str], None]) -> object:
-            return _export(db_path, ids, target, choice.include_personal, progress, cancel.is_set)
+        def export_work(progress: JobProgress) -> object:
+            return _export(db_path, ids, target, choice.include_personal, progress)
 
         def exported(result: Any) -> None:
             marking = " It is marked CUI//PRIVACY." if result.personal else ""
@@ -719,22 +708,21 @@ class RosterTab(Tab):
         return ", ".join(parts)
 
 
-def _export(db_path: Path, ids: list[int], target: Path, personal: bool, progress: Callable[[str], None],
-            cancel: Callable[[], bool]) -> object:
+def _export(db_path: Path, ids: list[int], target: Path, personal: bool, progress: JobProgress) -> object:
     from imet_desktop.exchange.student_export import export_students
     from imet_desktop.store.db import connect
 
     db = connect(db_path)
     try:
         return export_students(db, ids, target, include_personal=personal,
-                               progress=lambda done, total: progress(f"Exporting… {done:,} of {total:,}"),
-                               cancel=cancel)
+                               progress=lambda done, total: progress(done, total, f"Exporting… {done:,} of {total:,}"),
+                               cancel=progress.cancelled)
     finally:
         db.close()
 
 
 def _print_roster(db_path: Path, ids: list[int], columns: list[str], target: Path, personal: bool, subtitle: str,
-                  progress: Callable[[str], None], cancel: Callable[[], bool]) -> int:
+                  progress: JobProgress) -> int:
     from imet_desktop.documents.data import SchoolInfo
     from imet_desktop.exchange.roster_print import print_roster
     from imet_desktop.store.db import connect
@@ -745,8 +733,8 @@ def _print_roster(db_path: Path, ids: list[int], columns: list[str], target: Pat
         school = SchoolInfo.from_settings(load_settings(db))
 
         def tick(done: int, total: int) -> bool:
-            progress(f"Printing… page {done:,} of {total:,}")
-            return not cancel()
+            progress(done, total, f"Printing… page {done:,} of {total:,}")
+            return True
 
         return print_roster(db, ids, columns, target, school, subtitle=subtitle, include_personal=personal,
                             progress=tick)
