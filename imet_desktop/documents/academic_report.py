@@ -31,6 +31,7 @@ from imet_desktop.documents.common import (
     tick,
 )
 from imet_desktop.documents.data import SchoolInfo, SignatureBlock, Text, format_date
+from imet_desktop.domain.records import EnrollmentStatus
 
 MARGIN = 50.0
 LABEL_SIZE = 7.0
@@ -103,12 +104,13 @@ class AcademicReportData:
 def outcome_text(item: AcademicReportData) -> str:
     """How the enrollment ended, in the report's words."""
     when = f" on {format_date(item.outcome_date)}" if item.outcome_date else ""
-    return {
-        "Completed": f"Graduated{when}",
-        "Withdrawn": f"Withdrawn{when}; did not graduate",
-        "Eliminated": f"Eliminated{when}; did not graduate",
-        "Enrolled": "In training (interim report)",
-    }.get(item.outcome, f"{item.outcome}{when}")
+    texts: dict[str, str] = {
+        EnrollmentStatus.COMPLETED: f"Graduated{when}",
+        EnrollmentStatus.WITHDRAWN: f"Withdrawn{when}; did not graduate",
+        EnrollmentStatus.ELIMINATED: f"Eliminated{when}; did not graduate",
+        EnrollmentStatus.ENROLLED: "In training (interim report)",
+    }
+    return texts.get(item.outcome, f"{item.outcome}{when}")
 
 
 def _box(c: Any, x: float, y: float, w: float, h: float, label: str, value: str,

@@ -1,4 +1,11 @@
-"""Names: how they are matched when a clerk searches. Names themselves are never changed."""
+"""Names: their forms (legal, printed), and how they are matched when a clerk searches.
+
+Names themselves are never changed: every form below is built from the family and given names
+exactly as recorded. The legal name is how lists and the record show a person ("FAMILY, Given",
+the family name as stored); the printed name is how certificates, programs, rosters, place cards
+and every list of a ceremony print it (the family name in capitals, first where that is the
+country's custom). Nothing else builds a name: not SQL, not the views.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,28 @@ import re
 import unicodedata
 
 from anyascii import anyascii
+
+# --- the forms of a name -------------------------------------------------------------------------
+
+# Countries whose names are written family name first (the passport's order, read aloud that way too).
+FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "HU", "KH", "MN", "SG"})
+
+
+def legal_name(family: str, given: str = "") -> str:
+    """FAMILY, Given: the legal name as the roster, the record and every list show it (family name as stored)."""
+    return f"{family}, {given}" if given else family
+
+
+def printed_name(family: str, given: str = "", country_code: str = "") -> str:
+    """The legal name as documents print it: the family name in capitals, in the country's usual order."""
+    family, given = family.strip(), given.strip()
+    upper = family.upper()
+    if not given:
+        return upper
+    if country_code.upper() in FAMILY_NAME_FIRST:
+        return f"{upper} {given}"
+    return f"{given} {upper}"
+
 
 # --- search and duplicate keys ------------------------------------------------------------------
 # Everything below builds keys for matching only; what is stored and printed is what was entered.

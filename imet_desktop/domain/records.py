@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from imet_desktop.domain import names
+
 
 class StudentStatus(StrEnum):
     """Where a student stands, in the order a career normally runs."""
@@ -110,15 +112,13 @@ class Student:
 
     @property
     def legal_name(self) -> str:
-        """FAMILY, Given: the roster form; the family name is printed as stored."""
-        if self.legal_given_names:
-            return f"{self.legal_family_name}, {self.legal_given_names}"
-        return self.legal_family_name
+        """FAMILY, Given: the roster form; the family name as stored (see domain.names)."""
+        return names.legal_name(self.legal_family_name, self.legal_given_names)
 
     @property
-    def certificate_name(self) -> str:
-        """Given names then family name, as on the passport, for certificates."""
-        return " ".join(p for p in (self.legal_given_names, self.legal_family_name) if p)
+    def printed_name(self) -> str:
+        """The name as certificates print it: family name in capitals, in the country's order."""
+        return names.printed_name(self.legal_family_name, self.legal_given_names, self.country_code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.names import search_fold
+from imet_desktop.domain.names import legal_name, search_fold
 from imet_desktop.domain.records import EnrollmentStatus, StudentStatus
 from imet_desktop.store.courses import get_class
 from imet_desktop.store.errors import RecordNotFoundError
@@ -108,10 +108,6 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _name(family: str, given: str) -> str:
-    return f"{family}, {given}" if given else family
-
-
 _ROSTER_SQL = """
 SELECT e.id, e.student_id, s.legal_family_name, s.legal_given_names, coalesce(s.country_code, ''),
        coalesce(c.name, ''), s.country_rank, s.ecl_score, s.status, e.status, e.waitlist_position,
@@ -134,7 +130,7 @@ def class_roster(db: Database, class_id: int) -> list[RosterEntry]:
     entries = []
     for r in db.execute(_ROSTER_SQL, [class_id]):
         values = list(r)
-        entries.append(RosterEntry(values[0], values[1], _name(values[2], values[3]), *values[4:]))
+        entries.append(RosterEntry(values[0], values[1], legal_name(values[2], values[3]), *values[4:]))
     return entries
 
 
@@ -196,7 +192,7 @@ def candidates(db: Database, class_id: int | None, filters: CandidateFilter = Ca
         ORDER BY s.legal_family_name COLLATE NOCASE, s.legal_given_names COLLATE NOCASE, s.id
         LIMIT ?"""
     params.append(filters.limit)
-    return [Candidate(int(r[0]), _name(r[1], r[2]), *r[3:]) for r in db.execute(sql, params)]
+    return [Candidate(int(r[0]), legal_name(r[1], r[2]), *r[3:]) for r in db.execute(sql, params)]
 
 
 def candidate_countries(db: Database) -> list[tuple[str, str]]:

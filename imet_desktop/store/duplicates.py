@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.names import name_key
+from imet_desktop.domain.names import legal_name, name_key
 from imet_desktop.domain.records import Student
 
 
@@ -31,8 +31,7 @@ class ExistingStudent:
     @property
     def legal_name(self) -> str:
         """FAMILY, Given."""
-        return f"{self.legal_family_name}, {self.legal_given_names}" if self.legal_given_names \
-            else self.legal_family_name
+        return legal_name(self.legal_family_name, self.legal_given_names)
 
 
 def students_matching(db: Database, *, names: Iterable[tuple[str, str]] = (), passport_numbers: Iterable[str] = (),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from imet_desktop.domain.names import legal_name
 from imet_desktop.domain.placement import (
     ClassFacts,
     HeldEnrollment,
@@ -92,10 +93,6 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _name(family: str, given: str) -> str:
-    return f"{family}, {given}" if given else family
-
-
 def student_facts(db: Database, student_id: int) -> StudentFacts:
     """The student as the placement rules see them: status, ECL and enrollments."""
     row = db.execute("SELECT legal_family_name, legal_given_names, status, ecl_score FROM students WHERE id = ?",
@@ -107,7 +104,7 @@ def student_facts(db: Database, student_id: int) -> StudentFacts:
                      "SELECT e.id, e.class_id, cl.designator, co.code, e.status, cl.start_date, cl.end_date "
                      "FROM enrollments e JOIN classes cl ON cl.id = e.class_id JOIN courses co ON co.id = cl.course_id "
                      "WHERE e.student_id = ? ORDER BY cl.start_date", [student_id]))
-    return StudentFacts(student_id, _name(str(row[0]), str(row[1])), str(row[2]), row[3], held)
+    return StudentFacts(student_id, legal_name(str(row[0]), str(row[1])), str(row[2]), row[3], held)
 
 
 def class_facts(db: Database, class_id: int) -> ClassFacts:
@@ -210,7 +207,7 @@ def _enrollment(db: Database, enrollment_id: int) -> dict[str, object]:
 
 def _student_name(db: Database, student_id: int) -> str:
     row = db.execute("SELECT legal_family_name, legal_given_names FROM students WHERE id = ?", [student_id]).fetchone()
-    return _name(str(row[0]), str(row[1])) if row else f"student {student_id}"
+    return legal_name(str(row[0]), str(row[1])) if row else f"student {student_id}"
 
 
 def unassign(db: Database, enrollment_id: int) -> list[int]:

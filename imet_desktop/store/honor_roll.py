@@ -17,7 +17,7 @@ from imet_desktop.domain.eligibility import (
     schools_text,
     status_change_problem,
 )
-from imet_desktop.domain.names import search_fold
+from imet_desktop.domain.names import legal_name, search_fold
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import (
     Nomination,
@@ -75,18 +75,16 @@ class NominationRow:
     native_name: str = ""
 
 
-_LEGAL_NAME = ("CASE WHEN s.legal_given_names <> '' THEN s.legal_family_name || ', ' || s.legal_given_names "
-               "ELSE s.legal_family_name END")
-
-_HONOREES_SQL = f"""
-SELECT i.id, i.student_id, CAST(substr(i.induction_date, 1, 4) AS INTEGER), i.induction_date,
-       coalesce(s.country_code, ''), coalesce(c.name, ''), {_LEGAL_NAME}, s.native_name, s.country_rank,
-       i.position_title, i.schools_attended, i.ceremony_id, coalesce(ce.title, '')
+_HONOREES_SQL = """
+SELECT i.id AS induction_id, i.student_id, CAST(substr(i.induction_date, 1, 4) AS INTEGER) AS induction_year,
+       i.induction_date, coalesce(s.country_code, '') AS country_code, coalesce(c.name, '') AS country_name,
+       s.legal_family_name, s.legal_given_names, s.native_name, s.country_rank AS rank, i.position_title,
+       i.schools_attended, i.ceremony_id, coalesce(ce.title, '') AS ceremony_title
 FROM inductions i
 CROSS JOIN students s ON s.id = i.student_id  -- CROSS: inductions drive the join, never the students table
 LEFT JOIN countries c ON c.code = s.country_code
 LEFT JOIN ceremonies ce ON ce.id = i.ceremony_id
-{{where}}
+{where}
 ORDER BY substr(i.induction_date, 1, 4) DESC, s.legal_family_name COLLATE NOCASE,
          s.legal_given_names COLLATE NOCASE, i.id
 """
@@ -118,7 +116,11 @@ def list_honorees(db: Database, search: str = "", *, country_code: str = "",
         where.append("i.induction_date >= ? AND i.induction_date < ?")
         params.extend([f"{year:04d}-01-01", f"{year + 1:04d}-01-01"])
     clause = "WHERE " + " AND ".join(where) if where else ""
-    return [HonoreeRow(*r) for r in db.execute(_HONOREES_SQL.format(where=clause), params)]
+    rows = []
+    for r in db.query(_HONOREES_SQL.format(where=clause), params):
+        family, given = r.pop("legal_family_name"), r.pop("legal_given_names")
+        rows.append(HonoreeRow(**r, legal_name=legal_name(family, given)))
+    return rows
 
 
 def honor_roll_years(db: Database) -> list[int]:
@@ -240,8 +242,8 @@ def add_induction(db: Database, student_id: int, induction_date: dt.date, *, pos
     return induction_id
 
 
-_NOMINATIONS_SQL = f"""
-SELECT n.id, n.student_id, {_LEGAL_NAME}, coalesce(c.name, ''), n.status, n.nominated_by,
+_NOMINATIONS_SQL = """
+SELECT n.id, n.student_id, s.legal_family_name, s.legal_given_names, coalesce(c.name, ''), n.status, n.nominated_by,
        coalesce(n.nomination_date, ''), n.ceremony_id, coalesce(s.country_code, ''), n.nominated_by_kind,
        coalesce(p.title, ''), coalesce(ce.title, ''), s.native_name
 FROM nominations n
@@ -249,7 +251,7 @@ CROSS JOIN students s ON s.id = n.student_id
 LEFT JOIN countries c ON c.code = s.country_code
 LEFT JOIN positions p ON p.id = n.position_id
 LEFT JOIN ceremonies ce ON ce.id = n.ceremony_id
-{{where}}
+{where}
 ORDER BY n.nomination_date IS NULL, n.nomination_date DESC, n.id DESC
 """
 
@@ -271,7 +273,8 @@ def list_nominations(db: Database, *, status: str = "", search: str = "") -> lis
             params.insert(len(params) - 2, query)
         where.append("(" + " OR ".join(conditions) + ")")
     clause = "WHERE " + " AND ".join(where) if where else ""
-    return [NominationRow(*r) for r in db.execute(_NOMINATIONS_SQL.format(where=clause), params)]
+    return [NominationRow(r[0], r[1], legal_name(r[2], r[3]), *r[4:])
+            for r in db.execute(_NOMINATIONS_SQL.format(where=clause), params)]
 
 
 def get_nomination(db: Database, nomination_id: int) -> Nomination:
@@ -504,13 +507,14 @@ class EligibleRow:
     declined_before: str = ""  # the date an earlier nomination was declined, if one was
 
 
-_CANDIDATES_SQL = f"""
-SELECT DISTINCT s.id, {_LEGAL_NAME}, s.native_name, coalesce(s.country_code, ''), coalesce(c.name, ''),
+_CANDIDATES_SQL = """
+SELECT DISTINCT s.id, s.legal_family_name, s.legal_given_names, s.native_name, coalesce(s.country_code, ''),
+       coalesce(c.name, ''),
        s.country_rank
 FROM positions p
 JOIN students s ON s.id = p.student_id
 LEFT JOIN countries c ON c.code = s.country_code
-WHERE p.category <> '' AND lower(p.category) IN ({{marks}})
+WHERE p.category <> '' AND lower(p.category) IN ({marks})
   AND s.archived_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM inductions i WHERE i.student_id = s.id)
   AND NOT EXISTS (SELECT 1 FROM nominations n WHERE n.student_id = s.id AND n.status <> 'Declined')
@@ -531,7 +535,7 @@ def list_eligible(db: Database, settings: OfficeSettings | None = None, *,
         return []
     rows = []
     sql = _CANDIDATES_SQL.format(marks=",".join("?" * len(categories)))
-    for student_id, legal_name, native, code, country, rank in db.execute(sql, categories).fetchall():
+    for student_id, family, given, native, code, country, rank in db.execute(sql, categories).fetchall():
         verdict = assess_graduate(db, student_id, settings)
         if not verdict.eligible and not include_not_eligible:
             continue
@@ -541,7 +545,7 @@ def list_eligible(db: Database, settings: OfficeSettings | None = None, *,
                               [student_id]).fetchone()[0]
         schools = schools_text(verdict.schools) or schools_text(list_schools(db, student_id))
         rows.append(EligibleRow(
-            int(student_id), str(legal_name), str(native), str(code), str(country), str(rank),
+            int(student_id), legal_name(family, given), str(native), str(code), str(country), str(rank),
             None if position is None else position.id, "" if position is None else position.title,
             "" if position is None else position.category,
             "" if position is None or position.appointment_date is None else position.appointment_date.isoformat(),

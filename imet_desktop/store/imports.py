@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from imet_desktop.domain.names import legal_name
 from imet_desktop.domain.records import Student
 from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.errors import RecordNotFoundError, StoreError
@@ -197,7 +198,7 @@ def undo_batch(db: Database, batch_id: int) -> int:
             for student_id in sorted(reasons)[:5]:
                 family, given = db.execute("SELECT legal_family_name, legal_given_names FROM students WHERE id = ?",
                                            [student_id]).fetchone()
-                name = f"{family}, {given}" if given else family
+                name = legal_name(family, given)
                 examples.append(f"#{student_id} {name} ({', '.join(reasons[student_id])})")
             more = f" and {len(reasons) - 5} more" if len(reasons) > 5 else ""
             raise UndoRefusedError(

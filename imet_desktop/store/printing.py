@@ -41,25 +41,20 @@ from imet_desktop.documents.data import (
     format_date,
 )
 from imet_desktop.domain import eligibility
-from imet_desktop.store.ceremonies import list_seating
+from imet_desktop.domain.names import printed_name
+from imet_desktop.domain.records import CeremonyStatus, EnrollmentStatus, Rsvp
+from imet_desktop.store.ceremonies import FOR_EACH_INDUCTEE, INDUCTEE_EVENTS, list_seating
 from imet_desktop.store.errors import RecordNotFoundError
 from imet_desktop.store.honor_roll import list_schools
 from imet_desktop.store.settings import load_settings
-
-# Must match store.ceremonies: the order-of-events marker whose steps repeat for every inductee.
-FOR_EACH_INDUCTEE = "For each inductee"
-INDUCTEE_EVENTS: tuple[str, ...] = ("Citation read", "Certificate presented", "Plaque unveiled")
-
-# Countries whose names are written family name first (the passport's order, read aloud that way too).
-FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "HU", "KH", "MN", "SG"})
 
 # Checklist offsets used when a ceremony has no such task (days relative to the ceremony).
 RSVP_DAYS_BEFORE = 21
 ENGRAVING_DAYS_BEFORE = 30
 
 # Enrollments that receive a course certificate or appear on the roster.
-CERTIFICATE_STATUSES = ("Completed", "Enrolled")
-ROSTER_STATUSES = ("Enrolled", "Completed")
+CERTIFICATE_STATUSES = (EnrollmentStatus.COMPLETED, EnrollmentStatus.ENROLLED)
+ROSTER_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
 
 
 # --- small helpers ---------------------------------------------------------------------------------
@@ -75,17 +70,6 @@ def _date(value: object) -> dt.date | None:
 
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
-
-
-def printed_name(family: str, given: str, country_code: str = "") -> str:
-    """The legal name as printed: the family name in capitals, in the country's usual order."""
-    family, given = family.strip(), given.strip()
-    upper = family.upper()
-    if not given:
-        return upper
-    if country_code.upper() in FAMILY_NAME_FIRST:
-        return f"{upper} {given}"
-    return f"{given} {upper}"
 
 
 def printed_rank(country_rank: str, us_rank: str) -> str:
@@ -416,7 +400,7 @@ def ceremony_program(db: Database, ceremony_id: int) -> ProgramData:
     return ProgramData(
         ceremony.record, ceremony.title, ceremony.date, venue=ceremony.venue, ceremony_time=ceremony.time,
         presiding_official=ceremony.presiding_official, events=tuple(events), inductees=bios,
-        honor_roll=honor_roll_entries(db, year, inductees if ceremony.status != "Held" else ()),
+        honor_roll=honor_roll_entries(db, year, inductees if ceremony.status != CeremonyStatus.HELD else ()),
         back_cover_note=_back_cover_note(db, ceremony))
 
 
@@ -454,7 +438,7 @@ def place_cards(db: Database, ceremony_id: int) -> list[PlaceCardData]:
     cards = [PlaceCardData(i.record, " ".join(p for p in (i.rank, i.name) if p), i.position, i.country)
              for i in _inductees(db, ceremony_id) if i.attending]
     for gid, name, title, _org, country, rsvp, _invited in _guests(db, ceremony_id):
-        if rsvp == "Accepted":
+        if rsvp == Rsvp.ACCEPTED:
             cards.append(PlaceCardData(f"Guest {gid}", _text(name), _text(title), _text(country)))
     return cards
 

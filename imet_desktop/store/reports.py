@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from imet_desktop.domain.calendar import add_working_days, week_of, working_days_between
+from imet_desktop.domain.names import legal_name
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import EnrollmentStatus
 from imet_desktop.store.class_lists import student_enrollments
@@ -186,7 +187,7 @@ def reports(db: Database, today: dt.date | None = None, rules: ReportingRules | 
         kind = ReportKind(kind_text)
         event_date = dt.date.fromisoformat(day)
         filed_on, filed_by = filed.get((kind.value, int(ref_id)), (None, ""))
-        found.append(DueReport(kind, int(ref_id), int(sid), f"{family}, {given}" if given else str(family),
+        found.append(DueReport(kind, int(ref_id), int(sid), legal_name(str(family), str(given)),
                                str(country), event_date, str(detail),
                                add_working_days(event_date, rules.days_for(kind)), filed_on, filed_by))
     found.sort(key=lambda r: (r.due_date, r.event_date, r.legal_name.casefold(), r.kind.value))

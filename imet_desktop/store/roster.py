@@ -14,6 +14,7 @@ from itertools import compress
 
 from sqlite_utils import Database
 
+from imet_desktop.domain import names
 from imet_desktop.domain.names import search_fold
 from imet_desktop.domain.overview import StudentSelection
 from imet_desktop.domain.records import FundingProgram, StudentStatus
@@ -46,8 +47,7 @@ class RosterRow:
     @property
     def legal_name(self) -> str:
         """FAMILY, Given."""
-        return f"{self.legal_family_name}, {self.legal_given_names}" if self.legal_given_names \
-            else self.legal_family_name
+        return names.legal_name(self.legal_family_name, self.legal_given_names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.names import name_key, search_text
+from imet_desktop.domain.names import legal_name, name_key, search_text
 from imet_desktop.domain.records import StatusChange, Student, StudentStatus
 from imet_desktop.domain.validation import validate_student
 from imet_desktop.store import photos
@@ -279,7 +279,7 @@ def delete_students(db: Database, ids: Iterable[int]) -> int:
             raise DeleteRefusedError(f"{len(blocked)} of the students cannot be deleted: {examples}")
         for sid in wanted:
             family, given, _ = rows[sid]
-            audit(db, "students", sid, "delete", {"legal_name": f"{family}, {given}" if given else family})
+            audit(db, "students", sid, "delete", {"legal_name": legal_name(family, given)})
         db.execute(f"DELETE FROM students WHERE id IN ({marks})", wanted)
     return len(wanted)
 

@@ -1,7 +1,16 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imet_desktop.domain.names import icao_fold, name_key, name_spellings, romanised, search_fold, search_text
+from imet_desktop.domain.names import (
+    icao_fold,
+    legal_name,
+    name_key,
+    name_spellings,
+    printed_name,
+    romanised,
+    search_fold,
+    search_text,
+)
 
 
 def test_folding_is_what_a_clerk_types_without_special_keys() -> None:
@@ -67,3 +76,23 @@ def test_folding_never_fails_and_is_idempotent_for_any_text(text: str) -> None:
     assert search_fold(folded) == folded
     name_key(text, text)
     search_text(text)
+
+
+# --- the forms of a name ------------------------------------------------------------------------
+
+def test_names_print_the_family_name_in_capitals_in_the_countrys_order() -> None:
+    assert printed_name("Prasertwong", "Apichart", "TH") == "Apichart PRASERTWONG"
+    assert printed_name("Hwang", "Sung-min", "KR") == "HWANG Sung-min"
+    assert printed_name("Đặng", "Xuân Trường", "VN") == "ĐẶNG Xuân Trường"
+    assert printed_name("Szűcs", "Győző Ödön", "HU") == "SZŰCS Győző Ödön"
+    assert printed_name("Suharyadi", "", "ID") == "SUHARYADI"
+
+
+def test_the_legal_name_is_family_comma_given_as_stored() -> None:
+    assert legal_name("NGUYỄN", "Văn Đức") == "NGUYỄN, Văn Đức"
+    assert legal_name("Sukarno") == "Sukarno"
+
+
+def test_a_chinese_inductees_name_prints_family_name_first_in_capitals() -> None:
+    assert printed_name("Wang", "Jianguo", "CN") == "WANG Jianguo"
+    assert printed_name("Wang", "Jianguo", "US") == "Jianguo WANG"

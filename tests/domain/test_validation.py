@@ -79,5 +79,5 @@ def test_course_class_and_ceremony_rules() -> None:
 def test_names_print_in_both_orders() -> None:
     student = Student("AL-SABAH", "Fahad")
     assert student.legal_name == "AL-SABAH, Fahad"
-    assert student.certificate_name == "Fahad AL-SABAH"
+    assert student.printed_name == "Fahad AL-SABAH"
     assert Student("SUKARNO").legal_name == "SUKARNO"

@@ -17,9 +17,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from imet_desktop.domain.names import printed_name
 from imet_desktop.domain.records import Student, TrainingClass
 from imet_desktop.store.courses import course_id_by_code
-from imet_desktop.store.printing import printed_name
 from imet_desktop.store.students import add_student, get_student
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.courses.assignment import AssignmentView

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.names import search_fold
+from imet_desktop.domain.names import printed_name, search_fold
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import (
     Guest,
@@ -56,7 +56,7 @@ class GuestRow:
     notes: str
     precedence: int | None
     guest_of_inductee_id: int | None
-    guest_of: str  # the inductee's name
+    guest_of: str  # the inductee's name, as the certificate prints it
     table_id: int | None
     table_name: str
     seat_number: int | None
@@ -69,11 +69,10 @@ class GuestRow:
 
 
 _GUEST_ROWS_SQL = """
-SELECT g.id, g.ceremony_id, g.name, g.title, g.organisation, coalesce(g.country_code, ''), coalesce(c.name, ''),
-       g.category, g.rsvp, g.invited_date, g.rsvp_date, g.dietary, g.notes, g.precedence, g.guest_of_inductee_id,
-       coalesce(CASE WHEN s.legal_given_names <> '' THEN s.legal_given_names || ' ' || s.legal_family_name
-                     ELSE s.legal_family_name END, ''),
-       g.table_id, coalesce(t.name, ''), g.seat_number
+SELECT g.id, g.ceremony_id, g.name, g.title, g.organisation, coalesce(g.country_code, '') AS country_code,
+       coalesce(c.name, '') AS country_name, g.category, g.rsvp, g.invited_date, g.rsvp_date, g.dietary, g.notes,
+       g.precedence, g.guest_of_inductee_id, g.table_id, coalesce(t.name, '') AS table_name, g.seat_number,
+       s.legal_family_name, s.legal_given_names, coalesce(s.country_code, '') AS inductee_country
 FROM ceremony_guests g
 LEFT JOIN countries c ON c.code = g.country_code
 LEFT JOIN ceremony_inductees i ON i.id = g.guest_of_inductee_id
@@ -95,10 +94,10 @@ def list_guest_rows(db: Database, ceremony_id: int, *, search: str = "", rsvp: s
     accents (a guest list is short: it is filtered here, not in SQL).
     """
     rows = []
-    for r in db.execute(_GUEST_ROWS_SQL, [ceremony_id]):
-        values = list(r)
-        values[9], values[10] = _date(values[9]), _date(values[10])
-        rows.append(GuestRow(*values))
+    for r in db.query(_GUEST_ROWS_SQL, [ceremony_id]):
+        family, given, country = r.pop("legal_family_name"), r.pop("legal_given_names"), r.pop("inductee_country")
+        rows.append(GuestRow(**{**r, "invited_date": _date(r["invited_date"]), "rsvp_date": _date(r["rsvp_date"])},
+                             guest_of="" if family is None else printed_name(family, given, country)))
     if rsvp:
         rows = [g for g in rows if g.rsvp == rsvp]
     words = search_fold(search).split()

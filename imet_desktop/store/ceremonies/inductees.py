@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from imet_desktop.domain.dates import format_date
+from imet_desktop.domain.names import legal_name, printed_name
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import (
     CeremonyInductee,
@@ -27,7 +28,7 @@ class InducteeRow:
 
     id: int
     student_id: int
-    legal_name: str  # FAMILY, Given
+    legal_name: str  # FAMILY, Given (domain.names.legal_name)
     native_name: str
     country_code: str
     country_name: str
@@ -44,21 +45,15 @@ class InducteeRow:
     table_name: str = ""
     seat_number: int | None = None
     pronunciation: str = ""
-
-    @property
-    def name(self) -> str:
-        """Given names then family name, as the MC reads it and the certificate prints it."""
-        family, _, given = self.legal_name.partition(", ")
-        return f"{given} {family}".strip()
+    name: str = ""  # as the certificate prints it (domain.names.printed_name)
 
 
 _INDUCTEES_SQL = """
-SELECT i.id, i.student_id,
-       CASE WHEN s.legal_given_names <> '' THEN s.legal_family_name || ', ' || s.legal_given_names
-            ELSE s.legal_family_name END,
-       s.native_name, coalesce(s.country_code, ''), coalesce(c.name, ''), s.country_rank, i.position_title,
-       i.attending, i.representative_name, i.representative_title, i.sort_order, i.citation, i.nomination_id,
-       coalesce(n.status, ''), i.table_id, coalesce(t.name, ''), i.seat_number, s.pronunciation
+SELECT i.id, i.student_id, s.legal_family_name, s.legal_given_names, s.native_name,
+       coalesce(s.country_code, '') AS country_code, coalesce(c.name, '') AS country_name, s.country_rank AS rank,
+       i.position_title, i.attending, i.representative_name, i.representative_title, i.sort_order, i.citation,
+       i.nomination_id, coalesce(n.status, '') AS nomination_status, i.table_id, coalesce(t.name, '') AS table_name,
+       i.seat_number, s.pronunciation
 FROM ceremony_inductees i
 CROSS JOIN students s ON s.id = i.student_id  -- CROSS: inductees drive the join, never the students table
 LEFT JOIN countries c ON c.code = s.country_code
@@ -72,10 +67,10 @@ ORDER BY i.sort_order, i.id
 def list_inductees(db: Database, ceremony_id: int) -> list[InducteeRow]:
     """A ceremony's inductees in program order."""
     rows = []
-    for r in db.execute(_INDUCTEES_SQL, [ceremony_id]):
-        values = list(r)
-        values[8] = bool(values[8])
-        rows.append(InducteeRow(*values))
+    for r in db.query(_INDUCTEES_SQL, [ceremony_id]):
+        family, given = r.pop("legal_family_name"), r.pop("legal_given_names")
+        rows.append(InducteeRow(**{**r, "attending": bool(r["attending"])}, legal_name=legal_name(family, given),
+                                name=printed_name(family, given, r["country_code"])))
     return rows
 
 
