@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
 
     def attach_database(self, db: Database, db_path: Path | None = None) -> None:
         """Show an open database (the window's first, or in place of the current one, which is closed)."""
+        from imet_desktop.ui.common.fonts import install_screen_fonts
+
+        install_screen_fonts()  # before any name is drawn; after the first paint, which it would slow
         old = self.db
         self.db = db
         if db_path is not None:
