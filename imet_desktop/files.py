@@ -72,13 +72,34 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+class TargetExistsError(FileWriteError):
+    """A file that must not replace another (replace=False) found its name taken; nothing was written."""
+
+
+def _put_in_place(temporary: Path, target: Path, replace: bool) -> None:
+    if replace:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)  # fails, atomically, when target exists
+    except FileExistsError:
+        raise TargetExistsError(f"{target} already exists; it was left as it is") from None
+    except OSError:  # a file system without hard links (FAT on a memory stick): check, then rename
+        if target.exists():
+            raise TargetExistsError(f"{target} already exists; it was left as it is") from None
+        os.rename(temporary, target)  # on Windows, rename never replaces
+        return
+    temporary.unlink()
+
+
 @contextmanager
-def atomic_path(target: Path | str, *, private: bool) -> Iterator[Path]:
+def atomic_path(target: Path | str, *, private: bool, replace: bool = True) -> Iterator[Path]:
     """A temporary path beside target, already created (0600 when private); renamed onto target at the end.
 
     For writers that need a path rather than a stream (SQLite's backup, ReportLab's canvas). When
     the block raises, the temporary file is removed, target is left as it was and the error goes on;
     a failure of the file system itself (disk full, no permission) becomes a FileWriteError naming target.
+    With replace=False an existing target is never replaced: TargetExistsError, and the new file is removed.
     """
     target = Path(target)
     check_target(target)
@@ -100,7 +121,11 @@ def atomic_path(target: Path | str, *, private: bool) -> Iterator[Path]:
             os.chmod(temporary, PRIVATE_MODE)  # a writer may have replaced the file; keep it private
         with open(temporary, "rb+") as f:
             os.fsync(f.fileno())
-        os.replace(temporary, target)
+        _put_in_place(temporary, target, replace)
+    except TargetExistsError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()

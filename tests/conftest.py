@@ -16,6 +16,24 @@ from sqlite_utils import Database  # noqa: E402
 from imet_desktop.store.db import open_database  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_data_folder_for_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module- and session-wide fixtures (a demo database written once) never touch the user's data folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's data folder (automatic backups, preferences, the bug log) is this test's own, never the user's.
+
+    Through XDG_DATA_HOME (platformdirs reads it on every call), so that the programs a test starts
+    (the command line in a subprocess) use it too.
+    """
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where this test's database lives (not yet created)."""

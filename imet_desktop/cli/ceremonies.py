@@ -153,10 +153,11 @@ def _ceremony_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_ceremony(args: argparse.Namespace) -> int:
-    from imet_desktop.store.db import open_database
+    from imet_desktop.store.db import open_database, open_for_reading
     from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 
-    db = open_database(args.db, create=False)
+    reads_only = args.action in ("list", "show")  # these work while a window holds the database
+    db = open_for_reading(args.db) if reads_only else open_database(args.db, create=False)
     try:
         return _ACTIONS[args.action](db, args)
     except (RecordNotFoundError, ValidationError) as e:

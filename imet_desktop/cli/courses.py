@@ -64,12 +64,12 @@ def _run_roster(args: argparse.Namespace) -> int:
         return fail(f"the folder {out.parent} does not exist")
     from imet_desktop.documents.fonts import UndrawableTextError
     from imet_desktop.documents.roster import class_roster
-    from imet_desktop.store.db import current_user, open_database
+    from imet_desktop.store.db import current_user, open_for_reading
     from imet_desktop.store.errors import RecordNotFoundError
     from imet_desktop.store.printing import class_roster as class_roster_data
     from imet_desktop.store.printing import school_info
 
-    db = open_database(args.db, create=False)
+    db = open_for_reading(args.db)
     try:
         try:
             data = class_roster_data(db, args.class_id, include_personal=args.personal, prepared_by=current_user())

@@ -247,14 +247,14 @@ def _report_unprintable(missing: list[Any]) -> int:
 
 def _run_print(args: argparse.Namespace) -> int:
     from imet_desktop.documents.fonts import UndrawableTextError
-    from imet_desktop.store.db import open_database
+    from imet_desktop.store.db import open_for_reading
 
     document = DOCUMENTS[args.document]
     out: Path = args.out
     problem = _output_problem(out)
     if problem:
         return fail(problem)
-    db = open_database(args.db, create=False)
+    db = open_for_reading(args.db)
     try:
         _school, render = document.prepare(db, args)
     finally:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from imet_desktop import __version__, bugs, paths
-from imet_desktop.cli import ceremonies, courses, demo, documents, reports, students
+from imet_desktop.cli import ceremonies, courses, demo, documents, records, reports, students
 from imet_desktop.cli.common import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, PROG, Command, fail, path_argument
 from imet_desktop.cli.window import open_window
 from imet_desktop.domain.errors import ErrorKind, classify
@@ -39,6 +39,7 @@ COMMANDS: dict[str, Command] = {
     **courses.COMMANDS,
     **documents.COMMANDS,
     **reports.COMMANDS,
+    **records.COMMANDS,
 }
 
 

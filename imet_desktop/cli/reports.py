@@ -40,11 +40,11 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_report(args: argparse.Namespace) -> int:
     from imet_desktop.ops.overview import format_of, write_figures, write_report
-    from imet_desktop.store.db import current_user, open_database
+    from imet_desktop.store.db import current_user, open_for_reading
 
     out: Path = args.out
     file_format = format_of(out, args.format)
-    db = open_database(args.db, create=False)
+    db = open_for_reading(args.db)
     try:
         if file_format == "pdf":
             pages = write_report(db, out, args.date, args.year, prepared_by=current_user())

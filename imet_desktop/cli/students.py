@@ -151,13 +151,13 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_export(args: argparse.Namespace) -> int:
     from imet_desktop.exchange.errors import ExchangeError
     from imet_desktop.exchange.student_export import export_students
-    from imet_desktop.store.db import open_database
+    from imet_desktop.store.db import open_for_reading
     from imet_desktop.store.roster import student_ids
 
     out: Path = args.out
     if out.suffix.casefold() not in (".csv", ".xlsx"):
         return fail(f"{out}: choose a file ending in .csv or .xlsx")
-    db = open_database(args.db, create=False)
+    db = open_for_reading(args.db)
     try:
         ids = student_ids(db, search=args.search)
         try:

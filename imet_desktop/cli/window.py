@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from imet_desktop.cli.common import PROG, fail
@@ -12,9 +13,13 @@ def open_window(args: argparse.Namespace) -> int:
     """Check the database file (before Qt is loaded, so a wrong file is one line), then open the window."""
     db_path: Path | None = args.db
     if db_path is not None:
-        from imet_desktop.store.db import open_database
+        from imet_desktop.store.db import DamagedDatabaseError, open_database
+        from imet_desktop.store.location import NetworkLocationError
+        from imet_desktop.store.lock import DatabaseInUseError
 
-        open_database(db_path).close()
+        # the window explains these and offers a way out (read-only, restore, a local copy)
+        with contextlib.suppress(DatabaseInUseError, DamagedDatabaseError, NetworkLocationError):
+            open_database(db_path).close()
     try:
         from imet_desktop.app import run_gui
     except ImportError as e:

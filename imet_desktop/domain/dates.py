@@ -43,3 +43,23 @@ def format_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return value.strftime("%d %b %Y").upper()
+
+
+_MONTH_ABBREVIATIONS = [m.upper() for m in _MONTHS]
+
+
+def format_date_time(value: dt.datetime | str | None) -> str:
+    """A moment as the clerk reads it: 22 APR 2027 14:00 ('' for none; text that is not ISO stays as it is).
+
+    The month comes from our own table, not strftime's %b, which follows the workstation's locale.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    else:
+        moment = value
+    return f"{moment.day:02d} {_MONTH_ABBREVIATIONS[moment.month - 1]} {moment.year:04d} {moment:%H:%M}"

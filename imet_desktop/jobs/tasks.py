@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from imet_desktop.store.db import backup_to, connect, open_database
+from imet_desktop.store.db import connect, write_backup_of
 
 Progress = Callable[[str], None]
 
@@ -17,7 +17,7 @@ def fill_demo_data(db_path: Path, students: int = 400) -> Callable[[Progress], A
     def work(progress: Progress) -> Any:
         from imet_desktop.demo import fill_demo  # large, and only needed on a first start
 
-        db = open_database(db_path, create=False)
+        db = connect(db_path)  # the window holds the database (and migrated it); this worker borrows it
         try:
             return fill_demo(db, students=students, progress=progress)
         finally:
@@ -33,7 +33,7 @@ def backup_database(db_path: Path, target: Path) -> Callable[[Progress], Path]:
         progress(f"Backing up to {target}…")
         db = connect(db_path)
         try:
-            return backup_to(db, target)
+            return write_backup_of(db, target)
         finally:
             db.close()
 

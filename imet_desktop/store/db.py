@@ -1,4 +1,4 @@
-"""Opening a database file: checks, pragmas, migrations, and a backup before migrating."""
+"""Opening a database file: one writer, checks, pragmas, backups, and every pending migration in one transaction."""
 
 from __future__ import annotations
 
@@ -11,10 +11,21 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from imet_desktop.domain.dates import format_date_time
+from imet_desktop.domain.errors import UserError
 from imet_desktop.domain.problems import Problem
+from imet_desktop.store.backups import (
+    Backup,
+    BackupKind,
+    newest_good_backup,
+    take_backup,
+    take_daily_backup,
+    write_backup,
+)
 from imet_desktop.store.convert import from_row
 from imet_desktop.store.errors import (
     CorruptDatabaseError,
@@ -25,6 +36,9 @@ from imet_desktop.store.errors import (
     StoreError,
     ValidationError,
 )
+from imet_desktop.store.integrity import problems
+from imet_desktop.store.location import refuse_network_location
+from imet_desktop.store.lock import DatabaseInUseError, LockHolder, WriterLock, acquire, holder_of
 from imet_desktop.store.schema import migration_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -100,42 +114,163 @@ def connect(path: Path | str) -> Database:
     return db
 
 
-def open_database(path: Path | str, *, create: bool = True) -> Database:
-    """Open (or create) a database file and bring its schema up to date.
+class OpenDatabase(Database):
+    """A database opened by open_database: its file, whether it may be written, and what the clerk should know.
 
-    Raises a StoreError subclass with a message naming the file when the file is not a
-    database, is damaged, was written by a newer version, or is locked.
+    A writable one holds the database's lock (store.lock) until close(); a read-only one says why
+    it is read-only (another holder, or damage found by SQLite's check).
     """
-    path = Path(path).expanduser()
-    existed = _check_file(path)
-    if not existed and not create:
-        raise StoreError(f"{path} does not exist")
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, lock: WriterLock | None, read_only_reason: str = "",
+                 problems: list[str] | None = None) -> None:
+        super().__init__(conn)
+        self.path = path
+        self.lock = lock
+        self.read_only_reason = read_only_reason
+        self.problems: list[str] = problems or []
+        self.notices: list[str] = []
+        """What happened while opening that the clerk should read (a backup that failed, an upgrade)."""
+        self.daily_backup: Path | None = None
+        self.migration_backup: Path | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """True when this connection may not write (no lock held)."""
+        return self.lock is None
+
+    def close(self) -> None:
+        """Close the connection, then let go of the lock."""
+        try:
+            super().close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+
+class DamagedDatabaseError(CorruptDatabaseError):
+    """SQLite's check found damage: the file may be opened read-only, and the newest good backup restored."""
+
+    def __init__(self, path: Path, problems: list[str], newest: Backup | None) -> None:
+        self.path = path
+        self.problems = problems
+        self.newest_backup = newest
+        first = problems[0] if problems else "unknown damage"
+        text = (f"{path} is damaged: SQLite found {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+                f"(the first: {first}). It can be opened read-only to look at, but nothing can be saved in it. ")
+        if newest is not None:
+            text += (f"The newest good backup is {newest.path.name} ({format_date_time(newest.taken_at)}): restore "
+                     f"it with File \u25b8 Restore\u2026 or `imet-desktop restore {newest.path}`.")
+        else:
+            text += "No good backup of it was found in the backups folder."
+        super().__init__(text)
+
+
+def _create_private(path: Path) -> None:
+    """An empty database file, owner-only from its first byte (SQLite gives its -wal and -shm the same mode)."""
     try:
-        db = connect(path)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = "file:" + quote(str(path)) + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def open_database(path: Path | str, *, create: bool = True, read_only: bool = False,
+                  break_lock: LockHolder | None = None, daily_backup: bool = True) -> OpenDatabase:
+    """Open (or create) a database file for writing, check it, back it up and bring its schema up to date.
+
+    Raises a StoreError subclass with a message naming the file when the file is not a database,
+    sits on a network file system, is held by another window, program or workstation
+    (DatabaseInUseError), is damaged (DamagedDatabaseError: open it read_only instead), or was
+    written by a newer version. read_only opens without the lock, migrations or backups; the
+    damage SQLite finds is then in ``problems``. break_lock takes over a lock held by another
+    workstation: pass the holder the clerk was shown and confirmed.
+    """
+    path = Path(path).expanduser().absolute()
+    existed = _check_file(path)
+    if not existed and (not create or read_only):
+        raise StoreError(f"{path} does not exist")
+    refuse_network_location(path)
+    lock = None if read_only else acquire(path, break_foreign=break_lock)
+    try:
         if not existed:
-            path.touch(mode=0o600, exist_ok=True)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+            _create_private(path)
+        conn = _connect_read_only(path) if read_only else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        db = OpenDatabase(conn, path, lock)
+        lock = None  # the database owns it now: db.close() releases it
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    try:
+        _prepare(db, path, existed, daily_backup)
+    except BaseException:
+        db.close()
+        raise
+    if not read_only:
+        _restrict_permissions(path)
+    return db
+
+
+def _prepare(db: OpenDatabase, path: Path, existed: bool, daily_backup: bool) -> None:
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not db.read_only:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
         if existed:
             _check_not_truncated(db, path)
+            found = problems(db.conn, full=False)
+            if found and not db.read_only:
+                raise DamagedDatabaseError(path, found, newest_good_backup(path))
+            if found:
+                db.problems = found
+                db.read_only_reason = f"{path.name} is damaged"
+        if db.read_only:
+            _check_schema(db, path)
+            if not db.read_only_reason:
+                holder = holder_of(path)
+                db.read_only_reason = f"{path.name} is {holder.sentence()}" if holder else "opened read-only"
+            return
         _migrate(db, path)
+        if existed and daily_backup:
+            _daily_backup(db, path)
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise DatabaseLockedError(f"{path} is locked by another program; close it and try again") from None
         if "readonly" in str(e) or "unable to open" in str(e):
             raise StoreError(f"{path} cannot be opened for writing: {e}") from None
+        if "full" in str(e):
+            raise StoreError(f"{path} was left as it was: the disk is full ({e}); make room and open it again") \
+                from None
         raise CorruptDatabaseError(f"{path} cannot be read: {e}") from None
     except sqlite3.DatabaseError as e:
         raise CorruptDatabaseError(f"{path} is damaged ({e}). Restore it from a backup.") from None
-    _restrict_permissions(path)
-    return db
+
+
+def _daily_backup(db: OpenDatabase, path: Path) -> None:
+    """The first open of the day backs the database up (fully checked); a failure is a notice, not a refusal."""
+    try:
+        db.daily_backup = take_daily_backup(db.conn, path)
+    except DamagedDatabaseError:
+        raise
+    except CorruptDatabaseError as e:  # the full check found what the quick one did not
+        raise DamagedDatabaseError(path, [str(e)], newest_good_backup(path)) from None
+    except UserError as e:
+        db.notices.append(f"Today's automatic backup could not be written: {e}")
 
 
 def _user_tables(db: Database) -> list[str]:
     return [t for t in db.table_names() if not t.startswith("sqlite_")]
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _check_schema(db: Database, path: Path) -> list[str]:
+    """The migrations still to apply; raises when the file is not ours or is from a newer program."""
     known = migration_names()
     tables = _user_tables(db)
     applied = [m.name for m in migrations.applied(db)]
@@ -148,44 +283,46 @@ def _migrate(db: Database, path: Path) -> None:
             f"{path} was written by a newer version of IMET Desktop (schema {version}, "
             f"this program knows {len(known)}). Install the newer version to open it."
         )
-    pending = migrations.pending(db)
+    pending = [name for name in known if name not in applied]
+    if pending and isinstance(db, OpenDatabase) and db.read_only and tables:
+        raise StoreError(f"{path} was written by an older version of IMET Desktop and must be upgraded before it "
+                         "can be read here; the upgrade needs it to itself (close the other window or program)")
+    return pending
+
+
+def _migrate(db: OpenDatabase, path: Path) -> None:
+    """Every pending migration in one transaction, after a backup: the file ends at the new version or at the old."""
+    pending = _check_schema(db, path)
     if not pending:
         return
+    applied = [m.name for m in migrations.applied(db)]
     if applied:
-        backup_before_migration(db, path, version)
-    migrations.apply(db)
-    db.execute(f"PRAGMA user_version = {len(known)}")
+        try:
+            db.migration_backup = take_backup(db.conn, path, BackupKind.PRE_MIGRATION)
+        except UserError as e:
+            raise StoreError(f"{path} was not upgraded, and is unchanged: the backup taken before every upgrade "
+                             f"could not be written ({e})") from None
+        db.notices.append(f"{path.name} was upgraded to this version of IMET Desktop; the copy taken before is "
+                          f"{db.migration_backup}")
+    with db.atomic():
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {len(migration_names())}")
 
 
-def backup_before_migration(db: Database, path: Path, version: int) -> Path:
-    """Copy an older database beside itself before changing its schema."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.schema{version}-backup-{stamp}{path.suffix or '.db'}")
-    backup_to(db, target)
-    return target
+def open_for_reading(path: Path | str) -> OpenDatabase:
+    """For commands that only read: the database for writing when it is free, else read-only (held or damaged)."""
+    try:
+        return open_database(path, create=False)
+    except (DatabaseInUseError, DamagedDatabaseError):
+        return open_database(path, read_only=True)
 
 
-def backup_to(db: Database, target: Path | str) -> Path:
-    """A consistent copy of the open database at target (works while it is in use)."""
+def write_backup_of(db: Database, target: Path | str, *, replace: bool = True) -> Path:
+    """A checked, private copy of the open database at target, chosen by the clerk (works while it is in use)."""
     target = Path(target)
     if not target.parent.is_dir():
         raise StoreError(f"the folder {target.parent} does not exist")
-    tmp = target.with_name(target.name + ".partial")
-    try:
-        dest = sqlite3.connect(str(tmp))
-        try:
-            db.conn.backup(dest)
-        finally:
-            dest.close()
-        tmp.replace(target)
-    except sqlite3.Error as e:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"backup to {target} failed: {e}") from None
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"backup to {target} failed: {e.strerror or e}") from None
-    _restrict_permissions(target)
-    return target
+    return write_backup(db.conn, target, replace=replace)
 
 
 def database_path(db: Database) -> Path:

@@ -174,16 +174,27 @@ def test_a_file_that_cannot_be_our_database_is_one_line_and_no_window(
     assert windows == []
 
 
-def test_corruption_found_after_opening_is_one_line_naming_the_file(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    a_database_with_students(db_path, count=400)
-    # Damage pages in the middle of the file: the header, the schema and the size still look right,
-    # so open_database accepts it and the damage shows only when the window reads the students.
+def _damage_the_middle(db_path: Path) -> None:
+    # Damage pages in the middle of the file: the header, the schema and the size still look right;
+    # only SQLite's check (or reading the students) finds it.
     data = bytearray(db_path.read_bytes())
     middle = len(data) // 2
     data[middle:middle + 16384] = b"\xff" * 16384
     db_path.write_bytes(bytes(data))
-    open_database(db_path).close()
+
+
+def test_damage_found_by_the_check_on_opening_goes_to_the_window_which_offers_a_way_out(
+        db_path: Path, windows: list[Path | None]) -> None:
+    a_database_with_students(db_path, count=400)
+    _damage_the_middle(db_path)
+    assert cli.main(["--db", str(db_path)]) == 0
+    assert windows == [db_path]  # the window says what is wrong and offers read-only or the newest backup
+
+
+def test_corruption_found_after_opening_is_one_line_naming_the_file(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    a_database_with_students(db_path, count=400)
+    _damage_the_middle(db_path)
 
     def read_the_roster(path: Path | None) -> int:
         assert path is not None

@@ -28,3 +28,12 @@ def test_a_wrong_date_says_why(text: str, why: str) -> None:
 def test_dates_print_the_military_way() -> None:
     assert format_date(dt.date(2000, 6, 5)) == "05 JUN 2000"
     assert format_date(None) == ""
+
+
+def test_a_moment_reads_as_date_and_time_whatever_the_locale() -> None:
+    from imet_desktop.domain.dates import format_date_time
+
+    assert format_date_time(dt.datetime(2027, 4, 22, 14, 0, 37)) == "22 APR 2027 14:00"
+    assert format_date_time("2027-04-22T09:05:00") == "22 APR 2027 09:05"
+    assert format_date_time("") == ""
+    assert format_date_time("not a time") == "not a time"

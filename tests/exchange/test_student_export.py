@@ -156,8 +156,8 @@ def test_a_locked_target_gives_a_clear_message_and_leaves_the_old_file(
     with pytest.raises(ExportError, match=f"{name} cannot be written: it is open in another program"):
         export_students(db, roster_ids, target)
     assert target.read_bytes() == b"yesterday's export"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db", "office.db-shm", "office.db-wal", "roster.csv",
-                                                          name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db", "office.db-shm", "office.db-wal",
+                                                          "office.db.lock", "roster.csv", name]
 
 
 def test_a_failure_while_writing_leaves_nothing_half_written(db: Database, tmp_path: Path) -> None:

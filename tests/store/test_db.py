@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from imet_desktop.preferences import backups_folder
 from imet_desktop.store import schema
-from imet_desktop.store.db import backup_to, open_database
+from imet_desktop.store.db import open_database, write_backup_of
 from imet_desktop.store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -40,10 +41,12 @@ def test_a_row_that_breaks_a_foreign_key_is_refused(db: Database) -> None:
         db.execute("INSERT INTO students (legal_family_name, country_code) VALUES ('ALI', 'QQ')")
 
 
-def test_reopening_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
+def test_reopening_an_up_to_date_database_changes_nothing(db_path: Path, tmp_path: Path) -> None:
     open_database(db_path).close()
     open_database(db_path).close()
-    assert list(db_path.parent.glob("*backup*")) == []
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.is_file()) == ["office.db"]
+    backups = sorted(p.name for p in backups_folder().iterdir())
+    assert len(backups) == 1 and backups[0].endswith("-daily.db")  # the day's first reopening only
 
 
 def test_a_text_file_is_not_a_database(tmp_path: Path) -> None:
@@ -86,7 +89,7 @@ def test_a_database_from_a_newer_program_is_refused(db_path: Path) -> None:
         open_database(db_path)
 
 
-def test_an_older_database_is_backed_up_beside_itself_then_migrated(db_path: Path) -> None:
+def test_an_older_database_is_backed_up_in_the_backups_folder_then_migrated(db_path: Path, tmp_path: Path) -> None:
     open_database(db_path).close()
 
     @schema.migrations(name="9999_test_extra_column")
@@ -97,9 +100,9 @@ def test_an_older_database_is_backed_up_beside_itself_then_migrated(db_path: Pat
         db = open_database(db_path)
         assert "test_extra" in db["students"].columns_dict
         db.close()
-        version_before = len(schema.migration_names()) - 1
-        backups = list(db_path.parent.glob(f"office.schema{version_before}-backup-*.db"))
+        backups = list(backups_folder().glob("office-*-pre-migration.db"))
         assert len(backups) == 1
+        assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
         old = sqlite3.connect(backups[0])
         columns = [r[1] for r in old.execute("PRAGMA table_info(students)")]
         old.close()
@@ -132,15 +135,17 @@ def test_a_locked_database_gives_a_clear_message(db_path: Path) -> None:
 def test_backup_copies_a_database_in_use(db: Database, tmp_path: Path) -> None:
     db.execute("INSERT INTO settings VALUES ('school', '\"IOS\"')")
     db.conn.commit()
-    target = backup_to(db, tmp_path / "copy.db")
+    target = write_backup_of(db, tmp_path / "copy.db")
     copy = open_database(target)
     assert copy.execute("SELECT value FROM settings").fetchone()[0] == '"IOS"'
-    assert list(tmp_path.glob("*.partial")) == []
+    copy.close()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert list(tmp_path.glob(".*partial")) == []
 
 
 def test_backup_to_a_missing_folder_says_so(db: Database, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
-        backup_to(db, tmp_path / "gone" / "copy.db")
+        write_backup_of(db, tmp_path / "gone" / "copy.db")
 
 
 def test_migrations_are_numbered_in_the_order_they_run() -> None:

@@ -37,7 +37,7 @@ def test_a_backup_whose_work_hits_a_bug_apologises_naming_the_log_which_holds_th
     def broken(_db: object, _target: Path) -> Path:
         raise RuntimeError("the disk controller is on fire")
 
-    monkeypatch.setattr(tasks, "backup_to", broken)
+    monkeypatch.setattr(tasks, "write_backup_of", broken)
     patch_dialog(monkeypatch, "choose_save_file", tmp_path / "monday.db")
     error = patch_dialog(monkeypatch, "show_error")
     window.backup_action.trigger()
