@@ -8,6 +8,7 @@ import: nothing the clerk brought in is dropped without the clerk saying so.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -208,6 +209,7 @@ def is_record_id(header: str) -> bool:
     return " ".join(header.casefold().split()) in RECORD_ID_HEADERS
 
 
+@functools.lru_cache(maxsize=4096)
 def guess_field(header: str) -> str | None:
     """The student field a header means, recognised by its words, or None when it is not recognised."""
     if is_record_id(header):

@@ -24,6 +24,7 @@ from imet_desktop.exchange.errors import ReadError, column_letter
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL_CHARS = 100_000
 MAX_COLUMNS = 500
+MAX_TITLE_ROWS = 5  # one-cell rows above a header that are taken for its title
 # An XLSX is a ZIP archive: refuse one that would unpack to more than this (a "zip bomb"), or one
 # part of which inflates more than MAX_XLSX_RATIO times (real sheets compress 5-20 times; a bomb
 # thousands). Both are read from the archive's directory, before anything is inflated; Python's
@@ -84,6 +85,7 @@ class Table:
     file_format: str = "CSV"  # or "XLSX"
     encoding: str = ""  # CSV only: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252"
     delimiter: str = ""  # CSV only
+    preamble: tuple[str, ...] = ()  # title lines above the header row (one cell each), not data
 
     @property
     def file_name(self) -> str:
@@ -510,6 +512,10 @@ class _TableBuilder:
         self.header_row = 0
         self.rows: list[TableRow] = []
         self.last_row = 0
+        # Rows of one cell before the header: a title above a template's header, or the header
+        # and rows of a one-column table; which, the first wider row tells.
+        self.held: list[tuple[int, list[Cell]]] = []
+        self.preamble: list[str] = []
 
     def cell_too_long(self, number: int, column: int) -> ReadError:
         name = self.headers[column] if self.headers is not None and column < len(self.headers) else None
@@ -528,9 +534,19 @@ class _TableBuilder:
         if not cells:
             return
         if self.headers is None:
-            if len([c for c in cells if not _blank(c)]) == 1 and isinstance(cells[0], str) \
-                    and _MARKING.match(cells[0].strip()):
+            filled = len([c for c in cells if not _blank(c)])
+            if filled == 1 and isinstance(cells[0], str) and _MARKING.match(cells[0].strip()):
                 return  # a "CUI//PRIVACY" banner above the header, as our own exports write
+            if filled == 1 and len(cells) == 1 and len(self.held) < MAX_TITLE_ROWS:
+                self.held.append((number, cells))
+                return
+            if filled > 1 and self.held:
+                self.preamble = [str(c[0]).strip() for _, c in self.held]
+                self.held = []
+            elif self.held:
+                self._release_held()
+                self.add(number, cells)
+                return
             self._set_headers(number, cells)
             return
         width = len(self.headers)
@@ -539,6 +555,14 @@ class _TableBuilder:
                             column_number=width + 1)
         cells.extend([""] * (width - len(cells)))
         self.rows.append(TableRow(number, tuple(cells)))
+
+    def _release_held(self) -> None:
+        """The held one-cell rows were a one-column table: the first is its header."""
+        held, self.held = self.held, []
+        number, cells = held[0]
+        self._set_headers(number, cells)
+        for number, cells in held[1:]:
+            self.add(number, cells)
 
     def _set_headers(self, number: int, cells: list[Cell]) -> None:
         headers = [c.isoformat() if isinstance(c, dt.date) else c.strip() for c in cells]
@@ -557,11 +581,14 @@ class _TableBuilder:
         self.header_row = number
 
     def table(self, file_format: str, encoding: str, delimiter: str) -> Table:
+        if self.held:
+            self._release_held()
         if self.headers is None:
             raise ReadError(self.path, "is empty (no header row)")
         if not self.rows:
             raise ReadError(self.path, "has a header row but no rows of data below it")
-        return Table(self.path, self.headers, tuple(self.rows), self.header_row, file_format, encoding, delimiter)
+        return Table(self.path, self.headers, tuple(self.rows), self.header_row, file_format, encoding, delimiter,
+                     tuple(self.preamble))
 
 
 def _blank(cell: object) -> bool:

@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,9 @@ FORMATS = (".csv", ".xlsx")
 # What a spreadsheet program may take as the start of a formula (tab and CR too: some programs
 # skip them and then see the formula behind).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A value the guard protects: a formula start, after any apostrophes. Guarding a value that
+# already starts with apostrophes too keeps the round trip exact: unguard(neutralise(x)) == x.
+_FORMULA_LIKE = re.compile(r"^'*[=+\-@\t\r]")
 XLSX_MAX_CELL_CHARS = 32_767
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
@@ -47,8 +50,14 @@ class ExportResult:
 def neutralise(text: str) -> str:
     """Text made safe against formula injection: one starting with = + - @ (or tab/CR) gets an
     apostrophe in front, the standard neutralisation (OWASP's advice for CSV injection), so a
-    spreadsheet program shows the text instead of running it as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    spreadsheet program shows the text instead of running it as a formula. A value that starts
+    with apostrophes before such a character is guarded too, so unguard() gives it back exactly."""
+    return "'" + text if _FORMULA_LIKE.match(text) else text
+
+
+def unguard(text: str) -> str:
+    """A value read back from an export: the guard's apostrophe removed, exactly what neutralise() added."""
+    return text[1:] if text.startswith("'") and _FORMULA_LIKE.match(text[1:]) else text
 
 
 def export_fields(*, include_personal: bool = False, fields: Sequence[str] | None = None) -> list[str]:
@@ -168,21 +177,25 @@ def export_students_csv(db: Database, student_ids: Sequence[int], target: Path |
     names = export_fields(include_personal=include_personal, fields=fields)
     personal = any(n in PERSONAL_FIELDS for n in names)
     rows = _Rows(db, student_ids, names, progress, cancel)
-
-    def write(path: Path) -> None:
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            if personal:
-                writer.writerow([CUI_MARKING])
-            writer.writerow(export_headers(names))
-            for student_id, values in rows:
-                writer.writerow([student_id, *(_csv_value(v) for v in values)])
-
     try:
-        _write_atomically(target, write)
+        _write_atomically(target, lambda path: write_students_csv(path, names, rows))
     except _Cancelled:
         return ExportResult(target, 0, (), personal, cancelled=True)
     return ExportResult(target, rows.written, tuple(rows.missing), personal)
+
+
+ExportRows = Iterable[tuple[int, Sequence[Any]]]
+
+
+def write_students_csv(path: Path, names: Sequence[str], rows: ExportRows) -> None:
+    """Write (record id, values in the order of names) rows as the export's CSV, to path as it is."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        if any(n in PERSONAL_FIELDS for n in names):
+            writer.writerow([CUI_MARKING])
+        writer.writerow(export_headers(names))
+        for student_id, values in rows:
+            writer.writerow([student_id, *(_csv_value(v) for v in values)])
 
 
 def export_students_xlsx(db: Database, student_ids: Sequence[int], target: Path | str, *,
@@ -195,14 +208,24 @@ def export_students_xlsx(db: Database, student_ids: Sequence[int], target: Path 
     student and field, rather than cut or changed. XML has no carriage return, so a line break
     stored as CR LF reads back from the workbook as Excel's own line break, LF.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     target = Path(target)
     names = export_fields(include_personal=include_personal, fields=fields)
     personal = any(n in PERSONAL_FIELDS for n in names)
     rows = _Rows(db, student_ids, names, progress, cancel)
+    try:
+        _write_atomically(target, lambda path: write_students_xlsx(path, names, rows))
+    except _Cancelled:
+        return ExportResult(target, 0, (), personal, cancelled=True)
+    return ExportResult(target, rows.written, tuple(rows.missing), personal)
+
+
+def write_students_xlsx(path: Path, names: Sequence[str], rows: ExportRows) -> None:
+    """Write (record id, values in the order of names) rows as the export's workbook, to path as it is."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    personal = any(n in PERSONAL_FIELDS for n in names)
 
     def cell_value(student_id: int, name: str, value: Any) -> Any:
         if not isinstance(value, str):
@@ -215,41 +238,34 @@ def export_students_xlsx(db: Database, student_ids: Sequence[int], target: Path 
                               "Excel cannot store; correct the record or export to CSV")
         return neutralise(value)
 
-    def write(path: Path) -> None:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Students")
-        bold = Font(bold=True)
-        if personal:
-            marking = WriteOnlyCell(sheet, value=CUI_MARKING)
-            marking.font = bold
-            sheet.append([marking])
-        header = []
-        for text in export_headers(names):
-            cell = WriteOnlyCell(sheet, value=neutralise(text))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        try:
-            for student_id, values in rows:
-                cells: list[Any] = [student_id]
-                for name, value in zip(names, values, strict=True):
-                    if isinstance(value, dt.date):
-                        date_cell = WriteOnlyCell(sheet, value=value)
-                        date_cell.number_format = "yyyy-mm-dd"
-                        cells.append(date_cell)
-                    else:
-                        cells.append(cell_value(student_id, name, value))
-                sheet.append(cells)
-        except BaseException:
-            _discard(sheet)
-            raise
-        workbook.save(path)
-
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Students")
+    bold = Font(bold=True)
+    if personal:
+        marking = WriteOnlyCell(sheet, value=CUI_MARKING)
+        marking.font = bold
+        sheet.append([marking])
+    header = []
+    for text in export_headers(names):
+        cell = WriteOnlyCell(sheet, value=neutralise(text))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
     try:
-        _write_atomically(target, write)
-    except _Cancelled:
-        return ExportResult(target, 0, (), personal, cancelled=True)
-    return ExportResult(target, rows.written, tuple(rows.missing), personal)
+        for student_id, values in rows:
+            cells: list[Any] = [student_id]
+            for name, value in zip(names, values, strict=True):
+                if isinstance(value, dt.date):
+                    date_cell = WriteOnlyCell(sheet, value=value)
+                    date_cell.number_format = "yyyy-mm-dd"
+                    cells.append(date_cell)
+                else:
+                    cells.append(cell_value(student_id, name, value))
+            sheet.append(cells)
+    except BaseException:
+        _discard(sheet)
+        raise
+    workbook.save(path)
 
 
 def _discard(sheet: Any) -> None:

@@ -22,6 +22,7 @@ from imet_desktop.domain.validation import STUDENT_FIELD_LABELS, validate_studen
 from imet_desktop.exchange.errors import ImportRefusedError, MappingError, column_letter
 from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_map, normalise_header
 from imet_desktop.exchange.reading import Cell, FormulaWithoutValue, Table, TableRow, read_table
+from imet_desktop.exchange.student_export import unguard
 from imet_desktop.store.db import write
 from imet_desktop.store.duplicates import ExistingStudent, students_matching
 from imet_desktop.store.imports import ImportCancelledError, begin_batch, finish_batch, insert_students
@@ -35,8 +36,6 @@ _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,6}(\.0*)?$")
 NAME_FIELDS = frozenset({"legal_family_name", "legal_given_names", "display_name", "native_name", "pronunciation"})
 # Fields that may hold several lines.
 MULTILINE_FIELDS = frozenset({"notes", "dependents"})
-# What our export's formula guard protects: a leading "'" before these is the guard, not the value.
-_GUARDED_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Fields the roster needs; a file without a column for one gets a warning (not a refusal).
 NEEDED_FIELDS = ("country_code", "date_of_birth")
 _SEXES = {"m": "M", "male": "M", "f": "F", "female": "F"}
@@ -150,10 +149,7 @@ def _text(cell: Cell) -> str:
     guard (a "'" before = + - @) removed, and Unicode composed (NFC). Nothing else is changed."""
     if isinstance(cell, dt.date):
         return cell.isoformat()
-    text = cell.strip()
-    if text.startswith("'") and text[1:].startswith(_GUARDED_STARTS):
-        text = text[1:]
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", unguard(cell.strip()))
 
 
 def parse_import_date(cell: Cell, day_first: bool | None) -> dt.date:
