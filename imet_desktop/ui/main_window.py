@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
 
     database_attached = Signal()
     """A database was opened in the window (at startup, or another one through the File menu)."""
+    records_changed = Signal()
+    """A tab wrote to the database; the other tabs read again when next shown and the counts are read again."""
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
         if page.tab is None:
             page.build()
             assert page.tab is not None
+            tab = page.tab
+            tab.records_changed.connect(lambda: self._records_changed_by(tab))
             if self.db is not None:
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
@@ -308,6 +312,13 @@ class MainWindow(QMainWindow):
             count_text(c.students, "student"), count_text(c.courses, "course"),
             count_text(c.classes, "class", "classes"), count_text(c.honorees, "honoree"),
             count_text(c.ceremonies, "ceremony", "ceremonies")]))
+
+    def _records_changed_by(self, source: Tab) -> None:
+        for tab in self.built_tabs():
+            if tab is not source:
+                tab.invalidate()
+        self.update_counts()
+        self.records_changed.emit()
 
     def refresh(self) -> None:
         """Read everything again (F5): the tab on screen now, the others when next shown."""

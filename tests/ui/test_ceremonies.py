@@ -28,7 +28,7 @@ from imet_desktop.ui.ceremonies.dialogs import (
     TableDialog,
     TaskDialog,
 )
-from imet_desktop.ui.ceremonies.models import EventsModel, GuestsModel, TasksModel
+from imet_desktop.ui.ceremonies.models import GuestsModel, OrderOfEventsModel, TasksModel
 from imet_desktop.ui.ceremonies.tab import CeremoniesTab
 from imet_desktop.ui.main_window import MainWindow
 
@@ -184,7 +184,7 @@ def test_a_line_is_dragged_to_a_new_place(window: MainWindow) -> None:
     tab = ceremonies(window)
     model = tab.program_page.model
     reception = next(n for n, e in enumerate(model.rows()) if e.title == "Reception")
-    data = model.mimeData([model.index(reception, EventsModel.TITLE)])
+    data = model.mimeData([model.index(reception, OrderOfEventsModel.TITLE)])
     assert model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
     model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
     titles = [e.title for e in list_events(window.db, tab.selected_ceremony_id() or 0)]
@@ -195,8 +195,8 @@ def test_a_line_is_dragged_to_a_new_place(window: MainWindow) -> None:
 def test_times_and_who_are_typed_into_the_order_of_events(qtbot: QtBot, window: MainWindow) -> None:
     tab = ceremonies(window)
     model = tab.program_page.model
-    assert model.setData(model.index(0, EventsModel.TIME), "13:55")
-    assert model.setData(model.index(3, EventsModel.WHO), "Chaplain (Lt Col) Jason Radford")
+    assert model.setData(model.index(0, OrderOfEventsModel.TIME), "13:55")
+    assert model.setData(model.index(3, OrderOfEventsModel.WHO), "Chaplain (Lt Col) Jason Radford")
     events = list_events(window.db, tab.selected_ceremony_id() or 0)
     assert (events[0].start_time, events[3].who) == ("13:55", "Chaplain (Lt Col) Jason Radford")
 
@@ -206,7 +206,7 @@ def test_a_bad_time_in_the_order_of_events_is_refused_with_the_reason(monkeypatc
     tab = ceremonies(window)
     errors = errors_shown(monkeypatch)
     model = tab.program_page.model
-    assert not model.setData(model.index(0, EventsModel.TIME), "2 pm")
+    assert not model.setData(model.index(0, OrderOfEventsModel.TIME), "2 pm")
     assert "HH:MM" in errors[0][1]
 
 
@@ -217,7 +217,7 @@ def test_lines_are_added_moved_and_removed_with_the_buttons(window: MainWindow) 
     page.table.selectRow(3)
     page.add_button.click()
     assert [e.title for e in list_events(window.db, ceremony_id)][4] == "New step"
-    page.model.setData(page.model.index(4, EventsModel.TITLE), "Flyover")
+    page.model.setData(page.model.index(4, OrderOfEventsModel.TITLE), "Flyover")
     page.table.selectRow(4)
     page.up_button.click()
     assert [e.title for e in list_events(window.db, ceremony_id)][3] == "Flyover"
@@ -229,7 +229,7 @@ def test_the_usual_program_is_restored_after_a_question(monkeypatch: pytest.Monk
     tab = ceremonies(window)
     answer_yes(monkeypatch)
     model = tab.program_page.model
-    model.setData(model.index(0, EventsModel.TIME), "13:55")
+    model.setData(model.index(0, OrderOfEventsModel.TIME), "13:55")
     tab.program_page.reset_button.click()
     assert model.row_at(0).start_time == ""
     assert model.rowCount() == 10 + 3 * tab.inductees_model.rowCount()

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from imet_desktop.store.ceremonies import list_events, list_inductees, list_seating
 from imet_desktop.store.honor_roll import get_nomination, list_honorees
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, GuestDialog
-from imet_desktop.ui.ceremonies.models import EventsModel
+from imet_desktop.ui.ceremonies.models import OrderOfEventsModel
 from imet_desktop.ui.honor_roll.dialogs import AssignCeremonyDialog
 from imet_desktop.ui.main_window import MainWindow
 
@@ -109,8 +109,8 @@ def test_a_clerk_plans_the_demo_ceremony_from_the_eligible_list_to_the_honor_rol
     # 5. The order of events: their steps are in; the MC's times are typed; the reception is dragged last.
     program = tab.program_page.model
     assert [e.who for e in program.rows()].count(name) == 3
-    program.setData(program.index(0, EventsModel.TIME), "13:55")
-    program.setData(program.index(1, EventsModel.TIME), "14:00")
+    program.setData(program.index(0, OrderOfEventsModel.TIME), "13:55")
+    program.setData(program.index(1, OrderOfEventsModel.TIME), "14:00")
     remarks = next(n for n, e in enumerate(program.rows()) if e.title == "Inductee remarks")
     program.dropMimeData(program.mimeData([program.index(remarks, 0)]), Qt.DropAction.MoveAction,
                          program.rowCount(), 0, QModelIndex())

@@ -17,6 +17,7 @@ from imet_desktop.store.class_lists import class_roster
 from imet_desktop.store.db import open_database
 from imet_desktop.store.enrollments import assign
 from imet_desktop.store.students import get_student
+from imet_desktop.ui.common.fields import to_qdate
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.courses.assignment import AssignmentView
 from imet_desktop.ui.courses.models import STUDENT_IDS_MIME, ClassRosterModel, encode_ids
@@ -364,14 +365,14 @@ def test_graduating_the_class_with_an_exception_and_a_distinction(office: tuple[
     entries = {e.student_id: e.enrollment_id for e in view.roster_model.rows()}
 
     def ask(_parent: object, designator: str, enrolled: list[object], default: object) -> object:
-        dialog = course_dialogs.GraduateDialog(view, designator, enrolled, D(2026, 7, 17))  # type: ignore[arg-type]
+        dialog = course_dialogs.GraduateClassDialog(view, designator, enrolled, D(2026, 7, 17))  # type: ignore[arg-type]
         assert dialog.ok_button.text() == "Graduate 3"
         dialog.set_graduates(entries[ids[1]], False)
         dialog.set_distinction(entries[ids[0]], "Distinguished Graduate")
         assert dialog.count.text() == "2 of 3 students graduate."
         return dialog.answer()
 
-    monkeypatch.setattr(course_dialogs.GraduateDialog, "ask", ask)
+    monkeypatch.setattr(course_dialogs.GraduateClassDialog, "ask", ask)
     view.graduate_button.click()
     assert roster(view) == {"ADAMS, Kwame": "Completed 17 JUL 2026", "BAKER, Kwame": "Enrolled",
                             "CLARK, Kwame": "Completed 17 JUL 2026"}
@@ -406,8 +407,8 @@ def test_the_filters_narrow_the_students_waiting(qtbot: QtBot, office: tuple[Mai
     assert [c.id for c in view.candidate_rows()] == [early, late]
     assert view.candidates_label.text() == "<b>Students to place</b> — not yet in IOS-PREP: 2 students"
     view.arrival_filter.setChecked(True)
-    view.arrival_from.setDate(course_dialogs.to_qdate(D(2026, 6, 1)))
-    view.arrival_to.setDate(course_dialogs.to_qdate(D(2026, 6, 30)))
+    view.arrival_from.setDate(to_qdate(D(2026, 6, 1)))
+    view.arrival_to.setDate(to_qdate(D(2026, 6, 30)))
     assert [c.id for c in view.candidate_rows()] == [late]
     view.arrival_filter.setChecked(False)
     view.country_filter.setCurrentIndex(view.country_filter.findData("NG"))

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from imet_desktop.domain.records import Course, TrainingClass
 from imet_desktop.store.courses import get_course, list_classes, list_seminars
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.fields import to_qdate
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.main_window import MainWindow
 
@@ -101,11 +102,11 @@ def test_the_class_dialog_checks_dates_and_numbers_seminars(qtbot: QtBot, window
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled()  # no designator yet
     dialog.designator.setText("SOS 29A")
-    dialog.start.setDate(course_dialogs.to_qdate(dt.date(2028, 10, 9)))
-    dialog.end.setDate(course_dialogs.to_qdate(dt.date(2028, 10, 1)))
+    dialog.start.setDate(to_qdate(dt.date(2028, 10, 9)))
+    dialog.end.setDate(to_qdate(dt.date(2028, 10, 1)))
     assert not dialog.ok_button.isEnabled()
     assert dialog.problem.text() == "The class ends before it starts."
-    dialog.end.setDate(course_dialogs.to_qdate(dt.date(2028, 12, 1)))
+    dialog.end.setDate(to_qdate(dt.date(2028, 12, 1)))
     dialog.make_seminars.setValue(3)
     answer = dialog.answer()
     assert answer.seminars == ("Seminar 01", "Seminar 02", "Seminar 03")

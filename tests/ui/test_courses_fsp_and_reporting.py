@@ -16,6 +16,7 @@ from imet_desktop.store import fsp
 from imet_desktop.store.db import open_database
 from imet_desktop.store.enrollments import assign
 from imet_desktop.store.reports import ReportingRules, save_reporting_rules
+from imet_desktop.ui.common.fields import to_qdate
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.courses.field_studies import FieldStudiesView
 from imet_desktop.ui.courses.models import AttendanceModel
@@ -63,7 +64,7 @@ def test_an_event_is_added_with_its_topics_and_attendance_ticked(qtbot: QtBot, o
         dialog = course_dialogs.FspEventDialog(view, None, topics)
         dialog.title.setText("Alabama Supreme Court")
         dialog.place.setText("Montgomery, Alabama")
-        dialog.date.setDate(course_dialogs.to_qdate(D(2026, 6, 26)))
+        dialog.date.setDate(to_qdate(D(2026, 6, 26)))
         for check in dialog.topics:
             check.setChecked(check.text() in ("Law of war", "Judicial system"))
         return dialog.answer()
@@ -167,7 +168,7 @@ def test_the_working_days_are_set_in_a_dialog(office: tuple[MainWindow, School, 
     def ask(_parent: object, rules: ReportingRules, today: dt.date) -> ReportingRules:
         dialog = course_dialogs.ReportingRulesDialog(view, rules, today)
         dialog.days["arrival_days"].setValue(5)
-        dialog.since.setDate(course_dialogs.to_qdate(D(2026, 5, 1)))
+        dialog.since.setDate(to_qdate(D(2026, 5, 1)))
         return dialog.answer()
 
     monkeypatch.setattr(course_dialogs.ReportingRulesDialog, "ask", ask)

@@ -21,6 +21,7 @@ from imet_desktop.domain.names import printed_name
 from imet_desktop.domain.records import Student, TrainingClass
 from imet_desktop.store.courses import course_id_by_code
 from imet_desktop.store.students import add_student, get_student
+from imet_desktop.ui.common.fields import to_qdate
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.courses.assignment import AssignmentView
 from imet_desktop.ui.documents import preview
@@ -101,8 +102,8 @@ def test_placing_twenty_newcomers_overriding_one_graduating_and_printing_certifi
     view = tab.assignment
     assert tab.current_view() is view and view.current_class_id() == prep
     view.arrival_filter.setChecked(True)
-    view.arrival_from.setDate(course_dialogs.to_qdate(TODAY - dt.timedelta(days=7)))
-    view.arrival_to.setDate(course_dialogs.to_qdate(TODAY))
+    view.arrival_from.setDate(to_qdate(TODAY - dt.timedelta(days=7)))
+    view.arrival_to.setDate(to_qdate(TODAY))
     view.without_class.setChecked(True)
     listed = [c.id for c in view.candidate_rows()]
     assert set(newcomers) <= set(listed)
@@ -141,7 +142,7 @@ def test_placing_twenty_newcomers_overriding_one_graduating_and_printing_certifi
 
     # 4. The preparatory class graduates, then ACSC: one exception, one distinction.
     view.class_combo.choose(prep)
-    monkeypatch.setattr(course_dialogs.GraduateDialog, "ask",
+    monkeypatch.setattr(course_dialogs.GraduateClassDialog, "ask",
                         lambda _p, _d, _entries, default: course_dialogs.GraduateAnswer(default, (), {}))
     assert len(view.graduate_class()) == 20
     view.class_combo.choose(acsc)
@@ -149,12 +150,12 @@ def test_placing_twenty_newcomers_overriding_one_graduating_and_printing_certifi
     exception, top = entries[newcomers[3]], entries[newcomers[1]]
 
     def graduate(_parent: object, designator: str, enrolled: list[object], default: dt.date) -> object:
-        dialog = course_dialogs.GraduateDialog(view, designator, enrolled, default)  # type: ignore[arg-type]
+        dialog = course_dialogs.GraduateClassDialog(view, designator, enrolled, default)  # type: ignore[arg-type]
         dialog.set_graduates(exception, False)
         dialog.set_distinction(top, "Distinguished Graduate")
         return dialog.answer()
 
-    monkeypatch.setattr(course_dialogs.GraduateDialog, "ask", graduate)
+    monkeypatch.setattr(course_dialogs.GraduateClassDialog, "ask", graduate)
     view.graduate_button.click()
     completed = [e for e in view.roster_model.rows() if e.status == "Completed"]
     assert len(completed) == 18

@@ -28,7 +28,7 @@ from imet_desktop.ui.honor_roll.dialogs import (
     AddGraduateDialog,
     AssignCeremonyDialog,
     EligibilitySettingsDialog,
-    GraduateDialog,
+    GraduateRecordDialog,
     NominationDialog,
     PositionDialog,
     SchoolDialog,
@@ -118,7 +118,7 @@ def test_an_honoree_opens_on_the_graduates_positions_and_schools(monkeypatch: py
                                                                  window: MainWindow) -> None:
     tab = honor_roll(window)
     opened: list[int] = []
-    monkeypatch.setattr(GraduateDialog, "ask", classmethod(lambda _c, _p, _db, sid: opened.append(sid) or False))
+    monkeypatch.setattr(GraduateRecordDialog, "ask", classmethod(lambda _c, _p, _db, sid: opened.append(sid) or False))
     tab.table.selectRow(0)
     tab.graduate_button.click()
     assert opened == [tab.model.row_at(0).student_id]
@@ -128,7 +128,7 @@ def test_the_graduate_dialog_edits_positions_and_schools(qtbot: QtBot, monkeypat
                                                          window: MainWindow) -> None:
     db = window.db
     estonian = next(r for r in list_eligible(db, include_not_eligible=True) if r.country_code == "EE")
-    dialog = GraduateDialog(window, db, estonian.student_id)
+    dialog = GraduateRecordDialog(window, db, estonian.student_id)
     qtbot.addWidget(dialog)
     assert "no course at the school on record" in dialog.verdict_label.text()
 

@@ -15,7 +15,6 @@ from imet_desktop.store import photos
 from imet_desktop.store.students import add_student
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.main_window import MainWindow
-from imet_desktop.ui.roster import dialogs as roster_dialogs
 from imet_desktop.ui.roster.dialogs import PhotoReportDialog
 from imet_desktop.ui.roster.model import RosterModel
 from imet_desktop.ui.roster.photos import PhotoImportReport
@@ -61,7 +60,7 @@ def test_photos_from_a_folder_are_matched_by_wcn_or_passport_and_the_rest_report
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         three_students: dict[str, int]) -> None:
     folder = photo_files(tmp_path / "photos")
-    monkeypatch.setattr(roster_dialogs, "choose_folder", lambda parent, title: folder)
+    monkeypatch.setattr(common_dialogs, "choose_folder", lambda parent, title: folder)
     reports = run_report(qtbot, window, monkeypatch)
     window.roster_tab.photos_folder_action.trigger()
     qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
@@ -107,7 +106,7 @@ def test_a_second_file_for_the_same_student_is_reported_not_stored_over_the_firs
     folder.mkdir()
     make_image(folder / "GH4400001 front.jpg", 300, 400, "JPEG")
     make_image(folder / "G0000001.jpg", 300, 400, "JPEG")  # the same student's passport number
-    monkeypatch.setattr(roster_dialogs, "choose_folder", lambda parent, title: folder)
+    monkeypatch.setattr(common_dialogs, "choose_folder", lambda parent, title: folder)
     reports = run_report(qtbot, window, monkeypatch)
     window.roster_tab.photos_folder_action.trigger()
     qtbot.waitUntil(lambda: bool(reports), timeout=10_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -179,3 +180,22 @@ def test_models_stay_valid_while_they_change(qtmodeltester: ModelTester, window:
         model.sort(0, Qt.SortOrder.DescendingOrder)
         model.set_rows(rows[:1])
         model.set_rows([])
+
+
+# --- tabs talk through the window ---------------------------------------------------------------------------------
+
+def test_a_ceremony_added_in_its_tab_has_the_other_tabs_read_again_and_the_counts_updated(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> None:
+    from imet_desktop.domain.records import Ceremony
+    from imet_desktop.ui.ceremonies.dialogs import CeremonyDialog
+
+    honor_roll = window.honor_roll_tab
+    honor_roll.ensure_loaded()
+    window.view_actions[3].trigger()
+    before = len(list_ceremonies(window.db))
+    monkeypatch.setattr(CeremonyDialog, "ask", classmethod(lambda _c, _p: Ceremony("Induction 2031")))
+    with qtbot.waitSignal(window.records_changed, timeout=5000):
+        window.ceremonies_tab.new_button.click()
+    assert not honor_roll.is_loaded  # read again when next shown
+    assert window.ceremonies_tab.is_loaded
+    qtbot.waitUntil(lambda: f"{before + 1} ceremonies" in window.counts_label.text(), timeout=5000)

@@ -11,8 +11,8 @@ from imet_desktop.domain.records import CeremonyTask
 from imet_desktop.ui.ceremonies.dialogs import TaskDialog
 from imet_desktop.ui.ceremonies.models import FlagsModel, TasksModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.forms import confirm
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import TaskRow
@@ -125,7 +125,7 @@ class TasksPage(CeremonyPage):
         row = self.selected()
         if row is None or self.db is None:
             return False
-        if not confirm(self, "Remove task", f"Take “{row.title}” off the checklist?"):
+        if not dialogs.ask_yes_no(self, "Remove task", f"Take “{row.title}” off the checklist?"):
             return False
         db = self.db
         return self.change("Task not removed", lambda: delete_task(db, row.id), doing="removing the task")

@@ -8,8 +8,8 @@ from dataclasses import replace
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.common.fields import DateEdit
 from imet_desktop.ui.common.formatting import display_date
-from imet_desktop.ui.honor_roll.forms import DateEdit
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

@@ -12,9 +12,9 @@ from imet_desktop.domain.records import Guest, Rsvp
 from imet_desktop.ui.ceremonies.dialogs import GuestDialog, GuestForm
 from imet_desktop.ui.ceremonies.models import GuestsModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.forms import confirm
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import GuestRow
@@ -152,7 +152,7 @@ class GuestsPage(CeremonyPage):
         rows = self.selected()
         if not rows or self.db is None:
             return False
-        if not confirm(self, "Remove guests", f"Take {', '.join(g.name for g in rows)} off the guest list?"):
+        if not dialogs.ask_yes_no(self, "Remove guests", f"Take {', '.join(g.name for g in rows)} off the guest list?"):
             return False
         db = self.db
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, InducteeDialog
 from imet_desktop.ui.ceremonies.models import InducteesModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.honor_roll.dialogs import ChooseGraduateDialog
-from imet_desktop.ui.honor_roll.forms import confirm
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import InducteeRow
@@ -126,8 +126,9 @@ class InducteesPage(CeremonyPage):
         if not rows or self.db is None:
             return False
         names = ", ".join(r.name for r in rows)
-        if not confirm(self, "Remove inductees", f"Take {names} off this ceremony? Their steps in the order of "
-                                                 "events go too; an approved nomination stays approved."):
+        if not dialogs.ask_yes_no(self, "Remove inductees",
+                                  f"Take {names} off this ceremony? Their steps in the order of events go too; "
+                                  "an approved nomination stays approved."):
             return False
         db = self.db
 

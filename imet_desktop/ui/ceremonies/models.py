@@ -65,7 +65,7 @@ class InducteesModel(RowListModel):
 EVENT_IDS_MIME = "application/x-imet-ceremony-event-ids"
 
 
-class EventsModel(RowListModel):
+class OrderOfEventsModel(RowListModel):
     """The order of events, editable in place (time, event, who, notes) and reordered by dragging rows.
 
     Rows are ``domain.records.OrderOfEventsItem``. Edits and moves are handed to callbacks that

@@ -8,11 +8,11 @@ from typing import Any
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import OrderOfEventsItem
-from imet_desktop.ui.ceremonies.models import EventsModel
+from imet_desktop.ui.ceremonies.models import OrderOfEventsModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.tables import CELL_PADDING
-from imet_desktop.ui.honor_roll.forms import confirm
 
 
 class ProgramPage(CeremonyPage):
@@ -20,7 +20,7 @@ class ProgramPage(CeremonyPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = EventsModel(self)
+        self.model = OrderOfEventsModel(self)
         self.model.on_edit = self._edit
         self.model.on_move = self._moved
         self.table = QTableView()
@@ -41,7 +41,7 @@ class ProgramPage(CeremonyPage):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         char = self.table.fontMetrics().averageCharWidth()
-        for n, column in enumerate(EventsModel.COLUMNS):
+        for n, column in enumerate(OrderOfEventsModel.COLUMNS):
             self.table.horizontalHeader().resizeSection(n, column.width * char + CELL_PADDING)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.hint_label = QLabel("Drag a line to move it; double-click a cell to change it. Lines in grey repeat "
@@ -147,7 +147,7 @@ class ProgramPage(CeremonyPage):
         self.select_event(added[0])
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            self.table.edit(self.model.index(rows[0].row(), EventsModel.TITLE))
+            self.table.edit(self.model.index(rows[0].row(), OrderOfEventsModel.TITLE))
         return True
 
     def remove_selected(self) -> bool:
@@ -183,7 +183,7 @@ class ProgramPage(CeremonyPage):
 
         if self.db is None or self.ceremony_id is None:
             return False
-        if self.model.rowCount() and not confirm(
+        if self.model.rowCount() and not dialogs.ask_yes_no(
                 self, "Start again", "Replace the whole order of events with the usual program? Times, names "
                                      "and lines added by hand are lost."):
             return False

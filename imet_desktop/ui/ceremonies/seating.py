@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from imet_desktop.ui.ceremonies.dialogs import TableDialog
 from imet_desktop.ui.ceremonies.models import WARNING, UnseatedModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.forms import confirm
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import SeatedPerson, TableRow
@@ -195,9 +195,9 @@ class SeatingPage(CeremonyPage):
         if self.db is None or self.ceremony_id is None:
             return False
         seated = sum(t.seated for t in self.tables)
-        if seated and not confirm(self, "Seat automatically",
-                                  f"{seated} people are seated already. Seat everyone afresh by precedence? "
-                                  "Moves made by hand are lost."):
+        if seated and not dialogs.ask_yes_no(self, "Seat automatically",
+                                             f"{seated} people are seated already. Seat everyone afresh by "
+                                             "precedence? Moves made by hand are lost."):
             return False
         db, ceremony_id = self.db, self.ceremony_id
         plans: list[object] = []
@@ -241,8 +241,8 @@ class SeatingPage(CeremonyPage):
         table = self.selected_table()
         if table is None or self.db is None:
             return False
-        if not confirm(self, "Remove table", f"Remove {table.name}? The {table.seated} people seated there will "
-                                             "have no seat."):
+        if not dialogs.ask_yes_no(self, "Remove table",
+                                  f"Remove {table.name}? The {table.seated} people seated there will have no seat."):
             return False
         db = self.db
         return self.change("Table not removed", lambda: delete_table(db, table.id), doing="removing the table")

@@ -22,11 +22,11 @@ from imet_desktop.ui.ceremonies.models import CeremoniesModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.ceremonies.program import ProgramPage
 from imet_desktop.ui.ceremonies.seating import SeatingPage
+from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.forms import confirm, tell_other_tabs
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import CeremonyRow, InducteeRow
@@ -171,8 +171,8 @@ class CeremoniesTab(Tab):
         self._show_ceremony()
 
     def _ceremony_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self.details_page.dirty and not confirm(self, "Details not saved",
-                                                   "The ceremony's details have changes not saved. Save them?"):
+        if self.details_page.dirty and not dialogs.ask_yes_no(
+                self, "Details not saved", "The ceremony's details have changes not saved. Save them?"):
             self.details_page.reload()
         elif self.details_page.dirty:
             self.details_page.save()
@@ -213,7 +213,7 @@ class CeremoniesTab(Tab):
         row = self.selected_ceremony()
         if row is not None:
             self._show_heading(row)
-        tell_other_tabs(self)
+        self.records_changed.emit()
 
     def _show_heading(self, row: CeremonyRow) -> None:
         when = display_date(row.ceremony_date) or "no date yet"
@@ -240,7 +240,7 @@ class CeremoniesTab(Tab):
         self.refresh()
         self.select_ceremony(added[0])
         self.views.setCurrentWidget(self.inductees_page)
-        tell_other_tabs(self)
+        self.records_changed.emit()
         return added[0]
 
     def delete_ceremony(self) -> bool:
@@ -250,15 +250,15 @@ class CeremoniesTab(Tab):
         row = self.selected_ceremony()
         if row is None or self.db is None:
             return False
-        if not confirm(self, "Delete ceremony",
-                       f"Delete “{row.title}” with its order of events, {count_text(row.guest_count, 'guest')} "
-                       f"and seating? Its {count_text(row.inductee_count, 'inductee')} stay approved for "
-                       "another ceremony."):
+        if not dialogs.ask_yes_no(
+                self, "Delete ceremony",
+                f"Delete “{row.title}” with its order of events, {count_text(row.guest_count, 'guest')} "
+                f"and seating? Its {count_text(row.inductee_count, 'inductee')} stay approved for another ceremony."):
             return False
         db = self.db
         if attempt(self, "Ceremony not deleted", lambda: delete_ceremony(db, row.id), doing="deleting the ceremony"):
             self.refresh()
-            tell_other_tabs(self)
+            self.records_changed.emit()
             return True
         return False
 
@@ -277,12 +277,12 @@ class CeremoniesTab(Tab):
         warnings = ceremony_warnings(self.db, row.id)
         if warnings:
             text += "\n\nPlease check first:\n• " + "\n• ".join(warnings)
-        if not confirm(self, "Mark as held", text):
+        if not dialogs.ask_yes_no(self, "Mark as held", text):
             return False
         db = self.db
         if attempt(self, "Not marked as held", lambda: mark_ceremony_held(db, row.id),
                    doing="marking the ceremony as held"):
             self.refresh()
-            tell_other_tabs(self)
+            self.records_changed.emit()
             return True
         return False

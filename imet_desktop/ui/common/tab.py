@@ -26,6 +26,8 @@ class Tab(QWidget):
     title = ""
     loaded = Signal()
     """Emitted after every load (first load, refresh, new database)."""
+    records_changed = Signal()
+    """The tab wrote to the database: the window has the other tabs read again and counts the records again."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem, QWidget
 
 from imet_desktop.ui.common.formatting import one_line
 from imet_desktop.ui.common.table_model import Column
@@ -68,3 +68,34 @@ def selected_rows_as_text(view: QTableView) -> str:
         cells = [one_line(model.data(model.index(row, c), Qt.ItemDataRole.DisplayRole)) for c in columns]
         lines.append("\t".join(cells))
     return "\n".join(lines)
+
+
+def table_widget(headers: Sequence[str], name: str = "") -> QTableWidget:
+    """A read-only table of whole rows, its last column taking the spare width."""
+    table = QTableWidget(0, len(headers))
+    if name:
+        table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
+    """Replace a table widget's rows (None shows as nothing), then fit the columns but the last to their text."""
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            item.setToolTip(item.text())
+            table.setItem(r, c, item)
+    for c in range(table.columnCount() - 1):
+        table.resizeColumnToContents(c)
+        table.setColumnWidth(c, min(table.columnWidth(c), 320))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.records import StudentStatus
 from imet_desktop.store.errors import StoreError
 from imet_desktop.ui.common.errors import show_failure
+from imet_desktop.ui.common.fields import date_edit, from_qdate
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tables import make_table
@@ -42,12 +43,10 @@ from imet_desktop.ui.courses import printing
 from imet_desktop.ui.courses.common import ClassCombo, CourseView, DropTarget, enable_drag, message_label
 from imet_desktop.ui.courses.dialogs import (
     ClassChoiceDialog,
-    GraduateDialog,
+    GraduateClassDialog,
     OutcomeDialog,
     OverrideDialog,
     SeminarDialog,
-    date_edit,
-    from_qdate,
 )
 from imet_desktop.ui.courses.models import (
     ENROLLMENT_IDS_MIME,
@@ -855,7 +854,7 @@ class AssignmentView(CourseView):
         enrolled = [e for e in self.roster_model.rows() if e.status == "Enrolled"]
         if class_id is None or klass is None or not enrolled or self.db is None:
             return []
-        answer = GraduateDialog.ask(self, klass.designator, enrolled, self._class_end())
+        answer = GraduateClassDialog.ask(self, klass.designator, enrolled, self._class_end())
         if answer is None:
             return []
         try:

@@ -1,7 +1,9 @@
 """The Courses tab's modal dialogs, each opened only through its ``ask(...)`` class method.
 
 Tests replace ``SomeDialog.ask`` (monkeypatch) so the clerk's answer becomes a return value; they
-can also build a dialog, fill it in and read ``answer()`` without ever showing it.
+can also build a dialog, fill it in and read ``answer()`` without ever showing it. Each lays out
+its own fields in ``body`` (the form dialog's ``form`` stays empty) and enables OK while
+``is_complete()``.
 """
 
 from __future__ import annotations
@@ -9,16 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -28,15 +27,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from imet_desktop.domain.records import Course, TrainingClass
+from imet_desktop.ui.common.dialog_base import FormDialog
+from imet_desktop.ui.common.fields import date_edit, from_qdate
 
 if TYPE_CHECKING:
     from imet_desktop.store.class_lists import RosterEntry
@@ -48,65 +47,9 @@ DISTINCTIONS = ("Distinguished Graduate", "Commandant's Award for Research", "Ho
                 "Top International Graduate")
 
 
-def to_qdate(day: dt.date) -> QDate:
-    """A Python date as a QDate."""
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    """A QDate as a Python date."""
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def date_edit(day: dt.date | None, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar, in the office's format (05 JUN 2026)."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setDate(to_qdate(day or dt.date.today()))
-    return edit
-
-
-class _Dialog(QDialog):
-    """OK/Cancel below a form; OK enabled only while ``is_complete()``."""
-
-    def __init__(self, parent: QWidget | None, title: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.layout_ = QVBoxLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def finish(self) -> None:
-        """Add the buttons under what the subclass laid out."""
-        self.layout_.addWidget(self.buttons)
-        self.update_ok()
-
-    @property
-    def ok_button(self) -> QPushButton:
-        """The OK button."""
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    def is_complete(self) -> bool:
-        return True
-
-    def update_ok(self, *_args: object) -> None:
-        self.ok_button.setEnabled(self.is_complete())
-
-    def answer(self) -> Any:
-        raise NotImplementedError
-
-    @classmethod
-    def _run(cls, dialog: Self) -> Any:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.answer()
-
-
 # --- the catalogue ------------------------------------------------------------------------------------------
 
-class CourseDialog(_Dialog):
+class CourseDialog(FormDialog):
     """Add or edit a course of the catalogue."""
 
     def __init__(self, parent: QWidget | None, course: Course | None, other_codes: Sequence[str]) -> None:
@@ -146,7 +89,7 @@ class CourseDialog(_Dialog):
         form.addRow("Length", self.weeks)
         form.addRow("", self.in_residence)
         form.addRow("Prerequisites", self.prerequisites)
-        self.layout_.addLayout(form)
+        self.body.addLayout(form)
         self.code.textChanged.connect(self.update_ok)
         self.title.textChanged.connect(self.update_ok)
         self.finish()
@@ -165,8 +108,8 @@ class CourseDialog(_Dialog):
     @classmethod
     def ask(cls, parent: QWidget | None, course: Course | None, other_codes: Sequence[str]) -> Course | None:
         """The course as the clerk filled it in, or None when cancelled."""
-        result: Course | None = cls._run(cls(parent, course, other_codes))
-        return result
+        dialog = cls(parent, course, other_codes)
+        return dialog.answer() if dialog.run() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +120,7 @@ class ClassAnswer:
     seminars: tuple[str, ...]
 
 
-class ClassDialog(_Dialog):
+class ClassDialog(FormDialog):
     """Add or edit a class (an offering of a course), with its seminars."""
 
     def __init__(self, parent: QWidget | None, training_class: TrainingClass | None, courses: Sequence[Course],
@@ -229,10 +172,10 @@ class ClassDialog(_Dialog):
         form.addRow("Location", self.location)
         form.addRow("Seminars", self.seminars)
         form.addRow("", self.make_seminars)
-        self.layout_.addLayout(form)
+        self.body.addLayout(form)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #B3261E")
-        self.layout_.addWidget(self.problem)
+        self.body.addWidget(self.problem)
         self.designator.textChanged.connect(self.update_ok)
         self.start.dateChanged.connect(self.update_ok)
         self.end.dateChanged.connect(self.update_ok)
@@ -268,13 +211,13 @@ class ClassDialog(_Dialog):
     def ask(cls, parent: QWidget | None, training_class: TrainingClass | None, courses: Sequence[Course],
             seminars: Sequence[str] = ()) -> ClassAnswer | None:
         """The class as filled in, or None when cancelled."""
-        result: ClassAnswer | None = cls._run(cls(parent, training_class, courses, seminars))
-        return result
+        dialog = cls(parent, training_class, courses, seminars)
+        return dialog.answer() if dialog.run() else None
 
 
 # --- placement ----------------------------------------------------------------------------------------------
 
-class OverrideDialog(_Dialog):
+class OverrideDialog(FormDialog):
     """Waive the rules the school may waive, with a reason (recorded with the clerk's name and the time)."""
 
     def __init__(self, parent: QWidget | None, students: Sequence[str], reasons: Sequence[str]) -> None:
@@ -291,11 +234,11 @@ class OverrideDialog(_Dialog):
         self.reason.setMaximumHeight(90)
         note = QLabel("The reason is kept on the enrollment with your user name and the time.")
         note.setStyleSheet("color: #6B6B6B")
-        self.layout_.addWidget(intro)
-        self.layout_.addWidget(listed)
-        self.layout_.addWidget(QLabel("Reason for the override:"))
-        self.layout_.addWidget(self.reason)
-        self.layout_.addWidget(note)
+        self.body.addWidget(intro)
+        self.body.addWidget(listed)
+        self.body.addWidget(QLabel("Reason for the override:"))
+        self.body.addWidget(self.reason)
+        self.body.addWidget(note)
         self.reason.textChanged.connect(self.update_ok)
         self.setMinimumWidth(520)
         self.finish()
@@ -310,8 +253,8 @@ class OverrideDialog(_Dialog):
     @classmethod
     def ask(cls, parent: QWidget | None, students: Sequence[str], reasons: Sequence[str]) -> str | None:
         """The override reason, or None when the clerk does not override."""
-        result: str | None = cls._run(cls(parent, students, reasons))
-        return result
+        dialog = cls(parent, students, reasons)
+        return dialog.answer() if dialog.run() else None
 
 
 def _html(text: str) -> str:
@@ -320,7 +263,7 @@ def _html(text: str) -> str:
     return escape(text)
 
 
-class ClassChoiceDialog(_Dialog):
+class ClassChoiceDialog(FormDialog):
     """Choose a class (to move students to)."""
 
     def __init__(self, parent: QWidget | None, title: str, prompt: str, classes: Sequence[ClassRow],
@@ -332,8 +275,8 @@ class ClassChoiceDialog(_Dialog):
                 continue
             seats = "no limit" if c.capacity is None else f"{c.enrolled} of {c.capacity} seats"
             self.classes.addItem(f"{c.designator} ({c.course_code}, {seats})", c.id)
-        self.layout_.addWidget(QLabel(prompt))
-        self.layout_.addWidget(self.classes)
+        self.body.addWidget(QLabel(prompt))
+        self.body.addWidget(self.classes)
         self.setMinimumWidth(420)
         self.finish()
 
@@ -347,8 +290,8 @@ class ClassChoiceDialog(_Dialog):
     def ask(cls, parent: QWidget | None, title: str, prompt: str, classes: Sequence[ClassRow],
             exclude_id: int | None = None) -> int | None:
         """The chosen class's id, or None."""
-        result: int | None = cls._run(cls(parent, title, prompt, classes, exclude_id))
-        return result
+        dialog = cls(parent, title, prompt, classes, exclude_id)
+        return dialog.answer() if dialog.run() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,20 +301,20 @@ class SeminarChoice:
     seminar_id: int | None
 
 
-class SeminarDialog(_Dialog):
+class SeminarDialog(FormDialog):
     """Put students in one of the class's seminars."""
 
     def __init__(self, parent: QWidget | None, students: Sequence[str], seminars: Sequence[Seminar],
                  current: int | None = None) -> None:
         super().__init__(parent, "Seminar")
         who = students[0] if len(students) == 1 else f"{len(students)} students"
-        self.layout_.addWidget(QLabel(f"Seminar for {who}:"))
+        self.body.addWidget(QLabel(f"Seminar for {who}:"))
         self.seminars = QComboBox()
         self.seminars.addItem("No seminar", None)
         for s in seminars:
             self.seminars.addItem(f"{s.name} ({s.students} students)", s.id)
         self.seminars.setCurrentIndex(max(0, self.seminars.findData(current)))
-        self.layout_.addWidget(self.seminars)
+        self.body.addWidget(self.seminars)
         self.finish()
 
     def answer(self) -> SeminarChoice:
@@ -382,8 +325,8 @@ class SeminarDialog(_Dialog):
     def ask(cls, parent: QWidget | None, students: Sequence[str], seminars: Sequence[Seminar],
             current: int | None = None) -> SeminarChoice | None:
         """The seminar chosen, or None when cancelled."""
-        result: SeminarChoice | None = cls._run(cls(parent, students, seminars, current))
-        return result
+        dialog = cls(parent, students, seminars, current)
+        return dialog.answer() if dialog.run() else None
 
 
 # --- outcomes -----------------------------------------------------------------------------------------------
@@ -399,14 +342,14 @@ class OutcomeAnswer:
     update_student_status: bool = True
 
 
-class OutcomeDialog(_Dialog):
+class OutcomeDialog(FormDialog):
     """Record how one student's enrollment ended: completed, withdrawn, eliminated (or back to enrolled)."""
 
     STATUSES = ("Completed", "Withdrawn", "Eliminated", "Enrolled")
 
     def __init__(self, parent: QWidget | None, entry: RosterEntry, default_date: dt.date) -> None:
         super().__init__(parent, "Record outcome")
-        self.layout_.addWidget(QLabel(f"<b>{_html(entry.legal_name)}</b>"))
+        self.body.addWidget(QLabel(f"<b>{_html(entry.legal_name)}</b>"))
         form = QFormLayout()
         self.status = QComboBox()
         for s in self.STATUSES:
@@ -430,7 +373,7 @@ class OutcomeDialog(_Dialog):
         form.addRow("Distinction", self.distinction)
         form.addRow("Note", self.note)
         form.addRow("", self.follow)
-        self.layout_.addLayout(form)
+        self.body.addLayout(form)
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
         self.setMinimumWidth(440)
@@ -451,8 +394,8 @@ class OutcomeDialog(_Dialog):
     @classmethod
     def ask(cls, parent: QWidget | None, entry: RosterEntry, default_date: dt.date) -> OutcomeAnswer | None:
         """The outcome recorded, or None when cancelled."""
-        result: OutcomeAnswer | None = cls._run(cls(parent, entry, default_date))
-        return result
+        dialog = cls(parent, entry, default_date)
+        return dialog.answer() if dialog.run() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,7 +407,7 @@ class GraduateAnswer:
     distinctions: dict[int, str]
 
 
-class GraduateDialog(_Dialog):
+class GraduateClassDialog(FormDialog):
     """Graduate the whole class in one step, unticking the exceptions and naming the distinctions."""
 
     GRADUATES, NAME, COUNTRY, DISTINCTION = range(4)
@@ -478,11 +421,11 @@ class GraduateDialog(_Dialog):
         self.date = date_edit(default_date)
         top.addWidget(self.date, 0, 1)
         top.setColumnStretch(2, 1)
-        self.layout_.addLayout(top)
+        self.body.addLayout(top)
         hint = QLabel("Every enrolled student below completes the class on that date. Untick the exceptions "
                       "(they stay enrolled, to record their own outcome) and type any distinction.")
         hint.setWordWrap(True)
-        self.layout_.addWidget(hint)
+        self.body.addWidget(hint)
         self.table = QTableWidget(len(entries), 4)
         self.table.setHorizontalHeaderLabels(["Graduates", "Legal name", "Country", "Distinction"])
         self.table.verticalHeader().setVisible(False)
@@ -500,9 +443,9 @@ class GraduateDialog(_Dialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(self.NAME, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(self.DISTINCTION, 200)
-        self.layout_.addWidget(self.table)
+        self.body.addWidget(self.table)
         self.count = QLabel()
-        self.layout_.addWidget(self.count)
+        self.body.addWidget(self.count)
         self.table.itemChanged.connect(self._count)
         self.resize(640, 520)
         self.finish()
@@ -538,11 +481,11 @@ class GraduateDialog(_Dialog):
     def ask(cls, parent: QWidget | None, designator: str, entries: Sequence[RosterEntry],
             default_date: dt.date) -> GraduateAnswer | None:
         """The graduation as the clerk set it, or None when cancelled."""
-        result: GraduateAnswer | None = cls._run(cls(parent, designator, entries, default_date))
-        return result
+        dialog = cls(parent, designator, entries, default_date)
+        return dialog.answer() if dialog.run() else None
 
 
-class NoteDialog(_Dialog):
+class NoteDialog(FormDialog):
     """One line of text (a note, an excuse), optional or required."""
 
     def __init__(self, parent: QWidget | None, title: str, prompt: str, text: str = "",
@@ -552,8 +495,8 @@ class NoteDialog(_Dialog):
         label = QLabel(prompt)
         label.setWordWrap(True)
         self.text = QLineEdit(text)
-        self.layout_.addWidget(label)
-        self.layout_.addWidget(self.text)
+        self.body.addWidget(label)
+        self.body.addWidget(self.text)
         self.text.textChanged.connect(self.update_ok)
         self.setMinimumWidth(420)
         self.finish()
@@ -567,13 +510,13 @@ class NoteDialog(_Dialog):
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, prompt: str, text: str = "", required: bool = False) -> str | None:
         """The text typed, or None when cancelled."""
-        result: str | None = cls._run(cls(parent, title, prompt, text, required))
-        return result
+        dialog = cls(parent, title, prompt, text, required)
+        return dialog.answer() if dialog.run() else None
 
 
 # --- field studies and the reporting clock ------------------------------------------------------------------
 
-class FspEventDialog(_Dialog):
+class FspEventDialog(FormDialog):
     """Add or edit an FSP event: date, title, place, and which of the 11 topics it covers."""
 
     def __init__(self, parent: QWidget | None, event: FspEvent | None, topics: Sequence[str]) -> None:
@@ -589,7 +532,7 @@ class FspEventDialog(_Dialog):
         form.addRow("Date", self.date)
         form.addRow("Event", self.title)
         form.addRow("Place", self.place)
-        self.layout_.addLayout(form)
+        self.body.addLayout(form)
         box = QGroupBox("Topics covered")
         grid = QGridLayout(box)
         chosen = set(event.topics) if event else set()
@@ -599,7 +542,7 @@ class FspEventDialog(_Dialog):
             check.setChecked(topic in chosen)
             grid.addWidget(check, n % 6, n // 6)
             self.topics.append(check)
-        self.layout_.addWidget(box)
+        self.body.addWidget(box)
         self.title.textChanged.connect(self.update_ok)
         self.finish()
 
@@ -615,11 +558,11 @@ class FspEventDialog(_Dialog):
     @classmethod
     def ask(cls, parent: QWidget | None, event: FspEvent | None, topics: Sequence[str]) -> FspEvent | None:
         """The event as filled in, or None when cancelled."""
-        result: FspEvent | None = cls._run(cls(parent, event, topics))
-        return result
+        dialog = cls(parent, event, topics)
+        return dialog.answer() if dialog.run() else None
 
 
-class ReportingRulesDialog(_Dialog):
+class ReportingRulesDialog(FormDialog):
     """How many working days each report may take, and from when the clock looks at events."""
 
     def __init__(self, parent: QWidget | None, rules: ReportingRules, today: dt.date) -> None:
@@ -637,10 +580,10 @@ class ReportingRulesDialog(_Dialog):
             form.addRow(label, spin)
         self.since = date_edit(rules.since(today))
         form.addRow("Look at events since", self.since)
-        self.layout_.addLayout(form)
+        self.body.addLayout(form)
         note = QLabel("Working days skip weekends and US federal holidays (observed dates).")
         note.setStyleSheet("color: #6B6B6B")
-        self.layout_.addWidget(note)
+        self.body.addWidget(note)
         self.finish()
 
     def answer(self) -> ReportingRules:
@@ -652,5 +595,5 @@ class ReportingRulesDialog(_Dialog):
     @classmethod
     def ask(cls, parent: QWidget | None, rules: ReportingRules, today: dt.date) -> ReportingRules | None:
         """The rules as set, or None when cancelled."""
-        result: ReportingRules | None = cls._run(cls(parent, rules, today))
-        return result
+        dialog = cls(parent, rules, today)
+        return dialog.answer() if dialog.run() else None

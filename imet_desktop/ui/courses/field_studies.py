@@ -15,7 +15,7 @@ from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.courses.common import ClassCombo, CourseView
 from imet_desktop.ui.courses.dialogs import FspEventDialog, NoteDialog
-from imet_desktop.ui.courses.models import AttendanceModel, EventsModel, TopicProgressModel
+from imet_desktop.ui.courses.models import AttendanceModel, FspEventsModel, TopicProgressModel
 
 if TYPE_CHECKING:
     from imet_desktop.store.fsp import AttendanceRow
@@ -26,8 +26,8 @@ class FieldStudiesView(CourseView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.events_model = EventsModel(self)
-        self.events_table = make_table(self.events_model, EventsModel.COLUMNS, name="fspEvents")
+        self.events_model = FspEventsModel(self)
+        self.events_table = make_table(self.events_model, FspEventsModel.COLUMNS, name="fspEvents")
         self.events_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.add_button = QPushButton("Add event…")
         self.add_button.setObjectName("addEvent")

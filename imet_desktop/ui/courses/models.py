@@ -200,7 +200,7 @@ class PlacementIssuesModel(RowListModel):
     )
 
 
-class EventsModel(RowListModel):
+class FspEventsModel(RowListModel):
     """FSP events; rows are ``store.fsp.EventRow``."""
 
     DATE, TITLE, PLACE, TOPICS, ATTENDED = range(5)

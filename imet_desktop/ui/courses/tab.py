@@ -126,6 +126,7 @@ class CoursesTab(Tab):
         for view in self.views():
             if view is not source:
                 view.stale = True
+        self.records_changed.emit()
 
     def show_page(self, view: CourseView) -> None:
         """Bring a page to the front (it reads the database if it must)."""

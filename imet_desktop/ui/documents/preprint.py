@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from imet_desktop.ui.common.dialog_base import Dialog
 
 if TYPE_CHECKING:
     from imet_desktop.documents.fonts import MissingGlyph
@@ -43,14 +44,12 @@ def as_text(missing: Sequence[MissingGlyph]) -> str:
     return "\n".join(lines)
 
 
-class PreprintCheckDialog(QDialog):
+class PreprintCheckDialog(Dialog):
     """Lists what cannot be printed; shown with show(), never exec()."""
 
     def __init__(self, parent: QWidget | None, title: str, missing: Sequence[MissingGlyph]) -> None:
-        super().__init__(parent)
-        self.setObjectName("preprintCheck")
+        super().__init__(parent, f"Cannot print {title}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"Cannot print {title}")
         self.missing = list(missing)
         names = {(m.record, m.name) for m in self.missing}
         self.message = QLabel(

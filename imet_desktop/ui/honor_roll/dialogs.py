@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.countries import all_countries
 from imet_desktop.domain.eligibility import NOMINATOR_KINDS, SchoolAttended
 from imet_desktop.domain.records import Nomination, Position, Student
+from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.dialog_base import FormDialog
 from imet_desktop.ui.common.errors import attempt
+from imet_desktop.ui.common.fields import DateEdit, choice_box
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.forms import DateEdit, FormDialog, choice_box, confirm
 from imet_desktop.ui.honor_roll.model import PositionsModel, SchoolsModel
 
 if TYPE_CHECKING:
@@ -149,7 +151,7 @@ class SchoolDialog(FormDialog):
 
 # --- a graduate's positions and schools ----------------------------------------------------------------
 
-class GraduateDialog(FormDialog):
+class GraduateRecordDialog(FormDialog):
     """A graduate's record as the Honor Roll needs it: who, the positions held, the schools attended.
 
     Changes are saved as they are made (each through its own small editor); Close ends.
@@ -166,6 +168,7 @@ class GraduateDialog(FormDialog):
         self.buttons.clear()
         close = self.buttons.addButton("Close", self.buttons.ButtonRole.AcceptRole)
         close.clicked.connect(self.accept)
+        self.ok_button = close  # changes are saved as they are made: Close is the only way out
         student = get_student(db, student_id)
         self.setWindowTitle(f"Graduate — {student.legal_name}")
         self.student_label = QLabel()
@@ -280,7 +283,7 @@ class GraduateDialog(FormDialog):
         if not isinstance(current, Position) or current.id is None:
             return
         position_id = current.id
-        if confirm(self, "Remove position", f"Remove the position “{current.title}”?") and attempt(
+        if dialogs.ask_yes_no(self, "Remove position", f"Remove the position “{current.title}”?") and attempt(
                 self, "Position not removed", lambda: delete_position(self.db, position_id),
                 doing="removing the position"):
             self.changed = True
@@ -325,7 +328,8 @@ class GraduateDialog(FormDialog):
         if not isinstance(current, SchoolAttended) or current.id is None:
             return
         school_id = current.id
-        if confirm(self, "Remove school", f"Remove {current.label} from this graduate's schools?") and attempt(
+        if dialogs.ask_yes_no(self, "Remove school",
+                              f"Remove {current.label} from this graduate's schools?") and attempt(
                 self, "School not removed", lambda: delete_school(self.db, school_id), doing="removing the school"):
             self.changed = True
             self.reload()
@@ -593,8 +597,8 @@ class NominationDialog(FormDialog):
 # --- a status change ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
-class StatusChange:
-    """The date and note of a status change."""
+class DatedNote:
+    """When a nomination moved to another status, and the note (the reason, to decline)."""
 
     effective: dt.date
     note: str
@@ -618,13 +622,13 @@ class StatusChangeDialog(FormDialog):
     def validate(self) -> str:
         return "Give the reason." if self.note_required and not self.note_edit.text().strip() else ""
 
-    def value(self) -> StatusChange:
+    def value(self) -> DatedNote:
         """What was entered."""
-        return StatusChange(self.date_edit.value() or dt.date.today(), self.note_edit.text().strip())
+        return DatedNote(self.date_edit.value() or dt.date.today(), self.note_edit.text().strip())
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, text: str, *, note_required: bool = False,
-            note_hint: str = "") -> StatusChange | None:
+            note_hint: str = "") -> DatedNote | None:
         """The date and note, or None when cancelled."""
         dialog = cls(parent, title, text, note_required=note_required, note_hint=note_hint)
         return dialog.value() if dialog.run() else None

@@ -27,10 +27,9 @@ from imet_desktop.ui.honor_roll.dialogs import (
     AddGraduateDialog,
     EligibilityRules,
     EligibilitySettingsDialog,
-    GraduateDialog,
+    GraduateRecordDialog,
 )
 from imet_desktop.ui.honor_roll.eligible import EligiblePage
-from imet_desktop.ui.honor_roll.forms import tell_other_tabs
 from imet_desktop.ui.honor_roll.model import HonoreesModel
 from imet_desktop.ui.honor_roll.nominations import NominationsPage
 
@@ -161,7 +160,7 @@ class HonorRollTab(Tab):
 
     def _nominations_changed(self) -> None:
         self.eligible_page.reload()
-        tell_other_tabs(self)
+        self.records_changed.emit()
 
     # --- graduates -------------------------------------------------------------------------------------------
     def selected_honoree_student_ids(self) -> list[int]:
@@ -177,7 +176,7 @@ class HonorRollTab(Tab):
 
     def show_graduate(self, student_id: int) -> None:
         """A graduate's positions and schools, editable; the lists are read again after changes."""
-        if self.db is not None and GraduateDialog.ask(self, self.db, student_id):
+        if self.db is not None and GraduateRecordDialog.ask(self, self.db, student_id):
             self.refresh()
 
     def add_graduate(self) -> int | None:
@@ -195,7 +194,7 @@ class HonorRollTab(Tab):
                    lambda: added.append(add_graduate(db, entered.student, [entered.school], entered.position)),
                    doing="adding the earlier graduate"):
             self.refresh()
-            tell_other_tabs(self)
+            self.records_changed.emit()
             if self.eligible_page.select_student(added[0]):
                 self.pages.setCurrentIndex(self.ELIGIBLE)
             return added[0]

@@ -1,5 +1,6 @@
 """The Roster tab's small dialogs. Each opens through its ``ask(...)`` class method, the only place
-that shows it modally (``run()``), so tests replace ``ask`` (or ``run``) and drive the dialog directly.
+that shows it modally (``run()``, from the one dialog base), so tests replace ``ask`` (or ``run``) and
+drive the dialog directly.
 """
 
 from __future__ import annotations
@@ -7,17 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -27,8 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +30,9 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.dates import format_date
 from imet_desktop.domain.records import StudentStatus
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.dialog_base import Dialog
+from imet_desktop.ui.common.fields import date_edit, from_qdate
+from imet_desktop.ui.common.tables import fill_table, table_widget
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,77 +43,11 @@ if TYPE_CHECKING:
     from imet_desktop.ui.roster.photos import PhotoImportReport
 
 
-class RosterDialog(QDialog):
-    """A dialog that remembers its size and is shown modally only through run()."""
-
-    name = "rosterDialog"
-
-    def __init__(self, parent: QWidget | None, title: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(self.name)
-        self.setWindowTitle(title)
-        geometry = QSettings().value(f"dialogs/{self.name}/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
-
-    def done(self, result: int) -> None:
-        QSettings().setValue(f"dialogs/{self.name}/geometry", self.saveGeometry())
-        super().done(result)
-
-    def run(self) -> bool:
-        """Show the dialog modally; True when accepted."""
-        return self.exec() == QDialog.DialogCode.Accepted
-
-
-def table_widget(headers: Sequence[str], name: str = "") -> QTableWidget:
-    """A read-only table of whole rows, its last column taking the spare width."""
-    table = QTableWidget(0, len(headers))
-    if name:
-        table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
-
-
-def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
-    """Replace a table widget's rows (None shows as nothing), then fit the columns but the last to their text."""
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
-            item.setToolTip(item.text())
-            table.setItem(r, c, item)
-    for c in range(table.columnCount() - 1):
-        table.resizeColumnToContents(c)
-        table.setColumnWidth(c, min(table.columnWidth(c), 320))
-
-
-def choose_folder(parent: QWidget | None, title: str) -> Path | None:
-    """A folder the clerk picks, or None when cancelled."""
-    from PySide6.QtWidgets import QFileDialog
-
-    dialog = QFileDialog(parent, title)
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
-        return None
-    return Path(dialog.selectedFiles()[0])
-
-
 # --- status change ---------------------------------------------------------------------------------------
 
-class StatusDialog(RosterDialog):
+class StatusDialog(Dialog):
     """A status change: the new status, the date it took effect, a note."""
 
-    name = "rosterStatusDialog"
 
     def __init__(self, parent: QWidget | None, *, current: str = "", who: str = "",
                  today: dt.date | None = None) -> None:
@@ -135,10 +66,8 @@ class StatusDialog(RosterDialog):
             following = list(StudentStatus)
             index = [s.value for s in following].index(current)
             self.status_box.setCurrentIndex(min(index + 1, len(following) - 1))
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date_edit = date_edit(today)
         self.date_edit.setObjectName("statusDate")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd MMM yyyy")
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("statusNote")
         self.note_edit.setPlaceholderText("e.g. arrived MGM on flight DL 1234; withdrawn at own request")
@@ -159,8 +88,7 @@ class StatusDialog(RosterDialog):
         """The change as entered."""
         from imet_desktop.store.students import NewStatus
 
-        d = self.date_edit.date()
-        return NewStatus(self.status_box.currentText(), dt.date(d.year(), d.month(), d.day()), self.note_edit.text())
+        return NewStatus(self.status_box.currentText(), from_qdate(self.date_edit.date()), self.note_edit.text())
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, current: str = "", who: str = "") -> NewStatus | None:
@@ -179,10 +107,9 @@ class DuplicateDecision:
     reason: str = ""
 
 
-class DuplicateDialog(RosterDialog):
+class DuplicateDialog(Dialog):
     """The records a new student may duplicate; open one of them, or save anyway with a reason."""
 
-    name = "rosterDuplicateDialog"
 
     def __init__(self, parent: QWidget | None, matches: Sequence[PossibleDuplicate], new_name: str) -> None:
         super().__init__(parent, "Possible duplicate")
@@ -278,10 +205,9 @@ class ExportChoice:
     include_personal: bool
 
 
-class ExportDialog(RosterDialog):
+class ExportDialog(Dialog):
     """Which students, which format, personal data or not."""
 
-    name = "rosterExportDialog"
 
     def __init__(self, parent: QWidget | None, *, shown: int, selected: int, file_format: str = "xlsx") -> None:
         super().__init__(parent, "Export students" if file_format != "pdf" else "Print the roster")
@@ -343,10 +269,9 @@ class ExportDialog(RosterDialog):
 
 # --- import history ----------------------------------------------------------------------------------------
 
-class ImportHistoryDialog(RosterDialog):
+class ImportHistoryDialog(Dialog):
     """Every import of students, newest first; an import can be undone as a whole while nothing depends on it."""
 
-    name = "rosterImportHistory"
 
     def __init__(self, parent: QWidget | None, db: Database) -> None:
         super().__init__(parent, "Import history")
@@ -431,10 +356,9 @@ class ImportHistoryDialog(RosterDialog):
 
 # --- photo import report -----------------------------------------------------------------------------------
 
-class PhotoReportDialog(RosterDialog):
+class PhotoReportDialog(Dialog):
     """What the bulk photo import did, and every file it could not use with the reason."""
 
-    name = "rosterPhotoReport"
 
     def __init__(self, parent: QWidget | None, report: PhotoImportReport) -> None:
         super().__init__(parent, "Photo import")

@@ -37,7 +37,9 @@ from imet_desktop.domain.dates import format_date, parse_date
 from imet_desktop.domain.records import SEXES, FundingProgram, Student, StudentStatus
 from imet_desktop.domain.validation import STUDENT_FIELD_GROUPS, STUDENT_FIELD_LABELS, validate_student
 from imet_desktop.ui.common import dialogs as common_dialogs
-from imet_desktop.ui.roster.dialogs import DuplicateDialog, RosterDialog, StatusDialog, fill_table, table_widget
+from imet_desktop.ui.common.dialog_base import Dialog
+from imet_desktop.ui.common.tables import fill_table, table_widget
+from imet_desktop.ui.roster.dialogs import DuplicateDialog, StatusDialog
 from imet_desktop.ui.roster.photos import PHOTO_FILTER, PhotoImageError, scale_photo
 
 if TYPE_CHECKING:
@@ -169,10 +171,9 @@ class _Field:
             self.widget, QComboBox) else "")
 
 
-class StudentEditor(RosterDialog):
+class StudentEditor(Dialog):
     """Add or edit one student."""
 
-    name = "studentEditor"
 
     def __init__(self, db: Database, student_id: int | None = None, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:

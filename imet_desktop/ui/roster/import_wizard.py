@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.errors import Cancelled
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.dialog_base import WizardDialog
 from imet_desktop.ui.common.errors import failure_text, show_failure
 from imet_desktop.ui.common.table_model import Column, RowListModel
 from imet_desktop.ui.common.tables import make_table
@@ -447,7 +448,7 @@ class ProgressPage(_Page):
         return self.wiz.import_result is not None or self.wiz.failure is not None
 
 
-class ImportWizard(QWizard):
+class ImportWizard(WizardDialog):
     """Import students from a CSV or XLSX file."""
 
     FILE, MAPPING, PREVIEW, PROGRESS = range(4)
@@ -456,9 +457,7 @@ class ImportWizard(QWizard):
     """Rows written so far and rows to write, while the import runs (on the GUI thread)."""
 
     def __init__(self, db: Database, db_path: Path, parent: QWidget | None = None, *, path: Path | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("importWizard")
-        self.setWindowTitle("Import students")
+        super().__init__(parent, "Import students")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -610,10 +609,6 @@ class ImportWizard(QWizard):
     def done(self, result: int) -> None:
         self.wait_for_jobs()
         super().done(result)
-
-    def run(self) -> bool:
-        """Show the wizard modally; True when finished."""
-        return self.exec() == QWizard.DialogCode.Accepted
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, db_path: Path, path: Path | None = None

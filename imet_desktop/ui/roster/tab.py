@@ -341,10 +341,7 @@ class RosterTab(Tab):
         self._select_after_load = list(select or [])
         self.filter_bar.set_choices(roster_filter_choices(self.db))
         self.model.reload()
-        window = self.window()
-        update_counts = getattr(window, "update_counts", None)
-        if callable(update_counts):
-            update_counts()
+        self.records_changed.emit()
 
     # --- what the view shows ------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
@@ -604,9 +601,7 @@ class RosterTab(Tab):
     # --- photos ------------------------------------------------------------------------------------------------
     def import_photos_from_folder(self) -> None:
         """Bulk photo import from a folder: files named with the student's WCN or passport number."""
-        from imet_desktop.ui.roster import dialogs as roster_dialogs
-
-        folder = roster_dialogs.choose_folder(self, "Choose the folder of photos")
+        folder = common_dialogs.choose_folder(self, "Choose the folder of photos")
         if folder is not None:
             self.import_photos(folder)
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Self
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.countries import COMBATANT_COMMANDS, REGIONS, us_country_names
 from imet_desktop.store import countries as store
+from imet_desktop.ui.common.dialog_base import Dialog
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column, RowListModel
@@ -114,12 +114,11 @@ class CountryForm(QGroupBox):
                 "combatant_command": str(self.command_box.currentData() or "")}
 
 
-class AddCountryDialog(QDialog):
+class AddCountryDialog(Dialog):
     """A country the office adds by hand: its codes and names; opened only through ``ask``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add a country")
+        super().__init__(parent, "Add a country")
         layout = QVBoxLayout(self)
         intro = QLabel("For a country the program does not list. It stays <b>unconfirmed</b> (the pre-print "
                        "check warns) until the office confirms its names.")
@@ -160,7 +159,7 @@ class AddCountryDialog(QDialog):
     def ask(cls, parent: QWidget | None) -> dict[str, str] | None:
         """The country the clerk entered, or None when cancelled."""
         dialog: Self = cls(parent)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if dialog.run() else None
 
 
 class CountriesEditor(QWidget):
