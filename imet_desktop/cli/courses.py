@@ -63,33 +63,23 @@ def _run_roster(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         return fail(f"the folder {out.parent} does not exist")
     from imet_desktop.documents.fonts import UndrawableTextError
-    from imet_desktop.documents.roster import class_roster
-    from imet_desktop.store.db import current_user, open_for_reading
+    from imet_desktop.files import FileWriteError
+    from imet_desktop.ops.documents import PrintOptions, write_document
+    from imet_desktop.store.db import current_user
     from imet_desktop.store.errors import RecordNotFoundError
-    from imet_desktop.store.printing import class_roster as class_roster_data
-    from imet_desktop.store.printing import school_info
 
-    db = open_for_reading(args.db)
+    options = PrintOptions(include_personal=args.personal, prepared_by=current_user())
     try:
-        try:
-            data = class_roster_data(db, args.class_id, include_personal=args.personal, prepared_by=current_user())
-        except RecordNotFoundError as e:
-            return fail(str(e))
-        school = school_info(db)
-    finally:
-        db.close()
-    partial = out.with_name(out.name + ".partial")
-    try:
-        pages = class_roster(data, school, partial)
-        partial.replace(out)
+        pages, prepared = write_document(args.db, "class-roster", args.class_id, options, out)
+    except RecordNotFoundError as e:
+        return fail(str(e))
     except UndrawableTextError as e:
-        partial.unlink(missing_ok=True)
         first = e.missing[0]
         return fail(f"the roster cannot be printed: {first.describe()}"
-                       + (f" (and {len(e.missing) - 1} more)" if len(e.missing) > 1 else ""))
-    except OSError as e:
-        partial.unlink(missing_ok=True)
-        return fail(f"{out} cannot be written: {e.strerror or e}")
+                    + (f" (and {len(e.missing) - 1} more)" if len(e.missing) > 1 else ""))
+    except FileWriteError as e:
+        return fail(str(e))
+    data = prepared.data
     print(f"Class roster of {data.class_designator} written to {out}: {len(data.students)} students, "
           f"{pages} page{'s' if pages != 1 else ''}")
     return EXIT_OK

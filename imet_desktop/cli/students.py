@@ -79,22 +79,20 @@ def mapping_lines(table: object, mapping: object) -> list[str]:
 
 def _run_import(args: argparse.Namespace) -> int:
     from imet_desktop.exchange.errors import ImportRefusedError, MappingError, ReadError
-    from imet_desktop.exchange.mapping import apply_overrides, auto_map
-    from imet_desktop.exchange.reading import read_table
-    from imet_desktop.exchange.student_import import plan_import, run_import
+    from imet_desktop.ops.imports import import_valid_rows, read_file
+    from imet_desktop.ops.imports import plan as plan_rows
     from imet_desktop.store.db import open_database
 
     path: Path = args.file
     try:
-        table = read_table(path, args.encoding)
+        table = read_file(path, args.encoding)
     except ReadError as e:
         return fail(str(e))
     db = open_database(args.db)
     try:
         try:
-            mapping = apply_overrides(auto_map(table.headers), args.map)
             day_first = {None: None, "day-first": True, "month-first": False}[args.date_order]
-            plan = plan_import(db, table, mapping, day_first)
+            mapping, plan = plan_rows(db, table, overrides=args.map, day_first=day_first)
         except MappingError as e:
             return fail(f"{path.name}: {e}")
         if args.dry_run:
@@ -122,7 +120,7 @@ def _run_import(args: argparse.Namespace) -> int:
                   "Correct them, or use --skip-invalid to import only the valid rows.")
             return EXIT_PROBLEMS
         try:
-            result = run_import(db, plan, path.name, skip_invalid=True)
+            result = import_valid_rows(db, plan, path.name)
         except ImportRefusedError as e:
             for refused in e.problems:
                 print(f"{path.name}: {problem_line(refused)}")
@@ -150,7 +148,8 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_export(args: argparse.Namespace) -> int:
     from imet_desktop.exchange.errors import ExchangeError
-    from imet_desktop.exchange.student_export import export_students
+    from imet_desktop.files import FileWriteError
+    from imet_desktop.ops.roster import export_students
     from imet_desktop.store.db import open_for_reading
     from imet_desktop.store.roster import student_ids
 
@@ -162,7 +161,7 @@ def _run_export(args: argparse.Namespace) -> int:
         ids = student_ids(db, search=args.search)
         try:
             result = export_students(db, ids, out, include_personal=args.include_personal)
-        except ExchangeError as e:
+        except (ExchangeError, FileWriteError) as e:
             return fail(str(e))
     finally:
         db.close()

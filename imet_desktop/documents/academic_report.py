@@ -256,7 +256,7 @@ def academic_reports(items: Sequence[AcademicReportData], school: SchoolInfo, ou
     """Write one academic report page per item into one PDF; returns the page count.
 
     Raises fonts.UndrawableTextError (nothing written) when some text cannot be drawn, and
-    common.DocumentCancelled when progress returns False.
+    Cancelled when the progress callable raises it (the clerk pressed Cancel).
     """
     require_drawable(items, school)
     width, height = page_size(school.page_size)

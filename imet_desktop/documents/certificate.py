@@ -172,7 +172,7 @@ def induction_certificates(items: Sequence[CertificateData], school: SchoolInfo,
     """Write one Honor Roll induction certificate per inductee into one PDF; returns the page count.
 
     Raises fonts.UndrawableTextError (nothing written) when a name cannot be drawn, and
-    common.DocumentCancelled (nothing written) when progress returns False.
+    Cancelled (nothing written) when the progress callable raises it (the clerk pressed Cancel).
     """
     require_drawable(items, school)
     width, height = page_size(school.page_size, landscape=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from imet_desktop.documents import fonts
 from imet_desktop.documents.data import PageSize, SchoolInfo
-from imet_desktop.domain.errors import Cancelled
+from imet_desktop.domain.progress import Progress
 from imet_desktop.paths import resource
 
 NAVY = HexColor("#1F2F55")
@@ -27,12 +27,8 @@ RULE = HexColor("#B9B9B9")
 INCH = 72.0
 HALF_LETTER = (5.5 * INCH, 8.5 * INCH)
 
-Progress = Callable[[int, int], bool]
 Output = BinaryIO | Path
-
-
-class DocumentCancelled(Cancelled):
-    """The clerk cancelled through the progress callback; nothing was written."""
+__all__ = ["Output", "Progress"]  # Progress (domain.progress) is what every document takes
 
 
 class Checkable(Protocol):
@@ -72,9 +68,9 @@ def open_canvas(out: Output, size: tuple[float, float], title: str, author: str 
 
 
 def tick(progress: Progress | None, done: int, total: int) -> None:
-    """Report progress; raise DocumentCancelled when the callback answers False."""
-    if progress is not None and progress(done, total) is False:
-        raise DocumentCancelled()
+    """Report how many pages are done; a cancelled job's progress raises Cancelled here (nothing is written)."""
+    if progress is not None:
+        progress(done, total)
 
 
 @functools.lru_cache(maxsize=8)

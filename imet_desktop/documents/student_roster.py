@@ -135,7 +135,7 @@ def _draw_cell(c: Any, x: float, y: float, text: str, width: float, style: str) 
 def student_roster(data: StudentRosterData, school: SchoolInfo, out: Output, progress: Progress | None = None,
                    *, check: bool = True) -> int:
     """Write the roster; returns the page count. UndrawableTextError (before anything is written) when
-    a name holds a character no bundled font can draw; DocumentCancelled when progress answers False."""
+    a name holds a character no bundled font can draw; Cancelled when the progress callable raises it."""
     if not data.columns:
         raise ValueError("a roster needs at least one column")
     if check:

@@ -9,6 +9,7 @@ from pathlib import Path
 from imet_desktop.exchange.errors import ExportError
 from imet_desktop.exchange.student_export import neutralise
 from imet_desktop.exchange.student_import import RowProblem
+from imet_desktop.files import FileWriteError, open_atomically
 
 HEADERS = ("Row", "Name", "Column", "Value", "Problem")
 
@@ -18,13 +19,14 @@ def write_problems_csv(problems: Iterable[RowProblem], target: Path | str) -> in
     target = Path(target)
     count = 0
     try:
-        with target.open("w", encoding="utf-8-sig", newline="") as f:
+        # owner-only: a problem line quotes the row's values, a date of birth or a passport number among them
+        with open_atomically(target, "w", private=True, encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(HEADERS)
             for p in problems:
                 writer.writerow([p.row, neutralise(p.name), neutralise(p.column), neutralise(p.value),
                                  neutralise(p.message)])
                 count += 1
-    except OSError as e:
-        raise ExportError(f"{target.name} cannot be written: {e.strerror or e}") from None
+    except FileWriteError as e:
+        raise ExportError(str(e)) from None
     return count

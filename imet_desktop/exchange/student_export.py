@@ -1,22 +1,23 @@
-"""Exporting students to CSV (UTF-8 with BOM) or XLSX, streamed, safe against formula injection,
-marked CUI when personal fields are included, and never left half-written."""
+"""Writing students to CSV (UTF-8 with BOM) or XLSX, streamed, safe against formula injection,
+marked CUI when personal fields are included, and never left half-written.
+
+The rows come from the caller (ops.roster reads them from the store, in the order asked); this
+module only writes them, through files.py (owner-only when the file holds personal data).
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
-import secrets
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from imet_desktop.domain.validation import PERSONAL_FIELDS, STUDENT_FIELD_LABELS
 from imet_desktop.exchange.errors import ExportError
+from imet_desktop.files import atomic_path
 
 RECORD_ID_HEADER = "Record id"
 CUI_MARKING = "CUI//PRIVACY"
@@ -30,10 +31,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_LIKE = re.compile(r"^'*[=+\-@\t\r]")
 XLSX_MAX_CELL_CHARS = 32_767
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
-_DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
+DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
+Row = tuple[int, Sequence[Any]]  # (record id, the values of the fields asked for: dates as dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,6 @@ class ExportResult:
     rows_written: int
     missing_ids: tuple[int, ...] = ()  # asked for, but no longer in the database
     personal: bool = False
-    cancelled: bool = False
 
 
 def neutralise(text: str) -> str:
@@ -74,88 +73,27 @@ def export_headers(names: Sequence[str]) -> list[str]:
     return [RECORD_ID_HEADER, *(STUDENT_FIELD_LABELS[n] for n in names)]
 
 
-def export_students(db: Database, student_ids: Sequence[int], target: Path | str, *, include_personal: bool = False,
-                    fields: Sequence[str] | None = None, progress: Progress | None = None,
-                    cancel: Cancel | None = None) -> ExportResult:
-    """Export students, in the order given, to a .csv or .xlsx file (chosen by the target's suffix)."""
-    target = Path(target)
-    suffix = target.suffix.casefold()
-    if suffix == ".csv":
-        return export_students_csv(db, student_ids, target, include_personal=include_personal, fields=fields,
-                                   progress=progress, cancel=cancel)
-    if suffix == ".xlsx":
-        return export_students_xlsx(db, student_ids, target, include_personal=include_personal, fields=fields,
-                                    progress=progress, cancel=cancel)
-    raise ExportError(f"{target.name}: choose a file ending in .csv or .xlsx")
-
-
-class _Cancelled(Exception):
-    pass
-
-
-class _Rows:
-    """Student rows fetched in chunks by id, in the order asked; remembers the ids not found."""
-
-    def __init__(self, db: Database, ids: Sequence[int], names: Sequence[str], progress: Progress | None,
-                 cancel: Cancel | None) -> None:
-        self.db, self.ids, self.names = db, ids, list(names)
-        self.progress, self.cancel = progress, cancel
-        self.missing: list[int] = []
-        self.written = 0
-
-    def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
-        columns = ", ".join(["id", *self.names])
-        total = len(self.ids)
-        for start in range(0, total, FETCH_CHUNK):
-            if self.cancel is not None and self.cancel():
-                raise _Cancelled
-            chunk = list(self.ids[start:start + FETCH_CHUNK])
-            marks = ",".join("?" * len(chunk))
-            found = {r[0]: r for r in self.db.execute(f"SELECT {columns} FROM students WHERE id IN ({marks})", chunk)}
-            for student_id in chunk:
-                row = found.get(student_id)
-                if row is None:
-                    self.missing.append(student_id)
-                    continue
-                values = []
-                for name, value in zip(self.names, row[1:], strict=True):
-                    if name in _DATE_FIELDS and value:
-                        value = dt.date.fromisoformat(value)
-                    values.append("" if value is None else value)
-                self.written += 1
-                yield student_id, values
-            if self.progress is not None:
-                self.progress(min(start + FETCH_CHUNK, total), total)
-
-
-def _check_target(target: Path) -> None:
+def check_target(target: Path) -> None:
+    """Refuse a target that cannot be an export: not .csv or .xlsx, a folder, or in a folder that does not exist."""
+    if target.suffix.casefold() not in FORMATS:
+        raise ExportError(f"{target.name}: choose a file ending in .csv or .xlsx")
     if target.is_dir():
         raise ExportError(f"{target} is a folder; choose a file name")
     if not target.parent.is_dir():
         raise ExportError(f"the folder {target.parent} does not exist; choose another folder")
 
 
-def _move_into_place(temporary: Path, target: Path) -> None:
-    os.replace(temporary, target)
+def write_students(target: Path, names: Sequence[str], rows: Iterable[Row]) -> int:
+    """Write the rows to target as CSV or XLSX (by its suffix); the number of rows written.
 
-
-def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside the target, then rename it: a failure leaves nothing."""
-    _check_target(target)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
-    try:
-        write(temporary)
-        _move_into_place(temporary, target)
-    except PermissionError:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(f"{target.name} cannot be written: it is open in another program (close it there) or "
-                          f"the folder {target.parent} is not writable") from None
-    except OSError as e:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(f"{target.name} cannot be written: {e.strerror or e}") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    A file with personal fields is marked CUI//PRIVACY and written owner-only. Whatever happens
+    while the rows are read or written (a refused value, the clerk's cancel raised from the rows),
+    target is left as it was.
+    """
+    check_target(target)
+    write = write_students_csv if target.suffix.casefold() == ".csv" else write_students_xlsx
+    with atomic_path(target, private=any(n in PERSONAL_FIELDS for n in names)) as path:
+        return write(path, names, rows)
 
 
 def _csv_value(value: Any) -> str:
@@ -166,66 +104,38 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def export_students_csv(db: Database, student_ids: Sequence[int], target: Path | str, *,
-                        include_personal: bool = False, fields: Sequence[str] | None = None,
-                        progress: Progress | None = None, cancel: Cancel | None = None) -> ExportResult:
-    """CSV in UTF-8 with a BOM (so spreadsheet programs show accents), the record id first.
+def write_students_csv(path: Path, names: Sequence[str], rows: Iterable[Row]) -> int:
+    """Rows as the export's CSV, written to path as it is (write_students makes it atomic); how many.
 
-    With personal fields the first line is the CUI//PRIVACY marking, then the header.
+    UTF-8 with a BOM (so spreadsheet programs show accents), the record id first. With personal
+    fields the first line is the CUI//PRIVACY marking, then the header.
     """
-    target = Path(target)
-    names = export_fields(include_personal=include_personal, fields=fields)
     personal = any(n in PERSONAL_FIELDS for n in names)
-    rows = _Rows(db, student_ids, names, progress, cancel)
-    try:
-        _write_atomically(target, lambda path: write_students_csv(path, names, rows))
-    except _Cancelled:
-        return ExportResult(target, 0, (), personal, cancelled=True)
-    return ExportResult(target, rows.written, tuple(rows.missing), personal)
-
-
-ExportRows = Iterable[tuple[int, Sequence[Any]]]
-
-
-def write_students_csv(path: Path, names: Sequence[str], rows: ExportRows) -> None:
-    """Write (record id, values in the order of names) rows as the export's CSV, to path as it is."""
+    written = 0
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
-        if any(n in PERSONAL_FIELDS for n in names):
+        if personal:
             writer.writerow([CUI_MARKING])
         writer.writerow(export_headers(names))
         for student_id, values in rows:
             writer.writerow([student_id, *(_csv_value(v) for v in values)])
+            written += 1
+    return written
 
 
-def export_students_xlsx(db: Database, student_ids: Sequence[int], target: Path | str, *,
-                         include_personal: bool = False, fields: Sequence[str] | None = None,
-                         progress: Progress | None = None, cancel: Cancel | None = None) -> ExportResult:
-    """An Excel workbook (one sheet, written as a stream), the record id first; dates are real dates.
+def write_students_xlsx(path: Path, names: Sequence[str], rows: Iterable[Row]) -> int:
+    """Rows as the export's workbook, written to path as it is (write_students makes it atomic); how many.
+
+    An Excel workbook (one sheet, written as a stream), the record id first; dates are real dates.
 
     With personal fields the first row is the CUI//PRIVACY marking, then the header. A value
     Excel cannot hold (a control character, more than 32,767 characters) is refused, naming the
     student and field, rather than cut or changed. XML has no carriage return, so a line break
     stored as CR LF reads back from the workbook as Excel's own line break, LF.
     """
-    target = Path(target)
-    names = export_fields(include_personal=include_personal, fields=fields)
-    personal = any(n in PERSONAL_FIELDS for n in names)
-    rows = _Rows(db, student_ids, names, progress, cancel)
-    try:
-        _write_atomically(target, lambda path: write_students_xlsx(path, names, rows))
-    except _Cancelled:
-        return ExportResult(target, 0, (), personal, cancelled=True)
-    return ExportResult(target, rows.written, tuple(rows.missing), personal)
-
-
-def write_students_xlsx(path: Path, names: Sequence[str], rows: ExportRows) -> None:
-    """Write (record id, values in the order of names) rows as the export's workbook, to path as it is."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
-
-    personal = any(n in PERSONAL_FIELDS for n in names)
 
     def cell_value(student_id: int, name: str, value: Any) -> Any:
         if not isinstance(value, str):
@@ -238,6 +148,8 @@ def write_students_xlsx(path: Path, names: Sequence[str], rows: ExportRows) -> N
                               "Excel cannot store; correct the record or export to CSV")
         return neutralise(value)
 
+    personal = any(n in PERSONAL_FIELDS for n in names)
+    written = 0
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Students")
     bold = Font(bold=True)
@@ -262,10 +174,12 @@ def write_students_xlsx(path: Path, names: Sequence[str], rows: ExportRows) -> N
                 else:
                     cells.append(cell_value(student_id, name, value))
             sheet.append(cells)
+            written += 1
     except BaseException:
         _discard(sheet)
         raise
     workbook.save(path)
+    return written
 
 
 def _discard(sheet: Any) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,9 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.countries import resolve_country
 from imet_desktop.domain.dates import format_date, parse_date
+from imet_desktop.domain.errors import Cancelled
 from imet_desktop.domain.names import name_key
+from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.domain.records import FundingProgram, Student, StudentStatus
 from imet_desktop.domain.text_checks import text_problems, visible
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS, validate_student
@@ -25,7 +27,7 @@ from imet_desktop.exchange.reading import Cell, FormulaWithoutValue, Table, Tabl
 from imet_desktop.exchange.student_export import unguard
 from imet_desktop.store.db import write
 from imet_desktop.store.duplicates import ExistingStudent, students_matching
-from imet_desktop.store.imports import ImportCancelledError, begin_batch, finish_batch, insert_students
+from imet_desktop.store.imports import begin_batch, finish_batch, insert_students
 
 BATCH_KIND = "students"
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
@@ -434,14 +436,13 @@ def plan_import_file(db: Database, path: Path | str, *, mapping: ColumnMapping |
 
 
 def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: bool,
-               progress: Callable[[int, int], None] | None = None, cancel: Callable[[], bool] | None = None,
-               today: dt.date | None = None) -> ImportResult:
+               progress: Progress = no_progress, today: dt.date | None = None) -> ImportResult:
     """Import a plan's valid rows in one transaction, recorded as an undoable batch.
 
     Raises ImportRefusedError (nothing written) when the plan has problems and skip_invalid is
-    false, or when the database gained a duplicate since the plan was made. When cancel() returns
-    True (it is asked between chunks of rows) everything is rolled back and the result says
-    cancelled. progress(done, total) is called after each chunk. With skip_invalid and no valid
+    false, or when the database gained a duplicate since the plan was made. progress(done, total,
+    text) is called after each chunk of rows; when it raises Cancelled (the clerk stopped the
+    import) everything is rolled back and the result says cancelled. With skip_invalid and no valid
     row at all, the attempt is still recorded as a batch that imported nothing.
     """
     if plan.undecided:
@@ -469,9 +470,9 @@ def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: 
                     "nothing was imported: the database changed since the preview and now holds students "
                     "this file repeats; preview the file again", conflicts)
             insert_students(db, batch_id, students, effective=today, note=f"imported from {file_name}",
-                            progress=progress, cancel=cancel)
+                            progress=progress)
             finish_batch(db, batch_id, rows_total=plan.rows_total, rows_imported=len(students),
                          rows_rejected=plan.rows_total - len(students))
-    except ImportCancelledError:
+    except Cancelled:
         return ImportResult(file_name, None, plan.rows_total, 0, plan.rows_total, cancelled=True)
     return ImportResult(file_name, batch_id, plan.rows_total, len(students), plan.rows_total - len(students))

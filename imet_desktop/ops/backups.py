@@ -158,3 +158,10 @@ def clean_stale_partials(folders: list[Path]) -> list[Path]:
         seen.add(folder)
         removed += remove_stale_partials(folder)
     return removed
+
+
+def backup_database(db_path: Path, target: Path, progress: Progress | None = None) -> Path:
+    """File ▸ Backup now…: a checked, private copy where the clerk chose (who agreed to replace what was there)."""
+    if progress is not None:
+        progress(0, None, f"Backing up to {target}…")
+    return backup_now(db_path, target, replace=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,6 +15,7 @@ from sqlite_utils import Database
 
 from imet_desktop.documents.data import SchoolInfo
 from imet_desktop.domain.overview import Overview
+from imet_desktop.domain.progress import Progress
 from imet_desktop.files import check_target, write_atomically
 
 REPORT_FORMATS = ("pdf", "csv", "xlsx")
@@ -36,7 +36,7 @@ def school(db: Database) -> SchoolInfo:
 
 
 def draw_report(figures: Overview, info: SchoolInfo, out: BinaryIO | Path,
-                progress: Callable[[int, int], bool] | None = None, prepared_by: str = "") -> int:
+                progress: Progress | None = None, prepared_by: str = "") -> int:
     """Draw the report of these figures into a stream or file; its page count (ReportLab is loaded here)."""
     from imet_desktop.documents.overview import overview_report
 

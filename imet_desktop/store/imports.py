@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from imet_desktop.domain.names import legal_name
+from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.domain.records import Student
 from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.errors import RecordNotFoundError, StoreError
@@ -32,10 +33,6 @@ _LATER_WORK = {
 
 class UndoRefusedError(StoreError):
     """An import batch that cannot be undone (already undone, or later work depends on its students)."""
-
-
-class ImportCancelledError(StoreError):
-    """The clerk cancelled an import while it was being written; the transaction rolls back."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +103,12 @@ def begin_batch(db: Database, *, kind: str, file_name: str, mapping_json: str = 
 
 
 def insert_students(db: Database, batch_id: int, students: Sequence[Student], *, effective: dt.date | None = None,
-                    note: str = "imported", progress: Callable[[int, int], None] | None = None,
-                    cancel: Callable[[], bool] | None = None) -> int:
+                    note: str = "imported", progress: Progress = no_progress) -> int:
     """Insert already-validated students in bulk as part of a batch, each with its first status.
 
-    Call inside the import's transaction: ImportCancelledError (when cancel() says so between
-    chunks) must roll it back. Returns how many were inserted.
+    Call inside the import's transaction: progress(done, total, text) after each chunk may raise
+    Cancelled (the clerk stopped the import), which must roll the transaction back. Returns how
+    many were inserted.
     """
     total = len(students)
     if not total:
@@ -120,17 +117,13 @@ def insert_students(db: Database, batch_id: int, students: Sequence[Student], *,
     sql = (f"INSERT INTO students ({', '.join(names)}, import_batch_id) "
            f"VALUES ({', '.join('?' * (len(names) + 1))})")
     for start in range(0, total, INSERT_CHUNK_ROWS):
-        if cancel is not None and cancel():
-            raise ImportCancelledError("the import was cancelled; nothing was imported")
         values = []
         for student in students[start:start + INSERT_CHUNK_ROWS]:
             row = student_columns(student)
             values.append([*(row[n] for n in names), batch_id])
         db.conn.executemany(sql, values)
-        if progress is not None:
-            progress(min(start + INSERT_CHUNK_ROWS, total), total)
-    if cancel is not None and cancel():
-        raise ImportCancelledError("the import was cancelled; nothing was imported")
+        done = min(start + INSERT_CHUNK_ROWS, total)
+        progress(done, total, f"Imported {done:,} of {total:,} students…")
     db.execute(
         "INSERT INTO student_status_history (student_id, status, effective_date, note, recorded_at, recorded_by) "
         "SELECT id, status, ?, ?, ?, ? FROM students WHERE import_batch_id = ? ORDER BY id",

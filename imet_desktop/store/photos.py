@@ -168,3 +168,8 @@ def set_photos(db: Database, photos: Iterable[tuple[int, bytes, bytes, str]]) ->
             set_photo(db, student_id, image, thumbnail, mime_type)
             count += 1
     return count
+
+
+def students_with_photos(db: Database) -> set[int]:
+    """The ids of the students who have a photo."""
+    return {int(r[0]) for r in db.execute("SELECT student_id FROM student_photos")}

@@ -13,7 +13,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -21,15 +20,9 @@ from imet_desktop.domain.calendar import add_working_days, week_of, working_days
 from imet_desktop.domain.names import legal_name
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import EnrollmentStatus
-from imet_desktop.store.class_lists import student_enrollments
-from imet_desktop.store.courses import get_class, get_course
+from imet_desktop.store.courses import get_class
 from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
-from imet_desktop.store.fsp import student_topics
-from imet_desktop.store.students import get_student
-
-if TYPE_CHECKING:  # the reporting clock (the Overview's deadlines) must not load ReportLab
-    from imet_desktop.documents.academic_report import AcademicReportData
 
 SETTINGS_KEY = "reporting_clock"  # a key of its own in the settings table (store.settings ignores it)
 DEFAULT_WORKING_DAYS = 3
@@ -230,58 +223,25 @@ def unmark_reported(db: Database, items: Iterable[DueReport]) -> None:
 
 # --- printouts ----------------------------------------------------------------------------------------------------
 
-def _country_names(db: Database) -> dict[str, str]:
-    return {str(r[0]): str(r[1]) for r in db.execute("SELECT code, name FROM countries")}
-
-
 def completed_student_ids(db: Database, class_id: int) -> list[int]:
     """The students who completed the class (its graduates), for their certificates."""
     return [int(r[0]) for r in db.execute(
-        "SELECT student_id FROM enrollments WHERE class_id = ? AND status = 'Completed' ORDER BY student_id",
-        [class_id])]
+        "SELECT student_id FROM enrollments WHERE class_id = ? AND status = ? ORDER BY student_id",
+        [class_id, EnrollmentStatus.COMPLETED.value])]
 
 
-def academic_report_data(db: Database, enrollment_id: int, *, report_date: dt.date | None = None,
-                         remarks: str | None = None) -> AcademicReportData:
-    """One student's academic report for one enrollment."""
-    from imet_desktop.documents.academic_report import AcademicReportData, OtherTraining
+def reported_enrollment_ids(db: Database, class_id: int) -> list[int]:
+    """The class's enrollments that get an academic report (all but the waitlist), by the students' legal names."""
+    get_class(db, class_id)
+    return [int(r[0]) for r in db.execute(
+        "SELECT e.id FROM enrollments e JOIN students s ON s.id = e.student_id WHERE e.class_id = ? "
+        "AND e.status <> ? ORDER BY s.legal_family_name COLLATE NOCASE, s.legal_given_names COLLATE NOCASE",
+        [class_id, EnrollmentStatus.WAITLISTED.value])]
 
+
+def enrollment_of(db: Database, enrollment_id: int) -> tuple[int, int]:
+    """(student id, class id) of an enrollment."""
     row = db.execute("SELECT student_id, class_id FROM enrollments WHERE id = ?", [enrollment_id]).fetchone()
     if row is None:
         raise RecordNotFoundError(f"there is no enrollment with id {enrollment_id}")
-    student = get_student(db, int(row[0]))
-    training_class = get_class(db, int(row[1]))
-    course = get_course(db, training_class.course_id)
-    enrollments = student_enrollments(db, int(row[0]))
-    this = next(e for e in enrollments if e.enrollment_id == enrollment_id)
-    others = tuple(OtherTraining(e.designator, e.course_title, e.status, e.outcome_date)
-                   for e in enrollments if e.enrollment_id != enrollment_id
-                   and e.status != EnrollmentStatus.WAITLISTED.value)
-    covered, lacking = student_topics(db, student.id or 0)
-    country = _country_names(db).get(student.country_code, student.country_code)
-    note = this.note if remarks is None else remarks
-    if this.override_reason:
-        waiver = f"Admitted by waiver: {this.override_reason}."
-        note = f"{note}\n{waiver}" if note else waiver
-    return AcademicReportData(
-        record=f"Enrollment {enrollment_id}", name_latin=student.legal_name, country=country,
-        course_title=course.title, class_designator=training_class.designator, outcome=this.status,
-        name_native=student.native_name, rank=student.country_rank, service=student.service,
-        course_code=course.code, masl_id=course.masl_id, start_date=training_class.start_date,
-        end_date=training_class.end_date, location=training_class.location, seminar=this.seminar,
-        outcome_date=this.outcome_date, distinction=this.distinction, ecl_score=student.ecl_score,
-        min_ecl=course.min_ecl, fsp_covered=covered, fsp_lacking=lacking, remarks=note,
-        other_training=others, wcn=student.wcn, ito_number=student.ito_number, prepared_by=current_user(),
-        report_date=report_date or dt.date.today())
-
-
-def class_academic_reports(db: Database, class_id: int, *, report_date: dt.date | None = None
-                           ) -> list[AcademicReportData]:
-    """Academic reports for everyone whose enrollment in the class has ended (or is current), by name."""
-    get_class(db, class_id)
-    ids = [int(r[0]) for r in db.execute(
-        "SELECT e.id FROM enrollments e JOIN students s ON s.id = e.student_id WHERE e.class_id = ? "
-        "AND e.status <> 'Waitlisted' ORDER BY s.legal_family_name COLLATE NOCASE, s.legal_given_names COLLATE NOCASE",
-        [class_id])]
-    return [academic_report_data(db, i, report_date=report_date) for i in ids]
-
+    return int(row[0]), int(row[1])

@@ -34,6 +34,25 @@ def get_student(db: Database, student_id: int) -> Student:
     return from_row(Student, row)
 
 
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Student)) - {"id"}
+FETCH_CHUNK = 500
+
+
+def student_values(db: Database, ids: Sequence[int], names: Sequence[str]) -> dict[int, tuple[Any, ...]]:
+    """id -> the stored values of these fields (dates as ISO text, None when empty), for the ids that exist."""
+    unknown = [n for n in names if n not in _FIELDS]
+    if unknown:
+        raise ValueError(f"not student fields: {', '.join(unknown)}")
+    columns = ", ".join(["id", *names])
+    found: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), FETCH_CHUNK):
+        chunk = list(ids[start:start + FETCH_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(f"SELECT {columns} FROM students WHERE id IN ({marks})", chunk):
+            found[int(row[0])] = tuple(row[1:])
+    return found
+
+
 def student_columns(student: Student) -> dict[str, object]:
     """A student as the students table's columns (with the folded names for search)."""
     row = to_row(student, exclude=("id", "archived_at"))

@@ -82,7 +82,7 @@ def _clear_recent(window: MainWindow) -> None:
 
 def backup_now(window: MainWindow) -> Path | None:
     """Ask where to write a backup of the open database and write it in the background."""
-    from imet_desktop.jobs.tasks import backup_database
+    from imet_desktop.ops.backups import backup_database
 
     folder = settings.last_backup_folder()
     if folder is None or not folder.is_dir():
@@ -95,8 +95,8 @@ def backup_now(window: MainWindow) -> Path | None:
         return None
     settings.remember_backup_folder(target.parent)
     window.backup_action.setEnabled(False)
-    backup = backup_database(window.db_path, target)
-    job = window.job("backing up the database", lambda progress: backup(lambda text: progress(0, None, text)),
+    db_path = window.db_path
+    job = window.job("backing up the database", lambda progress: backup_database(db_path, target, progress),
                      title="Backup failed")
     job.success(lambda written: window.statusBar().showMessage(f"Backup written to {written}", 15_000))
     job.finished.connect(lambda _outcome: window.backup_action.setEnabled(True))

@@ -352,11 +352,11 @@ class MainWindow(QMainWindow):
 
     def fill_demo_data(self, students: int = 400) -> Job:
         """Fill the open database with invented records, in the background."""
-        from imet_desktop.jobs.tasks import fill_demo_data
+        from imet_desktop.ops.demo import fill_demo_data
 
-        fill = fill_demo_data(self.db_path, students)
+        db_path = self.db_path
         self.statusBar().showMessage("Adding demo data…")
-        return (self.job("adding demo data", lambda progress: fill(lambda text: progress(0, None, text)),
+        return (self.job("adding demo data", lambda progress: fill_demo_data(db_path, students, progress),
                          title="Demo data could not be added")
                 .success(self._demo_data_added).run_in_background())
 

@@ -11,7 +11,7 @@ import pytest
 from sqlite_utils import Database
 
 from imet_desktop import cli
-from imet_desktop.store import printing
+from imet_desktop.ops import ceremony_documents, class_documents
 from imet_desktop.store.db import open_database
 
 PLANNED = 2  # the demo's 2027 ceremony: eight inductees, names in eight scripts
@@ -67,7 +67,7 @@ def test_certificates_of_a_ceremony_print_one_page_per_inductee_with_every_name(
     pages = texts(out)
     assert len(pages) == 8
     db = with_db(demo)
-    expected = printing.ceremony_certificates(db, PLANNED)
+    expected = ceremony_documents.ceremony_certificates(db, PLANNED)
     db.close()
     for page, certificate in zip(pages, expected, strict=True):
         assert certificate.name_latin in page
@@ -142,7 +142,7 @@ def test_a_class_roster_and_its_course_certificates_print(demo: Path, tmp_path: 
     db = with_db(demo)
     class_id = int(db.execute("SELECT class_id FROM enrollments WHERE status IN ('Enrolled', 'Completed') "
                               "GROUP BY class_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0])
-    roster = printing.class_roster(db, class_id)
+    roster = class_documents.class_roster(db, class_id)
     db.close()
     out = tmp_path / "roster.pdf"
     code, _stdout, _err = run(capsys, "print", "class-roster", "--class", str(class_id), "--out", str(out),
@@ -164,7 +164,7 @@ def test_the_seating_chart_shows_every_seated_inductee_at_their_table(demo: Path
     db = with_db(demo)
     seated = [p for p in list_seating(db, PLANNED) if p.kind == "inductee" and p.table_id is not None]
     student = dict(db.execute("SELECT id, student_id FROM ceremony_inductees WHERE ceremony_id = ?", [PLANNED]))
-    names = {c.record: c.name_latin for c in printing.ceremony_certificates(db, PLANNED)}
+    names = {c.record: c.name_latin for c in ceremony_documents.ceremony_certificates(db, PLANNED)}
     db.close()
     assert len(seated) == 7  # the eight but Ukraine's, who is represented by his attaché
     out = tmp_path / "seating.pdf"

@@ -10,8 +10,8 @@ import pytest
 
 from imet_desktop.documents import fonts
 from imet_desktop.documents.academic_report import AcademicReportData, OtherTraining, academic_reports, outcome_text
-from imet_desktop.documents.common import DocumentCancelled
 from imet_desktop.documents.data import SchoolInfo, SignatureBlock
+from imet_desktop.domain.errors import Cancelled
 from tests.documents.pdfcheck import ink_fraction, page_count, page_texts, render_pngs
 
 SCHOOL = SchoolInfo(signatories=(SignatureBlock("Jane A. Doe", "Colonel, USAF", "Commandant"),))
@@ -65,8 +65,11 @@ def test_a_name_no_font_can_draw_is_refused_before_anything_is_written() -> None
 
 
 def test_cancelling_stops_the_batch() -> None:
-    with pytest.raises(DocumentCancelled):
-        academic_reports([report(), report()], SCHOOL, io.BytesIO(), lambda done, total: False)
+    def cancelled(done: int, total: int | None = None, text: str = "") -> None:
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        academic_reports([report(), report()], SCHOOL, io.BytesIO(), cancelled)
 
 
 def test_long_remarks_stay_above_the_signature(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from bidi import get_display
 
 from imet_desktop.documents import fonts, samples
 from imet_desktop.documents.certificate import course_certificates, induction_certificates
-from imet_desktop.documents.common import DocumentCancelled
 from imet_desktop.documents.data import CertificateData, SchoolInfo
+from imet_desktop.domain.errors import Cancelled
 from tests.documents.pdfcheck import ink_fraction, page_count, page_texts, render_pngs
 
 
@@ -85,12 +85,13 @@ def test_a_name_no_font_can_draw_is_refused_and_nothing_is_written(tmp_path: Pat
 def test_cancelling_writes_nothing(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
 
-    def progress(done: int, total: int) -> bool:
-        seen.append((done, total))
-        return done < 3
+    def progress(done: int, total: int | None = None, text: str = "") -> None:
+        seen.append((done, total or 0))
+        if done >= 3:
+            raise Cancelled()  # the clerk pressed Cancel
 
     out = tmp_path / "c.pdf"
-    with pytest.raises(DocumentCancelled):
+    with pytest.raises(Cancelled):
         induction_certificates(samples.certificates(), samples.SCHOOL, out, progress)
     assert seen[-1] == (3, len(samples.certificates()))
     assert not out.exists()

@@ -30,13 +30,13 @@ from imet_desktop.exchange.mapping import auto_map
 from imet_desktop.exchange.reading import read_table
 from imet_desktop.exchange.student_export import (
     export_fields,
-    export_students,
     neutralise,
     unguard,
     write_students_csv,
     write_students_xlsx,
 )
 from imet_desktop.exchange.student_import import plan_import, plan_import_file, run_import
+from imet_desktop.ops.roster import export_students
 from imet_desktop.store.db import open_database
 from imet_desktop.store.students import add_student
 

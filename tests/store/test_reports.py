@@ -77,24 +77,3 @@ def test_pending_reports_are_the_overdue_and_this_weeks_and_a_filed_one_leaves(d
 def test_an_unreadable_saved_rule_falls_back_to_the_defaults(db: Database) -> None:
     db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [R.SETTINGS_KEY, "{not json"])
     assert R.load_reporting_rules(db) == R.ReportingRules()
-
-
-def test_an_academic_report_gathers_the_students_course_fsp_and_other_training(db: Database) -> None:
-    from imet_desktop.store import fsp
-
-    school = a_school(db)
-    sid = a_student(db, "MENSAH", 76)
-    prep = assign(db, sid, school.prep, override_reason="ECL 76 accepted by the Commandant").enrollment_id or 0
-    assign(db, sid, school.acsc, override_reason="ECL 76 accepted by the Commandant")
-    event = fsp.add_event(db, fsp.FspEvent(D(2026, 6, 20), "Court", topics=("Law of war",)))
-    fsp.set_attendance(db, event, [sid], True)
-    record_outcome(db, prep, "Completed", D(2026, 7, 17), distinction="Distinguished Graduate", note="Top essay")
-    data = R.academic_report_data(db, prep, report_date=D(2026, 7, 20))
-    assert (data.name_latin, data.country, data.course_code, data.outcome, data.distinction) == \
-        ("MENSAH, Kwame", "Ghana", "IOS-PREP", "Completed", "Distinguished Graduate")
-    assert (data.ecl_score, data.min_ecl, data.outcome_date) == (76, 80, D(2026, 7, 17))
-    assert data.fsp_covered == ("Law of war",) and len(data.fsp_lacking) == 10
-    assert [t.class_designator for t in data.other_training] == ["ACSC AY2027"]
-    assert data.remarks == "Top essay\nAdmitted by waiver: ECL 76 accepted by the Commandant."
-    assert [r.record for r in R.class_academic_reports(db, school.prep)] == [f"Enrollment {prep}"]
-    assert R.completed_student_ids(db, school.prep) == [sid]

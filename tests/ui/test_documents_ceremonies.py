@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from imet_desktop.store import printing as store_printing
+from imet_desktop.ops import ceremony_documents
 from imet_desktop.store.ceremonies import list_ceremonies
 from imet_desktop.ui.documents import preprint, preview, printing, viewer
 from imet_desktop.ui.documents.entries import CEREMONY_DOCUMENTS
@@ -71,7 +71,7 @@ def test_certificates_preview_page_save_and_print_from_the_ceremonies_tab(
     menu_action(tab, "certificates").trigger()
     job = finished(qtbot)
     view = shown(qtbot, job)
-    inductees = store_printing.ceremony_certificates(window.db, tab.selected_ceremony_id())
+    inductees = ceremony_documents.ceremony_certificates(window.db, tab.selected_ceremony_id())
     assert view.page_count() == len(inductees) == 8
     assert view.windowTitle() == "Induction certificates — International Honor Roll Induction 2027 — Preview"
     assert view.page_count_label.text().strip() == "of 8"
@@ -163,7 +163,7 @@ def test_certificates_for_the_selected_inductees_only(qtbot: QtBot, window: Main
     saved = tmp_path / "selected.pdf"
     patch_dialog(monkeypatch, "choose_save_file", saved)
     view.save_as_pdf()
-    names = [c.name_latin for c in store_printing.ceremony_certificates(
+    names = [c.name_latin for c in ceremony_documents.ceremony_certificates(
         window.db, tab.selected_ceremony_id(), [r.student_id for r in chosen])]
     assert names == ["HWANG Sung-min", "Mansour bin Salem AL-GHAMDI"]
     with pdfplumber.open(saved) as pdf:
@@ -280,10 +280,20 @@ def test_honor_roll_tab_reprints_the_selected_honorees_certificates(qtbot: QtBot
     saved = tmp_path / "one.pdf"
     patch_dialog(monkeypatch, "choose_save_file", saved)
     view.save_as_pdf()
-    (certificate,) = store_printing.honoree_certificates(window.db, [first.student_id])
+    (certificate,) = ceremony_documents.honoree_certificates(window.db, [first.student_id])
     assert certificate.name_latin in names_in(saved)
 
 
 def test_the_ceremonies_are_the_demos(window: MainWindow) -> None:
     assert [c.title for c in list_ceremonies(window.db)] == ["International Honor Roll Induction 2027",
                                                              "International Honor Roll Induction 2000"]
+
+
+def test_the_window_and_the_command_line_offer_the_same_documents() -> None:
+    from imet_desktop.cli.documents import PRINTED
+    from imet_desktop.ops.documents import DOCUMENTS, Scope, kinds
+    from imet_desktop.ui.documents.entries import _MENU_TO_DOCUMENT, CEREMONY_DOCUMENTS
+
+    menu = {_MENU_TO_DOCUMENT.get(key, key.replace("_", "-")) for key, _text in CEREMONY_DOCUMENTS}
+    assert menu == {k.key for k in kinds(Scope.CEREMONY)}
+    assert [k.key for k in DOCUMENTS.values() if k.scope in (Scope.CEREMONY, Scope.CLASS)] == PRINTED

@@ -32,12 +32,12 @@ def apology_for(doing: str, error: str) -> str:
 
 def test_a_backup_whose_work_hits_a_bug_apologises_naming_the_log_which_holds_the_traceback(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, window: MainWindow) -> None:
-    import imet_desktop.jobs.tasks as tasks
+    import imet_desktop.store.backups as store_backups
 
-    def broken(_db: object, _target: Path) -> Path:
+    def broken(_db: object, _target: Path, **_options: object) -> Path:
         raise RuntimeError("the disk controller is on fire")
 
-    monkeypatch.setattr(tasks, "write_backup_of", broken)
+    monkeypatch.setattr(store_backups, "write_backup", broken)
     patch_dialog(monkeypatch, "choose_save_file", tmp_path / "monday.db")
     error = patch_dialog(monkeypatch, "show_error")
     window.backup_action.trigger()

@@ -7,7 +7,6 @@ connection; the window stays responsive. The import is one transaction, recorded
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from imet_desktop.domain.errors import Cancelled
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.common.dialog_base import WizardDialog
@@ -154,7 +152,7 @@ class FilePage(_Page):
         return bool(self.path_edit.text().strip()) and not self.wiz.busy
 
     def validatePage(self) -> bool:  # noqa: N802
-        from imet_desktop.exchange.reading import read_table
+        from imet_desktop.ops.imports import read_file
 
         path = self.path()
         encoding = self.encoding_box.currentData()
@@ -173,7 +171,7 @@ class FilePage(_Page):
             self.message.setStyleSheet(PROBLEM_STYLE)
             self.message.setText(f"Nothing can be imported from this file. {text}")
 
-        self.wiz.run_job(f"reading {path.name}", lambda _p: read_table(path, encoding), done, failed)
+        self.wiz.run_job(f"reading {path.name}", lambda _p: read_file(path, encoding), done, failed)
         return False
 
 
@@ -515,19 +513,14 @@ class ImportWizard(WizardDialog):
 
     def check(self, mapping: ColumnMapping, day_first: bool | None, after: Callable[[], None]) -> None:
         """Plan the import (every row checked) on a worker; then after()."""
-        from imet_desktop.exchange.student_import import plan_import
-        from imet_desktop.store.db import connect
+        from imet_desktop.ops.imports import plan_at
 
         table = self.table
         assert table is not None
         path = self.db_path
 
         def work(_progress: JobProgress) -> ImportPlan:
-            db = connect(path)
-            try:
-                return plan_import(db, table, mapping, day_first)
-            finally:
-                db.close()
+            return plan_at(path, table, mapping, day_first)
 
         def done(plan: ImportPlan) -> None:
             self.plan, self.day_first = plan, day_first
@@ -544,25 +537,15 @@ class ImportWizard(WizardDialog):
 
     def start_import(self) -> None:
         """Import the plan's valid rows on a worker (one transaction); cancel_import() rolls it back."""
-        from imet_desktop.exchange.student_import import run_import
-        from imet_desktop.store.db import connect
+        from imet_desktop.ops.imports import import_valid_rows_at
 
         plan = self.plan
         assert plan is not None
         path = self.db_path
 
         def work(progress: JobProgress) -> ImportResult:
-            def rows_written(done: int, total: int) -> None:
-                # The import's own cancel check stops it (and rolls it back); progress only reports.
-                with contextlib.suppress(Cancelled):
-                    progress(done, total)
-
-            db = connect(path)
-            try:
-                return run_import(db, plan, plan.file_name, skip_invalid=True, progress=rows_written,
-                                  cancel=progress.cancelled)
-            finally:
-                db.close()
+            # Once the clerk has pressed Cancel, progress raises Cancelled: the import rolls back and says so.
+            return import_valid_rows_at(path, plan, plan.file_name, progress=progress)
 
         def done(result: ImportResult) -> None:
             self.import_result = result

@@ -622,10 +622,7 @@ class RosterTab(Tab):
         db_path = self.db_path
 
         def work(progress: JobProgress) -> object:
-            progress(0, None, f"Reading the photos in {source.name}…")
-            return import_photos(db_path, source,
-                                 lambda done, total: progress(done, total, f"Photo {done:,} of {total:,}…"),
-                                 progress.cancelled)
+            return import_photos(db_path, source, progress)
 
         def done(report: Any) -> None:
             self.say(report.summary)
@@ -704,34 +701,14 @@ class RosterTab(Tab):
 
 
 def _export(db_path: Path, ids: list[int], target: Path, personal: bool, progress: JobProgress) -> object:
-    from imet_desktop.exchange.student_export import export_students
-    from imet_desktop.store.db import connect
+    from imet_desktop.ops.roster import export_students_to
 
-    db = connect(db_path)
-    try:
-        return export_students(db, ids, target, include_personal=personal,
-                               progress=lambda done, total: progress(done, total, f"Exporting… {done:,} of {total:,}"),
-                               cancel=progress.cancelled)
-    finally:
-        db.close()
+    return export_students_to(db_path, ids, target, include_personal=personal, progress=progress)
 
 
 def _print_roster(db_path: Path, ids: list[int], columns: list[str], target: Path, personal: bool, subtitle: str,
                   progress: JobProgress) -> int:
-    from imet_desktop.documents.data import SchoolInfo
-    from imet_desktop.exchange.roster_print import print_roster
-    from imet_desktop.store.db import connect
-    from imet_desktop.store.settings import load_settings
+    from imet_desktop.ops.roster import print_roster_to
 
-    db = connect(db_path)
-    try:
-        school = SchoolInfo.from_settings(load_settings(db))
-
-        def tick(done: int, total: int) -> bool:
-            progress(done, total, f"Printing… page {done:,} of {total:,}")
-            return True
-
-        return print_roster(db, ids, columns, target, school, subtitle=subtitle, include_personal=personal,
-                            progress=tick)
-    finally:
-        db.close()
+    return print_roster_to(db_path, ids, columns, target, subtitle=subtitle, include_personal=personal,
+                           progress=progress)

@@ -1,9 +1,8 @@
 """The printable roster: the roster's columns, every script drawn, header on every page, page numbers, CUI
-marking with personal data; and the import's problem list as CSV."""
+marking with personal data."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -16,9 +15,7 @@ from imet_desktop.documents.fonts import UndrawableTextError
 from imet_desktop.documents.student_roster import RosterColumn, StudentRosterData, student_roster
 from imet_desktop.domain.records import Student
 from imet_desktop.exchange.errors import ExportError
-from imet_desktop.exchange.problem_report import write_problems_csv
-from imet_desktop.exchange.roster_print import print_roster, roster_print_data
-from imet_desktop.exchange.student_import import RowProblem
+from imet_desktop.ops.roster import print_roster, roster_print_data
 from imet_desktop.store.roster import student_ids
 from imet_desktop.store.students import add_student
 
@@ -93,15 +90,3 @@ def test_a_roster_written_to_a_missing_folder_says_so(db: Database, students: li
 def test_an_empty_roster_is_one_page(tmp_path: Path) -> None:
     data = StudentRosterData("Student roster", "Nobody", (RosterColumn("Legal name"),), ())
     assert student_roster(data, SchoolInfo(), tmp_path / "empty.pdf") == 1
-
-
-def test_the_problem_list_is_saved_as_csv_neutralised_against_formulas(tmp_path: Path) -> None:
-    target = tmp_path / "problems.csv"
-    count = write_problems_csv([RowProblem(7, "DOB", "31/02/2026", "is not a real date", "KIM, Min-jun"),
-                                RowProblem(9, "Surname", "=HYPERLINK(\"x\")", "is odd", "=HYPERLINK(\"x\")")], target)
-    assert count == 2
-    with target.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f))
-    assert rows == [["Row", "Name", "Column", "Value", "Problem"],
-                    ["7", "KIM, Min-jun", "DOB", "31/02/2026", "is not a real date"],
-                    ["9", "'=HYPERLINK(\"x\")", "Surname", "'=HYPERLINK(\"x\")", "is odd"]]
