@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from imet_desktop.domain.dates import format_date_time
 from imet_desktop.domain.names import legal_name
 from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.domain.records import Student
@@ -173,6 +174,28 @@ def _later_work(db: Database, batch_id: int) -> dict[int, list[str]]:
     return reasons
 
 
+def undo_refusal(db: Database, batch_id: int) -> str:
+    """Why an import cannot be undone now ('' when it can), in the words ``undo_batch`` refuses with.
+
+    Asked before the clerk is asked to confirm, so a refusal is never preceded by "Are you sure?".
+    """
+    batch = get_batch(db, batch_id)
+    if batch.undone_at is not None:
+        return f"the import of {batch.file_name} was already undone on {format_date_time(batch.undone_at)}"
+    reasons = _later_work(db, batch_id)
+    if not reasons:
+        return ""
+    examples = []
+    for student_id in sorted(reasons)[:5]:
+        family, given = db.execute("SELECT legal_family_name, legal_given_names FROM students WHERE id = ?",
+                                   [student_id]).fetchone()
+        name = legal_name(family, given)
+        examples.append(f"#{student_id} {name} ({', '.join(reasons[student_id])})")
+    more = f" and {len(reasons) - 5} more" if len(reasons) > 5 else ""
+    return (f"the import of {batch.file_name} cannot be undone: {len(reasons)} of its students have "
+            f"been worked on since: {'; '.join(examples)}{more}. Undoing would lose that work.")
+
+
 def undo_batch(db: Database, batch_id: int) -> int:
     """Remove every student an import brought in, as one change; returns how many were removed.
 
@@ -182,21 +205,10 @@ def undo_batch(db: Database, batch_id: int) -> int:
     would silently throw that later work away. Such students must be dealt with one by one first.
     """
     batch = get_batch(db, batch_id)
-    if batch.undone_at is not None:
-        raise UndoRefusedError(f"the import of {batch.file_name} was already undone on {batch.undone_at}")
     with write(db):
-        reasons = _later_work(db, batch_id)
-        if reasons:
-            examples = []
-            for student_id in sorted(reasons)[:5]:
-                family, given = db.execute("SELECT legal_family_name, legal_given_names FROM students WHERE id = ?",
-                                           [student_id]).fetchone()
-                name = legal_name(family, given)
-                examples.append(f"#{student_id} {name} ({', '.join(reasons[student_id])})")
-            more = f" and {len(reasons) - 5} more" if len(reasons) > 5 else ""
-            raise UndoRefusedError(
-                f"the import of {batch.file_name} cannot be undone: {len(reasons)} of its students have "
-                f"been worked on since: {'; '.join(examples)}{more}. Undoing would lose that work.")
+        refusal = undo_refusal(db, batch_id)
+        if refusal:
+            raise UndoRefusedError(refusal)
         db.execute("DELETE FROM student_status_history WHERE student_id IN "
                    "(SELECT id FROM students WHERE import_batch_id = ?)", [batch_id])
         removed = db.execute("DELETE FROM students WHERE import_batch_id = ?", [batch_id]).rowcount

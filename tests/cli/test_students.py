@@ -96,8 +96,8 @@ def test_a_dry_run_reports_and_imports_nothing(db_path: Path, tmp_path: Path,
                    "  E 'Passport No' -> Passport number (passport_number); first value 'G1'",
                    "  F 'WCN' -> WCN (wcn); first value 'GH1'",
                    "  G 'English score' -> ECL score (ecl_score); first value '80'",
-                   "dry.csv: row 3 (OWUSU, Ama), column 'DOB', value 'not a date': is not a date (write 2026-06-05 "
-                   "or 05 JUN 2026)",
+                   "dry.csv: row 3 (OWUSU, Ama), column 'DOB', value 'not a date': is not a date (write 22 APR 2027, "
+                   "2027-04-22 or 22 April 2027)",
                    "Dry run: 1 of 2 rows of dry.csv can be imported, 1 have problems; nothing was imported."]
     assert students_in(db_path) == 0
     clean = write(tmp_path / "clean.csv", ["MENSAH,Kofi,1984-05-16,Ghana,G1,GH1,80"])

@@ -305,7 +305,7 @@ def test_the_clerk_changes_the_status_of_several_students_at_once(
         assert status_history(window.db, sid)[-1].status == "Withdrawn"
         assert status_history(window.db, sid)[-1].effective_date == when
     assert sorted(tab.selected_ids()) == sorted(ids)
-    assert tab.message.text() == "3 students now Withdrawn as of 05 Jun 2026."
+    assert tab.message.text() == "3 students now Withdrawn as of 05 JUN 2026."
 
 
 def test_a_photo_is_scaled_stored_on_save_and_shown_in_the_roster(

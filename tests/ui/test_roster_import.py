@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -251,6 +252,7 @@ def test_an_import_is_undone_from_the_import_history(qtbot: QtBot, window: MainW
 
     def clerk(dialog: ImportHistoryDialog) -> None:
         assert dialog.table.item(0, 1).text() == "undo-me.csv"
+        assert re.fullmatch(r"\d\d [A-Z]{3} \d{4} \d\d:\d\d", dialog.table.item(0, 0).text())  # 04 DEC 2026 05:33
         assert dialog.table.item(0, 4).text() == "2"
         qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
         assert dialog.message.text() == "Undone: 2 students of undo-me.csv removed."
@@ -279,10 +281,12 @@ def test_an_import_whose_students_were_worked_on_is_not_undone_and_the_clerk_is_
     student.country_rank = "Major"
     update_student(window.db, student)
     errors: list[str] = []
-    monkeypatch.setattr(common_dialogs, "ask_yes_no", lambda *a: True)
+    asked: list[str] = []
+    monkeypatch.setattr(common_dialogs, "ask_yes_no", lambda parent, title, text: asked.append(text) or True)
     monkeypatch.setattr(common_dialogs, "show_error", lambda parent, title, text: errors.append(text))
     dialog = ImportHistoryDialog(window, window.db)
     qtbot.addWidget(dialog)
     dialog.undo_selected()
     assert errors and "cannot be undone" in errors[0] and "was edited since the import" in errors[0]
+    assert asked == []  # told it cannot, without first being asked whether to
     assert get_student(window.db, sid).legal_family_name == "DARKO"

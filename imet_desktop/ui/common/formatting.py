@@ -6,17 +6,17 @@ import datetime as dt
 
 
 def display_date(value: str | dt.date | None) -> str:
-    """An ISO date as the office writes it (05 JUN 2026); anything else as stored."""
+    """An ISO date as the office writes it (22 APR 2027); anything else as stored."""
     from imet_desktop.domain.dates import format_date  # not needed before the window is drawn
 
-    if value is None or value == "":
-        return ""
-    if isinstance(value, dt.date):
-        return format_date(value)
-    try:
-        return format_date(dt.date.fromisoformat(value))
-    except ValueError:
-        return value
+    return format_date(value)
+
+
+def display_date_time(value: str | dt.datetime | None) -> str:
+    """An ISO moment as the office writes it (22 APR 2027 14:00); anything else as stored."""
+    from imet_desktop.domain.dates import format_date_time
+
+    return format_date_time(value)
 
 
 def count_text(n: int, singular: str, plural: str | None = None) -> str:

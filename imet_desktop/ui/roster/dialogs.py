@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imet_desktop.domain.dates import format_date
+from imet_desktop.domain.dates import format_date, format_date_time
 from imet_desktop.domain.records import StudentStatus
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.common.dialog_base import Dialog
@@ -312,8 +312,8 @@ class ImportHistoryDialog(Dialog):
 
         self.batches = list(list_batches(self.db, kind=BATCH_KIND))
         fill_table(self.table, [
-            (b.started_at.replace("T", " "), b.file_name, b.user_name, b.rows_total, b.rows_imported, b.rows_rejected,
-             b.students_present, (b.undone_at or "").replace("T", " ")) for b in self.batches])
+            (format_date_time(b.started_at), b.file_name, b.user_name, b.rows_total, b.rows_imported, b.rows_rejected,
+             b.students_present, format_date_time(b.undone_at)) for b in self.batches])
         if self.batches:
             self.table.selectRow(0)
         self._update()
@@ -325,17 +325,21 @@ class ImportHistoryDialog(Dialog):
 
     def undo_selected(self) -> None:
         """Undo the selected import after the clerk confirms; a refusal says why."""
-        from imet_desktop.store.imports import undo_batch
+        from imet_desktop.store.imports import UndoRefusedError, undo_batch, undo_refusal
         from imet_desktop.ui.common.errors import show_failure
 
         row = self.table.currentRow()
         if not 0 <= row < len(self.batches):
             return
         batch = self.batches[row]
+        refusal = undo_refusal(self.db, batch.id)  # say so before asking "are you sure?"
+        if refusal:
+            show_failure(self, "The import cannot be undone", UndoRefusedError(refusal), doing="undoing the import")
+            return
         if not common_dialogs.ask_yes_no(
                 self, "Undo the import",
                 f"Remove the {batch.students_present:,} students imported from {batch.file_name} "
-                f"on {batch.started_at.replace('T', ' ')}?"):
+                f"on {format_date_time(batch.started_at)}?"):
             return
         try:
             removed = undo_batch(self.db, batch.id)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from imet_desktop.domain.countries import all_countries, resolve_country
-from imet_desktop.domain.dates import format_date, parse_date
+from imet_desktop.domain.dates import format_date, format_date_time, parse_date
 from imet_desktop.domain.records import SEXES, FundingProgram, Student, StudentStatus
 from imet_desktop.domain.validation import STUDENT_FIELD_GROUPS, STUDENT_FIELD_LABELS, validate_student
 from imet_desktop.ui.common import dialogs as common_dialogs
@@ -399,7 +399,7 @@ class StudentEditor(Dialog):
             self._photo_bytes = photo.image if photo is not None else None
             self._show_status()
             fill_table(self.history, [(format_date(h.effective_date), h.status, h.note,
-                                       f"{h.recorded_at.replace('T', ' ')} {h.recorded_by}".strip())
+                                       f"{format_date_time(h.recorded_at)} {h.recorded_by}".strip())
                                       for h in reversed(status_history(self.db, student.id))])
             fill_table(self.classes, [(c.designator, f"{c.course_code} — {c.course_title}", c.status,
                                        _iso_text(c.start_date), _iso_text(c.end_date))

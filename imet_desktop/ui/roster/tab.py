@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.common.errors import show_failure
-from imet_desktop.ui.common.formatting import count_text
+from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
@@ -490,7 +490,7 @@ class RosterTab(Tab):
         except Exception as e:
             show_failure(self, "The status was not changed", e, doing="changing the students' status")
             return
-        self.say(f"{count_text(count, 'student')} now {change.status} as of {change.effective_date:%d %b %Y}.")
+        self.say(f"{count_text(count, 'student')} now {change.status} as of {display_date(change.effective_date)}.")
         self.reload(select=ids)
 
     def archive_selected(self) -> None:
