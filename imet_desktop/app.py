@@ -69,20 +69,26 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
     else the default database in the user's data folder, created if need be. Every failure is
     shown to the clerk; None means there is nothing to open.
     """
-    from imet_desktop.store.db import open_database
+    from imet_desktop.store.db import DamagedDatabaseError, open_database
+    from imet_desktop.store.location import NetworkLocationError
+    from imet_desktop.store.lock import DatabaseInUseError
+    from imet_desktop.ui.records.opening import open_database_in
+
+    # held by another window, damaged, or on a share: the clerk is told why and chooses (read-only, restore...)
+    asks = (DatabaseInUseError, DamagedDatabaseError, NetworkLocationError)
 
     if db_path is not None:
-        try:
-            return open_database(db_path), Path(db_path), False
-        except Exception as e:
-            show_failure(None, "Cannot open the database", e, doing=f"opening {db_path}")
-            return None
+        db = open_database_in(None, Path(db_path), create=True)
+        return None if db is None else (db, db.path, False)
 
     default = paths.default_database_path()
     last = settings.last_database()
     if last is not None and last.exists() and last.resolve() != default.resolve():
         try:
             return open_database(last, create=False), last, False
+        except asks:
+            db = open_database_in(None, last)
+            return None if db is None else (db, db.path, False)
         except Exception as e:
             show_failure(None, "Cannot open the last database", e, doing=f"opening {last}",
                          note=f"IMET Desktop opens the default database instead:\n{default}")
@@ -97,6 +103,9 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
     created = not default.exists() or default.stat().st_size == 0
     try:
         return open_database(default), default, created
+    except asks:
+        db = open_database_in(None, default)
+        return None if db is None else (db, db.path, False)
     except Exception as e:
         show_failure(None, "Cannot open the database", e, doing=f"opening {default}",
                      note="The file is left as it is. Restore it from a backup or move it aside, "
@@ -155,6 +164,7 @@ def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
         return
     db, path, created = opened
     window.attach_database(db, path)
+    window.records.clean_partials()  # what a killed program left half written
     if created and count_students(db) == 0 and dialogs.ask_yes_no(
             window, "Welcome to IMET Desktop",
             f"A new, empty database was created at\n{path}\n\n"

@@ -41,6 +41,7 @@ from imet_desktop.store.ceremonies import (
     people_to_seat,
     write_seating,
 )
+from imet_desktop.store.changes import not_recorded
 from imet_desktop.store.db import audit, open_database, write
 from imet_desktop.store.errors import StoreError
 
@@ -1299,7 +1300,7 @@ def fill_demo(db: Database, students: int = 400, seed: int = 2000, progress: Pro
     if students >= 50_000:
         db.execute("PRAGMA cache_size = -400000")  # 400 MB at most, for building the indexes
     try:
-        with write(db):
+        with write(db), not_recorded(db):  # invented records: not the clerk's changes to undo
             summary = generator.run()
     finally:
         db.execute(f"PRAGMA cache_size = {cache_size}")

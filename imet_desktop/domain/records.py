@@ -108,6 +108,7 @@ class Student:
     dependents: str = ""
     notes: str = ""
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
     archived_at: str | None = None
 
     @property
@@ -144,6 +145,7 @@ class Course:
     prerequisite_codes: tuple[str, ...] = ()
     in_residence: bool = True
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -157,6 +159,7 @@ class TrainingClass:
     capacity: int | None = None  # seats for internationals
     location: str = ""
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
     minimum_seats: int | None = None  # internationals the class needs to run (None: no minimum)
 
 
@@ -172,6 +175,7 @@ class Enrollment:
     distinction: str = ""
     note: str = ""
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -186,6 +190,7 @@ class Position:
     end_date: dt.date | None = None
     source: str = ""
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -201,6 +206,7 @@ class Nomination:
     status: str = NominationStatus.NOMINATED.value
     ceremony_id: int | None = None
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -216,6 +222,7 @@ class Ceremony:
     status: str = CeremonyStatus.PLANNED.value
     notes: str = ""
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -231,6 +238,7 @@ class CeremonyInductee:
     citation: str = ""
     sort_order: int = 0
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -245,6 +253,7 @@ class OrderOfEventsItem:
     notes: str = ""
     inductee_id: int | None = None
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -265,6 +274,7 @@ class Guest:
     table_name: str = ""
     seat_number: int | None = None
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(slots=True)
@@ -277,6 +287,7 @@ class CeremonyTask:
     done_date: dt.date | None = None
     sort_order: int = 0
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,15 +54,18 @@ class ListedBackup:
     unreadable: str = ""
 
 
-def listed_backups(db_path: Path, *, progress: Progress | None = None) -> list[ListedBackup]:
-    """The database's backups, newest first, each with its record counts and a quick check."""
+def listed_backups(db_path: Path, *, check: bool = False, progress: Progress | None = None) -> list[ListedBackup]:
+    """The database's backups, newest first, each with its record counts (and SQLite's quick check, with check).
+
+    A restore checks its backup fully first, whatever this list said.
+    """
     found = backups.list_backups(db_path)
     listed = []
     for i, b in enumerate(found):
         if progress is not None:
             progress(i, len(found), f"Reading {b.path.name}…")
         try:
-            listed.append(ListedBackup(b, backups.backup_contents(b.path)))
+            listed.append(ListedBackup(b, backups.backup_contents(b.path, check=check)))
         except (StoreError, sqlite3.Error, OSError) as e:
             listed.append(ListedBackup(b, None, str(e)))
     return listed

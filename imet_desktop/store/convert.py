@@ -15,7 +15,7 @@ def to_row(record: object, *, exclude: tuple[str, ...] = ("id",)) -> dict[str, A
     """A dataclass as a row: dates as ISO text, booleans as 0/1, tuples left to the caller."""
     row: dict[str, Any] = {}
     for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        if f.name in exclude:
+        if f.name in exclude or f.name == "version":  # the store raises versions itself (store.changes)
             continue
         value = getattr(record, f.name)
         if isinstance(value, dt.date):

@@ -13,6 +13,7 @@ from imet_desktop.store.convert import from_row, to_row
 from imet_desktop.store.db import audit, fetch_record, insert_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 from imet_desktop.store.seats import offer_free_seats
+from imet_desktop.store.versions import check_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ def update_course(db: Database, course: Course) -> None:
     if not changes:
         return
     with write(db):
+        check_version(db, "courses", course.id, course.version, f"the course {course.code}")
         db.table("courses").update(course.id, new)
         db.execute("DELETE FROM course_prerequisites WHERE course_id = ?", [course.id])
         for pid in prerequisite_ids:
@@ -193,6 +195,8 @@ def update_class(db: Database, training_class: TrainingClass) -> None:
             raise ValidationError([Problem("Capacity", training_class.capacity,
                                            f"is less than the {seated} seats already taken or offered")])
     with write(db):
+        check_version(db, "classes", training_class.id, training_class.version,
+                      f"the class {training_class.designator}")
         db.table("classes").update(training_class.id, new)
         audit(db, "classes", training_class.id, "update", changes)
         if "capacity" in changes:

@@ -26,6 +26,7 @@ from imet_desktop.store.backups import (
     take_daily_backup,
     write_backup,
 )
+from imet_desktop.store.changes import begin_group, end_group, install_capture, remove_capture
 from imet_desktop.store.convert import from_row
 from imet_desktop.store.errors import (
     CorruptDatabaseError,
@@ -40,6 +41,7 @@ from imet_desktop.store.integrity import problems
 from imet_desktop.store.location import refuse_network_location
 from imet_desktop.store.lock import DatabaseInUseError, LockHolder, WriterLock, acquire, holder_of
 from imet_desktop.store.schema import migration_names, migrations
+from imet_desktop.store.versions import check_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000
@@ -248,9 +250,9 @@ def _prepare(db: OpenDatabase, path: Path, existed: bool, daily_backup: bool) ->
         if "full" in str(e):
             raise StoreError(f"{path} was left as it was: the disk is full ({e}); make room and open it again") \
                 from None
-        raise CorruptDatabaseError(f"{path} cannot be read: {e}") from None
+        raise DamagedDatabaseError(path, [str(e)], newest_good_backup(path)) from None
     except sqlite3.DatabaseError as e:
-        raise CorruptDatabaseError(f"{path} is damaged ({e}). Restore it from a backup.") from None
+        raise DamagedDatabaseError(path, [str(e)], newest_good_backup(path)) from None
 
 
 def _daily_backup(db: OpenDatabase, path: Path) -> None:
@@ -305,7 +307,9 @@ def _migrate(db: OpenDatabase, path: Path) -> None:
         db.notices.append(f"{path.name} was upgraded to this version of IMET Desktop; the copy taken before is "
                           f"{db.migration_backup}")
     with db.atomic():
+        remove_capture(db)  # what a migration rewrites is not the clerk's change
         migrations.apply(db)
+        install_capture(db)  # every table as it now stands, new ones and new columns included
         db.execute(f"PRAGMA user_version = {len(migration_names())}")
 
 
@@ -342,10 +346,17 @@ def audit(db: Database, table: str, row_id: int | None, action: str, details: di
 
 @contextmanager
 def write(db: Database) -> Iterator[Database]:
-    """One transaction for a change; a locked database becomes a message, not a traceback."""
+    """One transaction for a change, recorded as one step of the log (store.changes); a locked database
+    becomes a message, not a traceback."""
     try:
         with db.atomic():
-            yield db
+            begin_group(db, now_text(), current_user())
+            completed = False
+            try:
+                yield db
+                completed = True
+            finally:
+                end_group(db, completed=completed)
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise DatabaseLockedError("the database is locked by another program; try again") from None
@@ -388,16 +399,20 @@ def insert_record(db: Database, table: str, row: Mapping[str, object], details: 
 
 
 def update_record(db: Database, table: str, row_id: int, old: Mapping[str, object], new: Mapping[str, object], *,
-                  fields: tuple[str, ...] | None = None, refused: tuple[str, object] | None = None) -> bool:
+                  fields: tuple[str, ...] | None = None, refused: tuple[str, object] | None = None,
+                  version: int = 0, what: str = "") -> bool:
     """Save the columns (of fields, else all of new) whose value changed, auditing old and new values.
 
-    Returns False, writing nothing, when nothing changed. refused: as for insert_record.
+    Returns False, writing nothing, when nothing changed. refused: as for insert_record. version:
+    the one the editor loaded; a record saved by someone else since is refused (StaleRecordError
+    naming it as what).
     """
     keys = fields if fields is not None else tuple(new)
     changes = {k: [old[k], new[k]] for k in keys if old[k] != new[k]}
     if not changes:
         return False
     with _refusing(refused), write(db):
+        check_version(db, table, row_id, version, what or f"the {table.replace('_', ' ')} #{row_id}")
         db.table(table).update(row_id, {k: new[k] for k in keys})
         audit(db, table, row_id, "update", changes)
     return True

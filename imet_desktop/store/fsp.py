@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -51,6 +51,7 @@ class FspEvent:
     place: str = ""
     topics: tuple[str, ...] = ()
     id: int | None = None
+    version: int = field(default=0, compare=False)  # as loaded (store.versions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,8 @@ def update_event(db: Database, event: FspEvent) -> None:
     problems = validate_event(event)
     if problems:
         raise ValidationError(list(problems))
-    update_record(db, "fsp_events", event.id, _columns(get_event(db, event.id)), _columns(event))
+    update_record(db, "fsp_events", event.id, _columns(get_event(db, event.id)), _columns(event),
+                  version=event.version, what=f"the FSP event {event.title!r}")
 
 
 def delete_event(db: Database, event_id: int) -> None:
@@ -144,11 +146,11 @@ def delete_event(db: Database, event_id: int) -> None:
 
 def get_event(db: Database, event_id: int) -> FspEvent:
     """One FSP event."""
-    row = db.execute("SELECT event_date, title, place, topics, id FROM fsp_events WHERE id = ?",
+    row = db.execute("SELECT event_date, title, place, topics, id, version FROM fsp_events WHERE id = ?",
                      [event_id]).fetchone()
     if row is None:
         raise RecordNotFoundError(f"there is no FSP event with id {event_id}")
-    return FspEvent(dt.date.fromisoformat(row[0]), row[1], row[2], _topics(row[3]), int(row[4]))
+    return FspEvent(dt.date.fromisoformat(row[0]), row[1], row[2], _topics(row[3]), int(row[4]), int(row[5]))
 
 
 def list_events(db: Database) -> list[EventRow]:

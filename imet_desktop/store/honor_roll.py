@@ -180,7 +180,8 @@ def update_position(db: Database, position: Position) -> None:
     problems = _position_problems(position)
     if problems:
         raise ValidationError(list(problems))
-    update_record(db, "positions", position.id, to_row(get_position(db, position.id)), to_row(position))
+    update_record(db, "positions", position.id, to_row(get_position(db, position.id)), to_row(position),
+                  version=position.version, what=f"the position {position.title!r}")
 
 
 def delete_position(db: Database, position_id: int) -> None:
@@ -353,7 +354,8 @@ def update_nomination(db: Database, nomination: Nomination) -> None:
     if problems:
         raise ValidationError(list(problems))
     update_record(db, "nominations", nomination.id, to_row(get_nomination(db, nomination.id)), to_row(nomination),
-                  fields=("nominated_by", "nominated_by_kind", "nomination_date", "position_id", "evidence"))
+                  fields=("nominated_by", "nominated_by_kind", "nomination_date", "position_id", "evidence"),
+                  version=nomination.version, what="the nomination")
 
 
 def nomination_history(db: Database, nomination_id: int) -> list[StatusChange]:

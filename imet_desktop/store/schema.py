@@ -557,3 +557,15 @@ def m0007_name_keys(db: Database) -> None:
     for _name, sql in triggers:
         db.execute(sql)
     db.execute("CREATE INDEX students_name_key ON students(name_key, date_of_birth)")
+
+
+@migrations(name="0008_history_and_versions")
+def m0008_history_and_versions(db: Database) -> None:
+    """Every change recorded row by row in groups (History, the database log, undo), and a version on each
+    record an editor saves, raised on every change (a save based on an older one is refused)."""
+    from imet_desktop.store.changes import SCHEMA, VERSIONED
+
+    _execute_script(db, SCHEMA)
+    for table in VERSIONED:
+        if db[table].exists():
+            db.execute(f"ALTER TABLE [{table}] ADD COLUMN version INTEGER NOT NULL DEFAULT 1")

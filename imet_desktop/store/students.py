@@ -21,6 +21,7 @@ from imet_desktop.store.convert import from_row, to_row
 from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.duplicates import PossibleDuplicate
 from imet_desktop.store.errors import RecordNotFoundError, StoreError, ValidationError
+from imet_desktop.store.versions import check_version
 
 # --- one student ------------------------------------------------------------------------------------------
 
@@ -114,6 +115,7 @@ def update_student(db: Database, student: Student, *, today: dt.date | None = No
     if not changes:
         return
     with write(db):
+        check_version(db, "students", student.id, student.version, student.printed_name)
         db.table("students").update(student.id, {**{k: new[k] for k in changes},
                                                  "search_text": new["search_text"], "name_key": new["name_key"],
                                                  "updated_at": now_text()})

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
-from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.reader import DatabaseReader
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.widgets import ElidedLabel
+from imet_desktop.ui.records.window import RecordsSupport
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
 
         self._build_menus()
+        self.records = RecordsSupport(self)  # restore, backups folder, undo/redo, database log, read-only mode
         self.tabs.currentChanged.connect(self._tab_changed)
         # The Roster tab itself is built with the database, right after the window is first painted
         # (start-up: its module and Qt's enums cost ~35 ms that the first frame need not wait for).
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         database_files.rebuild_recent_menu(self)
         self.counts_label.setText("")
         self.update_counts()
+        self.records.attached(db)
         self.database_attached.emit()
 
     def _show_database_name(self) -> None:
@@ -286,18 +288,16 @@ class MainWindow(QMainWindow):
     # --- the open database -----------------------------------------------------------------------------
     def switch_database(self, path: Path, *, create: bool = False) -> bool:
         """Open another database in place of the current one; on failure say why and keep the current one."""
-        from imet_desktop.store.db import open_database
+        from imet_desktop.ui.records.opening import open_database_in
 
         path = Path(path).expanduser().resolve()
         if path == self.db_path and self.db is not None:
             return True
-        try:
-            db = open_database(path, create=create)
-        except Exception as e:
-            show_failure(self, "Cannot open the database", e, doing=f"opening {path}",
-                         note=f"{self.db_path.name} stays open.")
+        # held, damaged or shared: says why and offers a way out
+        db = open_database_in(self, path, create=create, note=f"{self.db_path.name} stays open.")
+        if db is None:
             return False
-        self.attach_database(db, path)
+        self.attach_database(db, db.path)
         return True
 
     def update_counts(self) -> None:

@@ -85,4 +85,5 @@ def update_ceremony(db: Database, ceremony: Ceremony) -> None:
     if problems:
         raise ValidationError(list(problems))
     update_record(db, "ceremonies", ceremony.id, to_row(get_ceremony(db, ceremony.id)), to_row(ceremony),
-                  refused=("Status", ceremony.status))
+                  refused=("Status", ceremony.status),
+                  version=ceremony.version, what=f"the ceremony {ceremony.title!r}")

@@ -72,7 +72,8 @@ def update_event(db: Database, item: OrderOfEventsItem) -> None:
     if problems:
         raise ValidationError(list(problems))
     update_record(db, "ceremony_events", item.id, to_row(_get_event(db, item.id)), to_row(item),
-                  fields=("title", "start_time", "who", "notes"))
+                  fields=("title", "start_time", "who", "notes"), version=item.version,
+                  what=f"the step {item.title!r} of the order of events")
 
 
 def delete_event(db: Database, event_id: int) -> None:

@@ -18,6 +18,7 @@ from imet_desktop.store.ceremonies.details import require_ceremony
 from imet_desktop.store.convert import from_row, to_row
 from imet_desktop.store.db import audit, insert_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
+from imet_desktop.store.versions import check_version
 
 _GUESTS_SQL = """
 SELECT g.*, coalesce(t.name, '') AS table_name
@@ -201,6 +202,7 @@ def update_guest(db: Database, guest: Guest, *, invited_date: dt.date | None = N
         row_values["table_id"], row_values["seat_number"] = None, None
     before = {"name": old.name, "rsvp": old.rsvp, "table": old.table_name}
     with write(db):
+        check_version(db, "ceremony_guests", guest.id, guest.version, f"the guest {guest.name}")
         db.table("ceremony_guests").update(guest.id, row_values)
         audit(db, "ceremony_guests", guest.id, "update", {"before": before, "rsvp": guest.rsvp, "name": guest.name})
 

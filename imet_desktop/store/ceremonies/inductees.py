@@ -153,7 +153,8 @@ def update_inductee(db: Database, inductee: CeremonyInductee) -> None:
                                        "(who accepts for them?)")])
     fields = ("position_title", "attending", "representative_name", "representative_title", "citation")
     with write(db):
-        changed = update_record(db, "ceremony_inductees", inductee.id, to_row(old), to_row(inductee), fields=fields)
+        changed = update_record(db, "ceremony_inductees", inductee.id, to_row(old), to_row(inductee), fields=fields,
+                                version=inductee.version, what="the inductee")
         if changed and not inductee.attending:  # no seat for someone who is not there
             db.execute("UPDATE ceremony_inductees SET table_id = NULL, seat_number = NULL WHERE id = ?",
                        [inductee.id])

@@ -108,7 +108,8 @@ def update_task(db: Database, task: CeremonyTask) -> None:
         raise ValidationError([Problem("Title", task.title, "is required")])
     old = _get_task(db, task.id)
     update_record(db, "ceremony_tasks", task.id, to_row(old), to_row(task),
-                  fields=("title", "due_offset_days", "done_date"))
+                  fields=("title", "due_offset_days", "done_date"), version=task.version,
+                  what=f"the task {task.title!r}")
 
 
 def set_task_done(db: Database, task_id: int, done: dt.date | None) -> None:

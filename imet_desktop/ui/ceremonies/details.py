@@ -111,10 +111,16 @@ class DetailsPage(CeremonyPage):
                            ceremony_time=time, venue=self.venue_edit.text().strip(),
                            presiding_official=self.presiding_edit.text().strip(), host=self.host_edit.text().strip(),
                            notes=self.notes_edit.toPlainText().strip())
+        from imet_desktop.ui.records.stale import save_checked
+
         db = self.db
-        if self.change("Details not saved", lambda: update_ceremony(db, ceremony),
-                       doing="saving the ceremony's details"):
-            self.ceremony = get_ceremony(db, ceremony.id or 0)
-            self.reload()
-            return True
-        return False
+        saved = save_checked(self, lambda version: update_ceremony(db, replace(ceremony, version=version)) or True,
+                             ceremony.version, title="Details not saved", doing="saving the ceremony's details")
+        if saved is None:
+            return False
+        self.ceremony = get_ceremony(db, ceremony.id or 0)  # saved, or reloaded: as it is now
+        self.reload()
+        self.enable()
+        if saved is True:
+            self.changed.emit()
+        return saved is True

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 # Qt's dialog classes are imported when a dialog opens, not at startup (see imet_desktop.app).
 
@@ -71,16 +71,43 @@ def choose_save_file(parent: QWidget | None, title: str, suggested: Path | str =
     dialog.setDefaultSuffix(default_suffix)
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
-    return Path(dialog.selectedFiles()[0])
+    chosen = Path(dialog.selectedFiles()[0])
+    from imet_desktop.ui.common import settings
+
+    settings.remember_written_folder(chosen.parent)  # its partial files are cleaned on the next start
+    return chosen
 
 
-def choose_folder(parent: QWidget | None, title: str) -> Path | None:
-    """A folder the clerk picks, or None when cancelled."""
+def choose_folder(parent: QWidget | None, title: str, directory: Path | str = "") -> Path | None:
+    """A folder the clerk picks (starting in directory), or None when cancelled."""
     from PySide6.QtWidgets import QFileDialog
 
-    dialog = QFileDialog(parent, title)
+    dialog = QFileDialog(parent, title, str(directory))
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     return Path(dialog.selectedFiles()[0])
+
+
+def choice_box(parent: QWidget | None, title: str, text: str, choices: list[str], default: int = 0) -> QMessageBox:
+    """The message box ask_choice shows (built, not shown: for screenshots and tests)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole) for choice in choices]
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(cancel)
+    if buttons:
+        box.setDefaultButton(buttons[min(default, len(buttons) - 1)])
+    return box
+
+
+def ask_choice(parent: QWidget | None, title: str, text: str, choices: list[str], default: int = 0) -> str | None:
+    """One of several answers (each a button, in order), or None when the clerk cancels or presses Esc."""
+    box = choice_box(parent, title, text, choices, default)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is None or clicked is box.escapeButton():
+        return None
+    return clicked.text() if clicked.text() in choices else None

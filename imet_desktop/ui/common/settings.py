@@ -73,6 +73,24 @@ def remember_backup_folder(folder: Path) -> None:
     _settings().setValue(_LAST_BACKUP_FOLDER, str(folder))
 
 
+_WRITTEN_FOLDERS = "files/writtenFolders"
+MAX_WRITTEN_FOLDERS = 10
+
+
+def written_folders() -> list[Path]:
+    """The folders the clerk last saved files to, newest first (a killed save leaves its partial file there)."""
+    folders = [Path(p) for p in _as_list(_settings().value(_WRITTEN_FOLDERS))]
+    backup = last_backup_folder()
+    return folders + ([backup] if backup is not None and backup not in folders else [])
+
+
+def remember_written_folder(folder: Path) -> None:
+    """Remember a folder the clerk saved a file to."""
+    folder = Path(folder)
+    kept = [str(folder)] + [str(p) for p in written_folders() if p != folder]
+    _settings().setValue(_WRITTEN_FOLDERS, kept[:MAX_WRITTEN_FOLDERS])
+
+
 def window_state(name: str) -> tuple[QByteArray | None, QByteArray | None]:
     """A window's saved geometry and state (None when never saved)."""
     s = _settings()

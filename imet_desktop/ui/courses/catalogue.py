@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
@@ -243,19 +245,29 @@ class CatalogueView(CourseView):
         return self._edit_class(get_class(self.db, class_id), [s.name for s in list_seminars(self.db, class_id)])
 
     def _edit_class(self, draft: TrainingClass | None, seminars: list[str]) -> int | None:
-        from imet_desktop.store.courses import save_class
+        from imet_desktop.store.courses import get_class, list_seminars, save_class
+        from imet_desktop.ui.records.stale import save_checked
 
         assert self.db is not None
         while True:  # a refused entry comes back to the dialog as typed
             answer = ClassDialog.ask(self, draft, self.courses_model.rows(), seminars)
             if answer is None:
                 return None
-            try:
-                class_id = save_class(self.db, answer.training_class, list(answer.seminars))
-            except Exception as e:
-                show_failure(self, "The class cannot be saved", e, doing="saving the class")
+            db, chosen = self.db, answer
+
+            def save(version: int, db: Any = db, chosen: Any = chosen) -> int:
+                return save_class(db, replace(chosen.training_class, version=version), list(chosen.seminars))
+
+            saved = save_checked(self, save, answer.training_class.version, title="The class cannot be saved",
+                                 doing="saving the class")
+            if saved == "reload" and answer.training_class.id is not None:
+                draft = get_class(db, answer.training_class.id)
+                seminars = [s.name for s in list_seminars(db, answer.training_class.id)]
+                continue
+            if saved is None or saved == "reload":
                 draft, seminars = answer.training_class, list(answer.seminars)
                 continue
+            class_id = saved
             self.changed.emit()
             self.refresh()
             self.select_class(class_id)

@@ -127,6 +127,7 @@ class ClassDialog(FormDialog):
                  seminars: Sequence[str] = ()) -> None:
         super().__init__(parent, "Edit class" if training_class and training_class.id else "Add class")
         self._id = training_class.id if training_class else None
+        self._version = training_class.version if training_class else 0
         self._courses = list(courses)
         form = QFormLayout()
         self.course = QComboBox()
@@ -203,7 +204,7 @@ class ClassDialog(FormDialog):
             course_id=int(self.course.currentData()), designator=self.designator.text().strip(),
             start_date=from_qdate(self.start.date()), end_date=from_qdate(self.end.date()),
             capacity=None if capacity < 0 else capacity, location=self.location.text().strip(), id=self._id,
-            minimum_seats=None if minimum < 0 else minimum)
+            minimum_seats=None if minimum < 0 else minimum, version=self._version)
         names = tuple(n.strip() for n in self.seminars.toPlainText().splitlines() if n.strip())
         return ClassAnswer(training_class, names)
 

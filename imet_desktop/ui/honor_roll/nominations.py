@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -241,14 +242,15 @@ class NominationsPage(QWidget):
         from imet_desktop.store.clearances import list_clearances, set_clearance
         from imet_desktop.store.db import write
         from imet_desktop.store.honor_roll import add_nomination, update_nomination
+        from imet_desktop.ui.records.stale import save_checked
 
         db = self.db
         assert db is not None
         saved: list[int] = []
 
-        def save() -> None:
+        def save(version: int) -> bool:
             with write(db):
-                nomination = form.nomination
+                nomination = replace(form.nomination, version=version)
                 if nomination.id is None:
                     nomination_id = add_nomination(db, nomination)
                     before = {}
@@ -264,8 +266,11 @@ class NominationsPage(QWidget):
                                                                                        c.note):
                         set_clearance(db, nomination_id, c.step, c.cleared_date, c.cleared_by, c.note)
                 saved.append(nomination_id)
+            return True
 
-        return saved[0] if attempt(self, "Nomination not saved", save, doing="saving the nomination") else None
+        outcome = save_checked(self, save, form.nomination.version, title="Nomination not saved",
+                               doing="saving the nomination")
+        return saved[0] if outcome is not None and outcome != "reload" and saved else None
 
     def move_selected(self, status: str) -> bool:
         """Move the selected nomination to a status (asks the date and a note, or the reason to decline)."""

@@ -558,7 +558,7 @@ class StudentEditor(Dialog):
         """Check, look for duplicates of a new student, then save everything as one change."""
         from imet_desktop.store.duplicates import possible_duplicates
         from imet_desktop.store.students import save_student
-        from imet_desktop.ui.common.errors import show_failure
+        from imet_desktop.ui.records.stale import save_checked
 
         self._save_tried = True
         self.check()
@@ -576,12 +576,16 @@ class StudentEditor(Dialog):
                 super().accept()
                 return
             reason = decision.reason
-        try:
-            saved = save_student(self.db, student, status=self.pending_status, photo=self.pending_photo,
-                                 duplicate_reason=reason, duplicates=duplicates, today=self.today)
-        except Exception as e:
-            show_failure(self, "The student was not saved", e, doing="saving the student",
-                         note="Nothing you typed was lost.")
+        saved = save_checked(
+            self, lambda version: save_student(self.db, replace(student, version=version), status=self.pending_status,
+                                               photo=self.pending_photo, duplicate_reason=reason,
+                                               duplicates=duplicates, today=self.today),
+            student.version, title="The student was not saved", doing="saving the student")
+        if saved is None:
+            return
+        if saved == "reload":  # the roster opens the student again, as it is now
+            self.outcome = EditorOutcome(open_id=student.id)
+            super().accept()
             return
         self.outcome = EditorOutcome(saved_id=saved)
         super().accept()
