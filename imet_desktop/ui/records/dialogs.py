@@ -9,10 +9,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.dates import format_date_time, parse_date
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.dialog_base import Dialog
 from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column, RowListModel
 from imet_desktop.ui.common.tables import make_table
@@ -36,27 +36,14 @@ if TYPE_CHECKING:
     from imet_desktop.store.history import FieldChange, LogEntry
 
 
-class RecordsDialog(QDialog):
-    """A dialog that remembers its size and is shown modally only through run()."""
+class RecordsDialog(Dialog):
+    """The records dialogs: the program's dialog base, opening at a size that shows their tables."""
 
-    name = "recordsDialog"
     default_size = (900, 520)
 
     def __init__(self, parent: QWidget | None, title: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(self.name)
-        self.setWindowTitle(title)
-        geometry = QSettings().value(f"dialogs/{self.name}/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):  # type: ignore[arg-type]
-            self.resize(*self.default_size)
-
-    def done(self, result: int) -> None:
-        QSettings().setValue(f"dialogs/{self.name}/geometry", self.saveGeometry())
-        super().done(result)
-
-    def run(self) -> bool:
-        """Show the dialog modally; True when accepted."""
-        return self.exec() == QDialog.DialogCode.Accepted
+        super().__init__(parent, title)
+        self.resize(*self.default_size)  # until the clerk's own size is remembered
 
 
 def select_first(view: QTableView) -> None:
@@ -102,7 +89,6 @@ class BackupsModel(RowListModel):
 class RestoreDialog(RecordsDialog):
     """Choose a backup of the open database to restore; the current file is kept first."""
 
-    name = "restoreDialog"
 
     def __init__(self, parent: QWidget | None, db_path: Path, backups: list[ListedBackup], folder: Path) -> None:
         super().__init__(parent, "Restore from a backup")
@@ -179,7 +165,6 @@ class HistoryModel(RowListModel):
 class HistoryDialog(RecordsDialog):
     """Who changed what in one record, and when."""
 
-    name = "historyDialog"
     default_size = (860, 460)
 
     def __init__(self, parent: QWidget | None, title: str, lines: list[FieldChange]) -> None:
@@ -237,7 +222,6 @@ def _date_filter(text: str) -> dt.date | None:
 class DatabaseLogDialog(RecordsDialog):
     """Every change to the database, filtered by date, user and record, exportable."""
 
-    name = "databaseLogDialog"
     default_size = (1000, 640)
 
     def __init__(self, parent: QWidget | None, db: Database) -> None:
