@@ -10,14 +10,15 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from imet_desktop.exchange.errors import ReadError, column_letter
 
@@ -74,18 +75,56 @@ class TableRow:
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True, slots=True)
+class TableRows:
+    """A table's data rows, read again from the file each time they are gone through, so a file
+    of any length is planned and imported in bounded memory. len() is known from the first reading."""
+
+    def __init__(self, produce: Callable[[], Iterator[TableRow]], count: int) -> None:
+        self._produce = produce
+        self._count = count
+
+    def __iter__(self) -> Iterator[TableRow]:
+        return self._produce()
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> TableRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TableRow]: ...
+
+    def __getitem__(self, index: int | slice) -> TableRow | list[TableRow]:
+        if isinstance(index, slice):
+            if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
+                return list(self)[index]
+            return list(itertools.islice(self, index.start or 0, index.stop))
+        if index < 0:
+            index += self._count
+        for row in itertools.islice(self, index, index + 1):
+            return row
+        raise IndexError(index)
+
+
+@dataclass(frozen=True)
 class Table:
-    """A file's header row and data rows; cells are text as written (dates from XLSX as dates)."""
+    """A file's header row and data rows; cells are text as written (dates from XLSX as dates).
+
+    The rows are not held in memory: going through them reads the file (a CSV: its checked text)
+    again. What the mapping page shows of each column (its first value) is kept from the first
+    reading, which also checked the file's whole structure.
+    """
 
     file: Path
     headers: tuple[str, ...]
-    rows: tuple[TableRow, ...]
+    rows: TableRows
     header_row: int = 1
     file_format: str = "CSV"  # or "XLSX"
     encoding: str = ""  # CSV only: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252"
     delimiter: str = ""  # CSV only
     preamble: tuple[str, ...] = ()  # title lines above the header row (one cell each), not data
+    first_values: tuple[tuple[int, Cell] | None, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -94,11 +133,7 @@ class Table:
 
     def first_value(self, column: int) -> tuple[int, Cell] | None:
         """The first row holding a value in a column (0-based), and that value; None if it is empty."""
-        for row in self.rows:
-            cell = row.cells[column]
-            if isinstance(cell, dt.date) or cell.strip():
-                return row.number, cell
-        return None
+        return self.first_values[column] if column < len(self.first_values) else None
 
 
 def read_table(path: Path | str, encoding: str | None = None) -> Table:
@@ -106,18 +141,57 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
 
     A CSV is read as UTF-8, UTF-16 or UTF-32 (with a byte order mark, or UTF-16 recognised
     without one); any other encoding only when `encoding` names it (e.g. "windows-1252").
+    The whole file is read once here, checking its structure; its rows are read again each
+    time they are gone through, never all held at once.
     """
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(_ZIP):
-        return _read_xlsx(path, raw)
+        _check_xlsx_archive(path, raw)
+        del raw
+        stat = path.stat()
+
+        def xlsx_rows(builder: _TableBuilder) -> Iterator[TableRow]:
+            now = path.stat()
+            if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+                raise ReadError(path, "changed since it was read; read it again")
+            return _xlsx_rows(path, builder)
+
+        return _first_reading(path, xlsx_rows, "XLSX", "", "")
     if raw.startswith(_EMPTY_ZIP):
         raise ReadError(path, "is an empty ZIP archive, not a spreadsheet")
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
         raise ReadError(path, "is named like an Excel workbook but is not one (damaged or renamed?)")
     text, encoding_name = _decode_as(path, raw, encoding) if encoding else _decode(path, raw)
     del raw
-    return _read_csv(path, text, encoding_name)
+    text, delimiter, skipped = _csv_dialect(text)
+    return _first_reading(path, lambda builder: _csv_rows(path, text, delimiter, skipped, builder), "CSV",
+                          encoding_name, delimiter)
+
+
+def _first_reading(path: Path, produce: Callable[[_TableBuilder], Iterator[TableRow]], file_format: str,
+                   encoding: str, delimiter: str) -> Table:
+    """Go through every row once: the structure is checked, rows counted and each column's first value kept."""
+    builder = _TableBuilder(path)
+    count = 0
+    first: list[tuple[int, Cell] | None] = []
+    missing = 0
+    for row in produce(builder):
+        if count == 0:
+            first = [None] * len(row.cells)
+            missing = len(first)
+        count += 1
+        if missing:
+            for i, cell in enumerate(row.cells):
+                if first[i] is None and not _blank(cell):
+                    first[i] = (row.number, cell)
+                    missing -= 1
+    if builder.headers is None:
+        raise ReadError(path, "is empty (no header row)")
+    if not count:
+        raise ReadError(path, "has a header row but no rows of data below it")
+    return Table(path, builder.headers, TableRows(lambda: produce(_TableBuilder(path)), count), builder.header_row,
+                 file_format, encoding, delimiter, tuple(builder.preamble), tuple(first))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -332,19 +406,20 @@ def _csv_error_message(error: csv.Error, record: str) -> str:
     return "cannot be read as CSV (the quotes or separators on this line do not balance)"
 
 
-def _read_csv(path: Path, text: str, encoding: str) -> Table:
-    """Read CSV text, checking its structure before any value: balanced quotes, one line ending,
-    and every row as wide as the header. Structural faults name the physical line."""
-    delimiter = ""
+def _csv_dialect(text: str) -> tuple[str, str, int]:
+    """The text without Excel's "sep=" hint line, the delimiter, and how many lines were skipped."""
     first_line_end = text.find("\n")
     first_line = text[:first_line_end if first_line_end >= 0 else len(text)].strip()
-    skipped_lines = 0
     if len(first_line) == 5 and first_line.casefold().startswith("sep=") and first_line[4] in DELIMITERS:
         # Excel's own hint line; Excel hides it, so row numbers count from the line after.
-        delimiter = first_line[4]
-        text = text[first_line_end + 1:] if first_line_end >= 0 else ""
-        skipped_lines = 1
-    delimiter = delimiter or sniff_delimiter(text)
+        return (text[first_line_end + 1:] if first_line_end >= 0 else ""), first_line[4], 1
+    return text, sniff_delimiter(text), 0
+
+
+def _csv_rows(path: Path, text: str, delimiter: str, skipped_lines: int, builder: _TableBuilder
+              ) -> Iterator[TableRow]:
+    """The data rows of CSV text, checking its structure before any value: balanced quotes, one line
+    ending, and every row as wide as the header. Structural faults name the physical line."""
     pending: list[str] = []
 
     def tapped() -> Iterator[str]:
@@ -354,7 +429,6 @@ def _read_csv(path: Path, text: str, encoding: str) -> Table:
 
     # strict: a stray quote is an error, not a value silently swallowing the next lines
     reader = csv.reader(tapped(), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
-    builder = _TableBuilder(path)
     number = 0
     line = skipped_lines  # physical lines read so far
     record_ending = ""
@@ -397,7 +471,9 @@ def _read_csv(path: Path, text: str, encoding: str) -> Table:
         builder.add(number, list[Cell](fields))
         if was_header and builder.headers is not None:
             header_width = len(fields)
-    return builder.table("CSV", encoding, delimiter)
+        yield from builder.drain()
+    builder.finish()
+    yield from builder.drain()
 
 
 def _xlsx_cell(value: object) -> Cell:
@@ -452,7 +528,8 @@ def _install_formula_parser() -> None:
     _FORMULA_PARSER_INSTALLED = True
 
 
-def _read_xlsx(path: Path, raw: bytes) -> Table:
+def _check_xlsx_archive(path: Path, raw: bytes) -> None:
+    """Refuse a ZIP that is not a workbook, or that would inflate too far, from its directory alone."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
@@ -472,35 +549,53 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
         raise ReadError(path, f"is {what}, not an Excel workbook")
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise ReadError(path, f"would unpack to {_size(unpacked)}; the limit is {_size(MAX_XLSX_UNPACKED_BYTES)}")
+
+
+def _xlsx_rows(path: Path, builder: _TableBuilder) -> Iterator[TableRow]:
+    """The data rows of the first sheet, streamed by openpyxl's read-only reader."""
     from openpyxl import load_workbook
 
     _install_formula_parser()
-    builder = _TableBuilder(path)
     # openpyxl warns about styles and extensions it does not know; they do not change the values.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - any failure here is a damaged file, told to the clerk
             raise ReadError(path, "cannot be read as an Excel workbook: it is damaged, or was written by a "
                                   "program that does not follow the format; open it in Excel and save it again"
                             ) from None
-        try:
-            sheet = workbook.worksheets[0]
-            if not hasattr(sheet, "iter_rows"):
-                raise ReadError(path, "its first sheet is a chart, not a table")
-            # The stored dimensions may be wrong (or claim 16,384 columns); read what is there.
-            sheet.reset_dimensions()
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                builder.add(number, [_xlsx_cell(v) for v in values])
-        except ReadError:
-            raise
-        except Exception:  # noqa: BLE001
-            raise ReadError(path, f"cannot be read past row {builder.last_row:,} as an Excel workbook: it is "
-                                  "damaged; open it in Excel and save it again") from None
-        finally:
-            workbook.close()
-    return builder.table("XLSX", "", "")
+    values: Iterator[tuple[object, ...]] | None = None
+    try:
+        sheet = workbook.worksheets[0]
+        if not hasattr(sheet, "iter_rows"):
+            raise ReadError(path, "its first sheet is a chart, not a table")
+        # The stored dimensions may be wrong (or claim 16,384 columns); read what is there.
+        sheet.reset_dimensions()
+        values = sheet.iter_rows(values_only=True)
+        number = 0
+        while True:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    row = next(values)
+                except StopIteration:
+                    break
+                except ReadError:
+                    raise
+                except Exception:  # noqa: BLE001
+                    raise ReadError(path, f"cannot be read past row {builder.last_row:,} as an Excel workbook: it "
+                                          "is damaged; open it in Excel and save it again") from None
+            number += 1
+            builder.add(number, [_xlsx_cell(v) for v in row])
+            yield from builder.drain()
+        builder.finish()
+        yield from builder.drain()
+    finally:
+        # The sheet's reader holds the archive open: close it first, or the file stays open.
+        if values is not None and hasattr(values, "close"):
+            values.close()
+        workbook.close()
 
 
 class _TableBuilder:
@@ -510,7 +605,7 @@ class _TableBuilder:
         self.path = path
         self.headers: tuple[str, ...] | None = None
         self.header_row = 0
-        self.rows: list[TableRow] = []
+        self.out: list[TableRow] = []  # rows produced by the last add(), taken by drain()
         self.last_row = 0
         # Rows of one cell before the header: a title above a template's header, or the header
         # and rows of a one-column table; which, the first wider row tells.
@@ -554,7 +649,17 @@ class _TableBuilder:
             raise ReadError(self.path, "has a value in a column that has no header", row=number,
                             column_number=width + 1)
         cells.extend([""] * (width - len(cells)))
-        self.rows.append(TableRow(number, tuple(cells)))
+        self.out.append(TableRow(number, tuple(cells)))
+
+    def drain(self) -> list[TableRow]:
+        """The rows produced since the last call."""
+        out, self.out = self.out, []
+        return out
+
+    def finish(self) -> None:
+        """The end of the file: held one-cell rows were a one-column table."""
+        if self.held:
+            self._release_held()
 
     def _release_held(self) -> None:
         """The held one-cell rows were a one-column table: the first is its header."""
@@ -579,16 +684,6 @@ class _TableBuilder:
             seen[key] = i
         self.headers = tuple(headers)
         self.header_row = number
-
-    def table(self, file_format: str, encoding: str, delimiter: str) -> Table:
-        if self.held:
-            self._release_held()
-        if self.headers is None:
-            raise ReadError(self.path, "is empty (no header row)")
-        if not self.rows:
-            raise ReadError(self.path, "has a header row but no rows of data below it")
-        return Table(self.path, self.headers, tuple(self.rows), self.header_row, file_format, encoding, delimiter,
-                     tuple(self.preamble))
 
 
 def _blank(cell: object) -> bool:

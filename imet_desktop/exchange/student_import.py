@@ -4,9 +4,10 @@ then one transaction that imports all the valid rows, or nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,12 @@ from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_m
 from imet_desktop.exchange.reading import Cell, FormulaWithoutValue, Table, TableRow, read_table
 from imet_desktop.exchange.student_export import unguard
 from imet_desktop.store.db import write
-from imet_desktop.store.duplicates import ExistingStudent, students_matching
-from imet_desktop.store.imports import begin_batch, finish_batch, insert_students
+from imet_desktop.store.duplicates import ExistingStudent, FileKeys, students_matching
+from imet_desktop.store.imports import begin_batch, finish_batch, insert_student_rows, record_first_statuses
 
 BATCH_KIND = "students"
+# Rows converted, checked against the database (one set of index lookups) and inserted together.
+CHECK_BATCH_ROWS = 1_000
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 # At most six digits: a 400-digit "score" is a problem line, never an overflow.
@@ -92,13 +95,35 @@ class PlannedRow:
     student: Student
 
 
+class PlannedRows:
+    """The rows an import would bring in, converted again from the file each time they are gone
+    through (never all held at once); len() is how many there are."""
+
+    def __init__(self, produce: Callable[[], Iterator[PlannedRow]], count: int) -> None:
+        self._produce = produce
+        self._count = count
+
+    def __iter__(self) -> Iterator[PlannedRow]:
+        return self._produce()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> PlannedRow:
+        if index < 0:
+            index += self._count
+        for row in itertools.islice(self, index, index + 1):
+            return row
+        raise IndexError(index)
+
+
 @dataclass(frozen=True)
 class ImportPlan:
     """What an import would do: the valid rows, every problem, and the counts."""
 
     file_name: str
     mapping: ColumnMapping
-    rows: tuple[PlannedRow, ...]
+    rows: PlannedRows
     problems: tuple[RowProblem, ...]
     rows_total: int
     day_first: bool | None = None
@@ -306,24 +331,44 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
     planner = _Planner(table, mapping, day_first, today)
     undecided = {i: h for i, h in enumerate(table.headers) if mapping.columns.get(h) is None}
     samples: dict[int, UndecidedColumn] = {}
-    converted: list[_Converted] = []
-    for row in table.rows:
-        student, raw, problems = planner.convert(row)
-        converted.append((row.number, student, raw, problems))
-        for i in [i for i in undecided if i not in samples]:
-            cell = row.cells[i]
-            text = cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
-            if text:
-                samples[i] = UndecidedColumn(undecided[i], i + 1, row.number, visible(text)[:60])
-    _check_duplicates(db, planner, converted)
-    valid = [PlannedRow(number, student) for number, student, _, problems in converted if not problems]
+    seen = _Seen()
+    all_problems: list[RowProblem] = []
+    total = 0
+    batch: list[_Converted] = []
+
+    def check(batch: list[_Converted]) -> None:
+        _check_duplicates(db, planner, batch, seen)
+        all_problems.extend(p for *_, problems in batch for p in problems)
+        batch.clear()
+
+    try:
+        for row in table.rows:
+            total += 1
+            student, raw, problems = planner.convert(row)
+            batch.append((row.number, student, raw, problems))
+            for i in [i for i in undecided if i not in samples]:
+                cell = row.cells[i]
+                text = cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
+                if text:
+                    samples[i] = UndecidedColumn(undecided[i], i + 1, row.number, visible(text)[:60])
+            if len(batch) >= CHECK_BATCH_ROWS:
+                check(batch)
+        check(batch)
+    finally:
+        seen.close()
     order = planner.column_order
-    all_problems = [p for *_, problems in converted for p in problems]
     all_problems.sort(key=lambda p: (p.row, order.get(p.column, len(order))))
+    refused = frozenset(p.row for p in all_problems)
+
+    def valid_rows() -> Iterator[PlannedRow]:
+        for row in table.rows:
+            if row.number not in refused:
+                yield PlannedRow(row.number, planner.convert(row)[0])
+
     warnings = tuple(f"no column feeds {STUDENT_FIELD_LABELS[name]}: the roster needs it; the students will be "
                      "imported without it" for name in NEEDED_FIELDS if name not in mapping.mapped_fields)
-    return ImportPlan(table.file_name, mapping, tuple(valid), tuple(all_problems), len(table.rows), day_first,
-                      tuple(samples[i] for i in sorted(samples)), warnings)
+    return ImportPlan(table.file_name, mapping, PlannedRows(valid_rows, total - len(refused)), tuple(all_problems),
+                      total, day_first, tuple(samples[i] for i in sorted(samples)), warnings)
 
 
 def _name_key(student: Student) -> tuple[str, str] | None:
@@ -336,41 +381,74 @@ def _same_spelling(a_family: str, a_given: str, b_family: str, b_given: str) -> 
     return (a_family.casefold(), a_given.casefold()) == (b_family.casefold(), b_given.casefold())
 
 
-def _check_duplicates(db: Database, planner: _Planner,
-                      converted: Sequence[_Converted]) -> None:
-    """Add a problem to each row that repeats an earlier row of the file or a student in the database."""
-    seen_names: dict[tuple[str, str], tuple[int, Student]] = {}
-    seen_passports: dict[str, int] = {}
-    seen_wcns: dict[str, int] = {}
+class _Seen:
+    """What earlier rows of the file held, for the duplicate check within the file. The keys live in
+    store.duplicates.FileKeys (bounded memory); each batch loads the earlier rows it repeats into
+    these dictionaries, adds its own rows, and hands the new keys back."""
+
+    def __init__(self) -> None:
+        self.keys = FileKeys()
+        self.names: dict[str, tuple[int, str, str]] = {}
+        self.passports: dict[str, tuple[int, str, str]] = {}
+        self.wcns: dict[str, tuple[int, str, str]] = {}
+
+    def load(self, students: Sequence[Student]) -> None:
+        keys = [_key_text(k) for k in (_name_key(s) for s in students) if k is not None]
+        self.names = self.keys.earlier("name", keys)
+        self.passports = self.keys.earlier("passport", [s.passport_number for s in students if s.passport_number])
+        self.wcns = self.keys.earlier("wcn", [s.wcn for s in students if s.wcn])
+        self._loaded = (set(self.names), set(self.passports), set(self.wcns))
+
+    def store(self) -> None:
+        for kind, found, loaded in zip(("name", "passport", "wcn"), (self.names, self.passports, self.wcns),
+                                       self._loaded, strict=True):
+            self.keys.remember(kind, [(k, *v) for k, v in found.items() if k not in loaded])
+
+    def close(self) -> None:
+        self.keys.close()
+
+
+def _key_text(key: tuple[str, str]) -> str:
+    return f"{key[0]}|{key[1]}"
+
+
+def _check_duplicates(db: Database, planner: _Planner, converted: Sequence[_Converted], seen: _Seen) -> None:
+    """Add a problem to each row that repeats an earlier row of the file or a student in the database
+    (one batch of rows: the database is asked once per batch, by index lookups)."""
+    seen.load([s for _, s, _, _ in converted])
+    seen_names, seen_passports, seen_wcns = seen.names, seen.passports, seen.wcns
     existing = _existing_index(db, (s for _, s, _, _ in converted))
     for number, student, raw, problems in converted:
         header = planner.header_of
-        key = _name_key(student)
+        name = _name_key(student)
+        key = None if name is None else _key_text(name)
         if key is not None:
             if key in seen_names:
-                earlier, other = seen_names[key]
+                earlier, family, given = seen_names[key]
+                other = f"{family}, {given}" if given else family
                 why = (f"same legal name and date of birth as row {earlier}" if _same_spelling(
-                    student.legal_family_name, student.legal_given_names, other.legal_family_name,
-                    other.legal_given_names) else f"likely the same person as row {earlier} ({other.legal_name}): "
-                    "same date of birth, the name spelled another way")
+                    student.legal_family_name, student.legal_given_names, family, given)
+                    else f"likely the same person as row {earlier} ({other}): same date of birth, the name "
+                    "spelled another way")
                 problems.append(RowProblem(number, header["legal_family_name"], raw["legal_family_name"], why,
                                            row_name(raw)))
             else:
-                seen_names[key] = (number, student)
+                seen_names[key] = (number, student.legal_family_name, student.legal_given_names)
         if student.passport_number:
             if student.passport_number in seen_passports:
                 problems.append(RowProblem(number, header["passport_number"], student.passport_number,
-                                           f"same passport number as row {seen_passports[student.passport_number]}",
+                                           f"same passport number as row {seen_passports[student.passport_number][0]}",
                                            row_name(raw)))
             else:
-                seen_passports[student.passport_number] = number
+                seen_passports[student.passport_number] = (number, "", "")
         if student.wcn:
             if student.wcn in seen_wcns:
                 problems.append(RowProblem(number, header["wcn"], student.wcn,
-                                           f"same WCN as row {seen_wcns[student.wcn]}", row_name(raw)))
+                                           f"same WCN as row {seen_wcns[student.wcn][0]}", row_name(raw)))
             else:
-                seen_wcns[student.wcn] = number
+                seen_wcns[student.wcn] = (number, "", "")
         problems.extend(_database_problems(number, student, raw, header, existing))
+    seen.store()
 
 
 _Existing = tuple[dict[tuple[str, str], ExistingStudent], dict[str, ExistingStudent], dict[str, ExistingStudent]]
@@ -453,7 +531,8 @@ def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: 
         raise ImportRefusedError(
             f"nothing was imported: {plan.rows_rejected:,} of {plan.rows_total:,} rows of {file_name} have "
             "problems; correct them, or import only the valid rows", plan.problems)
-    students = [r.student for r in plan.rows]
+    total = plan.rows_valid
+    done = 0
     try:
         with write(db):
             # Recording the batch first takes the write lock, so the re-check below sees every
@@ -462,17 +541,28 @@ def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: 
                                    rows_total=plan.rows_total)
             header = {name: (plan.mapping.headers_for(name) or [STUDENT_FIELD_LABELS[name]])[0]
                       for name in STUDENT_FIELD_LABELS}
-            existing = _existing_index(db, students)
-            conflicts = [p for r in plan.rows for p in _database_problems(
-                r.row, r.student, {"legal_family_name": r.student.legal_family_name}, header, existing)]
+            chunks = itertools.batched(plan.rows, CHECK_BATCH_ROWS)
+            conflicts: list[RowProblem] = []
+            for chunk in chunks:
+                students = [r.student for r in chunk]
+                existing = _existing_index(db, students)
+                conflicts += [p for r in chunk for p in _database_problems(
+                    r.row, r.student, {"legal_family_name": r.student.legal_family_name}, header, existing)]
+                if conflicts:
+                    continue  # go on only to name every conflict; nothing is kept
+                insert_student_rows(db, batch_id, students)
+                done += len(students)
+                progress(done, total, f"Imported {done:,} of {total:,} students…")
             if conflicts:
                 raise ImportRefusedError(
                     "nothing was imported: the database changed since the preview and now holds students "
                     "this file repeats; preview the file again", conflicts)
-            insert_students(db, batch_id, students, effective=today, note=f"imported from {file_name}",
-                            progress=progress)
-            finish_batch(db, batch_id, rows_total=plan.rows_total, rows_imported=len(students),
-                         rows_rejected=plan.rows_total - len(students))
+            if done != total:
+                raise ImportRefusedError(f"nothing was imported: {file_name} changed since the preview; preview "
+                                         "it again")
+            record_first_statuses(db, batch_id, effective=today, note=f"imported from {file_name}")
+            finish_batch(db, batch_id, rows_total=plan.rows_total, rows_imported=done,
+                         rows_rejected=plan.rows_total - done)
     except Cancelled:
         return ImportResult(file_name, None, plan.rows_total, 0, plan.rows_total, cancelled=True)
-    return ImportResult(file_name, batch_id, plan.rows_total, len(students), plan.rows_total - len(students))
+    return ImportResult(file_name, batch_id, plan.rows_total, done, plan.rows_total - done)

@@ -6,6 +6,7 @@ Used by the record editor (a student being added or changed) and by the import (
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -97,3 +98,32 @@ def possible_duplicates(db: Database, student: Student) -> list[PossibleDuplicat
             found.append(PossibleDuplicate(c.id, c.legal_name, c.date_of_birth, c.passport_number, c.wcn,
                                            c.archived, tuple(reasons)))
     return found
+
+
+class FileKeys:
+    """The keys (name key + date of birth, passport number, WCN) that earlier rows of one import
+    file held, with the row and legal name, for the duplicate check within the file.
+
+    Kept in a private temporary database (on disk, deleted when closed) rather than in Python
+    dictionaries, so a file of any length is checked in bounded memory.
+    """
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect("")  # "": SQLite's private temporary database file
+        self.conn.execute("CREATE TABLE seen (kind TEXT NOT NULL, key TEXT NOT NULL, row INTEGER NOT NULL, "
+                          "family TEXT NOT NULL, given TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+
+    def earlier(self, kind: str, keys: Iterable[str]) -> dict[str, tuple[int, str, str]]:
+        """Of these keys, those an earlier row held: key -> (row, family name, given names)."""
+        rows = self.conn.execute("SELECT key, row, family, given FROM seen WHERE kind = ? AND key IN "
+                                 "(SELECT value FROM json_each(?))", [kind, json.dumps(sorted(set(keys)))])
+        return {key: (row, family, given) for key, row, family, given in rows}
+
+    def remember(self, kind: str, entries: Iterable[tuple[str, int, str, str]]) -> None:
+        """Keep (key, row, family name, given names) of rows just checked; a key already kept stays."""
+        self.conn.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?, ?)",
+                              [(kind, *entry) for entry in entries])
+
+    def close(self) -> None:
+        """Forget every key (the temporary file is deleted)."""
+        self.conn.close()

@@ -114,22 +114,36 @@ def insert_students(db: Database, batch_id: int, students: Sequence[Student], *,
     total = len(students)
     if not total:
         return 0
+    for start in range(0, total, INSERT_CHUNK_ROWS):
+        insert_student_rows(db, batch_id, students[start:start + INSERT_CHUNK_ROWS])
+        done = min(start + INSERT_CHUNK_ROWS, total)
+        progress(done, total, f"Imported {done:,} of {total:,} students…")
+    record_first_statuses(db, batch_id, effective=effective, note=note)
+    return total
+
+
+def insert_student_rows(db: Database, batch_id: int, students: Sequence[Student]) -> None:
+    """Insert one chunk of already-validated students of a batch (inside the import's transaction);
+    record_first_statuses() follows the last chunk."""
+    if not students:
+        return
     names = list(student_columns(students[0]))
     sql = (f"INSERT INTO students ({', '.join(names)}, import_batch_id) "
            f"VALUES ({', '.join('?' * (len(names) + 1))})")
-    for start in range(0, total, INSERT_CHUNK_ROWS):
-        values = []
-        for student in students[start:start + INSERT_CHUNK_ROWS]:
-            row = student_columns(student)
-            values.append([*(row[n] for n in names), batch_id])
-        db.conn.executemany(sql, values)
-        done = min(start + INSERT_CHUNK_ROWS, total)
-        progress(done, total, f"Imported {done:,} of {total:,} students…")
+    values = []
+    for student in students:
+        row = student_columns(student)
+        values.append([*(row[n] for n in names), batch_id])
+    db.conn.executemany(sql, values)
+
+
+def record_first_statuses(db: Database, batch_id: int, *, effective: dt.date | None = None,
+                          note: str = "imported") -> None:
+    """Each student of a batch gets its first status history entry, in one statement."""
     db.execute(
         "INSERT INTO student_status_history (student_id, status, effective_date, note, recorded_at, recorded_by) "
         "SELECT id, status, ?, ?, ?, ? FROM students WHERE import_batch_id = ? ORDER BY id",
         [(effective or dt.date.today()).isoformat(), note, now_text(), current_user(), batch_id])
-    return total
 
 
 def finish_batch(db: Database, batch_id: int, *, rows_total: int, rows_imported: int, rows_rejected: int) -> None:

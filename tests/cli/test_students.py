@@ -161,13 +161,16 @@ def test_a_failure_halfway_imports_nothing(db_path: Path, tmp_path: Path, monkey
                                            capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path / "half.csv", [f"F{i:04d},G,1980-01-{1 + i % 28:02d},Ghana,P{i},W{i},80"
                                          for i in range(2500)])
-    real = student_import.insert_students
+    real = student_import.insert_student_rows
+    chunks: list[int] = []
 
-    def insert_then_fail(db: object, batch_id: int, students: list[Student], **kwargs: object) -> int:
-        real(db, batch_id, students[:1500], **kwargs)  # type: ignore[arg-type]
-        raise RuntimeError("the power went")
+    def insert_then_fail(db: object, batch_id: int, students: list[Student]) -> None:
+        real(db, batch_id, students)  # type: ignore[arg-type]
+        chunks.append(len(students))
+        if len(chunks) == 2:  # 2,000 rows written, then the power goes
+            raise RuntimeError("the power went")
 
-    monkeypatch.setattr(student_import, "insert_students", insert_then_fail)
+    monkeypatch.setattr(student_import, "insert_student_rows", insert_then_fail)
     assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 1
     assert "the power went" in capsys.readouterr().err
     assert students_in(db_path) == 0

@@ -315,3 +315,24 @@ def test_a_damaged_zip_is_refused(tmp_path: Path) -> None:
 
 def test_column_letters_follow_the_spreadsheet() -> None:
     assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+
+
+def test_rows_are_read_again_each_time_not_held_and_a_changed_workbook_is_refused(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "roster.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Surname", "Given names"])
+    sheet.append(["KIM", "Min-jun"])
+    sheet.append(["LEE", "Ji-ho"])
+    workbook.save(path)
+    table = read_table(path)
+    assert len(table.rows) == 2 and table.first_value(1) == (2, "Min-jun")
+    assert [r.cells for r in table.rows] == [r.cells for r in table.rows] == [("KIM", "Min-jun"), ("LEE", "Ji-ho")]
+    assert table.rows[1].number == 3 and [r.number for r in table.rows[:1]] == [2]
+    sheet.append(["PARK", "Su"])
+    workbook.save(path)
+    with pytest.raises(ReadError, match="roster.xlsx: changed since it was read; read it again"):
+        list(table.rows)

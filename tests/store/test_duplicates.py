@@ -42,3 +42,16 @@ def test_a_duplicate_is_added_only_with_a_reason_which_is_audited_and_noted(db: 
     notes = st.get_student(db, second).notes
     assert notes.startswith("Prefers Ngozi\n") and notes.endswith("Reason: SCO re-issued the WCN")
     assert f"#{first} OKAFOR, Ngozi (same WCN)" in notes
+
+
+def test_the_keys_of_a_files_earlier_rows_are_kept_out_of_memory_and_found_again() -> None:
+    from imet_desktop.store.duplicates import FileKeys
+
+    keys = FileKeys()
+    try:
+        keys.remember("passport", [("M1", 2, "KIM", "Min-jun"), ("M2", 3, "LEE", "")])
+        keys.remember("passport", [("M1", 9, "PARK", "")])  # the first row that held it stays
+        assert keys.earlier("passport", ["M1", "M3"]) == {"M1": (2, "KIM", "Min-jun")}
+        assert keys.earlier("wcn", ["M1"]) == {}
+    finally:
+        keys.close()
