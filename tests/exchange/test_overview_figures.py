@@ -50,8 +50,11 @@ def test_the_csv_rows_are_the_figures(figures: Overview, tmp_path: Path) -> None
 def test_the_xlsx_rows_are_the_figures_with_numbers_as_numbers(figures: Overview, tmp_path: Path) -> None:
     target = tmp_path / "overview.xlsx"
     write_figures(figures, target, "xlsx")
-    sheet = load_workbook(target, read_only=True).worksheets[0]
-    read = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    workbook = load_workbook(target, read_only=True)
+    try:
+        read = [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()  # left open, its file surfaced as a ResourceWarning in a later test
     assert read[0] == HEADERS
     assert _as_text(read[1:]) == _as_text(figure_rows(figures))
     assert ("Headline", "In residence", "10 JUN 2026", 5) in read
