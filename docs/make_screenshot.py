@@ -50,7 +50,7 @@ def main() -> int:
         app = QApplication(sys.argv[:1])
 
         from imet_desktop.app import build_main_window
-        from imet_desktop.demo import generate_demo
+        from imet_desktop.ops.demo import generate_demo
         from imet_desktop.store.db import open_database
 
         path = folder / "office.db"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from imet_desktop.cli.common import EXIT_OK, Command, path_argument, positive_int
 
-# Mirrors the defaults of imet_desktop.demo.generate_demo (tests/cli/test_main.py checks they agree);
+# Mirrors the defaults of imet_desktop.ops.demo.generate_demo (tests/cli/test_main.py checks they agree);
 # repeated here so `--help` can show them without importing the generator.
 DEMO_STUDENTS = 400
 DEMO_SEED = 2000
@@ -56,7 +56,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         raise StoreError(f"{path} is a folder, not a database file")
     if not path.parent.is_dir():
         raise StoreError(f"the folder {path.parent} does not exist")
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
 
     summary = generate_demo(path, students=args.students, seed=args.seed, progress=_progress)
     print(f"Demo database written to {path}: {describe_summary(summary)}")

@@ -19,7 +19,7 @@ PLANNED = 2  # the demo's 2027 ceremony: eight inductees, names in eight scripts
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
 
     path = tmp_path_factory.mktemp("cli-documents") / "demo.db"
     generate_demo(path, students=60)

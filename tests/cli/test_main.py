@@ -420,7 +420,7 @@ def test_demo_passes_its_options_and_reports_progress_on_stderr(
         progress("inventing students")
         return Summary(students=students, honor_roll_entries=12)
 
-    monkeypatch.setattr("imet_desktop.demo.generate_demo", generate_demo)
+    monkeypatch.setattr("imet_desktop.ops.demo.generate_demo", generate_demo)
     assert cli.main(["demo", str(tmp_path / "demo.db")]) == 0
     assert calls == [(tmp_path / "demo.db", 400, 2000)]
     out, err = capsys.readouterr()
@@ -429,7 +429,7 @@ def test_demo_passes_its_options_and_reports_progress_on_stderr(
 
 
 def test_demos_advertised_defaults_are_the_generators() -> None:
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
 
     parameters = inspect.signature(generate_demo).parameters
     assert parameters["students"].default == cli.DEMO_STUDENTS

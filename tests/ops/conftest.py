@@ -16,7 +16,7 @@ HELD, PLANNED = 1, 2  # the demo's ceremonies: 2000 (held, eleven inductees) and
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
 
     path = tmp_path_factory.mktemp("ops") / "demo.db"
     generate_demo(path, students=60)

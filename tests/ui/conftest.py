@@ -36,7 +36,7 @@ def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database written once per test session (never opened by a test: copied first)."""
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo-template.db"
     generate_demo(path, students=DEMO_STUDENTS)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from imet_desktop.demo import DEMO_TODAY, DemoSummary, demo_countries, fill_demo, generate_demo, iter_native_names
 from imet_desktop.domain.records import Student
+from imet_desktop.ops.demo import DEMO_TODAY, DemoSummary, demo_countries, fill_demo, generate_demo, iter_native_names
 from imet_desktop.store.ceremonies import list_ceremonies, list_events, list_guests, list_inductees, list_tasks
 from imet_desktop.store.courses import list_classes, list_courses
 from imet_desktop.store.db import open_database
@@ -328,7 +328,7 @@ def test_the_window_fills_an_empty_open_database_and_reports_progress(db: Databa
 
 
 def test_the_demo_module_loads_no_qt() -> None:
-    code = "import sys, imet_desktop.demo; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, imet_desktop.ops.demo; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
