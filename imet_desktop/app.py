@@ -78,8 +78,9 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
     asks = (DatabaseInUseError, DamagedDatabaseError, NetworkLocationError)
 
     if db_path is not None:
+        created = not Path(db_path).exists()  # the command line's --create
         db = open_database_in(None, Path(db_path), create=True)
-        return None if db is None else (db, db.path, False)
+        return None if db is None else (db, db.path, created)
 
     default = paths.default_database_path()
     last = settings.last_database()

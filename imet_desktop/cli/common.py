@@ -75,8 +75,10 @@ def iso_date(text: str) -> dt.date:
 
 
 def add_db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
-    """--db PATH on a sub-parser; SUPPRESS keeps a --db given before the command name."""
+    """--db PATH and --create on a sub-parser; SUPPRESS keeps those given before the command name."""
     parser.add_argument("--db", type=path_argument, metavar="PATH", default=argparse.SUPPRESS, help=help_text)
+    parser.add_argument("--create", action="store_true", default=argparse.SUPPRESS,
+                        help="make a new, empty database at the --db PATH if there is none there")
 
 
 # --- messages ------------------------------------------------------------------------------------

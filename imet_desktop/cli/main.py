@@ -25,7 +25,16 @@ from pathlib import Path
 
 from imet_desktop import __version__, bugs, paths
 from imet_desktop.cli import ceremonies, courses, demo, documents, records, reports, students
-from imet_desktop.cli.common import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, PROG, Command, fail, path_argument
+from imet_desktop.cli.common import (
+    EXIT_BUG,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    Command,
+    add_db_option,
+    fail,
+    path_argument,
+)
 from imet_desktop.cli.window import open_window
 from imet_desktop.domain.errors import ErrorKind, classify
 
@@ -48,15 +57,25 @@ def _add_db_option(parser: argparse.ArgumentParser, *, for_window: bool) -> None
     if for_window:
         parser.add_argument(
             "--db", type=path_argument, metavar="PATH", default=None,
-            help=f"the database file to open; created if it does not exist (default: the last one "
-                 f"opened in the window, at first {default}); commands that work on a database take it too",
+            help=f"the database file to open (default: the last one opened in the window, at first {default}); "
+                 f"commands that work on a database take it too",
+        )
+        parser.add_argument(
+            "--create", action="store_true",
+            help="with --db: make a new, empty database at PATH if there is none there (without it, a PATH "
+                 "that does not exist is refused, so a mistyped name never means working in an empty file)",
         )
     else:
         # SUPPRESS: a --db given before the command name is not overwritten by a default here.
-        parser.add_argument(
-            "--db", type=path_argument, metavar="PATH", default=argparse.SUPPRESS,
-            help=f"the database file to work on (default: {default})",
-        )
+        add_db_option(parser, f"the database file to work on (default: {default})")
+
+
+def _missing_database(args: argparse.Namespace) -> str:
+    """Why a database named with --db cannot be used: it does not exist and --create was not given ('' if fine)."""
+    named: Path | None = args.db
+    if named is None or named.exists() or getattr(args, "create", False):
+        return ""
+    return f"{named} does not exist; to start a new database there, add --create"
 
 
 def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:
@@ -123,11 +142,14 @@ def main(argv: list[str] | None = None, *, commands: dict[str, Command] | None =
     try:
         args = parser.parse_args(argv)
         command = commands.get(args.command) if args.command else None
-        if command is not None and not command.uses_database and args.db is not None:
-            parser.error(f"the {args.command} command does not take --db")
+        if command is not None and not command.uses_database and (args.db is not None or args.create):
+            parser.error(f"the {args.command} command does not take --db or --create")
     except SystemExit as stop:  # --help, --version and usage errors: argparse has printed them
         return _exit_status(stop.code)
 
+    missing = _missing_database(args)
+    if missing:
+        return fail(missing)
     if command is None:
         run: Callable[[argparse.Namespace], int] = open_window
         target: Path | None = args.db
@@ -140,6 +162,10 @@ def main(argv: list[str] | None = None, *, commands: dict[str, Command] | None =
         doing = f"the {args.command} command"
 
     try:
+        if command is not None and command.uses_database and getattr(args, "create", False) and not args.db.exists():
+            from imet_desktop.store.db import open_database
+
+            open_database(args.db).close()  # --create: the command finds an empty database there
         return run(args)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

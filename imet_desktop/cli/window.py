@@ -12,7 +12,11 @@ from imet_desktop.cli.common import PROG, fail
 def open_window(args: argparse.Namespace) -> int:
     """Check the database file (before Qt is loaded, so a wrong file is one line), then open the window."""
     db_path: Path | None = args.db
-    if db_path is not None:
+    if db_path is not None and not db_path.exists():
+        # --create: the window makes the new database (and offers demo data); its folder must exist.
+        if not db_path.parent.is_dir():
+            return fail(f"{db_path.parent} is not a folder; create it first, or name a database in another one")
+    elif db_path is not None:
         from imet_desktop.store.db import DamagedDatabaseError, open_database
         from imet_desktop.store.location import NetworkLocationError
         from imet_desktop.store.lock import DatabaseInUseError

@@ -95,11 +95,37 @@ def test_a_good_database_opens_the_window_on_it(db_path: Path, windows: list[Pat
     assert windows == [db_path]
 
 
-def test_a_new_file_in_an_existing_folder_becomes_a_new_database(db_path: Path,
-                                                                 windows: list[Path | None]) -> None:
-    assert cli.main(["--db", str(db_path)]) == 0
-    assert windows == [db_path]
-    db = open_database(db_path)
+def test_a_database_that_does_not_exist_is_refused_not_silently_made(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], windows: list[Path | None]) -> None:
+    mistyped = tmp_path / "ofice.db"
+    assert cli.main(["--db", str(mistyped)]) == 2
+    line = error_line(capsys)
+    assert f"{mistyped} does not exist; to start a new database there, add --create" in line
+    assert not mistyped.exists()
+    assert windows == []
+
+
+def test_with_create_the_window_makes_a_new_database_there(tmp_path: Path, windows: list[Path | None]) -> None:
+    new = tmp_path / "office.db"
+    assert cli.main(["--db", str(new), "--create"]) == 0
+    assert windows == [new]  # the window creates it, then offers demo data
+
+
+def test_create_in_a_folder_that_does_not_exist_is_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], windows: list[Path | None]) -> None:
+    assert cli.main(["--db", str(tmp_path / "no such folder" / "office.db"), "--create"]) == 2
+    assert "is not a folder" in error_line(capsys)
+    assert windows == []
+
+
+def test_a_command_refuses_a_missing_database_and_makes_one_with_create(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "office.db"
+    assert cli.main(["ceremony", "list", "--db", str(new)]) == 2
+    assert "add --create" in error_line(capsys)
+    assert not new.exists()
+    assert cli.main(["ceremony", "list", "--db", str(new), "--create"]) == 0
+    db = open_database(new)
     assert count_students(db) == 0
     db.close()
 
@@ -107,13 +133,13 @@ def test_a_new_file_in_an_existing_folder_becomes_a_new_database(db_path: Path,
 def test_a_home_relative_path_is_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           windows: list[Path | None]) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert cli.main(["--db", "~/office.db"]) == 0
+    assert cli.main(["--db", "~/office.db", "--create"]) == 0
     assert windows == [tmp_path / "office.db"]
 
 
 def test_the_windows_exit_status_is_the_programs(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gui_that(monkeypatch, lambda _path: 3)
-    assert cli.main(["--db", str(db_path)]) == 3
+    assert cli.main(["--db", str(db_path), "--create"]) == 3
 
 
 def _text_file(tmp_path: Path) -> Path:
@@ -220,7 +246,7 @@ def test_a_bare_database_error_from_the_window_is_one_line(
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     gui_that(monkeypatch, fail)
-    assert cli.main(["--db", str(db_path)]) == 2
+    assert cli.main(["--db", str(db_path), "--create"]) == 2
     assert f"{db_path} is damaged (database disk image is malformed)" in error_line(capsys)
 
 
@@ -232,7 +258,7 @@ def test_a_database_locked_after_opening_is_one_line(
         raise error
 
     gui_that(monkeypatch, fail)
-    assert cli.main(["--db", str(db_path)]) == 2
+    assert cli.main(["--db", str(db_path), "--create"]) == 2
     assert "is locked by another program" in error_line(capsys)
 
 
@@ -259,7 +285,7 @@ def test_a_bad_query_is_our_bug_and_shows_the_traceback(
         return 0
 
     gui_that(monkeypatch, bad_sql)
-    assert cli.main(["--db", str(db_path)]) == 1
+    assert cli.main(["--db", str(db_path), "--create"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("imet-desktop: Opening the window failed: sorry, this is a bug")
     assert "Traceback" in err

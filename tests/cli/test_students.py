@@ -24,6 +24,14 @@ from tests.exchange.roster_data import expected_problems, people, valid_people, 
 HEADER = "Surname,Given names,DOB,Country,Passport No,WCN,English score\n"
 
 
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """The office's database, new and empty (a --db that does not exist is refused without --create)."""
+    path = tmp_path / "office.db"
+    open_database(path).close()
+    return path
+
+
 def write(path: Path, rows: list[str]) -> Path:
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     return path
