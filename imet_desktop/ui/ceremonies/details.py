@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -25,13 +26,13 @@ class DetailsPage(CeremonyPage):
         self.date_edit.setObjectName("ceremonyDate")
         self.date_edit.setMaximumWidth(220)
         self.time_edit = QLineEdit()
-        self.time_edit.setPlaceholderText("14:00")
+        self.time_edit.setToolTip("24-hour, as 14:00")
         self.time_edit.setMaximumWidth(120)
         self.venue_edit = QLineEdit()
         self.presiding_edit = QLineEdit()
-        self.presiding_edit.setPlaceholderText("Lieutenant General …, Commander, Air University")
+        self.presiding_edit.setPlaceholderText("e.g. Lieutenant General …, Commander, Air University")
         self.host_edit = QLineEdit()
-        self.host_edit.setPlaceholderText("Colonel …, Commandant, International Officer School")
+        self.host_edit.setPlaceholderText("e.g. Colonel …, Commandant, International Officer School")
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setFixedHeight(80)
         self.status_label = QLabel()
@@ -55,7 +56,8 @@ class DetailsPage(CeremonyPage):
         for edit in self._fields:
             edit.textEdited.connect(self._edited)
         self.notes_edit.textChanged.connect(self._edited)
-        self.date_edit.dateChanged.connect(self._edited)
+        self.date_edit.textEdited.connect(self._edited)
+        self.date_edit.value_changed.connect(self._edited)
         self._loading = False
         self._dirty = False
 
@@ -102,6 +104,11 @@ class DetailsPage(CeremonyPage):
         from imet_desktop.store.ceremonies import get_ceremony, update_ceremony
 
         if self.ceremony is None or self.db is None or self.ceremony.id is None:
+            return False
+        problem = self.date_edit.problem()
+        if problem:
+            self.date_edit.flag()
+            self.message_label.setText(f"<span style='color:#B3261E'>Date: {escape(problem)}</span>")
             return False
         time = self.time_edit.text().strip()
         if time and not _TIME.match(time):

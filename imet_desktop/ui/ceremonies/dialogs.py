@@ -52,13 +52,13 @@ class CeremonyDialog(FormDialog):
         self.title_edit = QLineEdit(ceremony.title)
         self.date_edit = DateEdit(ceremony.ceremony_date)
         self.time_edit = QLineEdit(ceremony.ceremony_time)
-        self.time_edit.setPlaceholderText("14:00")
+        self.time_edit.setToolTip("24-hour, as 14:00; leave empty if not decided yet")
         self.venue_edit = QLineEdit(ceremony.venue)
-        self.venue_edit.setPlaceholderText("Maxwell Club Ballroom, Maxwell AFB, Alabama")
+        self.venue_edit.setPlaceholderText("e.g. Maxwell Club Ballroom, Maxwell AFB, Alabama")
         self.presiding_edit = QLineEdit(ceremony.presiding_official)
-        self.presiding_edit.setPlaceholderText("Lieutenant General …, Commander, Air University")
+        self.presiding_edit.setPlaceholderText("e.g. Lieutenant General …, Commander, Air University")
         self.host_edit = QLineEdit(ceremony.host)
-        self.host_edit.setPlaceholderText("Colonel …, Commandant, International Officer School")
+        self.host_edit.setPlaceholderText("e.g. Colonel …, Commandant, International Officer School")
         for label, widget in (("Title", self.title_edit), ("Date", self.date_edit), ("Time", self.time_edit),
                               ("Venue", self.venue_edit), ("Presiding official", self.presiding_edit),
                               ("Host", self.host_edit)):
@@ -98,9 +98,9 @@ class InducteeDialog(FormDialog):
         self.attending_check = QCheckBox("Attends in person")
         self.attending_check.setChecked(inductee.attending)
         self.representative_edit = QLineEdit(inductee.representative_name)
-        self.representative_edit.setPlaceholderText("Colonel Oleh Savchenko")
+        self.representative_edit.setPlaceholderText("e.g. Colonel Oleh Savchenko")
         self.representative_title_edit = QLineEdit(inductee.representative_title)
-        self.representative_title_edit.setPlaceholderText("Air Attaché, Embassy of Ukraine, Washington")
+        self.representative_title_edit.setPlaceholderText("e.g. Air Attaché, Embassy of Ukraine, Washington")
         self.citation_edit = QPlainTextEdit(inductee.citation)
         self.citation_edit.setPlaceholderText("Read by the MC and printed in the program")
         self.citation_edit.setFixedHeight(90)
@@ -199,11 +199,11 @@ class GuestDialog(FormDialog):
                                "then the official party, inductees and their parties, and so on.")
         self.form_value = form
         self.name_edit = QLineEdit(guest.name)
-        self.name_edit.setPlaceholderText("Colonel Hoàng Văn Thắng")
+        self.name_edit.setPlaceholderText("e.g. Colonel Hoàng Văn Thắng")
         self.title_edit = QLineEdit(guest.title)
-        self.title_edit.setPlaceholderText("Air Attaché")
+        self.title_edit.setPlaceholderText("e.g. Air Attaché")
         self.organisation_edit = QLineEdit(guest.organisation)
-        self.organisation_edit.setPlaceholderText("Embassy of Vietnam")
+        self.organisation_edit.setPlaceholderText("e.g. Embassy of Vietnam")
         self.country_box = choice_box(country_choices(), guest.country_code)
         self.category_box = choice_box([(c, c) for c in GUEST_CATEGORIES], guest.category, editable=True)
         if not guest.category:
@@ -274,7 +274,7 @@ class TableDialog(FormDialog):
     def __init__(self, parent: QWidget | None, name: str = "", capacity: int = 8) -> None:
         super().__init__(parent, "Table")
         self.name_edit = QLineEdit(name)
-        self.name_edit.setPlaceholderText("Table 5")
+        self.name_edit.setPlaceholderText("e.g. Table 5")
         self.capacity_spin = QSpinBox()
         self.capacity_spin.setRange(1, 40)
         self.capacity_spin.setValue(capacity)
@@ -305,7 +305,7 @@ class TaskDialog(FormDialog):
         super().__init__(parent, "Task" if task.id else "Add a task")
         self.task = task
         self.title_edit = QLineEdit(task.title)
-        self.title_edit.setPlaceholderText("Parking passes sent")
+        self.title_edit.setPlaceholderText("e.g. Parking passes sent")
         self.days_spin = QSpinBox()
         self.days_spin.setRange(0, 365)
         self.days_spin.setValue(abs(task.due_offset_days))

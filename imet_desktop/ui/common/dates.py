@@ -101,9 +101,12 @@ class DateEdit(QLineEdit):
             return QDate()
         return QDate() if value is None else _to_qdate(value)
 
-    def setDate(self, day: QDate) -> None:  # noqa: N802 - QDateEdit's name
-        """QDateEdit's setter: show a QDate (an invalid one empties the field)."""
-        self.set_value(_from_qdate(day) if day.isValid() else None)
+    def setDate(self, day: QDate | dt.date) -> None:  # noqa: N802 - QDateEdit's name
+        """QDateEdit's setter: show a QDate or a date (an invalid QDate empties the field)."""
+        if isinstance(day, QDate):
+            self.set_value(_from_qdate(day) if day.isValid() else None)
+        else:
+            self.set_value(day)
 
     def problem(self) -> str:
         """Why the field cannot be saved as it is ('' when it can): not a date, or a required date left empty."""

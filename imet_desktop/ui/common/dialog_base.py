@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from imet_desktop.ui.common.dates import date_problem
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
     from PySide6.QtWidgets import QLayout
@@ -93,6 +95,8 @@ class DialogBehaviour:
 
     def done(self, result: int) -> None:
         assert isinstance(self, QDialog)
+        if result == QDialog.DialogCode.Accepted and date_problem(self):
+            return  # a date field holds text that is no date: it is flagged; nothing is saved as "no date"
         QSettings().setValue(self.geometry_key(), self.saveGeometry())
         super().done(result)  # type: ignore[misc]
 
@@ -173,7 +177,7 @@ class FormDialog(Dialog):
 
     def try_accept(self) -> None:
         """OK: accept when valid, else say what is wrong and stay open."""
-        problem = self.validate()
+        problem = date_problem(self) or self.validate()
         if problem:
             self.error_label.setText(problem)
             self.error_label.show()

@@ -1,4 +1,4 @@
-"""Fields the program's forms share: dates as the office writes them (05 JUN 2026), choices, countries."""
+"""Fields the program's forms share: dates as the office writes them (22 APR 2027), choices, countries."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
-NO_DATE = QDate(1900, 1, 1)
-DATE_FORMAT = "dd MMM yyyy"
+from imet_desktop.ui.common.dates import DateEdit
+
+__all__ = ["DateEdit", "choice_box", "country_choices", "date_edit", "from_qdate", "to_qdate"]
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -22,40 +23,9 @@ def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def date_edit(day: dt.date | None, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar, in the office's format (05 JUN 2026), set to day (or today)."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setDate(to_qdate(day or dt.date.today()))
-    return edit
-
-
-class DateEdit(QDateEdit):
-    """A date field that may be left empty ("no date"); shows dates as the office writes them."""
-
-    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None, *, optional: bool = True) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setMinimumDate(NO_DATE)
-        self.setMaximumDate(QDate(2200, 12, 31))
-        self.optional = optional
-        if optional:
-            self.setSpecialValueText("no date")
-        self.set_value(value)
-
-    def value(self) -> dt.date | None:
-        """The date, or None when left empty."""
-        if self.optional and self.date() == NO_DATE:
-            return None
-        return from_qdate(self.date())
-
-    def set_value(self, value: dt.date | None) -> None:
-        """Show a date (None: empty, or today when the field is required)."""
-        if value is None:
-            value = None if self.optional else dt.date.today()
-        self.setDate(NO_DATE if value is None else to_qdate(value))
+def date_edit(day: dt.date | None, parent: QWidget | None = None) -> DateEdit:
+    """A required date field (the program's one date field, ui.common.dates), set to day or today."""
+    return DateEdit(day or dt.date.today(), parent, optional=False)
 
 
 def choice_box(choices: Sequence[tuple[str, object]], current: object = None, *, editable: bool = False) -> QComboBox:

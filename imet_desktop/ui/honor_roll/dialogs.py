@@ -65,14 +65,14 @@ class PositionDialog(FormDialog):
                          intro="The qualifying categories make a graduate eligible for the Honor Roll.")
         self.position = position
         self.title_edit = QLineEdit(position.title)
-        self.title_edit.setPlaceholderText("Commander, Royal Thai Air Force")
+        self.title_edit.setPlaceholderText("e.g. Commander, Royal Thai Air Force")
         self.organisation_edit = QLineEdit(position.organisation)
         self.category_box = choice_box([("(none)", "")] + [(c, c) for c in categories], position.category,
                                        editable=True)
         self.appointed_edit = DateEdit(position.appointment_date)
         self.ended_edit = DateEdit(position.end_date)
         self.source_edit = QLineEdit(position.source)
-        self.source_edit.setPlaceholderText("Defense attaché report, embassy cable, press release…")
+        self.source_edit.setPlaceholderText("e.g. defense attaché report, embassy cable, press release…")
         for label, widget in (("Title", self.title_edit), ("Organisation", self.organisation_edit),
                               ("Category", self.category_box), ("Appointed", self.appointed_edit),
                               ("Until", self.ended_edit), ("Source", self.source_edit)):
@@ -508,12 +508,12 @@ class NominationDialog(FormDialog):
                 + (f", {display_date(p.appointment_date)}" if p.appointment_date else ""), p.id) for p in positions],
             default_position)
         self.nominated_by_edit = QLineEdit(nomination.nominated_by)
-        self.nominated_by_edit.setPlaceholderText("Office of Defense Cooperation, Warsaw")
+        self.nominated_by_edit.setPlaceholderText("e.g. Office of Defense Cooperation, Warsaw")
         self.kind_box = choice_box([(label, kind) for kind, label in NOMINATOR_KINDS.items()],
                                    nomination.nominated_by_kind or "SCO")
         self.date_edit = DateEdit(nomination.nomination_date or dt.date.today(), optional=False)
         self.evidence_edit = QPlainTextEdit(nomination.evidence)
-        self.evidence_edit.setPlaceholderText("Appointment order, registrar transcript, embassy cable…")
+        self.evidence_edit.setPlaceholderText("e.g. appointment order, registrar transcript, embassy cable…")
         self.evidence_edit.setFixedHeight(70)
         status = QLabel(f"<b>{escape(nomination.status)}</b>")
         for label, widget in (("Nominee", self.nominee_label), ("Position", self.position_box),
@@ -658,9 +658,9 @@ class AssignCeremonyDialog(FormDialog):
         self.attending_check = QCheckBox("Attends in person")
         self.attending_check.setChecked(True)
         self.representative_edit = QLineEdit()
-        self.representative_edit.setPlaceholderText("Colonel Oleh Savchenko")
+        self.representative_edit.setPlaceholderText("e.g. Colonel Oleh Savchenko")
         self.representative_title_edit = QLineEdit()
-        self.representative_title_edit.setPlaceholderText("Air Attaché, Embassy of Ukraine")
+        self.representative_title_edit.setPlaceholderText("e.g. Air Attaché, Embassy of Ukraine")
         self.attending_check.toggled.connect(self._attending)
         self.form.addRow("Ceremony", self.ceremony_box)
         self.form.addRow("", self.attending_check)

@@ -37,6 +37,7 @@ from imet_desktop.domain.dates import format_date, format_date_time, parse_date
 from imet_desktop.domain.records import SEXES, FundingProgram, Student, StudentStatus
 from imet_desktop.domain.validation import STUDENT_FIELD_GROUPS, STUDENT_FIELD_LABELS, validate_student
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.dates import DateEdit
 from imet_desktop.ui.common.dialog_base import Dialog
 from imet_desktop.ui.common.tables import fill_table, table_widget
 from imet_desktop.ui.roster.dialogs import DuplicateDialog, StatusDialog
@@ -58,10 +59,6 @@ PLACEHOLDERS = {
     "legal_given_names": "as on the passport",
     "display_name": "how the student is addressed",
     "native_name": "in the student's own script",
-    "date_of_birth": "05 JUN 1988 or 1988-06-05",
-    "passport_expiry": "05 JUN 2030",
-    "arrival_date": "05 JUN 2026",
-    "departure_date": "05 JUN 2027",
     "ecl_score": "0 to 100",
     "country_code": "start typing: viet, türk, korea, KR…",
     "wcn": "from the ITO",
@@ -273,7 +270,7 @@ class StudentEditor(Dialog):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             return edit
-        line = QLineEdit()
+        line = DateEdit() if key in DATE_FIELDS else QLineEdit()  # a date field shows no example date
         if key in PLACEHOLDERS:
             line.setPlaceholderText(PLACEHOLDERS[key])
         if key == "country_code":
