@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
     from imet_desktop.ui.main_window import MainWindow
 
-DEMO_STUDENTS = 400
-
-
 def configure_identity() -> None:
     """Name the application (QSettings files are found by these names)."""
     QCoreApplication.setOrganizationName(paths.APP_AUTHOR)
@@ -153,9 +150,7 @@ def start_gui(db_path: Path | None = None) -> MainWindow:
 
 
 def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
-    """Open the startup database in the shown window; on a first start, offer demo data."""
-    from imet_desktop.store.roster import count_students
-
+    """Open the startup database in the shown window; a new database is offered demo data."""
     if window.closed:
         return
     opened = open_startup_database(db_path)
@@ -166,12 +161,8 @@ def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
     db, path, created = opened
     window.attach_database(db, path)
     window.records.clean_partials()  # what a killed program left half written
-    if created and count_students(db) == 0 and dialogs.ask_yes_no(
-            window, "Welcome to IMET Desktop",
-            f"A new, empty database was created at\n{path}\n\n"
-            f"Fill it with demo data ({DEMO_STUDENTS} invented students, courses, classes, honorees and "
-            "ceremonies) to try the program? You can start a clean database later with File › New database…"):
-        window.fill_demo_data(DEMO_STUDENTS)
+    if created:
+        window.offer_demo_data()
 
 
 def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:

@@ -31,7 +31,15 @@ def new_database(window: MainWindow) -> bool:
         dialogs.show_error(window, "New database",
                            f"{path} already exists.\n\nChoose a new file name, or use File › Open… to open it.")
         return False
-    return window.switch_database(path, create=True)
+    return open_new_database(window, path)
+
+
+def open_new_database(window: MainWindow, path: Path) -> bool:
+    """Make a new database at path, switch to it, and offer demo data."""
+    if not window.switch_database(path, create=True):
+        return False
+    window.offer_demo_data()
+    return True
 
 
 def open_database_dialog(window: MainWindow) -> bool:
@@ -45,7 +53,10 @@ def open_database_dialog(window: MainWindow) -> bool:
 def open_recent(window: MainWindow, path: Path) -> bool:
     """Switch to a database from the recent list (it may have been moved or deleted since)."""
     if not path.exists():
-        dialogs.show_error(window, "Open recent", f"{path} no longer exists; it is taken off the recent list.")
+        if dialogs.ask_yes_no(window, "Open recent",
+                              f"{path} no longer exists (moved, renamed or deleted?).\n\n"
+                              "Create a new, empty database there? No takes it off the recent list."):
+            return open_new_database(window, path)
         settings.forget_database(path)
         rebuild_recent_menu(window)
         return False

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 WINDOW_NAME = "main"
 DEFAULT_SIZE = (1280, 800)
+DEMO_STUDENTS = 400
+"""How many invented students the demo data offered on a new database brings."""
 
 
 def _courses_tab() -> Tab:
@@ -287,17 +289,46 @@ class MainWindow(QMainWindow):
 
     # --- the open database -----------------------------------------------------------------------------
     def switch_database(self, path: Path, *, create: bool = False) -> bool:
-        """Open another database in place of the current one; on failure say why and keep the current one."""
+        """Open another database in place of the current one; on failure say why and keep the current one.
+
+        A path with no file is made a new database only with ``create`` or when the clerk says so when asked
+        (then demo data is offered too).
+        """
         from imet_desktop.ui.records.opening import open_database_in
 
         path = Path(path).expanduser().resolve()
         if path == self.db_path and self.db is not None:
             return True
+        asked = not create and not path.exists()
+        if asked:
+            # A path that is not there is often a mistyped or moved one: never work in an empty file unasked.
+            if not dialogs.ask_yes_no(self, "Open database",
+                                      f"There is no database at\n{path}\n\nCreate a new, empty database there?"):
+                return False
+            create = True
         # held, damaged or shared: says why and offers a way out
         db = open_database_in(self, path, create=create, note=f"{self.db_path.name} stays open.")
         if db is None:
             return False
         self.attach_database(db, db.path)
+        if asked:
+            self.offer_demo_data()
+        return True
+
+    def offer_demo_data(self) -> bool:
+        """A new database: offer to fill it with invented records to try the program; True when filled."""
+        from imet_desktop.store.roster import count_students
+
+        if self.db is None or count_students(self.db) != 0:
+            return False
+        if not dialogs.ask_yes_no(
+                self, "A new database",
+                f"A new, empty database was created at\n{self.db_path}\n\n"
+                f"Fill it with demo data ({DEMO_STUDENTS} invented students, courses, classes, honorees and "
+                "ceremonies) to try the program? Start a clean database for the real records with "
+                "File › New database…"):
+            return False
+        self.fill_demo_data(DEMO_STUDENTS)
         return True
 
     def update_counts(self) -> None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from imet_desktop import app, paths
 from imet_desktop.store.roster import count_students
 from imet_desktop.ui.common import settings
-from imet_desktop.ui.main_window import MainWindow
+from imet_desktop.ui.main_window import DEMO_STUDENTS, MainWindow
 
 from .conftest import close_window
 from .test_main_window import patch_dialog
@@ -54,7 +54,7 @@ def test_the_first_start_offers_demo_data_and_fills_the_new_database(
     assert "demo data" in question.texts
     qtbot.waitUntil(lambda: not w.jobs(), timeout=60_000)
     students = count_students(w.db)
-    assert students >= app.DEMO_STUDENTS
+    assert students >= DEMO_STUDENTS
     qtbot.waitUntil(lambda: w.roster_tab.model.rowCount() == students)
     qtbot.waitUntil(lambda: w.counts_label.text().startswith(f"{students} students · "))
     assert "Demo data added" in w.statusBar().currentMessage()
@@ -181,3 +181,12 @@ def test_the_application_is_named_for_its_settings(qtbot: QtBot) -> None:
     assert QApplication.organizationName() == paths.APP_AUTHOR
     assert QApplication.applicationName() == paths.APP_NAME
 
+
+
+def test_a_database_named_with_create_is_made_and_offered_demo_data(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, started: list[MainWindow]) -> None:
+    question = patch_dialog(monkeypatch, "ask_yes_no", False)
+    new = tmp_path / "new-office.db"
+    w = start(qtbot, started, new)  # imet-desktop --db new-office.db --create
+    assert w is not None and new.is_file()
+    assert "A new, empty database was created at" in question.texts and "demo data" in question.texts

@@ -183,7 +183,9 @@ def test_new_database_creates_an_empty_one_and_switches_to_it(qtbot: QtBot, monk
                                                             tmp_path: Path, window: MainWindow) -> None:
     target = tmp_path / "fresh"
     patch_dialog(monkeypatch, "choose_save_file", target)
+    demo = patch_dialog(monkeypatch, "ask_yes_no", False)
     window.new_action.trigger()
+    assert "Fill it with demo data" in demo.texts  # every new database offers it
     wait_until_read(qtbot, window)
     assert (tmp_path / "fresh.db").is_file()
     assert window.db_path == (tmp_path / "fresh.db").resolve()
@@ -248,6 +250,7 @@ def test_backup_names_carry_the_date_and_time() -> None:
 def test_open_recent_lists_the_databases_opened_newest_first(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                             window: MainWindow) -> None:
     first, second = tmp_path / "first.db", tmp_path / "second.db"
+    patch_dialog(monkeypatch, "ask_yes_no", False)  # no demo data
     for path in (first, second):
         patch_dialog(monkeypatch, "choose_save_file", path)
         window.new_action.trigger()
@@ -264,15 +267,32 @@ def test_a_recent_database_that_was_deleted_is_taken_off_the_list(monkeypatch: p
                                                                    tmp_path: Path, window: MainWindow) -> None:
     gone = tmp_path / "gone.db"
     patch_dialog(monkeypatch, "choose_save_file", gone)
+    patch_dialog(monkeypatch, "ask_yes_no", False)  # no demo data
     window.new_action.trigger()
     window.switch_database(tmp_path / "office.db")
     gone.unlink()
-    error = patch_dialog(monkeypatch, "show_error")
+    question = patch_dialog(monkeypatch, "ask_yes_no", False)  # no new database there either
     action = next(a for a in window.recent_menu.actions() if a.data() and Path(a.data()).name == "gone.db")
     action.trigger()
-    assert "no longer exists" in error.texts
+    assert "no longer exists" in question.texts and "Create a new, empty database there?" in question.texts
+    assert not gone.exists()
     assert window.windowTitle() == "IMET Desktop — office.db"
     assert "gone.db" not in [Path(a.data()).name for a in window.recent_menu.actions() if a.data()]
+
+
+def test_opening_a_path_with_no_database_asks_before_making_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                               window: MainWindow) -> None:
+    missing = tmp_path / "ofice.db"
+    question = patch_dialog(monkeypatch, "ask_yes_no", False)
+    assert not window.switch_database(missing)
+    assert f"There is no database at\n{missing}" in question.texts
+    assert not missing.exists()
+    assert window.windowTitle() == "IMET Desktop — office.db"
+    answers, asked = iter([True, False]), []  # yes, make it there; no demo data
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, title, text: asked.append(text) or next(answers))
+    assert window.switch_database(missing)
+    assert missing.is_file() and window.windowTitle() == "IMET Desktop — ofice.db"
+    assert "Fill it with demo data" in asked[1]
 
 
 def test_the_recent_list_keeps_the_last_eight(tmp_path: Path) -> None:
