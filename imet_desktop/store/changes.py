@@ -209,6 +209,14 @@ def _has_context(db: Database) -> bool:
         return False  # an older database, not migrated yet (or not one that records changes)
 
 
+def records_changes(db: Database) -> bool:
+    """Whether the database keeps a log of changes (False for a damaged file opened read-only, or an old one)."""
+    try:
+        return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'change_groups'").fetchone() is not None
+    except sqlite3.DatabaseError:
+        return False
+
+
 def current_group(db: Database) -> int | None:
     """The group of the write in progress (None outside one)."""
     if not _has_context(db):

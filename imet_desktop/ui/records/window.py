@@ -344,8 +344,7 @@ class RecordsSupport(QObject):
 
 
 def _records_changes(db: Database) -> bool:
-    try:
-        return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'change_groups'").fetchone() is not None
-    except Exception:  # noqa: BLE001 - a damaged file opened read-only: no log to show
-        return False
+    from imet_desktop.store.changes import records_changes
+
+    return records_changes(db)
 
