@@ -2,9 +2,10 @@
 
 Every file the program writes goes through here. The temporary file lives in the target's own
 folder (never the system temp folder, where another user could read it), is created with mode
-0600 from its first byte when it holds personal data, is renamed into place when complete, and is
+0600 from its first byte (opened to the umask's 0644 only once complete, when it holds no personal
+data), is renamed into place when complete, and is
 removed when anything fails. A process killed half way leaves a hidden ``.NAME.PID-TOKEN.imet-partial``
-file behind; ``remove_stale_partials`` removes those whose process is gone.
+file behind (owner-only, whatever it holds); ``remove_stale_partials`` removes those whose process is gone.
 """
 
 from __future__ import annotations
@@ -63,6 +64,18 @@ def _message(target: Path, error: OSError) -> str:
     return f"cannot write {target}: {error.strerror or error}"
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (Linux reports it; elsewhere the usual 022)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def _fsync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every platform or file system can sync a folder
         fd = os.open(folder, os.O_RDONLY)
@@ -105,7 +118,9 @@ def atomic_path(target: Path | str, *, private: bool, replace: bool = True) -> I
     check_target(target)
     temporary = partial_path(target)
     try:
-        _create_empty(temporary, private)
+        # owner-only while it is being written, whatever it holds: a half-written file left by a killed
+        # program is nobody else's to read; one that holds no personal data opens up when complete
+        _create_empty(temporary, True)
     except OSError as error:
         raise FileWriteError(_message(target, error)) from error
     try:
@@ -117,11 +132,12 @@ def atomic_path(target: Path | str, *, private: bool, replace: bool = True) -> I
             raise FileWriteError(_message(target, error)) from error
         raise
     try:
-        if private:
-            os.chmod(temporary, PRIVATE_MODE)  # a writer may have replaced the file; keep it private
+        os.chmod(temporary, PRIVATE_MODE)  # a writer may have replaced the file: it stays owner-only
         with open(temporary, "rb+") as f:
             os.fsync(f.fileno())
         _put_in_place(temporary, target, replace)
+        if not private:
+            os.chmod(target, SHARED_MODE & ~_umask())  # no personal data: opens up only once whole, in place
     except TargetExistsError:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -74,3 +74,18 @@ def test_stale_partials_of_dead_processes_are_removed(tmp_path: Path) -> None:
         p.write_text("x")
     assert remove_stale_partials(tmp_path) == [dead]
     assert mine.exists() and other.exists()
+
+
+def test_a_shared_file_is_private_until_it_is_whole(tmp_path: Path) -> None:
+    """A file without personal data is still owner-only while written: a killed writer leaves nothing readable."""
+    import stat
+
+    from imet_desktop.files import atomic_path
+
+    target = tmp_path / "certificates.pdf"
+    with atomic_path(target, private=False) as partial:
+        assert stat.S_IMODE(partial.stat().st_mode) == 0o600
+        partial.write_bytes(b"%PDF-1.4 ...")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644 & ~mask

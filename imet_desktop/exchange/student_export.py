@@ -7,8 +7,10 @@ module only writes them, through files.py (owner-only when the file holds person
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -152,6 +154,7 @@ def write_students_xlsx(path: Path, names: Sequence[str], rows: Iterable[Row]) -
     written = 0
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Students")
+    _stream_beside(sheet, Path(path).parent)
     bold = Font(bold=True)
     if personal:
         marking = WriteOnlyCell(sheet, value=CUI_MARKING)
@@ -177,9 +180,39 @@ def write_students_xlsx(path: Path, names: Sequence[str], rows: Iterable[Row]) -
             written += 1
     except BaseException:
         _discard(sheet)
+        _remove_stream(sheet)
         raise
-    workbook.save(path)
+    try:
+        workbook.save(path)
+    finally:
+        _remove_stream(sheet)  # saved or not (a full disk): the streamed rows hold personal data
     return written
+
+
+def _stream_beside(sheet: Any, folder: Path) -> None:
+    """Have openpyxl stream the sheet into a private partial file in the target's folder, not the system
+    temp folder: killed half way, it leaves an owner-only file the next start removes (files.remove_stale_partials)."""
+    from openpyxl.worksheet import _writer
+
+    from imet_desktop.files import partial_path
+
+    temporary = partial_path(folder / "sheet.xml")
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    _writer.ALL_TEMP_FILES.append(str(temporary))  # openpyxl removes it after saving, and at exit
+    sheet._writer = _writer.WorksheetWriter(sheet, out=str(temporary))
+    sheet._writer.write_top()
+
+
+def _remove_stream(sheet: Any) -> None:
+    """Delete the file openpyxl streamed the sheet into, if it is still there."""
+    from openpyxl.worksheet import _writer
+
+    out = getattr(getattr(sheet, "_writer", None), "out", None)
+    if isinstance(out, str):
+        with contextlib.suppress(OSError):
+            os.remove(out)
+        with contextlib.suppress(ValueError):
+            _writer.ALL_TEMP_FILES.remove(out)
 
 
 def _discard(sheet: Any) -> None:

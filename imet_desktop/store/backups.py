@@ -25,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from imet_desktop import preferences
-from imet_desktop.files import TargetExistsError, atomic_path, check_target
+from imet_desktop.files import FileWriteError, TargetExistsError, atomic_path, check_target
 from imet_desktop.store.errors import CorruptDatabaseError, NewerSchemaError, NotADatabaseError, StoreError
 from imet_desktop.store.integrity import problems
 
@@ -150,6 +150,8 @@ def write_backup(source: sqlite3.Connection, target: Path, *, replace: bool = Fa
                     f"the database is damaged: SQLite found {len(found)} problem(s) in its copy "
                     f"({found[0]}); the copy was not kept as a backup")
     except sqlite3.Error as e:
+        if (getattr(e, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_FULL:
+            raise FileWriteError(f"cannot write {target}: the disk is full; nothing was written") from None
         raise StoreError(f"backup to {target} failed: {e}") from None
     return target
 

@@ -36,6 +36,7 @@ from imet_desktop.store.errors import (
     RecordNotFoundError,
     StoreError,
     ValidationError,
+    database_problem,
 )
 from imet_desktop.store.integrity import problems
 from imet_desktop.store.location import refuse_network_location
@@ -198,6 +199,8 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
         raise StoreError(f"{path} does not exist")
     refuse_network_location(path)
     lock = None if read_only else acquire(path, break_foreign=break_lock)
+    if existed and not read_only:
+        _restrict_permissions(path)  # an older program's 0644 file: owner-only before anything is written
     try:
         if not existed:
             _create_private(path)
@@ -360,6 +363,9 @@ def write(db: Database) -> Iterator[Database]:
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise DatabaseLockedError("the database is locked by another program; try again") from None
+        problem = database_problem(e)  # the disk is full, the file is read-only: the clerk's to act on
+        if problem is not None:
+            raise problem from None
         raise
 
 

@@ -64,4 +64,8 @@ def database_problem(error: sqlite3.Error, where: Path | str | None = None) -> S
         return DatabaseLockedError(f"{name} is locked by another program; close it and try again")
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return CorruptDatabaseError(f"{name} is damaged ({error}). Restore it from a backup.")
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"{name} was not changed: the disk is full ({error}). Make room, then try again")
+    if code == sqlite3.SQLITE_READONLY:
+        return StoreError(f"{name} is open read-only: nothing can be changed in it ({error})")
     return StoreError(f"{name} cannot be used: {error}")
