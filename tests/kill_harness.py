@@ -258,7 +258,7 @@ def prepare_office(base: Path) -> None:
     """The office every run starts from: a small demo, an ITO spreadsheet, a backup, an older database."""
     from sqlite_utils import Database
 
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
     from imet_desktop.store import schema
     from imet_desktop.store.backups import BackupKind, take_backup, write_backup
 

@@ -145,7 +145,7 @@ def test_a_backup_to_a_full_disk_leaves_no_partial_file(small_disk: Callable[[in
 
 @pytest.fixture
 def ceremony_office(tmp_path: Path) -> Path:
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
 
     path = tmp_path / "office.db"
     generate_demo(path, students=40)

@@ -76,6 +76,8 @@ def test_a_second_window_on_the_same_database_is_read_only_and_says_why(
         qtbot.wait(10)
         assert not roster.archive_action.isEnabled()
         assert roster.export_action.isEnabled() and second.backup_action.isEnabled()
+        assert all(menu.isEnabled() for menu in second.menuBar().actions())  # menus open; editing items are off
+        assert second.records.history_action.isEnabled() and second.records.log_action.isEnabled()
         # the first window still writes
         assert window.db is not None
         add_student(window.db, Student("OKONKWO", "Chinedu"))

@@ -74,13 +74,14 @@ class BackupsModel(RowListModel):
     """The backups of the open database, newest first."""
 
     COLUMNS = (
-        Column("Taken", lambda b: b.backup.taken_at, lambda v: format_date_time(v), width=18),
+        Column("Taken", lambda b: b.backup.taken_at, lambda v: format_date_time(v), width=21),
         Column("Kind", lambda b: b.backup.kind.value, width=13),
         Column("Size", lambda b: b.backup.size, lambda v: f"{v / 1_048_576:,.1f} MB", width=9, numeric=True),
         Column("Students", lambda b: b.contents.students if b.contents else None, _count, width=8, numeric=True),
         Column("Classes", lambda b: b.contents.classes if b.contents else None, _count, width=7, numeric=True),
         Column("Honorees", lambda b: b.contents.honorees if b.contents else None, _count, width=8, numeric=True),
-        Column("Ceremonies", lambda b: b.contents.ceremonies if b.contents else None, _count, width=9, numeric=True),
+        Column("Ceremonies", lambda b: b.contents.ceremonies if b.contents else None, _count, width=11,
+               numeric=True),
         Column("File", lambda b: b.backup.path.name if b.contents else f"{b.backup.path.name}: {b.unreadable}",
                stretch=True, tooltip=lambda b: str(b.backup.path)),
     )
@@ -152,13 +153,11 @@ class HistoryModel(RowListModel):
     """A record's changes, newest first, a line per field."""
 
     COLUMNS = (
-        Column("When", lambda c: c.at, format_date_time, width=18),
+        Column("When", lambda c: c.at, format_date_time, width=21),
         Column("User", lambda c: c.user, width=12),
         Column("Field", lambda c: c.field, width=20),
-        Column("Old", lambda c: c.old if c.what == "changed" else "", lambda v: _value(v) if v != "" else "",
-               width=24),
-        Column("New", lambda c: c.new if c.what == "changed" else c.what, lambda v: _value(v), width=24,
-               stretch=True),
+        Column("Old", lambda c: _value(c.old) if c.what == "changed" else "", width=24),
+        Column("New", lambda c: _value(c.new) if c.what == "changed" else c.what, width=24, stretch=True),
     )
 
 
@@ -196,7 +195,7 @@ class LogModel(RowListModel):
     """The changes of the database, newest first."""
 
     COLUMNS = (
-        Column("When", lambda e: e.at, format_date_time, width=18),
+        Column("When", lambda e: e.at, format_date_time, width=21),
         Column("User", lambda e: e.user, width=12),
         Column("Change", lambda e: e.name, width=50, stretch=True),
         Column("Rows", lambda e: e.records, width=6, numeric=True),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QMainWindow, QWidget
 EDITING = re.compile(
     r"^&?(add|new|edit|delete|remove|archive|restore|import|change|assign|unassign|accept|decline|move|outcome|"
     r"graduate|mark|place|save|set|record|nominate|induct|undo|redo|seat|clear|revert|verify|approve|confirm|"
-    r"fill|put back|generate|reset seating|invite|offer|file|apply|rename|duplicate|link|&?undo|&?redo)\b",
+    r"fill|put back|generate|reset seating|invite|offer|apply|rename|duplicate|link)\b",
     re.IGNORECASE)
 KEEP = frozenset({"openDatabase", "newDatabase", "quit"})
 """Actions that look like editing but act on files, not records."""
@@ -50,6 +50,8 @@ class ReadOnlyGuard(QObject):
         if not self.active:
             return
         for action in self.window.findChildren(QAction):
+            if action.menu() is not None:
+                continue  # a menu's title (Edit): its items are judged one by one
             if action.objectName() not in KEEP and is_editing(action.text()):
                 self._hold(action)
         for button in self.window.findChildren(QAbstractButton):
