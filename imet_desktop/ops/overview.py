@@ -30,9 +30,9 @@ def overview_figures(db: Database, on: dt.date | None = None, year: int | None =
 
 def school(db: Database) -> SchoolInfo:
     """The school as printed (names, paper size) from the office's settings."""
-    from imet_desktop.store.settings import load_settings
+    from imet_desktop.ops.wording import school_info
 
-    return SchoolInfo.from_settings(load_settings(db))
+    return school_info(db)
 
 
 def draw_report(figures: Overview, info: SchoolInfo, out: BinaryIO | Path,

@@ -118,6 +118,11 @@ def _place(run: DemoRun, s: Recent, c: ClassSpec, rng: random.Random, seminar: i
     if prep.start.toordinal() <= run.today:
         s.status = StudentStatus.IN_TRAINING
         s.history.append((StudentStatus.IN_TRAINING, prep.start.toordinal(), prep.designator))
+    _follow_outcome(s, c, status, outcome, rng)
+
+
+def _follow_outcome(s: Recent, c: ClassSpec, status: str, outcome: int | None, rng: random.Random) -> None:
+    """The student's own status after the class: graduated (leaving a few days later), withdrawn or eliminated."""
     if status == EnrollmentStatus.COMPLETED:
         s.status, s.departure = StudentStatus.GRADUATED, (outcome or 0) + rng.randint(2, 6)
         s.history.append((StudentStatus.GRADUATED, outcome or 0, c.designator))
@@ -134,12 +139,7 @@ def _continue_to(run: DemoRun, s: Recent, c: ClassSpec, rng: random.Random) -> N
         return  # still at ACSC; SAASS is next
     s.history = [h for h in s.history if h[0] != StudentStatus.GRADUATED]
     s.status, s.departure = StudentStatus.IN_TRAINING, None
-    if status == EnrollmentStatus.COMPLETED:
-        s.status, s.departure = StudentStatus.GRADUATED, (outcome or 0) + rng.randint(2, 6)
-        s.history.append((StudentStatus.GRADUATED, outcome or 0, c.designator))
-    elif status in {EnrollmentStatus.WITHDRAWN, EnrollmentStatus.ELIMINATED}:
-        s.status, s.departure = status, (outcome or 0) + 7
-        s.history.append((status, outcome or 0, c.designator))
+    _follow_outcome(s, c, status, outcome, rng)
 
 
 def write_enrollments(run: DemoRun) -> None:
