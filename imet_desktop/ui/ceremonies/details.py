@@ -8,6 +8,7 @@ from html import escape
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from imet_desktop.domain.records import CeremonyStatus
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.common.fields import DateEdit
 from imet_desktop.ui.common.formatting import display_date
@@ -83,7 +84,7 @@ class DetailsPage(CeremonyPage):
         self.notes_edit.setPlainText(c.notes if c else "")
         if c is None:
             self.status_label.setText("")
-        elif c.status == "Held":
+        elif c.status == CeremonyStatus.HELD:
             self.status_label.setText(f"<b>Held</b> on {display_date(c.ceremony_date)}: its inductees are on the "
                                       "Honor Roll; the ceremony can no longer change.")
         else:

@@ -233,7 +233,7 @@ class GuestDialog(FormDialog):
         self.resize(620, self.sizeHint().height())
 
     def _answer_changed(self, _index: int) -> None:
-        if self.rsvp_box.currentData() in (Rsvp.ACCEPTED.value, Rsvp.DECLINED.value) \
+        if self.rsvp_box.currentData() in (Rsvp.ACCEPTED, Rsvp.DECLINED) \
                 and self.answered_edit.value() is None:
             self.answered_edit.set_value(dt.date.today())
 

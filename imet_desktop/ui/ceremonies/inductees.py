@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from imet_desktop.domain.records import NominationStatus
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, InducteeDialog
 from imet_desktop.ui.ceremonies.models import InducteesModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
@@ -77,7 +78,8 @@ class InducteesPage(CeremonyPage):
 
         if self.db is None or self.ceremony_id is None:
             return 0
-        waiting = [n for n in list_nominations(self.db, status="Approved") if n.ceremony_id != self.ceremony_id]
+        approved = list_nominations(self.db, status=NominationStatus.APPROVED)
+        waiting = [n for n in approved if n.ceremony_id != self.ceremony_id]
         chosen = ChooseNominationDialog.ask(self, waiting)
         if not chosen:
             return 0

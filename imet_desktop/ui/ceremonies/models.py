@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from imet_desktop.domain.records import Rsvp
 from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, AnyIndex, Column, RowListModel
 
@@ -244,8 +245,8 @@ class GuestsModel(RowListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.RSVP:
             rsvp = self.row_at(index.row()).rsvp
-            return QBrush(GOOD if rsvp == "Accepted" else MUTED if rsvp == "Declined" else WARNING) \
-                if rsvp != "Invited" else None
+            return QBrush(GOOD if rsvp == Rsvp.ACCEPTED else MUTED if rsvp == Rsvp.DECLINED else WARNING) \
+                if rsvp != Rsvp.INVITED else None
         return super().data(index, role)
 
 

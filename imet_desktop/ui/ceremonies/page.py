@@ -37,7 +37,7 @@ class CeremonyPage(QWidget):
     @property
     def editable(self) -> bool:
         """A ceremony can be planned until it is held."""
-        return self.ceremony is not None and self.ceremony.status != CeremonyStatus.HELD.value
+        return self.ceremony is not None and self.ceremony.status != CeremonyStatus.HELD
 
     def show_ceremony(self, db: Database | None, ceremony: Ceremony | None) -> None:
         """Show this ceremony (None: nothing selected)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
+from imet_desktop.domain.records import CeremonyStatus
 from imet_desktop.ui.ceremonies.checklist import FlagsPage, TasksPage
 from imet_desktop.ui.ceremonies.details import DetailsPage
 from imet_desktop.ui.ceremonies.dialogs import CeremonyDialog
@@ -185,8 +186,8 @@ class CeremoniesTab(Tab):
         ceremony = None if row is None or self.db is None else get_ceremony(self.db, row.id)
         for page in self.pages:
             page.show_ceremony(self.db, ceremony)
-        self.delete_button.setEnabled(row is not None and row.status != "Held")
-        self.held_button.setEnabled(row is not None and row.status == "Planned")
+        self.delete_button.setEnabled(row is not None and row.status != CeremonyStatus.HELD)
+        self.held_button.setEnabled(row is not None and row.status == CeremonyStatus.PLANNED)
         if row is None:
             self.inductees_label.setText("<b>Inductees</b> — select a ceremony above")
             return

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imet_desktop.domain.records import StudentStatus
+from imet_desktop.domain.placement import Verdict
+from imet_desktop.domain.records import EnrollmentStatus, StudentStatus
 from imet_desktop.store.errors import StoreError
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.fields import date_edit, from_qdate
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from imet_desktop.store.class_lists import Candidate, CandidateFilter, RosterEntry
     from imet_desktop.store.enrollments import AssignResult
 
+ENROLLED, WAITLISTED = EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED
 NOT_YET_GRADUATED = "Not yet graduated"
 ANY_STATUS = "Any status"
 
@@ -516,16 +518,16 @@ class AssignmentView(CourseView):
         klass = self.current_class_id() is not None
         entries = self.selected_entries()
         self.assign_button.setEnabled(klass and bool(self.selected_candidate_ids()))
-        movable = bool(entries) and all(e.status in ("Enrolled", "Waitlisted") for e in entries)
+        movable = bool(entries) and all(e.status in (ENROLLED, WAITLISTED) for e in entries)
         self.unassign_button.setEnabled(movable)
         self.move_button.setEnabled(movable)
-        self.outcome_button.setEnabled(len(entries) == 1 and entries[0].status != "Waitlisted")
-        self.graduate_button.setEnabled(any(e.status == "Enrolled" for e in self.roster_model.rows()))
+        self.outcome_button.setEnabled(len(entries) == 1 and entries[0].status != WAITLISTED)
+        self.graduate_button.setEnabled(any(e.status == ENROLLED for e in self.roster_model.rows()))
         self.seminar_button.setEnabled(klass)
-        self.seminar_action.setEnabled(bool(entries) and all(e.status != "Waitlisted" for e in entries))
+        self.seminar_action.setEnabled(bool(entries) and all(e.status != WAITLISTED for e in entries))
         self.print_button.setEnabled(klass)
-        self.print_report_action.setEnabled(bool(entries) and all(e.status != "Waitlisted" for e in entries))
-        self.override_button.setEnabled(any(r.verdict.value == "needs override" for r in self.selected_issues()))
+        self.print_report_action.setEnabled(bool(entries) and all(e.status != WAITLISTED for e in entries))
+        self.override_button.setEnabled(any(r.verdict is Verdict.NEEDS_OVERRIDE for r in self.selected_issues()))
 
     # --- placing ----------------------------------------------------------------------------------------------
     def assign_selected(self) -> list[AssignResult]:
@@ -564,8 +566,8 @@ class AssignmentView(CourseView):
         return results
 
     def _show_results(self, results: list[AssignResult]) -> None:
-        placed = [r for r in results if r.verdict.value == "enroll"]
-        waiting = [r for r in results if r.verdict.value == "waitlist"]
+        placed = [r for r in results if r.verdict is Verdict.ENROLL]
+        waiting = [r for r in results if r.verdict is Verdict.WAITLIST]
         kept_out = [r for r in results if not r.placed]
         done = {(r.student_id, r.class_id) for r in results}
         issues = [r for r in self.issues_model.rows() if (r.student_id, r.class_id) not in done] + kept_out
@@ -608,8 +610,8 @@ class AssignmentView(CourseView):
         """Ask for the reason, then place the selected students with the waivable rules overridden."""
         from imet_desktop.store.enrollments import try_assign
 
-        chosen = [r for r in self.selected_issues() if r.verdict.value == "needs override"]
-        refused = [r for r in self.selected_issues() if r.verdict.value == "refused"]
+        chosen = [r for r in self.selected_issues() if r.verdict is Verdict.NEEDS_OVERRIDE]
+        refused = [r for r in self.selected_issues() if r.verdict is Verdict.REFUSED]
         if refused:
             self.message.setText("No override possible for " + ", ".join(r.student_name for r in refused)
                                  + ": " + refused[0].check.explain())
@@ -664,11 +666,10 @@ class AssignmentView(CourseView):
 
     def move_selected(self) -> None:
         """Move the selected students to another class (the rules are checked there)."""
-        from imet_desktop.domain.placement import Verdict
         from imet_desktop.store.courses import list_classes
         from imet_desktop.store.enrollments import PlacementRefused, move
 
-        entries = [e for e in self.selected_entries() if e.status in ("Enrolled", "Waitlisted")]
+        entries = [e for e in self.selected_entries() if e.status in (ENROLLED, WAITLISTED)]
         class_id = self.current_class_id()
         if not entries or self.db is None or class_id is None:
             return
@@ -709,7 +710,6 @@ class AssignmentView(CourseView):
 
     def accept_offer(self, enrollment_id: int | None = None) -> bool:
         """The student offered a seat takes it (the first offer, or the one given)."""
-        from imet_desktop.domain.placement import Verdict
         from imet_desktop.store.enrollments import PlacementRefused, accept_seat
 
         entry = self._offer(enrollment_id)
@@ -772,7 +772,7 @@ class AssignmentView(CourseView):
         """Move the selected waitlisted student up (-1) or down (+1) the waitlist."""
         from imet_desktop.store.enrollments import move_on_waitlist
 
-        entries = [e for e in self.selected_entries() if e.status == "Waitlisted"]
+        entries = [e for e in self.selected_entries() if e.status == WAITLISTED]
         if len(entries) != 1 or self.db is None:
             return
         entry = entries[0]
@@ -792,7 +792,7 @@ class AssignmentView(CourseView):
             ("Outcome…", self.record_outcome, self.outcome_button.isEnabled()),
             ("Seminar…", self.choose_seminar, self.seminar_action.isEnabled()),
         ]
-        waitlisted = [e for e in self.selected_entries() if e.status == "Waitlisted"]
+        waitlisted = [e for e in self.selected_entries() if e.status == WAITLISTED]
         if len(waitlisted) == 1:
             actions += [("Up the waitlist", lambda: self.move_on_waitlist(-1), True),
                         ("Down the waitlist", lambda: self.move_on_waitlist(1), True)]
@@ -822,7 +822,7 @@ class AssignmentView(CourseView):
         if len(entries) != 1 or self.db is None:
             return
         entry = entries[0]
-        default = self._class_end() if entry.status in ("Enrolled", "Completed") else self._today()
+        default = self._class_end() if entry.status in (ENROLLED, EnrollmentStatus.COMPLETED) else self._today()
         answer = OutcomeDialog.ask(self, entry, min(default, self._class_end()))
         if answer is None:
             return
@@ -851,7 +851,7 @@ class AssignmentView(CourseView):
 
         class_id = self.current_class_id()
         klass = self.class_combo.current_row()
-        enrolled = [e for e in self.roster_model.rows() if e.status == "Enrolled"]
+        enrolled = [e for e in self.roster_model.rows() if e.status == ENROLLED]
         if class_id is None or klass is None or not enrolled or self.db is None:
             return []
         answer = GraduateClassDialog.ask(self, klass.designator, enrolled, self._class_end())
@@ -878,7 +878,7 @@ class AssignmentView(CourseView):
         from imet_desktop.store.courses import list_seminars
         from imet_desktop.store.enrollments import set_seminar
 
-        entries = [e for e in self.selected_entries() if e.status != "Waitlisted"]
+        entries = [e for e in self.selected_entries() if e.status != WAITLISTED]
         class_id = self.current_class_id()
         if not entries or class_id is None or self.db is None:
             return
@@ -933,14 +933,14 @@ class AssignmentView(CourseView):
         """Preview and print the academic reports of the selected students."""
         if self.db is None:
             return 0
-        ids = [e.enrollment_id for e in self.selected_entries() if e.status != "Waitlisted"]
+        ids = [e.enrollment_id for e in self.selected_entries() if e.status != WAITLISTED]
         return printing.print_academic_reports(self, self.db, ids)
 
     def print_class_reports(self) -> int:
         """Preview and print an academic report for everyone in the class."""
         if self.db is None:
             return 0
-        ids = [e.enrollment_id for e in self.roster_model.rows() if e.status != "Waitlisted"]
+        ids = [e.enrollment_id for e in self.roster_model.rows() if e.status != WAITLISTED]
         return printing.print_academic_reports(self, self.db, ids)
 
     def candidate_rows(self) -> list[Candidate]:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imet_desktop.domain.records import Course, TrainingClass
+from imet_desktop.domain.records import Course, EnrollmentStatus, TrainingClass
 from imet_desktop.ui.common.dialog_base import FormDialog
 from imet_desktop.ui.common.fields import date_edit, from_qdate
 
@@ -346,7 +346,8 @@ class OutcomeAnswer:
 class OutcomeDialog(FormDialog):
     """Record how one student's enrollment ended: completed, withdrawn, eliminated (or back to enrolled)."""
 
-    STATUSES = ("Completed", "Withdrawn", "Eliminated", "Enrolled")
+    STATUSES = (EnrollmentStatus.COMPLETED, EnrollmentStatus.WITHDRAWN, EnrollmentStatus.ELIMINATED,
+                EnrollmentStatus.ENROLLED)
 
     def __init__(self, parent: QWidget | None, entry: RosterEntry, default_date: dt.date) -> None:
         super().__init__(parent, "Record outcome")
@@ -354,8 +355,8 @@ class OutcomeDialog(FormDialog):
         form = QFormLayout()
         self.status = QComboBox()
         for s in self.STATUSES:
-            self.status.addItem("Enrolled (undo the outcome)" if s == "Enrolled" else s, s)
-        current = entry.status if entry.status in self.STATUSES[:3] else "Completed"
+            self.status.addItem("Enrolled (undo the outcome)" if s == EnrollmentStatus.ENROLLED else s.value, s.value)
+        current = entry.status if entry.status in self.STATUSES[:3] else EnrollmentStatus.COMPLETED
         self.status.setCurrentIndex(self.STATUSES.index(current))
         existing = dt.date.fromisoformat(entry.outcome_date) if entry.outcome_date else None
         self.date = date_edit(existing or default_date)
@@ -382,15 +383,15 @@ class OutcomeDialog(FormDialog):
 
     def _status_changed(self, *_args: object) -> None:
         status = self.status.currentData()
-        self.distinction.setEnabled(status == "Completed")
-        self.date.setEnabled(status != "Enrolled")
-        self.follow.setEnabled(status != "Enrolled")
+        self.distinction.setEnabled(status == EnrollmentStatus.COMPLETED)
+        self.date.setEnabled(status != EnrollmentStatus.ENROLLED)
+        self.follow.setEnabled(status != EnrollmentStatus.ENROLLED)
 
     def answer(self) -> OutcomeAnswer:
         status = str(self.status.currentData())
-        return OutcomeAnswer(status, None if status == "Enrolled" else from_qdate(self.date.date()),
-                             self.distinction.currentText().strip() if status == "Completed" else "",
-                             self.note.text().strip(), self.follow.isChecked() and status != "Enrolled")
+        return OutcomeAnswer(status, None if status == EnrollmentStatus.ENROLLED else from_qdate(self.date.date()),
+                             self.distinction.currentText().strip() if status == EnrollmentStatus.COMPLETED else "",
+                             self.note.text().strip(), self.follow.isChecked() and status != EnrollmentStatus.ENROLLED)
 
     @classmethod
     def ask(cls, parent: QWidget | None, entry: RosterEntry, default_date: dt.date) -> OutcomeAnswer | None:

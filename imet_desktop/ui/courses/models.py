@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from imet_desktop.domain.placement import Verdict
+from imet_desktop.domain.records import EnrollmentStatus
 from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column, RowListModel
 
@@ -136,7 +138,7 @@ class CandidatesModel(_DraggableRows):
 
 def roster_status_text(entry: Any) -> str:
     """'Enrolled', 'Waitlist 2', 'Waitlist 1 · seat offered', 'Completed 05 JUN 2027'."""
-    if entry.status == "Waitlisted":
+    if entry.status == EnrollmentStatus.WAITLISTED:
         text = f"Waitlist {entry.waitlist_position}"
         return f"{text} · seat offered" if entry.seat_offered_at else text
     if entry.outcome_date:
@@ -174,7 +176,7 @@ class ClassRosterModel(_DraggableRows):
             entry = self.row_at(index.row())
             if entry.seat_offered:
                 return QBrush(OFFER)
-            if entry.status in ("Waitlisted", "Withdrawn", "Eliminated"):
+            if entry.status in (EnrollmentStatus.WAITLISTED, EnrollmentStatus.WITHDRAWN, EnrollmentStatus.ELIMINATED):
                 return QBrush(MUTED)
         if role == Qt.ItemDataRole.FontRole and index.isValid() and index.column() == self.STATUS:
             entry = self.row_at(index.row())
@@ -194,7 +196,7 @@ class PlacementIssuesModel(RowListModel):
     COLUMNS = (
         Column("Student", lambda r: r.student_name, width=22),
         Column("Class", lambda r: r.check.training_class.designator, width=13),
-        Column("Override?", lambda r: r.verdict.value, lambda v: "Possible" if v == "needs override" else "No",
+        Column("Override?", lambda r: r.verdict.value, lambda v: "Possible" if v == Verdict.NEEDS_OVERRIDE else "No",
                width=9),
         Column("Why not placed", lambda r: r.check.explain(), width=60),
     )

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.countries import all_countries
 from imet_desktop.domain.eligibility import NOMINATOR_KINDS, SchoolAttended
-from imet_desktop.domain.records import Nomination, Position, Student
+from imet_desktop.domain.records import Nomination, Position, Student, StudentStatus
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.dialog_base import FormDialog
 from imet_desktop.ui.common.errors import attempt
@@ -405,7 +405,7 @@ class AddGraduateDialog(FormDialog):
                           native_name=self.native_edit.text().strip(),
                           country_code=str(self.country_box.currentData() or ""),
                           country_rank=self.rank_edit.text().strip(), service=self.service_edit.text().strip(),
-                          status="Graduated", notes="Earlier graduate (before the database)")
+                          status=StudentStatus.GRADUATED, notes="Earlier graduate (before the database)")
         school = SchoolAttended(self.course_box.currentText().strip().upper(), self.year_spin.value(),
                                 self.residence_check.isChecked(), True, "AU registrar transcript")
         category = self.category_box.currentText().strip()

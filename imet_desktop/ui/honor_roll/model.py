@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from imet_desktop.domain.records import NominationStatus
 from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import AnyIndex, Column, RowListModel
 
@@ -53,7 +54,7 @@ class EligibleModel(RowListModel):
         return super().data(index, role)
 
 
-_STATUS_COLOURS = {"Approved": GOOD, "Inducted": GOOD, "Declined": MUTED}
+_STATUS_COLOURS = {NominationStatus.APPROVED: GOOD, NominationStatus.INDUCTED: GOOD, NominationStatus.DECLINED: MUTED}
 
 
 class NominationsModel(RowListModel):

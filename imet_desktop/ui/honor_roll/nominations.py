@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from imet_desktop.domain.eligibility import NOMINATOR_KINDS, next_statuses
-from imet_desktop.domain.records import Nomination, NominationStatus
+from imet_desktop.domain.records import CeremonyStatus, Nomination, NominationStatus
 from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
@@ -42,14 +42,14 @@ if TYPE_CHECKING:
 
 # status -> (button text, dialog title, question, reason required)
 _MOVES: dict[str, tuple[str, str, str, bool]] = {
-    NominationStatus.VERIFIED.value: ("Verify…", "Verify the nomination",
+    NominationStatus.VERIFIED: ("Verify…", "Verify the nomination",
                                       "The course in residence and the position have been checked against the "
                                       "school's records and the criteria.", False),
-    NominationStatus.APPROVED.value: ("Approve…", "Approve the nomination",
+    NominationStatus.APPROVED: ("Approve…", "Approve the nomination",
                                       "Every clearance is done: the nominee goes on the next ceremony.", False),
-    NominationStatus.DECLINED.value: ("Decline…", "Decline the nomination",
+    NominationStatus.DECLINED: ("Decline…", "Decline the nomination",
                                       "Record why the nomination is declined (it stays in the history).", True),
-    NominationStatus.NOMINATED.value: ("Reopen…", "Reopen the nomination",
+    NominationStatus.NOMINATED: ("Reopen…", "Reopen the nomination",
                                        "Put the nomination back to Nominated, to be verified again.", False),
 }
 
@@ -172,7 +172,7 @@ class NominationsPage(QWidget):
         allowed = next_statuses(row.status) if row is not None else ()
         for status, button in self.move_buttons.items():
             button.setEnabled(status in allowed)
-        self.assign_button.setEnabled(row is not None and row.status == NominationStatus.APPROVED.value)
+        self.assign_button.setEnabled(row is not None and row.status == NominationStatus.APPROVED)
         if row is None or self.db is None:
             self.detail.setText("<i>Select a nomination to see its clearances and history.</i>")
             return
@@ -301,7 +301,7 @@ class NominationsPage(QWidget):
         row = self.selected()
         if row is None or self.db is None:
             return False
-        planned = [c for c in list_ceremonies(self.db) if c.status == "Planned"]
+        planned = [c for c in list_ceremonies(self.db) if c.status == CeremonyStatus.PLANNED]
         choice = AssignCeremonyDialog.ask(self, row.legal_name, planned, row.ceremony_id)
         if choice is None:
             return False

@@ -62,9 +62,9 @@ class StatusDialog(Dialog):
         self.status_box.setObjectName("statusChoice")
         for status in StudentStatus:
             self.status_box.addItem(status.value)
-        if current in {s.value for s in StudentStatus}:
-            following = list(StudentStatus)
-            index = [s.value for s in following].index(current)
+        following = list(StudentStatus)
+        if current in following:
+            index = following.index(StudentStatus(current))
             self.status_box.setCurrentIndex(min(index + 1, len(following) - 1))
         self.date_edit = date_edit(today)
         self.date_edit.setObjectName("statusDate")
