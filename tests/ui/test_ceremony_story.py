@@ -21,7 +21,7 @@ from imet_desktop.store.ceremonies import list_events, list_inductees, list_seat
 from imet_desktop.store.honor_roll import get_nomination, list_honorees
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, GuestDialog
 from imet_desktop.ui.ceremonies.models import OrderOfEventsModel
-from imet_desktop.ui.honor_roll.dialogs import AssignCeremonyDialog
+from imet_desktop.ui.honor_roll.nomination_dialogs import AssignCeremonyDialog
 from imet_desktop.ui.main_window import MainWindow
 
 from ..documents.pdfcheck import page_texts

@@ -11,6 +11,7 @@ from imet_desktop.domain.records import Course, TrainingClass
 from imet_desktop.store.courses import get_course, list_classes, list_seminars
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.fields import to_qdate
+from imet_desktop.ui.courses import catalogue_dialogs
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.main_window import MainWindow
 
@@ -31,7 +32,7 @@ def answers(monkeypatch: pytest.MonkeyPatch, dialog: type, *replies: object) -> 
 def test_a_course_is_added_with_its_prerequisite(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     window.view_actions[1].trigger()
     catalogue = window.courses_tab.catalogue
-    seen = answers(monkeypatch, course_dialogs.CourseDialog,
+    seen = answers(monkeypatch, catalogue_dialogs.CourseDialog,
                    Course("IMSO", "International Military Student Officer Course", "D171099", 75, 2, ("ACSC",)))
     course_id = catalogue.add_course()
     assert course_id is not None
@@ -46,7 +47,7 @@ def test_a_refused_course_comes_back_to_the_dialog_as_typed(window: MainWindow,
     window.view_actions[1].trigger()
     catalogue = window.courses_tab.catalogue
     duplicate = Course("ACSC", "Another college")
-    seen = answers(monkeypatch, course_dialogs.CourseDialog, duplicate, None)
+    seen = answers(monkeypatch, catalogue_dialogs.CourseDialog, duplicate, None)
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, text: errors.append(text))
     assert catalogue.add_course() is None
@@ -60,14 +61,15 @@ def test_a_class_is_added_with_seminars_and_edited(window: MainWindow, monkeypat
     acsc = next(c for c in catalogue.courses_model.rows() if c.code == "ACSC")
     catalogue.select_course(acsc.id)
     new = TrainingClass(acsc.id, "ACSC AY2030", dt.date(2029, 7, 16), dt.date(2030, 5, 31), 70, "Maxwell AFB")
-    answers(monkeypatch, course_dialogs.ClassDialog, course_dialogs.ClassAnswer(new, ("Seminar 01", "Seminar 02")))
+    answer = catalogue_dialogs.ClassAnswer(new, ("Seminar 01", "Seminar 02"))
+    answers(monkeypatch, catalogue_dialogs.ClassDialog, answer)
     class_id = catalogue.add_class()
     assert class_id is not None and catalogue.selected_class_id() == class_id
     assert [s.name for s in list_seminars(window.db, class_id)] == ["Seminar 01", "Seminar 02"]
 
     changed = TrainingClass(acsc.id, "ACSC AY2030", dt.date(2029, 7, 16), dt.date(2030, 5, 31), 75, "Maxwell AFB",
                             id=class_id)
-    seen = answers(monkeypatch, course_dialogs.ClassDialog, course_dialogs.ClassAnswer(changed, ("Seminar 01",)))
+    seen = answers(monkeypatch, catalogue_dialogs.ClassDialog, catalogue_dialogs.ClassAnswer(changed, ("Seminar 01",)))
     catalogue.edit_class_button.click()
     assert seen[0][3] == ["Seminar 01", "Seminar 02"]  # the dialog opened with the class's seminars
     assert next(c for c in list_classes(window.db) if c.id == class_id).capacity == 75
@@ -86,8 +88,8 @@ def test_a_class_with_students_cannot_be_deleted_but_an_empty_one_can(window: Ma
     catalogue.delete_class_button.click()
     assert "cannot be deleted" in errors[0]
     acsc = next(c for c in catalogue.courses_model.rows() if c.code == "ACSC")
-    answers(monkeypatch, course_dialogs.ClassDialog,
-            course_dialogs.ClassAnswer(TrainingClass(acsc.id or 0, "ACSC spare"), ()))
+    answers(monkeypatch, catalogue_dialogs.ClassDialog,
+            catalogue_dialogs.ClassAnswer(TrainingClass(acsc.id or 0, "ACSC spare"), ()))
     spare = catalogue.add_class()
     assert spare is not None
     catalogue.select_class(spare)
@@ -98,7 +100,7 @@ def test_a_class_with_students_cannot_be_deleted_but_an_empty_one_can(window: Ma
 def test_the_class_dialog_checks_dates_and_numbers_seminars(qtbot: QtBot, window: MainWindow) -> None:
     window.view_actions[1].trigger()
     courses = window.courses_tab.catalogue.courses_model.rows()
-    dialog = course_dialogs.ClassDialog(None, None, courses)
+    dialog = catalogue_dialogs.ClassDialog(None, None, courses)
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled()  # no designator yet
     dialog.designator.setText("SOS 29A")

@@ -17,7 +17,7 @@ from imet_desktop.store.db import open_database
 from imet_desktop.store.enrollments import assign
 from imet_desktop.store.reports import ReportingRules, save_reporting_rules
 from imet_desktop.ui.common.fields import to_qdate
-from imet_desktop.ui.courses import dialogs as course_dialogs
+from imet_desktop.ui.courses import follow_up_dialogs
 from imet_desktop.ui.courses.field_studies import FieldStudiesView
 from imet_desktop.ui.courses.models import AttendanceModel
 from imet_desktop.ui.courses.reporting import ALL_PENDING, FILED, ReportingView
@@ -61,7 +61,7 @@ def test_an_event_is_added_with_its_topics_and_attendance_ticked(qtbot: QtBot, o
     assert view.attendance_label.text() == "Select an event to record who attended."
 
     def ask(_parent: object, event: object, topics: list[str]) -> fsp.FspEvent:
-        dialog = course_dialogs.FspEventDialog(view, None, topics)
+        dialog = follow_up_dialogs.FspEventDialog(view, None, topics)
         dialog.title.setText("Alabama Supreme Court")
         dialog.place.setText("Montgomery, Alabama")
         dialog.date.setDate(to_qdate(D(2026, 6, 26)))
@@ -69,7 +69,7 @@ def test_an_event_is_added_with_its_topics_and_attendance_ticked(qtbot: QtBot, o
             check.setChecked(check.text() in ("Law of war", "Judicial system"))
         return dialog.answer()
 
-    monkeypatch.setattr(course_dialogs.FspEventDialog, "ask", ask)
+    monkeypatch.setattr(follow_up_dialogs.FspEventDialog, "ask", ask)
     view.add_button.click()
     assert view.events_model.row_at(0).topics == ("Law of war", "Judicial system")
     assert [r.legal_name for r in view.attendance_model.rows()] == ["ADAMS, Kwame", "BAKER, Kwame", "CLARK, Kwame"]
@@ -81,7 +81,7 @@ def test_an_event_is_added_with_its_topics_and_attendance_ticked(qtbot: QtBot, o
     assert "1 present, 0 absent, 2 not recorded" in view.attendance_label.text()
 
     # An absence is recorded with its reason.
-    monkeypatch.setattr(course_dialogs.NoteDialog, "ask", lambda *_a, **_k: "excused: medical appointment")
+    monkeypatch.setattr(follow_up_dialogs.NoteDialog, "ask", lambda *_a, **_k: "excused: medical appointment")
     view.attendance_table.selectRow(1)
     view.absent_button.click()
     assert view.attendance_model.row_at(1).note == "excused: medical appointment"
@@ -166,12 +166,12 @@ def test_the_working_days_are_set_in_a_dialog(office: tuple[MainWindow, School, 
     view = reporting_page(w, D(2026, 6, 4))
 
     def ask(_parent: object, rules: ReportingRules, today: dt.date) -> ReportingRules:
-        dialog = course_dialogs.ReportingRulesDialog(view, rules, today)
+        dialog = follow_up_dialogs.ReportingRulesDialog(view, rules, today)
         dialog.days["arrival_days"].setValue(5)
         dialog.since.setDate(to_qdate(D(2026, 5, 1)))
         return dialog.answer()
 
-    monkeypatch.setattr(course_dialogs.ReportingRulesDialog, "ask", ask)
+    monkeypatch.setattr(follow_up_dialogs.ReportingRulesDialog, "ask", ask)
     view.rules_button.click()
     assert "5 working days of an arrival" in view.rules_label.text()
     assert view.model.rows() == []  # ADAMS (1 June + 5 working days) is now due on Monday 8 June

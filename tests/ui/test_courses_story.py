@@ -22,6 +22,7 @@ from imet_desktop.domain.records import Student, TrainingClass
 from imet_desktop.store.courses import course_id_by_code
 from imet_desktop.store.students import add_student, get_student
 from imet_desktop.ui.common.fields import to_qdate
+from imet_desktop.ui.courses import catalogue_dialogs
 from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.courses.assignment import AssignmentView
 from imet_desktop.ui.documents import preview
@@ -57,9 +58,9 @@ def add_class_in_catalogue(w: MainWindow, monkeypatch: pytest.MonkeyPatch, cours
     catalogue = w.courses_tab.catalogue
     course_id = course_id_by_code(w.db, course_code)
     assert course_id is not None
-    answer = course_dialogs.ClassAnswer(TrainingClass(course_id, designator, start, end, seats, "Maxwell AFB, Alabama"),
-                                        ("Seminar 01", "Seminar 02"))
-    monkeypatch.setattr(course_dialogs.ClassDialog, "ask", lambda *_args: answer)
+    training_class = TrainingClass(course_id, designator, start, end, seats, "Maxwell AFB, Alabama")
+    answer = catalogue_dialogs.ClassAnswer(training_class, ("Seminar 01", "Seminar 02"))
+    monkeypatch.setattr(catalogue_dialogs.ClassDialog, "ask", lambda *_args: answer)
     catalogue.add_class_button.click()
     class_id = catalogue.selected_class_id()
     assert class_id is not None

@@ -23,18 +23,20 @@ from imet_desktop.store.honor_roll import (
     list_schools,
 )
 from imet_desktop.ui.common import dialogs
-from imet_desktop.ui.honor_roll import dialogs as hr_dialogs
-from imet_desktop.ui.honor_roll.dialogs import (
+from imet_desktop.ui.honor_roll import graduate_dialogs as hr_dialogs
+from imet_desktop.ui.honor_roll.graduate_dialogs import (
     AddGraduateDialog,
-    AssignCeremonyDialog,
-    EligibilitySettingsDialog,
     GraduateRecordDialog,
-    NominationDialog,
     PositionDialog,
     SchoolDialog,
-    StatusChangeDialog,
 )
 from imet_desktop.ui.honor_roll.model import EligibleModel, HonoreesModel
+from imet_desktop.ui.honor_roll.nomination_dialogs import (
+    AssignCeremonyDialog,
+    EligibilitySettingsDialog,
+    NominationDialog,
+    StatusChangeDialog,
+)
 from imet_desktop.ui.honor_roll.tab import HonorRollTab
 from imet_desktop.ui.main_window import MainWindow
 

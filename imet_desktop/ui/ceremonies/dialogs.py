@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.records import Ceremony, CeremonyInductee, CeremonyTask, Guest, Rsvp
 from imet_desktop.ui.common.dialog_base import FormDialog
-from imet_desktop.ui.common.fields import DateEdit, choice_box
+from imet_desktop.ui.common.fields import DateEdit, choice_box, country_choices
 from imet_desktop.ui.common.table_model import Column, RowListModel
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.dialogs import country_choices
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import InducteeRow

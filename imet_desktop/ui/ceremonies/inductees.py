@@ -12,7 +12,7 @@ from imet_desktop.ui.ceremonies.models import InducteesModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.dialogs import ChooseGraduateDialog
+from imet_desktop.ui.honor_roll.graduate_dialogs import ChooseGraduateDialog
 
 if TYPE_CHECKING:
     from imet_desktop.store.ceremonies import InducteeRow

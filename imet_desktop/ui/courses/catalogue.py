@@ -14,8 +14,8 @@ from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.tables import make_table
+from imet_desktop.ui.courses.catalogue_dialogs import ClassDialog, CourseDialog
 from imet_desktop.ui.courses.common import CourseView
-from imet_desktop.ui.courses.dialogs import ClassDialog, CourseDialog
 from imet_desktop.ui.courses.models import ClassesModel, CoursesModel
 
 

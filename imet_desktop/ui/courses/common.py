@@ -146,3 +146,17 @@ def message_label(name: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def reselect(table: QTableView, ids: list[int], wanted: set[int]) -> None:
+    """Select the rows of table whose id (ids: one per row, in order) is wanted; nothing when none is."""
+    if not wanted:
+        return
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    selection = QItemSelection()
+    model = table.model()
+    for row, i in enumerate(ids):
+        if i in wanted:
+            selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+    table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)

@@ -14,7 +14,7 @@ from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.courses.common import ClassCombo, CourseView
-from imet_desktop.ui.courses.dialogs import FspEventDialog, NoteDialog
+from imet_desktop.ui.courses.follow_up_dialogs import FspEventDialog, NoteDialog
 from imet_desktop.ui.courses.models import AttendanceModel, FspEventsModel, TopicProgressModel
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.courses.common import CourseView
-from imet_desktop.ui.courses.dialogs import ReportingRulesDialog
+from imet_desktop.ui.courses.follow_up_dialogs import ReportingRulesDialog
 from imet_desktop.ui.courses.models import ReportLine, ReportsModel
 
 OVERDUE_AND_THIS_WEEK = "Overdue and due this week"

@@ -26,14 +26,14 @@ from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.dialogs import (
+from imet_desktop.ui.honor_roll.graduate_dialogs import ChooseGraduateDialog
+from imet_desktop.ui.honor_roll.model import NominationsModel
+from imet_desktop.ui.honor_roll.nomination_dialogs import (
     AssignCeremonyDialog,
-    ChooseGraduateDialog,
     NominationDialog,
     NominationForm,
     StatusChangeDialog,
 )
-from imet_desktop.ui.honor_roll.model import NominationsModel
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

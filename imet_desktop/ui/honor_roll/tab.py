@@ -23,14 +23,10 @@ from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
-from imet_desktop.ui.honor_roll.dialogs import (
-    AddGraduateDialog,
-    EligibilityRules,
-    EligibilitySettingsDialog,
-    GraduateRecordDialog,
-)
 from imet_desktop.ui.honor_roll.eligible import EligiblePage
+from imet_desktop.ui.honor_roll.graduate_dialogs import AddGraduateDialog, GraduateRecordDialog
 from imet_desktop.ui.honor_roll.model import HonoreesModel
+from imet_desktop.ui.honor_roll.nomination_dialogs import EligibilityRules, EligibilitySettingsDialog
 from imet_desktop.ui.honor_roll.nominations import NominationsPage
 
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imet_desktop.domain.countries import all_countries, resolve_country
+from imet_desktop.domain.countries import all_countries
 from imet_desktop.domain.dates import format_date, format_date_time, parse_date
 from imet_desktop.domain.records import SEXES, FundingProgram, Student, StudentStatus
 from imet_desktop.domain.validation import STUDENT_FIELD_GROUPS, STUDENT_FIELD_LABELS, validate_student
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.country_field import CountryCompleter, country_code_of, country_text
 from imet_desktop.ui.common.dates import DateEdit
 from imet_desktop.ui.common.dialog_base import Dialog
 from imet_desktop.ui.common.tables import fill_table, table_widget
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 PAGES = (*STUDENT_FIELD_GROUPS, "Photo")
 _LABEL_TO_FIELD = {label: name for name, label in STUDENT_FIELD_LABELS.items()}
-_CODE_IN_TEXT = re.compile(r"\(([A-Z]{2})\)\s*$")
 PROBLEM_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #555;"
 PLACEHOLDERS = {
@@ -64,57 +62,6 @@ PLACEHOLDERS = {
     "wcn": "from the ITO",
     "email": "name@example.org",
 }
-
-
-def fold(text: str) -> str:
-    """Text without accents or case, for the country picker's type-ahead."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-class CountryCompleter(QCompleter):
-    """Type-ahead over every country: matches anywhere in the name, official name or code, accents optional."""
-
-    SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        model = QStandardItemModel(parent)
-        for c in all_countries():
-            item = QStandardItem(f"{c.name} ({c.code})")
-            item.setData(fold(f"{c.name} {c.official_name} {c.code} {c.alpha3}"), self.SEARCH_ROLE)
-            item.setData(c.code, Qt.ItemDataRole.UserRole)
-            model.appendRow(item)
-        super().__init__(model, parent)
-        self.setCompletionRole(self.SEARCH_ROLE)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setMaxVisibleItems(12)
-
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802
-        return [fold(path)]
-
-    def pathFromIndex(self, index: object) -> str:  # noqa: N802
-        return str(index.data(Qt.ItemDataRole.DisplayRole))  # type: ignore[attr-defined]
-
-
-def country_code_of(text: str) -> str | None:
-    """The country code a typed text means ('' for none typed), or None when no country matches."""
-    text = text.strip()
-    if not text:
-        return ""
-    match = _CODE_IN_TEXT.search(text)
-    if match:
-        return match.group(1)
-    country = resolve_country(text)
-    return country.code if country is not None else None
-
-
-def country_text(code: str) -> str:
-    """How the country field shows a stored code."""
-    for c in all_countries():
-        if c.code == code:
-            return f"{c.name} ({c.code})"
-    return code
 
 
 @dataclass(frozen=True, slots=True)

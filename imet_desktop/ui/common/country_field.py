@@ -1,0 +1,66 @@
+"""The country field of a form: type-ahead over every country (name, official name or code, accents optional),
+and the code a typed text means."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QWidget
+
+from imet_desktop.domain.countries import all_countries, resolve_country
+
+_CODE_IN_TEXT = re.compile(r"\(([A-Z]{2})\)\s*$")
+
+
+def fold(text: str) -> str:
+    """Text without accents or case, for the country picker's type-ahead."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class CountryCompleter(QCompleter):
+    """Type-ahead over every country: matches anywhere in the name, official name or code, accents optional."""
+
+    SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        model = QStandardItemModel(parent)
+        for c in all_countries():
+            item = QStandardItem(f"{c.name} ({c.code})")
+            item.setData(fold(f"{c.name} {c.official_name} {c.code} {c.alpha3}"), self.SEARCH_ROLE)
+            item.setData(c.code, Qt.ItemDataRole.UserRole)
+            model.appendRow(item)
+        super().__init__(model, parent)
+        self.setCompletionRole(self.SEARCH_ROLE)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setMaxVisibleItems(12)
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802
+        return [fold(path)]
+
+    def pathFromIndex(self, index: object) -> str:  # noqa: N802
+        return str(index.data(Qt.ItemDataRole.DisplayRole))  # type: ignore[attr-defined]
+
+
+def country_code_of(text: str) -> str | None:
+    """The country code a typed text means ('' for none typed), or None when no country matches."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = _CODE_IN_TEXT.search(text)
+    if match:
+        return match.group(1)
+    country = resolve_country(text)
+    return country.code if country is not None else None
+
+
+def country_text(code: str) -> str:
+    """How the country field shows a stored code."""
+    for c in all_countries():
+        if c.code == code:
+            return f"{c.name} ({c.code})"
+    return code
