@@ -1,17 +1,37 @@
-"""The File menu's work on database files: new, open, open recent, backup."""
+"""The File menu's work on database files: new, open, open recent, backup.
+
+It works on any window that offers what ``DatabaseWindow`` lists (the main window does), so this module
+and the main window do not import each other.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction
 
 from imet_desktop.ui.common import dialogs, settings
 
 if TYPE_CHECKING:
-    from imet_desktop.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QMenu, QStatusBar
+
+    from imet_desktop.ui.common.jobs import Job, Work
+
+
+class DatabaseWindow(Protocol):
+    """What the File menu's work needs of the window (a QWidget: it parents the dialogs)."""
+
+    db_path: Path
+    recent_menu: QMenu
+    backup_action: QAction
+
+    def switch_database(self, path: Path, *, create: bool = False) -> bool: ...
+
+    def job(self, doing: str, work: Work, *, title: str = "") -> Job: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
 
 
 def backup_file_name(now: dt.datetime | None = None) -> str:
@@ -19,7 +39,7 @@ def backup_file_name(now: dt.datetime | None = None) -> str:
     return f"imet-backup-{(now or dt.datetime.now()):%Y%m%d-%H%M}.db"
 
 
-def new_database(window: MainWindow) -> bool:
+def new_database(window: DatabaseWindow) -> bool:
     """Ask for a new file name, create an empty database there and switch to it."""
     path = dialogs.choose_save_file(window, "New database", window.db_path.parent / "new-office.db")
     if path is None:
@@ -42,7 +62,7 @@ def open_new_database(window: MainWindow, path: Path) -> bool:
     return True
 
 
-def open_database_dialog(window: MainWindow) -> bool:
+def open_database_dialog(window: DatabaseWindow) -> bool:
     """Ask for an existing database file and switch to it."""
     path = dialogs.choose_open_file(window, "Open database", window.db_path.parent)
     if path is None:
@@ -50,7 +70,7 @@ def open_database_dialog(window: MainWindow) -> bool:
     return window.switch_database(path)
 
 
-def open_recent(window: MainWindow, path: Path) -> bool:
+def open_recent(window: DatabaseWindow, path: Path) -> bool:
     """Switch to a database from the recent list (it may have been moved or deleted since)."""
     if not path.exists():
         if dialogs.ask_yes_no(window, "Open recent",
@@ -63,7 +83,7 @@ def open_recent(window: MainWindow, path: Path) -> bool:
     return window.switch_database(path)
 
 
-def rebuild_recent_menu(window: MainWindow) -> None:
+def rebuild_recent_menu(window: DatabaseWindow) -> None:
     """List the recent databases (newest first) under File › Open recent."""
     menu = window.recent_menu
     menu.clear()
@@ -85,13 +105,13 @@ def rebuild_recent_menu(window: MainWindow) -> None:
     menu.setToolTipsVisible(True)
 
 
-def _clear_recent(window: MainWindow) -> None:
+def _clear_recent(window: DatabaseWindow) -> None:
     settings.clear_recent_databases()
     settings.remember_database(window.db_path)
     rebuild_recent_menu(window)
 
 
-def backup_now(window: MainWindow) -> Path | None:
+def backup_now(window: DatabaseWindow) -> Path | None:
     """Ask where to write a backup of the open database and write it in the background."""
     from imet_desktop.ops.backups import backup_database
 

@@ -4,12 +4,10 @@ add, edit, change status, archive, restore, delete from the archive; import, exp
 
 from __future__ import annotations
 
-import datetime as dt
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +27,8 @@ from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.tables import make_table
+from imet_desktop.ui.roster.columns import RosterColumns
+from imet_desktop.ui.roster.exports import RosterExports
 from imet_desktop.ui.roster.filters import FilterBar
 from imet_desktop.ui.roster.model import PhotoDelegate, RosterModel
 
@@ -37,24 +37,19 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from imet_desktop.ui.common.jobs import Job, JobProgress, Work
+    from imet_desktop.ui.common.jobs import Job
     from imet_desktop.ui.common.reader import DatabaseReader
-    from imet_desktop.ui.roster.dialogs import ExportChoice
 
 # The dialogs, the editor and the import wizard are imported when first opened: the main window (and this
 # tab) must be drawn before the store, pycountry or dataclasses are loaded (benchmarks/startup.py).
 
 IMMEDIATE_SEARCH_CHARACTERS = 3
 SEARCH_PAUSE_MS = 150
-HEADER_KEY = "roster/header"
-HEADER_VERSION = 2  # bump when the columns change, so an old saved layout is not applied to new columns
 PROBLEM_STYLE = "color: #b00020;"
 ARCHIVE_STYLE = "background: #fff4e5; border: 1px solid #f0c36d; padding: 4px;"
-EXPORT_FILTERS = {"xlsx": ("Excel workbook (*.xlsx)", "xlsx"), "csv": ("CSV, UTF-8 (*.csv)", "csv"),
-                  "pdf": ("PDF (*.pdf)", "pdf")}
 
 
-class RosterTab(Tab):
+class RosterTab(RosterExports, Tab):
     """Toolbar, search box and count, filters, the roster table."""
 
     title = "Roster"
@@ -200,8 +195,6 @@ class RosterTab(Tab):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         header.sortIndicatorChanged.connect(self._sort_requested)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
         header.resizeSection(RosterModel.PHOTO, 40)
         # The thumbnail beside the name; the name stays first, so copied rows start with it.
         header.moveSection(header.visualIndex(RosterModel.PHOTO), header.visualIndex(RosterModel.LEGAL_NAME) + 1)
@@ -218,96 +211,30 @@ class RosterTab(Tab):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(
             lambda pos: self.row_menu.popup(table.viewport().mapToGlobal(pos)))
-        self.column_actions: list[QAction] = []
-        self.columns_menu = QMenu(self.columns_button)
-        for column, spec in enumerate(RosterModel.COLUMNS):
-            action = QAction(spec.title, self)
-            action.setObjectName(f"column_{column}")
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.toggled.connect(lambda shown, c=column: self.set_column_shown(c, shown))
-            if column == RosterModel.LEGAL_NAME:
-                action.setEnabled(False)  # the legal name is always shown: it says who each row is
-            self.columns_menu.addAction(action)
-            self.column_actions.append(action)
-        self.columns_menu.addSeparator()
-        self.reset_columns_action = self.columns_menu.addAction("Reset columns", self.reset_columns)
-        self.columns_button.setMenu(self.columns_menu)
-        self._default_header_state = header.saveState()
-        self._restore_columns()
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(400)
-        self._save_timer.timeout.connect(self.save_columns)
-        header.sectionMoved.connect(lambda *_: self._save_timer.start())
-        header.sectionResized.connect(lambda *_: self._save_timer.start())
+        self.columns = RosterColumns(table, self.model, self.columns_button)
+        self.column_actions, self.columns_menu = self.columns.actions, self.columns.menu
+        self.reset_columns_action = self.columns.reset_action
 
-    # --- columns ------------------------------------------------------------------------------------------------
+    # --- columns (RosterColumns keeps them) ----------------------------------------------------------------------
     def set_column_shown(self, column: int, shown: bool) -> None:
         """Show or hide a column (the legal name always stays)."""
-        header = self.table.horizontalHeader()
-        if not shown and column == RosterModel.LEGAL_NAME:
-            self.column_actions[column].setChecked(True)
-            return
-        if header.isSectionHidden(column) == (not shown):
-            return
-        header.setSectionHidden(column, not shown)
-        self.column_actions[column].setChecked(shown)
-        self.save_columns()
+        self.columns.set_shown(column, shown)
 
     def visible_columns(self) -> list[int]:
         """The columns shown, in the order shown."""
-        header = self.table.horizontalHeader()
-        return [c for c in (header.logicalIndex(v) for v in range(header.count())) if not header.isSectionHidden(c)]
+        return self.columns.visible()
 
     def move_column(self, column: int, to_position: int) -> None:
         """Move a column to a position among all columns (as dragging its header does)."""
-        header = self.table.horizontalHeader()
-        header.moveSection(header.visualIndex(column), to_position)
+        self.columns.move(column, to_position)
 
     def save_columns(self) -> None:
         """Remember which columns are shown, their order and widths."""
-        s = QSettings()
-        s.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
-        s.setValue(f"{HEADER_KEY}Version", HEADER_VERSION)
-
-    def _restore_columns(self) -> None:
-        s = QSettings()
-        state = s.value(HEADER_KEY)
-        if isinstance(state, QByteArray) and str(s.value(f"{HEADER_KEY}Version")) == str(HEADER_VERSION):
-            self.table.horizontalHeader().restoreState(state)
-        header = self.table.horizontalHeader()
-        header.setSectionHidden(RosterModel.LEGAL_NAME, False)
-        for column, action in enumerate(self.column_actions):
-            blocked = action.blockSignals(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.blockSignals(blocked)
-        # The rows are sorted as the model says, whatever the saved indicator was.
-        blocked = header.blockSignals(True)
-        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
-        header.blockSignals(blocked)
+        self.columns.save()
 
     def reset_columns(self) -> None:
         """Every column back, in the original order and widths."""
-        header = self.table.horizontalHeader()
-        header.restoreState(self._default_header_state)
-        for column in range(header.count()):
-            header.setSectionHidden(column, False)
-        self._restore_after_reset()
-
-    def _restore_after_reset(self) -> None:
-        header = self.table.horizontalHeader()
-        for column, action in enumerate(self.column_actions):
-            blocked = action.blockSignals(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.blockSignals(blocked)
-        blocked = header.blockSignals(True)
-        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
-        header.blockSignals(blocked)
-        self.save_columns()
-
-    def _header_menu(self, pos: QPoint) -> None:
-        self.columns_menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+        self.columns.reset()
 
     # --- the Tab interface ----------------------------------------------------------------------------------
     def tables(self) -> list[QTableView]:
@@ -566,149 +493,3 @@ class RosterTab(Tab):
 
         if self.db is not None and ImportHistoryDialog.ask(self, self.db):
             self.reload()
-
-    # --- background work --------------------------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        """True while an export, print or photo import runs."""
-        return any(job.running for job in self._jobs)
-
-    def run_job(self, doing: str, work: Work, done: Callable[[Any], None], failure_title: str,
-                exclusive: threading.Lock | None = None) -> Job:
-        """Run work on a worker thread (see ui.common.jobs), its progress under the table; done(result) follows here."""
-        from imet_desktop.ui.common.jobs import Job
-
-        job = Job(self, doing, work, title=failure_title, exclusive=exclusive)
-        job.on_progress(lambda _done, _total, text: self.say(text) if text else None)
-        job.success(done).failure(lambda error: self._job_failed(failure_title, error, doing))
-        job.finished.connect(lambda _outcome: (self._jobs.remove(job) if job in self._jobs else None,
-                                               self._update_actions()))
-        self._jobs.append(job)
-        job.run_in_background()
-        self._update_actions()
-        return job
-
-    def _job_failed(self, title: str, error: BaseException, doing: str) -> None:
-        _kind, text = show_failure(self, title, error, doing=doing)
-        self.say(f"{title}: {text}", problem=True)
-
-    def wait_for_jobs(self) -> None:
-        """Stop every worker and let it end (before the window or database goes away)."""
-        from imet_desktop.ui.common.jobs import wait_for_jobs
-
-        wait_for_jobs(list(self._jobs))
-
-    # --- photos ------------------------------------------------------------------------------------------------
-    def import_photos_from_folder(self) -> None:
-        """Bulk photo import from a folder: files named with the student's WCN or passport number."""
-        folder = common_dialogs.choose_folder(self, "Choose the folder of photos")
-        if folder is not None:
-            self.import_photos(folder)
-
-    def import_photos_from_zip(self) -> None:
-        """Bulk photo import from a ZIP archive."""
-        path = common_dialogs.choose_open_file(self, "Choose the ZIP archive of photos", "",
-                                               "ZIP archives (*.zip);;All files (*)")
-        if path is not None:
-            self.import_photos(path)
-
-    def import_photos(self, source: Path) -> Job | None:
-        """Match, scale and store every photo of a folder or ZIP on a worker; then the report."""
-        from imet_desktop.ui.roster.dialogs import PhotoReportDialog
-        from imet_desktop.ui.roster.photos import import_photos
-
-        if self.db is None or self.db_path is None:
-            return None
-        db_path = self.db_path
-
-        def work(progress: JobProgress) -> object:
-            return import_photos(db_path, source, progress)
-
-        def done(report: Any) -> None:
-            self.say(report.summary)
-            self.reload()
-            PhotoReportDialog.ask(self, report)
-
-        return self.run_job("importing photos", work, done, "The photos were not imported")
-
-    # --- export and print -----------------------------------------------------------------------------------
-    def export(self, file_format: str = "xlsx") -> Job | None:
-        """Export the students shown or selected to Excel or CSV, or print them as a PDF roster."""
-        from imet_desktop.ui.roster.dialogs import ExportDialog
-
-        if self.db is None:
-            return None
-        if self.model.loading:
-            self.say("The roster is still being read; export it in a moment.")
-            return None
-        selected = self.selected_ids()
-        choice = ExportDialog.ask(self, shown=self.model.rowCount(), selected=len(selected), file_format=file_format)
-        if choice is None:
-            return None
-        filters, suffix = EXPORT_FILTERS[choice.file_format]
-        stem = "archived students" if self.model.archived else "students"
-        target = common_dialogs.choose_save_file(self, "Export students" if suffix != "pdf" else "Save the roster",
-                                                 f"{stem} {dt.date.today():%Y-%m-%d}.{suffix}", filters, suffix)
-        if target is None:
-            return None
-        if target.suffix.casefold() != f".{suffix}":
-            target = target.with_name(f"{target.name}.{suffix}")
-        ids = list(selected) if choice.selection_only else self.model.ids().tolist()
-        return self.export_to(target, ids, choice)
-
-    def export_to(self, target: Path, ids: list[int], choice: ExportChoice) -> Job | None:
-        """Write the export on a worker thread (its own connection)."""
-        from imet_desktop.ui.common.jobs import PDF_LOCK
-
-        if self.db is None or self.db_path is None:
-            return None
-        db_path = self.db_path
-        if choice.file_format == "pdf":
-            columns = [RosterModel.SORT_KEYS[c] for c in self.visible_columns() if c != RosterModel.PHOTO]
-            subtitle = self.view_description()
-
-            def work(progress: JobProgress) -> object:
-                return _print_roster(db_path, ids, columns, target, choice.include_personal, subtitle, progress)
-
-            def printed(pages: Any) -> None:
-                marking = " It carries the CUI marking." if choice.include_personal else ""
-                self.say(f"Roster of {count_text(len(ids), 'student')} saved to {target} ({pages} pages).{marking}")
-
-            return self.run_job("printing the roster", work, printed, "The roster was not printed", exclusive=PDF_LOCK)
-
-        def export_work(progress: JobProgress) -> object:
-            return _export(db_path, ids, target, choice.include_personal, progress)
-
-        def exported(result: Any) -> None:
-            marking = " It is marked CUI//PRIVACY." if result.personal else ""
-            self.say(f"Exported {count_text(result.rows_written, 'student')} to {target}.{marking}")
-
-        return self.run_job("exporting students", export_work, exported, "The students were not exported")
-
-    def view_description(self) -> str:
-        """The search and filters of the view, in words (for the printed roster's subtitle)."""
-        parts = []
-        if self.model.archived:
-            parts.append("archived students")
-        if self.model.search_text.strip():
-            parts.append(f"search “{self.model.search_text.strip()}”")
-        bar = self.filter_bar
-        for box in (bar.country, bar.region, bar.status, bar.funding, bar.course, bar.training_class,
-                    bar.arrival_year):
-            if box.currentData() is not None:
-                parts.append(box.currentText())
-        return ", ".join(parts)
-
-
-def _export(db_path: Path, ids: list[int], target: Path, personal: bool, progress: JobProgress) -> object:
-    from imet_desktop.ops.roster import export_students_to
-
-    return export_students_to(db_path, ids, target, include_personal=personal, progress=progress)
-
-
-def _print_roster(db_path: Path, ids: list[int], columns: list[str], target: Path, personal: bool, subtitle: str,
-                  progress: JobProgress) -> int:
-    from imet_desktop.ops.roster import print_roster_to
-
-    return print_roster_to(db_path, ids, columns, target, subtitle=subtitle, include_personal=personal,
-                           progress=progress)
