@@ -42,16 +42,8 @@ REFUSED = {("store", "documents"), ("exchange", "documents"), ("documents", "sto
 
 # Temporary allowances, each with who removes it. The tests fail when an allowance is no longer
 # needed, so the list only shrinks.
-ALLOWED_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"imet_desktop.ui.database_files", "imet_desktop.ui.main_window", "imet_desktop.ui.records.window"}):
-        "ui-kit (issue 10, UI part): the window's File and Records menus import the main window back for its type",
-}
+ALLOWED_CYCLES: dict[frozenset[str], str] = {}
 ALLOWED_LONG: dict[str, str] = {
-    "imet_desktop/ui/courses/assignment.py": "ui-kit (issue 10): AssignmentView is being split into its parts",
-    "imet_desktop/ui/honor_roll/dialogs.py": "ui-kit (issue 10): the Honor Roll's dialogs, one module each",
-    "imet_desktop/ui/roster/tab.py": "ui-kit (issue 10): the Roster tab's actions and background work",
-    "imet_desktop/ui/roster/editor.py": "ui-kit (issue 10): the record editor's pages",
-    "imet_desktop/ui/roster/import_wizard.py": "ui-kit (issue 10) with the imports engineer (issue 11)",
     "imet_desktop/exchange/reading.py": "the imports engineer (issue 11): CSV and XLSX reading, one module each",
 }
 

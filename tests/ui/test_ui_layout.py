@@ -10,7 +10,8 @@ import imet_desktop.ui
 
 UI = Path(imet_desktop.ui.__file__).parent
 MAX_LINES = 600
-SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA)\b")  # SQL is written in capitals
+# SQL is written in capitals in this program; prose ("delete from the archive") is not.
+SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA)\b")
 
 
 def module_name(path: Path) -> str:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,9 +22,35 @@ from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.records.read_only import ReadOnlyGuard
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMenuBar, QStatusBar, QTabWidget
     from sqlite_utils import Database
 
-    from imet_desktop.ui.main_window import MainWindow
+    from imet_desktop.ui.common.tab import Tab
+
+
+class WindowWithRecords(Protocol):
+    """What this module needs of the main window (ui.main_window imports this module, not the other way round)."""
+
+    db: Database | None
+    db_path: Path
+    tabs: QTabWidget
+
+    @property
+    def closed(self) -> bool: ...
+
+    def attach_database(self, db: Database, db_path: Path | None = None) -> None: ...
+
+    def current_tab(self) -> Tab: ...
+
+    def refresh(self) -> None: ...
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's names
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802
+
+    def setWindowTitle(self, title: str) -> None: ...  # noqa: N802
 
 SYNC_MS = 1_000
 
@@ -44,7 +70,7 @@ RECORD_OF_ROW = {
 }
 
 
-def _menu(window: MainWindow, title: str) -> QMenu:
+def _menu(window: WindowWithRecords, title: str) -> QMenu:
     for action in window.menuBar().actions():
         menu = action.menu()
         if isinstance(menu, QMenu) and action.text().replace("&", "") == title:
@@ -60,7 +86,7 @@ def capitalised(name: str) -> str:
 class RecordsSupport(QObject):
     """The records side of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowWithRecords) -> None:
         super().__init__(window)
         self.window = window
         self.undo_stack: list[int] = []
