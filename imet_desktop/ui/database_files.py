@@ -31,6 +31,8 @@ class DatabaseWindow(Protocol):
 
     def job(self, doing: str, work: Work, *, title: str = "") -> Job: ...
 
+    def offer_demo_data(self) -> object: ...
+
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
 
 
@@ -54,7 +56,7 @@ def new_database(window: DatabaseWindow) -> bool:
     return open_new_database(window, path)
 
 
-def open_new_database(window: MainWindow, path: Path) -> bool:
+def open_new_database(window: DatabaseWindow, path: Path) -> bool:
     """Make a new database at path, switch to it, and offer demo data."""
     if not window.switch_database(path, create=True):
         return False

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from imet_desktop.store.ceremonies import get_ceremony
 from imet_desktop.ui.ceremonies.dialogs import CeremonyDialog
 from imet_desktop.ui.common.dates import DateEdit
-from imet_desktop.ui.courses.dialogs import ClassDialog
+from imet_desktop.ui.courses.catalogue_dialogs import ClassDialog
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.roster.dialogs import StatusDialog
 from imet_desktop.ui.roster.editor import DATE_FIELDS, StudentEditor
