@@ -168,3 +168,40 @@ def backup_database(db_path: Path, target: Path, progress: Progress | None = Non
     if progress is not None:
         progress(0, None, f"Backing up to {target}…")
     return backup_now(db_path, target, replace=True)
+
+
+@dataclass(frozen=True)
+class OpeningChecks:
+    """What the checks of a database opened with its checks deferred found."""
+
+    problems: tuple[str, ...]
+    daily_backup: Path | None
+    notice: str = ""
+
+
+def opening_checks(db_path: Path, progress: Progress | None = None) -> OpeningChecks:
+    """SQLite's quick check of the database, then (when it is whole) the day's backup, fully checked.
+
+    On a connection of its own: runs on a worker while the window works with the database. Damage
+    found by the backup's full check is a problem too; a backup that cannot be written is a notice.
+    """
+    from imet_desktop.domain.errors import UserError
+    from imet_desktop.store.errors import CorruptDatabaseError
+
+    if progress is not None:
+        progress(0, 2, f"Checking {db_path.name}…")
+    conn = _read_connection(db_path)
+    try:
+        found = tuple(problems(conn, full=False))
+        if found:
+            return OpeningChecks(found, None)
+        if progress is not None:
+            progress(1, 2, f"Today's backup of {db_path.name}…")
+        try:
+            return OpeningChecks((), backups.take_daily_backup(conn, db_path))
+        except CorruptDatabaseError as e:
+            return OpeningChecks((str(e),), None)
+        except UserError as e:
+            return OpeningChecks((), None, f"Today's automatic backup could not be written: {e}")
+    finally:
+        conn.close()

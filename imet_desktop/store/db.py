@@ -134,6 +134,8 @@ class OpenDatabase(Database):
         self.notices: list[str] = []
         """What happened while opening that the clerk should read (a backup that failed, an upgrade)."""
         self.daily_backup: Path | None = None
+        self.checks_deferred = False
+        """True when the quick check and the day's backup are the caller's to run (ops.backups.opening_checks)."""
         self.migration_backup: Path | None = None
 
     @property
@@ -183,7 +185,8 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 def open_database(path: Path | str, *, create: bool = True, read_only: bool = False,
-                  break_lock: LockHolder | None = None, daily_backup: bool = True) -> OpenDatabase:
+                  break_lock: LockHolder | None = None, daily_backup: bool = True,
+                  defer_checks: bool = False) -> OpenDatabase:
     """Open (or create) a database file for writing, check it, back it up and bring its schema up to date.
 
     Raises a StoreError subclass with a message naming the file when the file is not a database,
@@ -192,6 +195,9 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
     written by a newer version. read_only opens without the lock, migrations or backups; the
     damage SQLite finds is then in ``problems``. break_lock takes over a lock held by another
     workstation: pass the holder the clerk was shown and confirmed.
+
+    defer_checks leaves SQLite's quick check and the day's backup to the caller (the window runs them
+    in the background: on 600,000 students they take ~2 s and ~1 minute); ``checks_deferred`` says so.
     """
     path = Path(path).expanduser().absolute()
     existed = _check_file(path)
@@ -212,7 +218,8 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
             lock.release()
         raise
     try:
-        _prepare(db, path, existed, daily_backup)
+        db.checks_deferred = existed and defer_checks and not read_only
+        _prepare(db, path, existed, daily_backup and not db.checks_deferred)
     except BaseException:
         db.close()
         raise
@@ -230,7 +237,7 @@ def _prepare(db: OpenDatabase, path: Path, existed: bool, daily_backup: bool) ->
             db.execute("PRAGMA synchronous = NORMAL")
         if existed:
             _check_not_truncated(db, path)
-            found = problems(db.conn, full=False)
+            found = [] if db.checks_deferred else problems(db.conn, full=False)
             if found and not db.read_only:
                 raise DamagedDatabaseError(path, found, newest_good_backup(path))
             if found:

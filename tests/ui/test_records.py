@@ -210,20 +210,57 @@ def test_the_restore_dialog_lists_backups_with_date_size_and_counts(qtbot: QtBot
     assert dialog.restore_button.isEnabled()
 
 
-def test_a_damaged_database_offers_the_newest_good_backup(
+def _damage(path: Path) -> None:
+    """Pages in the middle of the file: it opens, and SQLite's quick check finds the damage."""
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 16384] = b"\xff" * 16384
+    path.write_bytes(bytes(data))
+
+
+def _window_on(qtbot: QtBot, path: Path) -> MainWindow:
+    db = open_database_in(None, path)
+    assert db is not None
+    w = build_main_window(db, path)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_the_window_checks_and_backs_up_in_the_background(qtbot: QtBot, demo_db_path: Path) -> None:
+    w = _window_on(qtbot, demo_db_path)
+    try:
+        assert w.db is not None and getattr(w.db, "checks_deferred", False)
+        qtbot.waitUntil(lambda: w.records.checks.done, timeout=30_000)
+        [daily] = list_backups(demo_db_path)
+        assert daily.kind is BackupKind.DAILY and stat.S_IMODE(daily.path.stat().st_mode) == 0o600
+        assert not getattr(w.db, "read_only", True)
+    finally:
+        close_window(w)
+
+
+def test_damage_found_by_the_background_check_makes_the_window_read_only_and_offers_the_newest_backup(
         qtbot: QtBot, demo_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_database(demo_db_path).close()  # the day's backup, good
-    data = bytearray(demo_db_path.read_bytes())
-    for where in (len(data) // 4, len(data) // 2, 3 * len(data) // 4):
-        data[where:where + 16384] = b"\xff" * 16384
-    demo_db_path.write_bytes(bytes(data))
+    students = _students_in(demo_db_path)
+    _damage(demo_db_path)
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a: True)
     shown = _answer(monkeypatch, RESTORE_NEWEST)
-    db = open_database_in(None, demo_db_path)
-    assert "is damaged" in shown[0] and "The newest good backup is " in shown[0]
-    assert db is not None and not db.read_only
+    w = _window_on(qtbot, demo_db_path)
     try:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+        assert "is damaged" in shown[0] and "The newest good backup is " in shown[0]
+        assert "It is open read-only now." in shown[0]
+        assert w.db is not None and not getattr(w.db, "read_only", True)  # restored, and writable again
+        assert w.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert count_students(w.db) == students
+    finally:
+        close_window(w)
+
+
+def _students_in(path: Path) -> int:
+    db = open_database(path, read_only=True)
+    try:
+        return count_students(db)
     finally:
         db.close()
 

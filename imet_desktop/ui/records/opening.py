@@ -27,14 +27,16 @@ def open_database_in(parent: QWidget | None, path: Path, *, create: bool = False
                      note: str = "") -> OpenDatabase | None:
     """The database at path, opened for writing or, when the clerk chooses, read-only; None when not opened.
 
-    Every refusal is explained to the clerk here (None means they were told, or chose Cancel).
+    Every refusal is explained to the clerk here (None means they were told, or chose Cancel). The
+    quick check and the day's backup are left to the window, which runs them in the background
+    (RecordsSupport.attached).
     """
     from imet_desktop.store.db import DamagedDatabaseError, open_database
     from imet_desktop.store.location import NetworkLocationError
     from imet_desktop.store.lock import DatabaseInUseError
 
     try:
-        return open_database(path, create=create)
+        return open_database(path, create=create, defer_checks=True)  # the window checks in the background
     except DatabaseInUseError as e:
         return _in_use(parent, path, e)
     except DamagedDatabaseError as e:

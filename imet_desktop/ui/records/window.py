@@ -168,6 +168,65 @@ class RecordsSupport(QObject):
         notices = list(getattr(db, "notices", []))
         if notices:
             self.window.statusBar().showMessage(" ".join(notices), 30_000)
+        if getattr(db, "checks_deferred", False):
+            self.check_in_background(db)
+
+    # --- the checks of an opened database ---------------------------------------------------------------
+    def check_in_background(self, db: Database) -> None:
+        """SQLite's quick check and the day's backup, on a worker; damage turns the window read-only."""
+        from imet_desktop.ops.backups import opening_checks
+
+        path = self.window.db_path
+        self.checks = self.window.job(f"checking {path.name}", lambda progress: opening_checks(path, progress),
+                                      title="The database could not be checked")
+        self.checks.success(lambda found: self._checked(db, path, found)).run_in_background()
+
+    def _checked(self, db: Database, path: Path, found: object) -> None:
+        from imet_desktop.ops.backups import OpeningChecks
+
+        assert isinstance(found, OpeningChecks)
+        if self.window.closed or self.window.db is not db:
+            return  # another database was opened meanwhile
+        if found.problems:
+            self._damaged(path, list(found.problems))
+        elif found.notice:
+            self.window.statusBar().showMessage(found.notice, 60_000)
+        elif found.daily_backup is not None:
+            self.window.statusBar().showMessage(f"Today's backup: {found.daily_backup}", 10_000)
+
+    def _damaged(self, path: Path, problems: list[str]) -> None:
+        """Damage found after opening: nothing more is written; read-only, and the offer to restore."""
+        from imet_desktop.store.backups import newest_good_backup
+        from imet_desktop.store.db import DamagedDatabaseError, OpenDatabase, open_database
+        from imet_desktop.ui.records.opening import RESTORE_NEWEST, restore_and_open
+
+        error = DamagedDatabaseError(path, problems, newest_good_backup(path))
+        old = self.window.db
+        self.window.db = None
+        if isinstance(old, OpenDatabase):
+            old.close()
+        try:
+            reader = open_database(path, read_only=True)
+        except Exception as e:
+            show_failure(self.window, "The database is damaged", e, doing=f"opening {path} read-only",
+                         note=str(error))
+            return
+        reader.problems = problems
+        reader.read_only_reason = f"{path.name} is damaged"
+        self.window.attach_database(reader, path)
+        choices = [RESTORE_NEWEST] if error.newest_backup is not None else []
+        answer = dialogs.ask_choice(self.window, "The database is damaged", f"{error}\n\nIt is open read-only now.",
+                                    choices) if choices else None
+        if not choices:
+            dialogs.show_error(self.window, "The database is damaged", f"{error}\n\nIt is open read-only now.")
+        if answer == RESTORE_NEWEST and error.newest_backup is not None:
+            self.window.db = None
+            reader.close()
+            restored = restore_and_open(self.window, path, error.newest_backup.path)
+            if restored is not None:
+                self.window.attach_database(restored, path)
+            else:
+                self.window.attach_database(open_database(path, read_only=True), path)
 
     def show_title(self) -> None:
         """The window's title: the database's name, and (read-only: why) when it cannot be changed."""
