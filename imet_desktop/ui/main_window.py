@@ -8,7 +8,7 @@ as fast as a bare Qt window, whatever the size of the database (see imet_desktop
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -277,7 +277,12 @@ class MainWindow(QMainWindow):
         bar.addMenu("&Settings").addAction(self.countries_action)
 
         help_menu = bar.addMenu("&Help")
+        self.guide_action = self._action("Clerk's &guide", self.show_guide, QKeySequence.StandardKey.HelpContents,
+                                         "clerksGuide")
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, name="keyboardShortcuts")
         self.about_action = self._action("&About IMET Desktop", self.show_about, name="about")
+        help_menu.addActions([self.guide_action, self.shortcuts_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def show_countries(self) -> None:
@@ -412,6 +417,33 @@ class MainWindow(QMainWindow):
         if not self.current_tab().focus_search():
             self.show_tab(self.roster_tab)
             self.roster_tab.focus_search()
+
+    def show_guide(self, section: str = "") -> QWidget:
+        """Help ▸ Clerk's guide, beside the window (once: asking again brings it to the front)."""
+        from imet_desktop.ui.help import GuideWindow
+
+        self.guide_window = self._help_window("guide_window", lambda: GuideWindow(self))
+        if section:
+            self.guide_window.show_section(section)
+        return self.guide_window
+
+    def show_shortcuts(self) -> QWidget:
+        """Help ▸ Keyboard shortcuts: every key, read from the menus and tabs (once, like the guide)."""
+        from imet_desktop.ui.help import ShortcutsWindow
+
+        self.shortcuts_window = self._help_window("shortcuts_window", lambda: ShortcutsWindow(self))
+        return self.shortcuts_window
+
+    def _help_window(self, name: str, make: Callable[[], Any]) -> Any:
+        import shiboken6
+
+        window = getattr(self, name, None)
+        if window is None or not shiboken6.isValid(window) or not window.isVisible():
+            window = make()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def show_about(self) -> None:
         """The About box: versions and the open database's path."""

@@ -11,9 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from imet_desktop.ui.common.dates import DateEdit, date_problem
 
-# The calendar is a popup; the offscreen platform says it cannot raise it nor grab the keyboard for it.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
-
 
 def field(qtbot: QtBot, value: dt.date | None = None, *, optional: bool = True) -> DateEdit:
     edit = DateEdit(value, optional=optional)

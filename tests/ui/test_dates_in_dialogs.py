@@ -21,8 +21,6 @@ from imet_desktop.ui.roster.editor import DATE_FIELDS, StudentEditor
 from .test_ceremonies import ceremonies
 from .test_honor_roll import answer_with
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
-
 
 def new_ceremony_dialog(qtbot: QtBot) -> CeremonyDialog:
     dialog = CeremonyDialog(None)

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QFocusEvent, QKeyEvent
 
 _INVALID_STYLE = "QLineEdit { border: 2px solid #B3261E; }"
+KEYS = (("Every date field", "Open the calendar (Enter picks the day, Esc closes it)", "Alt+Down or F4"),
+        ("Every date field", "The next or the previous day", "Up or Down"),
+        ("Every date field", "The next or the previous month", "Page Up or Page Down"))
+"""The date field's keys, for Help ▸ Keyboard shortcuts: (where, what, keys)."""
 HELP = f"Type the date ({DATE_HINT}), or press Alt+Down for a calendar."
 
 
