@@ -162,17 +162,21 @@ def make_pictures(out: Path, students: int) -> list[Path]:
 
 def _preview_of_the_program(window: Any) -> QWidget:
     from imet_desktop.ui.documents.entries import print_ceremony_document
-    from imet_desktop.ui.documents.viewer import PreviewWindow
+    from imet_desktop.ui.documents.preview import running_jobs
 
     tab = window.ceremonies_tab
-    before = {id(w) for w in QApplication.topLevelWidgets()}
+    before = set(running_jobs())
     print_ceremony_document(tab, tab.db, tab.selected_ceremony_id(), "program")
-    wait_for(lambda: any(isinstance(w, PreviewWindow) and id(w) not in before and w.isVisible()
-                         for w in QApplication.topLevelWidgets()), what="the preview")
-    preview = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PreviewWindow) and id(w) not in before)
-    preview.resize(900, 640)
+    started = [job for job in running_jobs() if job not in before]
+    if not started:
+        raise SystemExit("the program booklet was not started")
+    job = started[0]
+    wait_for(lambda: bool(job.outcome), timeout=120, what="the program booklet")
+    if job.preview is None:
+        raise SystemExit(f"the program booklet was not previewed: {job.outcome}")
+    job.preview.resize(900, 640)
     QTest.qWait(400)
-    return preview
+    return job.preview
 
 
 def _menu_picture(window: Any, title: str) -> QPixmap:

@@ -140,8 +140,8 @@ class InducteeDialog(FormDialog):
 
 class _ApprovedModel(RowListModel):
     COLUMNS = (
-        Column("Nominee", lambda r: r.legal_name, width=28),
-        Column("Country", lambda r: r.country_name, width=14),
+        Column("Nominee", lambda r: r.legal_name, width=28, person=True),
+        Column("Country", lambda r: r.country_name, width=14, fit=True),
         Column("Position", lambda r: r.position_title, width=36),
         Column("Ceremony", lambda r: r.ceremony_title or "not assigned yet", width=28),
     )

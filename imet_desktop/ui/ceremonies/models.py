@@ -34,10 +34,10 @@ class CeremoniesModel(RowListModel):
     DATE, TIME, TITLE, VENUE, STATUS, INDUCTEES, GUESTS = range(7)
     COLUMNS = (
         Column("Date", lambda r: r.ceremony_date, display_date, width=11),
-        Column("Time", lambda r: r.ceremony_time, width=6),
+        Column("Time", lambda r: r.ceremony_time, samples=["22:58"]),
         Column("Title", lambda r: r.title, width=40, stretch=True),
         Column("Venue", lambda r: r.venue, width=42),
-        Column("Status", lambda r: r.status, width=9),
+        Column("Status", lambda r: r.status, width=9, fit=True),
         Column("Inductees", lambda r: r.inductee_count, width=9, numeric=True),
         Column("Guests", lambda r: r.guest_count, width=7, numeric=True),
     )
@@ -48,9 +48,9 @@ class InducteesModel(RowListModel):
 
     NAME, NATIVE_NAME, COUNTRY, POSITION, ATTENDANCE = range(5)
     COLUMNS = (
-        Column("Name", lambda r: r.legal_name, width=28),
-        Column("Native name", lambda r: r.native_name, width=22),
-        Column("Country", lambda r: r.country_name or r.country_code, width=16),
+        Column("Name", lambda r: r.legal_name, width=28, person=True),
+        Column("Native name", lambda r: r.native_name, width=22, person=True),
+        Column("Country", lambda r: r.country_name or r.country_code, width=16, fit=True),
         Column("Position", lambda r: r.position_title, width=40),
         Column("Attending / representative", _attendance, width=40),
     )
@@ -75,7 +75,7 @@ class OrderOfEventsModel(RowListModel):
 
     TIME, TITLE, WHO, NOTES = range(4)
     COLUMNS = (
-        Column("Time", lambda r: r.start_time, width=6),
+        Column("Time", lambda r: r.start_time, samples=["22:58"]),
         Column("Event", lambda r: r.title, width=34),
         Column("Who", lambda r: r.who, width=30),
         Column("Notes", lambda r: r.notes, width=30),
@@ -230,13 +230,13 @@ class GuestsModel(RowListModel):
     PRECEDENCE, NAME, TITLE, ORGANISATION, COUNTRY, CATEGORY, GUEST_OF, RSVP, ANSWERED, DIETARY, TABLE = range(11)
     COLUMNS = (
         Column("Prec.", lambda r: r.precedence, width=4, numeric=True),
-        Column("Name", lambda r: r.name, width=26),
+        Column("Name", lambda r: r.name, width=26, person=True),
         Column("Title", lambda r: r.title, width=24),
         Column("Organisation / embassy", lambda r: r.organisation, width=24),
-        Column("Country", lambda r: r.country_name or r.country_code, width=12),
+        Column("Country", lambda r: r.country_name or r.country_code, width=12, fit=True),
         Column("Category", lambda r: r.category, width=14),
         Column("Guest of", lambda r: r.guest_of, width=18),
-        Column("RSVP", lambda r: r.rsvp, width=9),
+        Column("RSVP", lambda r: r.rsvp, width=9, fit=True),
         Column("Answered", lambda r: r.rsvp_date, display_date, width=11),
         Column("Dietary", lambda r: r.dietary, width=9),
         Column("Table", lambda r: r.table_name, width=10),
@@ -256,7 +256,7 @@ class UnseatedModel(RowListModel):
     PRECEDENCE, NAME, CATEGORY, PARTY = range(4)
     COLUMNS = (
         Column("Prec.", lambda r: r.precedence, width=4, numeric=True),
-        Column("Name", lambda r: r.name, width=24),
+        Column("Name", lambda r: r.name, width=24, person=True),
         Column("Category", lambda r: r.category, width=14),
         Column("Party of", lambda r: "" if r.kind == "inductee" else r.party_name, width=18),
     )
@@ -267,8 +267,8 @@ class FlagsModel(RowListModel):
 
     COUNTRY, CODE, ANTHEM, WHY = range(4)
     COLUMNS = (
-        Column("Flag", lambda r: r.country_name, width=22),
-        Column("Code", lambda r: r.country_code, width=5),
+        Column("Flag", lambda r: r.country_name, width=22, fit=True),
+        Column("Code", lambda r: r.country_code, width=5, fit=True),
         Column("Anthem", lambda r: r.anthem, width=36),
         Column("Needed for", lambda r: r.why, width=50),
     )

@@ -16,6 +16,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from imet_desktop.domain.dates import MONTH_ABBREVIATIONS, format_date_time
+from imet_desktop.ui.common.formatting import display_date, display_date_time
+
+DATE_SAMPLES = tuple(f"28 {month} 2027" for month in MONTH_ABBREVIATIONS)
+"""A date in each month: the widest sets a date column's width."""
+DATE_TIME_SAMPLES = tuple(f"{day} 22:58" for day in DATE_SAMPLES)
+
 ROW_ROLE = Qt.ItemDataRole.UserRole
 """data(index, ROW_ROLE) is the frozen dataclass shown on that row."""
 
@@ -34,11 +41,12 @@ class Column:
     (A plain class rather than a dataclass: importing dataclasses costs startup time.)
     """
 
-    __slots__ = ("display", "numeric", "stretch", "title", "tooltip", "value", "width")
+    __slots__ = ("display", "fit", "numeric", "person", "samples", "stretch", "title", "tooltip", "value", "width")
 
     def __init__(self, title: str, value: Callable[[Any], object], display: Callable[[Any], str] | None = None, *,
                  width: int = 16, numeric: bool = False, tooltip: Callable[[Any], str] | None = None,
-                 stretch: bool = False) -> None:
+                 stretch: bool = False, fit: bool | None = None, samples: Sequence[str] = (),
+                 person: bool = False) -> None:
         self.title = title
         self.value = value
         self.display = display  # from the value; default str(), '' for None
@@ -46,6 +54,13 @@ class Column:
         self.numeric = numeric  # right-aligned
         self.tooltip = tooltip  # from the row
         self.stretch = stretch  # takes the table's spare width (else the last column does, unless numeric)
+        moment = display in (display_date_time, format_date_time)
+        if not samples and (display is display_date or moment):
+            samples = DATE_TIME_SAMPLES if moment else DATE_SAMPLES
+        self.samples = tuple(samples)  # the widest texts the column shows: it is never narrower
+        # never cut: dates, numbers, ids, countries (the table widens it to its longest text)
+        self.fit = bool(samples) or numeric if fit is None else fit
+        self.person = person  # a person's name: shortened in the middle (family and given names both show)
 
     def __repr__(self) -> str:
         return f"Column({self.title!r})"

@@ -1,23 +1,41 @@
-"""Table views as the program uses them: whole-row selection, fixed row height, copy as TSV."""
+"""Table views as the program uses them: whole-row selection, fixed row height, columns that fit, copy as TSV."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem, QWidget
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from imet_desktop.ui.common.formatting import one_line
-from imet_desktop.ui.common.table_model import Column
+from imet_desktop.ui.common.table_model import AnyIndex, Column, RowListModel
 
-CELL_PADDING = 12  # pixels around a cell's text (margins, sort indicator room)
+CELL_PADDING = 12  # pixels around a cell's text (margins)
+SORT_ARROW = 12  # pixels a header keeps for the sort indicator
+FIT_SLACK = 4  # pixels beyond a text's own width, so a style's rounding never cuts its last letter
 
 
 def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWidget | None = None, *,
-               sortable: bool = True, name: str = "") -> QTableView:
-    """A read-only table view over model with the columns' initial widths.
+               sortable: bool = True, name: str = "", remember: bool = True) -> QTableView:
+    """A read-only table view over model, its columns sized to what they show.
 
-    Rows keep one fixed height, so even a view over 600,000 rows never measures them.
+    Dates, numbers, ids and countries are never cut short: their columns start as wide as their
+    widest sample (the widest month's date) and widen to the longest text each time rows come in.
+    A person's name is shortened in the middle, so both names show; its whole text is the cell's
+    tooltip. With a ``name``, the clerk's column widths, order and sorting are remembered for that
+    table (``remember=False`` when the table keeps its own). Rows keep one fixed height, so even
+    a view over 600,000 rows never measures them.
     """
     view = QTableView(parent)
     if name:
@@ -37,11 +55,15 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWi
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    char = view.fontMetrics().averageCharWidth()
+    # Measuring a column's contents reads every row of a list in memory, only the rows on screen of a
+    # large one (the roster's rows are fetched page by page).
+    header.setResizeContentsPrecision(-1 if isinstance(model, RowListModel) else 0)
     for i, column in enumerate(columns):
-        header.resizeSection(i, column.width * char + CELL_PADDING)
+        header.resizeSection(i, column_width(view, column))
         if column.stretch:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        if column.person:
+            view.setItemDelegateForColumn(i, MiddleElide(view))
     # Spare width goes to the column marked for it, else to the last one unless it holds numbers
     # (they would drift far to the right).
     header.setStretchLastSection(bool(columns) and not columns[-1].numeric
@@ -50,7 +72,83 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWi
         # No indicator until the clerk clicks a header: rows come in the store's order.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
+    if any(c.fit for c in columns):
+        _ColumnFitter(view, columns)
+    if name and remember:
+        _RememberedLayout(view, name, columns)
     return view
+
+
+def column_width(view: QTableView, column: Column) -> int:
+    """A column's starting width in pixels: its widest sample (and its title) for a column that is never cut."""
+    metrics = view.fontMetrics()
+    if column.samples:
+        text = max(metrics.horizontalAdvance(sample) for sample in column.samples)
+    else:
+        text = column.width * metrics.averageCharWidth()
+    if column.fit:
+        text = max(text, view.horizontalHeader().fontMetrics().horizontalAdvance(column.title) + SORT_ARROW)
+    return text + CELL_PADDING
+
+
+class MiddleElide(QStyledItemDelegate):
+    """Draws a cell shortened in the middle ("AL-HASHEMI, Omar … Khalid") rather than at its end."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
+
+class _ColumnFitter(QObject):
+    """Widens the never-cut columns to their longest text whenever rows come in (never narrows them)."""
+
+    def __init__(self, view: QTableView, columns: Sequence[Column]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._columns = [i for i, c in enumerate(columns) if c.fit]
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        model = view.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
+            signal.connect(self._timer.start)
+        if view.horizontalHeader().resizeContentsPrecision() == 0:
+            # A large list is measured on screen only: again as the clerk scrolls to other rows.
+            view.verticalScrollBar().valueChanged.connect(self._timer.start)
+
+    def fit(self) -> None:
+        view, header = self._view, self._view.horizontalHeader()
+        for i in self._columns:
+            if header.isSectionHidden(i) or header.sectionResizeMode(i) == QHeaderView.ResizeMode.Stretch:
+                continue
+            needed = max(view.sizeHintForColumn(i) + FIT_SLACK, header.sectionSizeHint(i))
+            if header.sectionSize(i) < needed:
+                header.resizeSection(i, needed)
+
+
+class _RememberedLayout(QObject):
+    """Keeps a table's column widths, order and sorting in the settings, per table and set of columns."""
+
+    def __init__(self, view: QTableView, name: str, columns: Sequence[Column]) -> None:
+        super().__init__(view)
+        titles = "|".join(c.title for c in columns)
+        # The columns' titles are part of the key: a table whose columns changed starts afresh.
+        self.key = f"tables/{name}/{zlib.crc32(titles.encode()):08x}"
+        self._header = view.horizontalHeader()
+        state = QSettings().value(self.key)
+        if isinstance(state, QByteArray):
+            self._header.restoreState(state)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(400)
+        self._timer.timeout.connect(self.save)
+        for signal in (self._header.sectionResized, self._header.sectionMoved, self._header.sortIndicatorChanged):
+            signal.connect(self._timer.start)
+
+    def save(self) -> None:
+        if shiboken6.isValid(self._header):
+            QSettings().setValue(self.key, self._header.saveState())
 
 
 def selected_rows_as_text(view: QTableView) -> str:

@@ -77,9 +77,9 @@ class CoursesModel(RowListModel):
 
     CODE, TITLE, MASL, MIN_ECL, WEEKS, PREREQUISITES, RESIDENT = range(7)
     COLUMNS = (
-        Column("Code", lambda c: c.code, width=8),
+        Column("Code", lambda c: c.code, width=8, fit=True),
         Column("Title", lambda c: c.title, width=45),
-        Column("MASL", lambda c: c.masl_id, width=9),
+        Column("MASL", lambda c: c.masl_id, samples=["D000000"]),
         Column("Min ECL", lambda c: c.min_ecl, _number, width=8, numeric=True),
         Column("Weeks", lambda c: c.length_weeks, _number, width=6, numeric=True),
         Column("Prerequisites", lambda c: ", ".join(c.prerequisite_codes), width=16),
@@ -92,8 +92,8 @@ class ClassesModel(RowListModel):
 
     DESIGNATOR, COURSE, START, END, CAPACITY, ENROLLED, COMPLETED, LOCATION = range(8)
     COLUMNS = (
-        Column("Designator", lambda r: r.designator, width=20),
-        Column("Course", lambda r: r.course_code, width=8, tooltip=lambda r: r.course_title),
+        Column("Designator", lambda r: r.designator, width=16, fit=True),
+        Column("Course", lambda r: r.course_code, width=8, tooltip=lambda r: r.course_title, fit=True),
         Column("Start", lambda r: r.start_date, display_date, width=11),
         Column("End", lambda r: r.end_date, display_date, width=11),
         Column("Capacity", lambda r: r.capacity, _number, width=8, numeric=True),
@@ -109,8 +109,9 @@ class CandidatesModel(_DraggableRows):
     MIME_TYPE = STUDENT_IDS_MIME
     NAME, COUNTRY, STATUS, ARRIVAL, ECL, CURRENT_CLASS = range(6)
     COLUMNS = (
-        Column("Legal name", lambda r: r.legal_name, width=20, tooltip=lambda r: f"{r.legal_name}, {r.rank}"),
-        Column("Country", lambda r: r.country_name, width=11, tooltip=lambda r: r.country_code),
+        Column("Legal name", lambda r: r.legal_name, width=20, tooltip=lambda r: f"{r.legal_name}, {r.rank}",
+               person=True),
+        Column("Country", lambda r: r.country_code, width=4, tooltip=lambda r: r.country_name, fit=True),
         Column("Status", lambda r: r.status, width=9),
         Column("Arrival", lambda r: r.arrival_date, display_date, width=10),
         Column("ECL", lambda r: r.ecl_score, _number, width=3, numeric=True),
@@ -159,8 +160,9 @@ class ClassRosterModel(_DraggableRows):
     MIME_TYPE = ENROLLMENT_IDS_MIME
     NAME, COUNTRY, ECL, SEMINAR, STATUS, DISTINCTION, OVERRIDE = range(7)
     COLUMNS = (
-        Column("Legal name", lambda r: r.legal_name, width=19, tooltip=lambda r: f"{r.legal_name}, {r.rank}"),
-        Column("Country", lambda r: r.country_name, width=10, tooltip=lambda r: r.country_code),
+        Column("Legal name", lambda r: r.legal_name, width=19, tooltip=lambda r: f"{r.legal_name}, {r.rank}",
+               person=True),
+        Column("Country", lambda r: r.country_code, width=4, tooltip=lambda r: r.country_name, fit=True),
         Column("ECL", lambda r: r.ecl_score, _number, width=3, numeric=True),
         Column("Seminar", lambda r: r.seminar, width=9),
         Column("Status", roster_status_text, width=13, tooltip=lambda r: r.note or roster_status_text(r)),
@@ -194,8 +196,8 @@ class PlacementIssuesModel(RowListModel):
 
     NAME, CLASS, OVERRIDE, REASONS = range(4)
     COLUMNS = (
-        Column("Student", lambda r: r.student_name, width=22),
-        Column("Class", lambda r: r.check.training_class.designator, width=13),
+        Column("Student", lambda r: r.student_name, width=22, person=True),
+        Column("Class", lambda r: r.check.training_class.designator, width=13, fit=True),
         Column("Override?", lambda r: r.verdict.value, lambda v: "Possible" if v == Verdict.NEEDS_OVERRIDE else "No",
                width=9),
         Column("Why not placed", lambda r: r.check.explain(), width=60),
@@ -224,8 +226,8 @@ class AttendanceModel(RowListModel):
     ATTENDED, NAME, COUNTRY, NOTE = range(4)
     COLUMNS = (
         Column("Present", lambda r: r.attended, lambda v: "", width=6),
-        Column("Legal name", lambda r: r.legal_name, width=22),
-        Column("Country", lambda r: r.country_code, width=6),
+        Column("Legal name", lambda r: r.legal_name, width=22, person=True),
+        Column("Country", lambda r: r.country_code, width=6, fit=True),
         Column("Note", lambda r: r.note if r.recorded else "not recorded", width=20),
     )
 
@@ -267,8 +269,8 @@ class TopicProgressModel(RowListModel):
 
     NAME, COUNTRY, COVERED, LACKING = range(4)
     COLUMNS = (
-        Column("Legal name", lambda r: r.legal_name, width=24),
-        Column("Country", lambda r: r.country_code, width=7),
+        Column("Legal name", lambda r: r.legal_name, width=24, person=True),
+        Column("Country", lambda r: r.country_code, width=7, fit=True),
         Column("Covered", lambda r: len(r.covered), lambda v: f"{v} of 11", width=8),
         Column("Topics still lacking", lambda r: "; ".join(r.lacking) or "none: all 11 covered", width=60,
                tooltip=lambda r: "Covered: " + ("; ".join(r.covered) or "none")),
@@ -298,8 +300,8 @@ class ReportsModel(RowListModel):
         Column("Due", lambda r: r.report.due_date.isoformat(), display_date, width=11),
         Column("State", lambda r: r.state, width=22),
         Column("Report", lambda r: r.report.kind.value, lambda v: str(v).capitalize(), width=12),
-        Column("Student", lambda r: r.report.legal_name, width=24),
-        Column("Country", lambda r: r.report.country_code, width=7),
+        Column("Student", lambda r: r.report.legal_name, width=24, person=True),
+        Column("Country", lambda r: r.report.country_code, width=7, fit=True),
         Column("Event date", lambda r: r.report.event_date.isoformat(), display_date, width=11),
         Column("What happened", lambda r: r.report.detail, width=36),
     )

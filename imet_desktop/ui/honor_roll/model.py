@@ -24,9 +24,9 @@ class HonoreesModel(RowListModel):
         Column("Year", lambda r: r.induction_year, width=5, numeric=True,
                tooltip=lambda r: f"Inducted {display_date(r.induction_date)}"
                                  + (f" at the {r.ceremony_title}" if r.ceremony_title else "")),
-        Column("Country", lambda r: r.country_name or r.country_code, width=16),
-        Column("Name", lambda r: r.legal_name, width=28),
-        Column("Native name", lambda r: r.native_name, width=22),
+        Column("Country", lambda r: r.country_name or r.country_code, width=16, fit=True),
+        Column("Name", lambda r: r.legal_name, width=28, person=True),
+        Column("Native name", lambda r: r.native_name, width=22, person=True),
         Column("Rank", lambda r: r.rank, width=22),
         Column("Position", lambda r: r.position_title, width=44),
         Column("Schools", lambda r: r.schools_attended, width=22),
@@ -38,8 +38,8 @@ class EligibleModel(RowListModel):
 
     COUNTRY, NAME, POSITION, APPOINTED, SCHOOLS, REASON = range(6)
     COLUMNS = (
-        Column("Country", lambda r: r.country_name or r.country_code, width=14),
-        Column("Name", lambda r: r.legal_name, width=26),
+        Column("Country", lambda r: r.country_name or r.country_code, width=14, fit=True),
+        Column("Name", lambda r: r.legal_name, width=26, person=True),
         Column("Position", lambda r: r.position_title, width=32, tooltip=lambda r: r.category),
         Column("Appointed", lambda r: r.appointment_date, display_date, width=11),
         Column("Schools", lambda r: r.schools, width=16),
@@ -63,9 +63,9 @@ class NominationsModel(RowListModel):
     DATE, NAME, COUNTRY, STATUS, POSITION, NOMINATED_BY, CEREMONY = range(7)
     COLUMNS = (
         Column("Nominated", lambda r: r.nomination_date, display_date, width=11),
-        Column("Nominee", lambda r: r.legal_name, width=24),
-        Column("Country", lambda r: r.country_name or r.country_code, width=12),
-        Column("Status", lambda r: r.status, width=9),
+        Column("Nominee", lambda r: r.legal_name, width=24, person=True),
+        Column("Country", lambda r: r.country_name or r.country_code, width=12, fit=True),
+        Column("Status", lambda r: r.status, width=9, fit=True),
         Column("Position", lambda r: r.position_title, width=30),
         Column("Nominated by", lambda r: r.nominated_by, width=26,
                tooltip=lambda r: f"{r.nominated_by} ({r.nominated_by_kind})" if r.nominated_by_kind
@@ -100,7 +100,7 @@ class SchoolsModel(RowListModel):
 
     COURSE, YEAR, RESIDENCE, COMPLETED, SOURCE = range(5)
     COLUMNS = (
-        Column("Course", lambda r: r.course_code, width=8),
+        Column("Course", lambda r: r.course_code, width=8, fit=True),
         Column("Year", lambda r: r.year, width=6, numeric=True),
         Column("In residence", lambda r: "yes" if r.in_residence else "no", width=10),
         Column("Completed", lambda r: "yes" if r.completed else "not yet", width=9),

@@ -79,7 +79,7 @@ class ProblemModel(RowListModel):
 
     COLUMNS = (
         Column("Row", lambda p: p.row, width=5, numeric=True),
-        Column("Name", lambda p: p.name, width=18),
+        Column("Name", lambda p: p.name, width=18, person=True),
         Column("Column", lambda p: p.column, width=16),
         Column("Value", lambda p: p.value, width=22),
         Column("Problem", lambda p: p.message, width=40, stretch=True),

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from imet_desktop.domain.records import FundingProgram, StudentStatus
 from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column
 
@@ -68,19 +69,19 @@ class RosterModel(QAbstractTableModel):
         ARRIVAL, ECL, WCN, ITO_NUMBER, PHOTO = range(14)
 
     COLUMNS = (
-        Column("Legal name", lambda r: r.legal_name, width=22),
-        Column("Display name", lambda r: r.display_name, width=15),
-        Column("Native-script name", lambda r: r.native_name, width=14),
-        Column("Country", _country, width=12, tooltip=_country_tip),
-        Column("Rank", lambda r: r.country_rank, width=14),
-        Column("Service", lambda r: r.service, width=14),
-        Column("Funding", lambda r: r.funding_program, width=7),
-        Column("Current class", lambda r: r.current_class, width=11),
-        Column("Status", lambda r: r.status, width=10),
+        Column("Legal name", lambda r: r.legal_name, width=24, person=True),
+        Column("Display name", lambda r: r.display_name, width=17, person=True),
+        Column("Native-script name", lambda r: r.native_name, width=14, person=True),
+        Column("Country", _country, width=12, tooltip=_country_tip, fit=True),
+        Column("Rank", lambda r: r.country_rank, width=13),
+        Column("Service", lambda r: r.service, width=13),
+        Column("Funding", lambda r: r.funding_program, samples=[*FundingProgram]),
+        Column("Current class", lambda r: r.current_class, width=12),
+        Column("Status", lambda r: r.status, samples=[*StudentStatus]),
         Column("Arrival", lambda r: r.arrival_date, display_date, width=11),
         Column("ECL", lambda r: r.ecl_score, _ecl, width=4, numeric=True),
-        Column("WCN", lambda r: r.wcn, width=9),
-        Column("ITO number", lambda r: r.ito_number, width=11),
+        Column("WCN", lambda r: r.wcn, samples=["WW0000000"]),
+        Column("ITO number", lambda r: r.ito_number, samples=["00WW0000000"]),
         Column("Photo", lambda r: "", width=4, tooltip=_photo_tip),
     )
 

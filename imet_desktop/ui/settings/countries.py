@@ -60,10 +60,10 @@ class CountryListModel(RowListModel):
     """Every country as the office names it."""
 
     COLUMNS = (
-        Column("Code", lambda c: c.code, width=5),
+        Column("Code", lambda c: c.code, width=5, fit=True),
         Column("Name on documents", lambda c: c.name, width=22),
         Column("Formal name", lambda c: c.official_name, width=30),
-        Column("Region", lambda c: c.region, width=6),
+        Column("Region", lambda c: c.region, width=6, fit=True),
         Column("Command", lambda c: c.combatant_command, width=16),
         Column("Status", status_text, width=30, tooltip=_status_tip),
     )

@@ -1,0 +1,117 @@
+"""Columns fit what they show: dates, ids, numbers and countries whole; names shortened in the middle; layouts kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from imet_desktop.app import build_main_window
+from imet_desktop.store.db import open_database
+from imet_desktop.ui.common.table_model import Column
+from imet_desktop.ui.common.tables import MiddleElide
+from imet_desktop.ui.main_window import MainWindow
+
+from .conftest import close_window, wait_until_read
+
+TEXT_MARGINS = 8  # what the style keeps around a cell's text
+
+
+def columns_of(table: QTableView) -> list[Column] | None:
+    model = table.model()
+    return list(getattr(model, "COLUMNS", ())) or None
+
+
+def shown_tables(qtbot: QtBot, window: MainWindow) -> Iterator[tuple[str, QTableView, list[Column]]]:
+    """Each tab in turn, and every table on screen in it with the columns it was made with."""
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(50)
+        tab = window.current_tab()
+        for table in tab.findChildren(QTableView):
+            columns = columns_of(table)
+            if table.isVisible() and columns:
+                yield window.tabs.tabText(i), table, columns
+
+
+@pytest.fixture
+def wide_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    window.resize(1280, 800)
+    qtbot.wait(50)
+    return window
+
+
+def test_no_date_id_number_or_country_is_cut_short_in_any_tab(qtbot: QtBot, wide_window: MainWindow) -> None:
+    checked = 0
+    for tab, table, columns in shown_tables(qtbot, wide_window):
+        qtbot.wait(20)  # the columns widen once the rows are in
+        model, header, metrics = table.model(), table.horizontalHeader(), table.fontMetrics()
+        for page in range(3):  # the first screens of rows, as the clerk scrolls down
+            table.verticalScrollBar().setValue(page * table.verticalScrollBar().pageStep())
+            qtbot.wait(20)
+            first = max(table.rowAt(0), 0)
+            last = table.rowAt(table.viewport().height() - 1)
+            last = model.rowCount() - 1 if last < 0 else last
+            for c, column in enumerate(columns):
+                if not column.fit or header.isSectionHidden(c):
+                    continue
+                for r in range(first, last + 1):
+                    text = model.data(model.index(r, c)) or ""
+                    if text:
+                        assert metrics.horizontalAdvance(text) + TEXT_MARGINS <= header.sectionSize(c), \
+                            f"{tab}: {column.title} {text!r} is cut ({header.sectionSize(c)} px)"
+                        checked += 1
+    assert checked > 200
+
+
+def test_a_date_column_is_as_wide_as_the_widest_months_date_before_any_row_is_in(qtbot: QtBot,
+                                                                                 window: MainWindow) -> None:
+    table = window.roster_tab.table
+    arrival = next(i for i, c in enumerate(columns_of(table) or []) if c.title == "Arrival")
+    widest = max(table.fontMetrics().horizontalAdvance(f"28 {m} 2027") for m in
+                 ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"))
+    assert table.horizontalHeader().sectionSize(arrival) >= widest + TEXT_MARGINS
+
+
+def test_names_are_shortened_in_the_middle_with_the_whole_name_in_the_tooltip(qtbot: QtBot,
+                                                                             wide_window: MainWindow) -> None:
+    people = 0
+    for _tab, table, columns in shown_tables(qtbot, wide_window):
+        model = table.model()
+        for c, column in enumerate(columns):
+            if column.person:
+                assert isinstance(table.itemDelegateForColumn(c), MiddleElide)
+                if model.rowCount():
+                    index = model.index(0, c)
+                    assert model.data(index, Qt.ItemDataRole.ToolTipRole) in (model.data(index), None, "") or \
+                        str(model.data(index)) in str(model.data(index, Qt.ItemDataRole.ToolTipRole))
+                people += 1
+    assert people >= 5
+
+
+def test_the_rosters_default_columns_fit_a_1280_pixel_window(wide_window: MainWindow) -> None:
+    table = wide_window.roster_tab.table
+    header = table.horizontalHeader()
+    shown = [header.sectionSize(i) for i in range(header.count()) if not header.isSectionHidden(i)]
+    assert sum(shown) <= table.viewport().width()
+
+
+def test_a_tables_column_widths_are_remembered(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_tab(window.ceremonies_tab)
+    table = window.ceremonies_tab.ceremonies_table
+    header = table.horizontalHeader()
+    venue = next(i for i, c in enumerate(columns_of(table) or []) if c.title == "Venue")
+    header.resizeSection(venue, 333)
+    qtbot.wait(600)  # saved once the dragging stops
+    path = window.db_path
+    close_window(window)
+    again = build_main_window(open_database(path), path)
+    qtbot.addWidget(again)
+    again.show()
+    wait_until_read(qtbot, again)
+    again.show_tab(again.ceremonies_tab)
+    assert again.ceremonies_tab.ceremonies_table.horizontalHeader().sectionSize(venue) == 333
+    close_window(again)
