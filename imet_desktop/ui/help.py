@@ -57,6 +57,10 @@ def key_text(sequences: list[QKeySequence]) -> str:
 def shortcuts(window: MainWindow, fields: list[Shortcut] | None = None) -> list[Shortcut]:
     """Every keyboard shortcut of the window: its menus in order, then each tab's own, then the fields' keys."""
     from imet_desktop.ui.common.dates import KEYS as DATE_KEYS
+    from imet_desktop.ui.common.dialog_base import CLOSE_KEYS
+
+    dialog_keys = [("Every dialog, the preview and the help windows", "Close", f"Esc or {key_text(CLOSE_KEYS)}"),
+                   ("Every dialog", "OK (the button marked as the default)", "Enter")]
     from imet_desktop.ui.common.search import KEYS as SEARCH_KEYS
 
     found: list[Shortcut] = []
@@ -86,7 +90,7 @@ def shortcuts(window: MainWindow, fields: list[Shortcut] | None = None) -> list[
             add(f"{tab.title} tab", action)
     for action in window.findChildren(QAction):
         add("Main window", action)
-    extra = [*SEARCH_KEYS, *DATE_KEYS] if fields is None else fields
+    extra = [*SEARCH_KEYS, *DATE_KEYS, *dialog_keys] if fields is None else fields
     return found + [Shortcut(*k) for k in extra]
 
 
@@ -97,10 +101,6 @@ class _HelpWindow(Dialog):
         super().__init__(parent, title)
         self.setObjectName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        close = QAction("Close", self)
-        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Ctrl+W")])
-        close.triggered.connect(self.close)
-        self.addAction(close)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleDescription(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QToolButton
 from pytestqt.qtbot import QtBot
 
+from imet_desktop.ui.documents.viewer import PreviewWindow
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.roster.editor import StudentEditor
 
@@ -46,3 +49,53 @@ def test_escape_in_the_search_box_clears_it(qtbot: QtBot, window: MainWindow) ->
     qtbot.keyClicks(tab.search_box, "nguyen")
     qtbot.keyClick(tab.search_box, Qt.Key.Key_Escape)
     assert tab.search_box.text() == ""
+
+
+def a_preview(qtbot: QtBot) -> PreviewWindow:
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.drawString(72, 720, "Roster")
+    canvas.showPage()
+    canvas.save()
+    window = PreviewWindow(None, "Roster", out.getvalue(), 1, suggested_name="roster.pdf")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                                  (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)], ids=["Esc", "Ctrl+W"])
+def test_esc_and_ctrl_w_close_the_preview(qtbot: QtBot, keys: tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
+    window = a_preview(qtbot)
+    qtbot.keyClick(window.view, *keys)
+    assert not window.isVisible()
+
+
+def test_the_preview_opens_within_the_screen(qtbot: QtBot) -> None:
+    window = a_preview(qtbot)
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+
+
+def test_the_previews_buttons_are_reached_with_tab(qtbot: QtBot) -> None:
+    window = a_preview(qtbot)
+    buttons = [b for b in window.toolbar.findChildren(QToolButton) if b.defaultAction() is window.print_action]
+    assert buttons and buttons[0].focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_ctrl_w_closes_a_dialog(qtbot: QtBot) -> None:
+    from imet_desktop.ui.ceremonies.dialogs import TableDialog
+
+    dialog = TableDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected

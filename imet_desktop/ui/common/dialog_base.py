@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -40,6 +41,9 @@ from imet_desktop.ui.common.dates import date_problem
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
     from PySide6.QtWidgets import QLayout
+
+CLOSE_KEYS = [QKeySequence("Ctrl+W")]
+"""Besides Esc, what closes a dialog (Help ▸ Keyboard shortcuts lists it)."""
 
 # What counts as a field the cursor may start in (buttons and labels do not).
 FIELD_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QAbstractItemView)
@@ -66,6 +70,12 @@ class DialogBehaviour:
         self.setObjectName(type(self).__name__)
         if title:
             self.setWindowTitle(title)
+        # Esc closes every dialog (QDialog's own); Ctrl+W too, as it closes the preview and the help windows.
+        close = QAction("Close", self)
+        close.setObjectName("closeDialog")
+        close.setShortcuts(CLOSE_KEYS)
+        close.triggered.connect(lambda _checked=False: self.reject())
+        self.addAction(close)
 
     @classmethod
     def geometry_key(cls) -> str:

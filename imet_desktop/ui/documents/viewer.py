@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import show_failure
@@ -110,6 +110,15 @@ def printing_jobs() -> list[PrintJob]:
     return list(_printing)
 
 
+def preview_size(near: QWidget | None) -> tuple[int, int]:
+    """The preview's size: a page's proportions (900 by 1000), within the screen it opens on."""
+    screen = near.screen() if near is not None else QGuiApplication.primaryScreen()
+    if screen is None:
+        return 900, 1000
+    room = screen.availableGeometry()
+    return min(900, room.width() - 40), min(1000, room.height() - 60)
+
+
 class PreviewWindow(QWidget):
     """A PDF on screen, page after page: zoom, page n of N, Print… and Save as PDF…. Not modal."""
 
@@ -189,7 +198,13 @@ class PreviewWindow(QWidget):
         self.document.load(self._buffer)
         self._document_status()
         self._show_zoom()
-        self.resize(900, 1000)
+        self.close_action = QAction("Close", self)
+        self.close_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Cancel), QKeySequence("Ctrl+W")])
+        self.close_action.triggered.connect(lambda _checked=False: self.close())
+        self.addAction(self.close_action)
+        for button in self.toolbar.findChildren(QToolButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Print… and the others are reached with Tab too
+        self.resize(*preview_size(parent))
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
