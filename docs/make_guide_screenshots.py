@@ -74,7 +74,7 @@ def photographing_dialogs(target: Path, prepare: Callable[[QDialog], None] | Non
 def make_pictures(out: Path, students: int) -> list[Path]:
     """Make every picture of the guide into out; the files written."""
     from imet_desktop.app import build_main_window
-    from imet_desktop.demo import generate_demo
+    from imet_desktop.ops.demo import generate_demo
     from imet_desktop.store.db import open_database
     from imet_desktop.ui.common import dialog_base
     from imet_desktop.ui.roster.import_wizard import ImportWizard
