@@ -29,9 +29,11 @@ from imet_desktop.paths import resource
 from imet_desktop.ui.common.dialog_base import Dialog
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
+    from collections.abc import Sequence
 
-    from imet_desktop.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from imet_desktop.ui.common.tab import Tab
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def key_text(sequences: list[QKeySequence]) -> str:
     return " or ".join(dict.fromkeys(texts))
 
 
-def shortcuts(window: MainWindow, fields: list[Shortcut] | None = None) -> list[Shortcut]:
+def shortcuts(window: QMainWindow, tabs: Sequence[Tab], fields: list[Shortcut] | None = None) -> list[Shortcut]:
     """Every keyboard shortcut of the window: its menus in order, then each tab's own, then the fields' keys."""
     from imet_desktop.ui.common.dates import KEYS as DATE_KEYS
     from imet_desktop.ui.common.dialog_base import CLOSE_KEYS
@@ -85,7 +87,7 @@ def shortcuts(window: MainWindow, fields: list[Shortcut] | None = None) -> list[
     for action in window.menuBar().actions():
         if action.menu() is not None:
             walk(action.menu(), _words(action.menu().title()))
-    for tab in window.all_tabs():
+    for tab in tabs:
         for action in tab.findChildren(QAction):
             add(f"{tab.title} tab", action)
     for action in window.findChildren(QAction):
@@ -110,9 +112,9 @@ class _HelpWindow(Dialog):
 class ShortcutsWindow(_HelpWindow):
     """Help ▸ Keyboard shortcuts: every key of the program, where it works, what it does."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, tabs: Sequence[Tab]) -> None:
         super().__init__(window, "Keyboard shortcuts", "keyboardShortcuts")
-        self.rows = shortcuts(window)
+        self.rows = shortcuts(window, tabs)
         intro = QLabel("Every key the program answers to, read from its menus and tabs. "
                        "Tab and Shift+Tab move between fields and buttons everywhere.")
         intro.setWordWrap(True)

@@ -102,7 +102,7 @@ def test_a_shortcut_added_to_a_menu_is_listed_without_anyone_writing_it_down(win
     action.setShortcut("Ctrl+Shift+L")
     window.menuBar().actions()[0].menu().addAction(action)
     assert any(s.what == "Weigh the luggage" and s.keys == "Ctrl+Shift+L" and s.where == "File"
-               for s in shortcuts(window))
+               for s in shortcuts(window, window.all_tabs()))
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Escape])
