@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
@@ -57,6 +57,13 @@ def _ceremonies_tab() -> Tab:
     from imet_desktop.ui.ceremonies.tab import CeremoniesTab
 
     return CeremoniesTab()
+
+
+def _toolbars_in_tab_order(tab: QWidget) -> None:
+    """A tab's toolbar buttons are reached with Tab, like every other button (Qt leaves them out)."""
+    for button in tab.findChildren(QToolButton):
+        if isinstance(button.parentWidget(), QToolBar):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
 
 class _Page(QWidget):
@@ -153,6 +160,7 @@ class MainWindow(QMainWindow):
         for action in (self.backup_action, self.copy_action, self.find_action, self.refresh_action,
                        self.countries_action):
             action.setEnabled(enabled)
+        self._show_tab_commands()
 
     # --- tabs --------------------------------------------------------------------------------------------
     @property
@@ -167,6 +175,8 @@ class MainWindow(QMainWindow):
             assert page.tab is not None
             tab = page.tab
             tab.records_changed.connect(lambda: self._records_changed_by(tab))
+            tab.commands_changed.connect(self._show_tab_commands)
+            _toolbars_in_tab_order(tab)
             if self.db is not None:
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
@@ -221,6 +231,17 @@ class MainWindow(QMainWindow):
         self._current_tab = self._tab(index)
         self._current_tab.activate()
         self.view_actions[index].setChecked(True)
+        self._show_tab_commands()
+
+    def _show_tab_commands(self) -> None:
+        """Word File ▸ New… and Print… for the tab on screen ("New student…", "Print the roster…")."""
+        tab = self._current_tab
+        new = tab.new_record_text() if tab is not None else ""
+        printing = tab.print_text() if tab is not None else ""
+        self.new_record_action.setText(new or "&New…")
+        self.print_view_action.setText(printing or "&Print…")
+        self.new_record_action.setEnabled(bool(new) and self.db is not None)
+        self.print_view_action.setEnabled(bool(printing) and self.db is not None)
 
     # --- menus -------------------------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
@@ -236,8 +257,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.new_action = self._action("&New database…", lambda: database_files.new_database(self),
-                                       QKeySequence.StandardKey.New, "newDatabase")
+        file_menu.aboutToShow.connect(self._show_tab_commands)
+        # Ctrl+N and Ctrl+P work on the tab on screen: a new student, class, nomination, ceremony…
+        self.new_record_action = self._action("&New…", self.new_record, QKeySequence.StandardKey.New, "newRecord")
+        self.print_view_action = self._action("&Print…", self.print_view, QKeySequence.StandardKey.Print,
+                                              "printView")
+        # No shortcut: a new database is rare, and one key away from a new record it would be a trap.
+        self.new_action = self._action("New &database…", lambda: database_files.new_database(self),
+                                       name="newDatabase")
         self.open_action = self._action("&Open…", lambda: database_files.open_database_dialog(self),
                                         QKeySequence.StandardKey.Open, "openDatabase")
         self.recent_menu = file_menu.addMenu("Open &recent")
@@ -245,6 +272,8 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("&Backup now…", lambda: database_files.backup_now(self),
                                           "Ctrl+Shift+B", "backupNow")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        file_menu.insertActions(self.recent_menu.menuAction(), [self.new_record_action, self.print_view_action])
+        file_menu.insertSeparator(self.recent_menu.menuAction())
         file_menu.insertActions(self.recent_menu.menuAction(), [self.new_action, self.open_action])
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
@@ -412,6 +441,18 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText(text)
         return text
 
+    def new_record(self) -> object:
+        """File ▸ New… (Ctrl+N): a new record of what the tab on screen lists."""
+        if self.db is None or not self.current_tab().new_record_text():
+            return None
+        return self.current_tab().new_record()
+
+    def print_view(self) -> object:
+        """File ▸ Print… (Ctrl+P): what the tab on screen shows, through the preview."""
+        if self.db is None or not self.current_tab().print_text():
+            return None
+        return self.current_tab().print_view()
+
     def find(self) -> None:
         """Put the cursor in a search box: the tab's own, else the roster's."""
         if not self.current_tab().focus_search():
@@ -431,7 +472,7 @@ class MainWindow(QMainWindow):
         """Help ▸ Keyboard shortcuts: every key, read from the menus and tabs (once, like the guide)."""
         from imet_desktop.ui.help import ShortcutsWindow
 
-        self.shortcuts_window = self._help_window("shortcuts_window", lambda: ShortcutsWindow(self))
+        self.shortcuts_window = self._help_window("shortcuts_window", lambda: ShortcutsWindow(self, self.all_tabs()))
         return self.shortcuts_window
 
     def _help_window(self, name: str, make: Callable[[], Any]) -> Any:

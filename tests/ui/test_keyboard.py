@@ -99,3 +99,46 @@ def test_ctrl_w_closes_a_dialog(qtbot: QtBot) -> None:
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def press_in(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.current_tab(), key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_n_adds_a_record_of_the_tab_on_screen_and_file_new_says_which(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from imet_desktop.ui.ceremonies.dialogs import CeremonyDialog
+    from imet_desktop.ui.courses.dialogs import ClassDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(CeremonyDialog, "ask", classmethod(lambda cls, *a, **k: asked.append("ceremony")))
+    monkeypatch.setattr(ClassDialog, "ask", classmethod(lambda cls, *a, **k: asked.append("class")))
+    assert window.new_action.shortcuts() == []  # a new database is never one key away from a new record
+    window.show_tab(window.ceremonies_tab)
+    assert window.new_record_action.text() == "New ceremony…"
+    press_in(qtbot, window, Qt.Key.Key_N)
+    window.show_tab(window.courses_tab)
+    assert window.new_record_action.text() == "New class…"
+    press_in(qtbot, window, Qt.Key.Key_N)
+    assert asked == ["ceremony", "class"]
+    window.courses_tab.show_page(window.courses_tab.reporting)
+    assert not window.new_record_action.isEnabled()  # nothing to add on the reporting clock
+
+
+def test_ctrl_p_opens_the_ceremonys_print_menu_to_choose_a_document(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_tab(window.ceremonies_tab)
+    window.ceremonies_tab.ceremonies_table.selectRow(0)
+    menu = window.ceremonies_tab.print_button.menu()
+    press_in(qtbot, window, Qt.Key.Key_P)
+    qtbot.waitUntil(menu.isVisible)
+    menu.hide()
+
+
+def test_the_toolbar_buttons_are_reached_with_tab(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QToolBar
+
+    buttons = [b for bar in window.roster_tab.findChildren(QToolBar) for b in bar.findChildren(QToolButton)
+               if b.isVisible()]
+    assert buttons and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)

@@ -26,7 +26,7 @@ from imet_desktop.ui.ceremonies.seating import SeatingPage
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
-from imet_desktop.ui.common.tab import Tab
+from imet_desktop.ui.common.tab import Tab, popup_menu
 from imet_desktop.ui.common.tables import make_table
 
 if TYPE_CHECKING:
@@ -114,6 +114,19 @@ class CeremoniesTab(Tab):
                                                        self.selected_inductee_student_ids()),
             lambda: len(self.selected_inductees()))
         return with_button(self.ceremonies_label, self.print_button)
+
+    def new_record_text(self) -> str:
+        return "New ceremony…"
+
+    def new_record(self) -> object:
+        return self.new_ceremony()
+
+    def print_text(self) -> str:
+        return "Print a ceremony document…"
+
+    def print_view(self) -> object:
+        """The Print menu of the selected ceremony's documents, open under its button (arrows choose, Enter prints)."""
+        return popup_menu(self.print_button)
 
     def focus_search(self) -> bool:
         self.views.setCurrentWidget(self.guests_page)

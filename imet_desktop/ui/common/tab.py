@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QMenu, QTableView, QToolButton, QWidget
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -28,6 +28,8 @@ class Tab(QWidget):
     """Emitted after every load (first load, refresh, new database)."""
     records_changed = Signal()
     """The tab wrote to the database: the window has the other tabs read again and counts the records again."""
+    commands_changed = Signal()
+    """What Ctrl+N adds or Ctrl+P prints here changed (another page of the tab came to the front)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,9 +92,35 @@ class Tab(QWidget):
                 return table
         return tables[0]
 
+    def new_record_text(self) -> str:
+        """What Ctrl+N adds here, as the File menu words it ("New student…"); '' when the tab adds nothing."""
+        return ""
+
+    def new_record(self) -> object:
+        """File ▸ New… (Ctrl+N): add a record of the kind this tab (or its page) lists."""
+        return None
+
+    def print_text(self) -> str:
+        """What Ctrl+P prints here, as the File menu words it ("Print the roster…"); '' when nothing."""
+        return ""
+
+    def print_view(self) -> object:
+        """File ▸ Print… (Ctrl+P): print what the tab shows, through the preview."""
+        return None
+
     def focus_search(self) -> bool:
         """Put the cursor in the tab's search box; False when the tab has none."""
         return False
 
     def _load(self) -> None:
         raise NotImplementedError
+
+
+def popup_menu(button: QToolButton) -> QMenu | None:
+    """Open a button's menu under it, for the keyboard (arrows choose, Enter picks, Esc closes); not blocking."""
+    menu = button.menu()
+    if menu is None or not button.isEnabled():
+        return None
+    menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+    menu.setActiveAction(next((a for a in menu.actions() if a.isEnabled() and not a.isSeparator()), None))
+    return menu

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from imet_desktop.ui.common.tab import Tab
+from imet_desktop.ui.common.tab import Tab, popup_menu
 from imet_desktop.ui.courses.assignment import AssignmentView
 from imet_desktop.ui.courses.catalogue import CatalogueView
 from imet_desktop.ui.courses.common import CourseView
@@ -48,6 +48,7 @@ class CoursesTab(Tab):
         for view in self.views():
             view.changed.connect(lambda v=view: self._view_changed(v))
         self.pages.currentChanged.connect(self._page_changed)
+        self.pages.currentChanged.connect(lambda _index: self.commands_changed.emit())
         self.catalogue.place_requested.connect(self.place_in_class)
 
     def views(self) -> list[CourseView]:
@@ -97,6 +98,28 @@ class CoursesTab(Tab):
 
     def tables(self) -> list[QTableView]:
         return self.current_view().tables()
+
+    def new_record_text(self) -> str:
+        view = self.current_view()
+        if view is self.catalogue:
+            return "New class…"
+        if view is self.field_studies:
+            return "New field studies event…"
+        return ""
+
+    def new_record(self) -> object:
+        view = self.current_view()
+        button = self.catalogue.add_class_button if view is self.catalogue else self.field_studies.add_button
+        if view in (self.catalogue, self.field_studies) and button.isEnabled():
+            button.click()
+        return None
+
+    def print_text(self) -> str:
+        return "Print the class…" if self.current_view() is self.assignment else ""
+
+    def print_view(self) -> object:
+        """The class's Print menu (roster, certificates, academic reports), open under its button."""
+        return popup_menu(self.assignment.print_button)
 
     def focus_search(self) -> bool:
         """Find (Ctrl+F) on the assignment page searches the students waiting; elsewhere, the roster."""

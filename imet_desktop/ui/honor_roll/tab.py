@@ -80,6 +80,7 @@ class HonorRollTab(Tab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
+        self.pages.currentChanged.connect(lambda _index: self.commands_changed.emit())
 
         self.search_box.search_changed.connect(self._search)
         self.country_box.currentIndexChanged.connect(lambda _i: self._search(""))
@@ -105,6 +106,27 @@ class HonorRollTab(Tab):
 
         self.print_button = honoree_print_button(self, lambda: print_honoree_certificates(self, self.db, selected()))
         return self.print_button
+
+    def new_record_text(self) -> str:
+        return {self.REGISTER: "Add an earlier graduate…", self.ELIGIBLE: "Nominate the selected graduate…",
+                self.NOMINATIONS: "New nomination…"}.get(self.pages.currentIndex(), "")
+
+    def new_record(self) -> object:
+        page = self.pages.currentIndex()
+        if page == self.REGISTER:
+            return self.add_graduate()
+        button = self.eligible_page.nominate_button if page == self.ELIGIBLE else self.nominations_page.new_button
+        if button.isEnabled():
+            button.click()
+        return None
+
+    def print_text(self) -> str:
+        return "Print the selected honorees' certificates…" if self.pages.currentIndex() == self.REGISTER else ""
+
+    def print_view(self) -> object:
+        if self.print_button.isEnabled():
+            self.print_button.click()
+        return None
 
     def focus_search(self) -> bool:
         page = self.pages.currentIndex()
