@@ -110,7 +110,7 @@ def press_in(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
 def test_ctrl_n_adds_a_record_of_the_tab_on_screen_and_file_new_says_which(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from imet_desktop.ui.ceremonies.dialogs import CeremonyDialog
-    from imet_desktop.ui.courses.dialogs import ClassDialog
+    from imet_desktop.ui.courses.catalogue_dialogs import ClassDialog
 
     asked: list[str] = []
     monkeypatch.setattr(CeremonyDialog, "ask", classmethod(lambda cls, *a, **k: asked.append("ceremony")))
