@@ -1,0 +1,354 @@
+"""The processes the benchmarks time: the program itself where the clerk waits in the window, and each row's
+reference. Run by run_all.py as `python benchmarks/children.py KIND ARGS...`, one fresh process per run.
+
+A child prints its measurements as one JSON line on stdout; the parent adds the process's wall time (spawn
+to exit, or to a line the child prints) and its peak resident memory (ru_maxrss, from wait4).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+WINDOW_SIZE = (1280, 800)
+
+
+def rss_mib() -> float:
+    """This process's resident memory now."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory so far."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def say(**values: Any) -> None:
+    print(json.dumps(values), flush=True)
+
+
+# --- the window ---------------------------------------------------------------------------------------
+
+def bare_window() -> None:
+    """The reference for start-up and memory: an empty PySide6 main window, to its first paint."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    class Painted(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                say(event="painted", rss=rss_mib(), peak=peak_mib())
+                os._exit(0)
+            return False
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.resize(*WINDOW_SIZE)
+    spy = Painted()
+    window.installEventFilter(spy)
+    window.show()
+    app.exec()
+
+
+def program_window(db_path: str, plan_file: str = "") -> None:
+    """The program as the clerk starts it (`imet-desktop --db PATH`), to the roster's first rows painted; then,
+    with a plan, the type-ahead measurements in that same window."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QTableView
+
+    from imet_desktop import app as program
+
+    plan = json.loads(Path(plan_file).read_text()) if plan_file else None
+    started = program.start_gui
+
+    class RowsPainted(QObject):
+        def __init__(self, then: Any) -> None:
+            super().__init__()
+            self.then = then
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, self.then)
+            return False
+
+    def start_gui(path: Path | None = None) -> Any:
+        window = started(path)
+
+        def wait_for_rows() -> None:
+            table = window.findChild(QTableView, "rosterTable")
+            if table is None or table.model().rowCount() == 0 or table.model().row_at(0) is None:
+                QTimer.singleShot(1, wait_for_rows)
+                return
+            table.viewport().installEventFilter(spy)
+            table.viewport().update()
+
+        def shown() -> None:
+            say(event="shown", rss=rss_mib(), peak=peak_mib())
+            if plan is None:
+                os._exit(0)
+            try:
+                result = typeahead(window, plan)
+            except BaseException as e:  # noqa: BLE001 - the parent reports it
+                import traceback
+
+                traceback.print_exc()
+                say(event="failed", error=repr(e))
+                os._exit(1)
+            say(event="typed", rss=rss_mib(), peak=peak_mib(), **result)
+            os._exit(0)
+
+        spy = RowsPainted(shown)
+        QTimer.singleShot(0, wait_for_rows)
+        return window
+
+    program.start_gui = start_gui
+    from imet_desktop.cli import main
+
+    sys.exit(main(["--db", db_path]))
+
+
+def typeahead(window: Any, plan: dict[str, Any]) -> dict[str, Any]:
+    """For each prefix: the box holds all but its last letter (settled), then the last letter's key press to the
+    first screen of its matches painted. The clock stops when the rows are on screen, whatever follows (the count)."""
+    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    tab = window.roster_tab
+    model, table, box = tab.model, tab.table, tab.search_box
+    shown = [0]
+    model.rows_shown.connect(lambda: shown.__setitem__(0, shown[0] + 1))
+
+    def wait(condition: Any, timeout: float = 60.0) -> None:
+        """Run Qt's event loop (as the program does; a Python loop would starve the reader thread) until true."""
+        end = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > end:
+                raise TimeoutError("the roster did not answer")
+            loop = QEventLoop()
+            QTimer.singleShot(1, loop.quit)
+            model.rows_shown.connect(loop.quit)
+            loop.exec()
+            model.rows_shown.disconnect(loop.quit)
+
+    def settled(text: str) -> bool:
+        return (model.search_text.strip() == text.strip() and not model.loading
+                and not tab._pause.isActive())
+
+    def settle(text: str) -> None:
+        wait(lambda: settled(text))
+        end = time.perf_counter() + 0.03
+        while time.perf_counter() < end:
+            QApplication.processEvents()
+
+    wait(lambda: not model.loading)
+    box.setFocus()
+    results: dict[str, list[float]] = {}
+    for prefix in plan["prefixes"]:
+        for _ in range(plan.get("repeat", 1)):
+            box.clear()
+            settle("")
+            if len(prefix) > 1:
+                QTest.keyClicks(box, prefix[:-1])
+                settle(prefix[:-1])
+            before = shown[0]
+            start = time.perf_counter()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(box, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, prefix[-1]))
+            wait(lambda p=prefix, b=before: shown[0] > b and model.search_text.strip() == p)
+            table.viewport().repaint()
+            results.setdefault(prefix, []).append((time.perf_counter() - start) * 1000)
+    box.clear()
+    settle("")
+    return {"typeahead": results, "rows": model.rowCount()}
+
+
+# --- a ceremony of 1,000 ------------------------------------------------------------------------------
+
+def ceremony(db_path: str, ceremony_id: str, adds: str) -> None:
+    """The Ceremonies tab on a ceremony of 1,000 inductees: adding a graduate (as Add graduate… does), removing
+    one and moving one, each timed from the call to the inductees' table painted."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from imet_desktop import app as program
+    from imet_desktop.store.db import open_database
+    from imet_desktop.ui.common import dialogs
+    from imet_desktop.ui.honor_roll.dialogs import ChooseGraduateDialog
+
+    qapp = QApplication([])
+    db = open_database(Path(db_path), daily_backup=False)
+    window = program.build_main_window(db, Path(db_path))
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    tab = window.ceremonies_tab
+    window.show_tab(tab)
+    qapp.processEvents()
+    assert tab.select_ceremony(int(ceremony_id))
+    page = tab.inductees_page
+    tab.views.setCurrentWidget(page)
+    qapp.processEvents()
+    count = page.model.rowCount()
+    candidates = [r[0] for r in db.execute(
+        "SELECT id FROM students WHERE archived_at IS NULL AND id NOT IN (SELECT student_id FROM inductions) "
+        "AND id NOT IN (SELECT student_id FROM ceremony_inductees) ORDER BY id LIMIT ?", [int(adds)])]
+    queue = list(candidates)
+    ChooseGraduateDialog.ask = classmethod(lambda cls, *a, **k: queue.pop(0))  # type: ignore[method-assign]
+    dialogs.ask_yes_no = lambda *a, **k: True  # type: ignore[assignment]
+
+    def timed(action: Any) -> float:
+        start = time.perf_counter()
+        assert action() is not False
+        qapp.processEvents()
+        page.table.viewport().repaint()
+        return (time.perf_counter() - start) * 1000
+
+    added = [timed(page.add_graduate) for _ in candidates]
+    moved, removed = [], []
+    for _ in candidates:
+        page.table.selectRow(page.model.rowCount() - 1)
+        moved.append(timed(lambda: page.move_selected(-1)))
+        page.table.selectRow(page.model.rowCount() - 2)
+        removed.append(timed(page.remove_selected))
+    say(event="done", inductees=count, add=added, move=moved, remove=removed, after=page.model.rowCount())
+    window.close()
+    os._exit(0)
+
+
+# --- references -----------------------------------------------------------------------------------
+
+def plain_import(csv_path: str, db_path: str) -> None:
+    """The import's floor: csv.reader over the file, one executemany of its rows into the same schema (same
+    indexes, same triggers), one transaction. No checks, no conversion beyond what the columns need."""
+    import csv
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = NORMAL")
+    codes = {name: code for code, name in con.execute("SELECT code, name FROM countries")}
+    with open(csv_path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        rows = ((r[0], r[1], r[2], codes.get(r[3]), r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], int(r[12]),
+                 r[13], r[14], r[15], r[16], r[17], r[18]) for r in reader)
+        with con:
+            con.executemany(
+                "INSERT INTO students (legal_family_name, legal_given_names, native_name, country_code, country_rank, "
+                "us_rank, pay_grade, service, sex, date_of_birth, place_of_birth, wcn, ecl_score, ito_number, "
+                "fms_case_id, funding_program, arrival_date, passport_number, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    count = con.execute("SELECT count(*) FROM students").fetchone()[0]
+    con.close()
+    say(event="done", students=count)
+
+
+def plain_xlsx(xlsx_path: str) -> None:
+    """The XLSX floor: openpyxl's read-only parse of every row (values only), nothing else."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(xlsx_path, read_only=True, data_only=True)
+    rows = sum(1 for _ in workbook.worksheets[0].iter_rows(values_only=True))
+    workbook.close()
+    say(event="done", rows=rows)
+
+
+EXPORT_SQL = """
+SELECT id, {columns} FROM students WHERE archived_at IS NULL
+ORDER BY legal_family_name COLLATE NOCASE, legal_given_names COLLATE NOCASE, id
+"""
+
+
+def plain_export(db_path: str, out: str, columns: str) -> None:
+    """The export's floor: the same students in the same order, one query, csv.writer."""
+    import csv
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    with open(out, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        cursor = con.execute(EXPORT_SQL.format(columns=columns))
+        writer.writerow([d[0] for d in cursor.description])
+        count = 0
+        while rows := cursor.fetchmany(2000):
+            writer.writerows(rows)
+            count += len(rows)
+    con.close()
+    say(event="done", rows=count)
+
+
+def plain_certificates(db_path: str, ceremony_id: str, out: str) -> None:
+    """The certificates' floor: plain ReportLab, the same page, seal and text, each name in the same embedded font
+    the program's certificate uses for its script (every bundled font registered up front), no shaping."""
+    import sqlite3
+    import unicodedata
+
+    from reportlab.lib.pagesizes import landscape, letter
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from imet_desktop.paths import resource
+
+    fonts = {"Serif": "DejaVuSerif.ttf", "Serif-Bold": "DejaVuSerif-Bold.ttf", "Serif-Italic": "DejaVuSerif-Italic.ttf",
+             "Sans": "DejaVuSans.ttf", "Hebrew": "NotoSansHebrew-Regular.ttf", "Thai": "NotoSansThai-Regular.ttf",
+             "Devanagari": "NotoSansDevanagari-Regular.ttf", "Bengali": "NotoSansBengali-Regular.ttf",
+             "CJK": "wqy-microhei.ttc"}
+    for name, file in fonts.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
+
+    def font_for(text: str) -> str:
+        for ch in text:
+            script = unicodedata.name(ch, "").split(" ")[0]
+            if script in ("HEBREW", "THAI", "DEVANAGARI", "BENGALI"):
+                return script.capitalize()
+            if script in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA"):
+                return "CJK"
+        return "Serif-Bold"
+
+    con = sqlite3.connect(db_path)
+    rows = con.execute(
+        "SELECT s.legal_family_name, s.legal_given_names, s.native_name, s.country_rank, coalesce(c.name, ''), "
+        "i.position_title FROM ceremony_inductees i JOIN students s ON s.id = i.student_id "
+        "LEFT JOIN countries c ON c.code = s.country_code WHERE i.ceremony_id = ? ORDER BY i.sort_order, i.id",
+        [int(ceremony_id)]).fetchall()
+    con.close()
+    width, height = landscape(letter)
+    c = Canvas(out, pagesize=(width, height))
+    c.beginForm("static")
+    c.setLineWidth(3)
+    c.rect(24, 24, width - 48, height - 48)
+    c.drawImage(str(resource("images", "seal.png")), width / 2 - 33, height - 128, 66, 66, mask="auto")
+    c.setFont("Serif-Bold", 30)
+    c.drawCentredString(width / 2, height - 186, "International Honor Roll")
+    c.endForm()
+    for family, given, native, rank, country, position in rows:
+        c.doForm("static")
+        y = height - 232
+        for text, font, size in (("This is to certify that", "Serif-Italic", 13), (rank, "Serif", 15),
+                                 (f"{family} {given}", font_for(family + given), 32),
+                                 (native, font_for(native) if native else "Serif", 21),
+                                 (position, "Serif-Italic", 14), (country, "Serif-Bold", 13)):
+            c.setFont(font, size)
+            c.drawCentredString(width / 2, y, text)
+            y -= 30
+        c.showPage()
+    c.save()
+    say(event="done", pages=len(rows))
+
+
+KINDS = {"bare-window": bare_window, "window": program_window, "ceremony": ceremony, "plain-import": plain_import,
+         "plain-xlsx": plain_xlsx, "plain-export": plain_export, "plain-certificates": plain_certificates}
+
+if __name__ == "__main__":
+    KINDS[sys.argv[1]](*sys.argv[2:])
