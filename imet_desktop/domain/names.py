@@ -9,6 +9,7 @@ country's custom). Nothing else builds a name: not SQL, not the views.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -69,6 +70,8 @@ _SYLLABLE = re.compile(r"[A-Z][a-z]*|[a-z]+|\d+")
 
 def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -77,12 +80,27 @@ def search_fold(text: str) -> str:
 
     Used only for the search index and the query, never for display or printing.
     """
+    if text.isascii():
+        return text.casefold()  # what the steps below give ASCII text, without them
     # NFC at the end puts Hangul syllables back together after the decomposition.
     return unicodedata.normalize("NFC", _strip_marks(text.translate(_PLAIN_LATIN)).translate(_PLAIN_LATIN).casefold())
 
 
+def _icao_differs(text: str) -> bool:
+    """Whether icao_fold may differ from search_fold: a letter ICAO spells otherwise (ä, ø, ß...), or a
+    diaeresis or ring, precomposed or not. Most names in other scripts have none."""
+    if text.isascii():
+        return False
+    if text.translate(_ICAO) != text:
+        return True
+    decomposed = unicodedata.normalize("NFD", text)
+    return "\u0308" in decomposed or "\u030a" in decomposed
+
+
 def icao_fold(text: str) -> str:
     """A name as a passport's machine-readable zone spells it (Ü -> UE, Ø -> OE, ß -> SS), folded."""
+    if text.isascii():
+        return text.casefold()  # no letter ICAO spells otherwise
     text = unicodedata.normalize("NFD", text)
     for decomposed, plain in _ICAO_DECOMPOSED.items():
         text = text.replace(decomposed, plain).replace(decomposed.upper(), plain)
@@ -116,10 +134,17 @@ def _joined(text: str) -> str:
 
 def name_spellings(name: str) -> list[str]:
     """Every folded spelling a clerk or an upstream system may use for one name, most literal first."""
+    return list(_spellings(name))
+
+
+# Names repeat (an import of 100,000 officers holds a few thousand family and given names): each is
+# folded once. The caches hold strings only, a few MB at most.
+@functools.lru_cache(maxsize=65_536)
+def _spellings(name: str) -> tuple[str, ...]:
     if not name.strip():
-        return []
+        return ()
     plain = search_fold(name)
-    forms = [plain, icao_fold(name)]
+    forms = [plain, icao_fold(name) if _icao_differs(name) else plain]
     forms += [_joined(f) for f in forms if _JOINERS.search(f.strip())]
     roman = romanised(plain)
     if roman:
@@ -131,7 +156,7 @@ def name_spellings(name: str) -> list[str]:
     for form in forms:
         if form and form not in seen:
             seen.append(form)
-    return seen
+    return tuple(seen)
 
 
 def search_text(*names: str) -> str:
@@ -143,11 +168,21 @@ def search_text(*names: str) -> str:
     """
     words: list[str] = []
     for name in names:
-        for form in name_spellings(name):
-            for word in _WORD.findall(form):
-                if word not in words:
-                    words.append(word)
+        for word in _words(name):
+            if word not in words:
+                words.append(word)
     return " ".join(words)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _words(name: str) -> tuple[str, ...]:
+    """The distinct words of a name's spellings, in order."""
+    words: list[str] = []
+    for form in _spellings(name):
+        for word in _WORD.findall(form):
+            if word not in words:
+                words.append(word)
+    return tuple(words)
 
 
 def name_key(family_name: str, given_names: str = "") -> str:
@@ -157,11 +192,13 @@ def name_key(family_name: str, given_names: str = "") -> str:
     folded away, and other scripts are romanised: MUELLER-LUEDENSCHEIDT, Joerg and
     MÜLLER-LÜDENSCHEIDT, Jörg give one key. Never shown or stored as the name.
     """
-    def one(name: str) -> str:
-        folded = search_fold(name)
-        if not folded.isascii():
-            folded = anyascii(folded).casefold()
-        letters = "".join(ch for ch in folded if ch.isalnum())
-        return _DIGRAPHS.sub(lambda m: _DIGRAPH_LETTER[m.group()], letters)
+    return f"{_key_part(family_name)}|{_key_part(given_names)}"
 
-    return f"{one(family_name)}|{one(given_names)}"
+
+@functools.lru_cache(maxsize=65_536)
+def _key_part(name: str) -> str:
+    folded = search_fold(name)
+    if not folded.isascii():
+        folded = anyascii(folded).casefold()
+    letters = "".join(ch for ch in folded if ch.isalnum())
+    return _DIGRAPHS.sub(lambda m: _DIGRAPH_LETTER[m.group()], letters)

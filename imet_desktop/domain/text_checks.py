@@ -37,6 +37,10 @@ def text_problems(value: str, *, name: bool = False, multiline: bool = False) ->
     lines), bidi overrides and isolates; in a name also any line break, and a name made only of
     invisible characters. Each problem names the first such character by its code point.
     """
+    # Printable text holds no control, format (bidi) or line-separator character; printable ASCII is
+    # invisible only when it is all spaces. Most values are such text: checked in one call.
+    if value.isprintable() and (not name or not value or (value.isascii() and not value.isspace())):
+        return []
     problems: list[str] = []
     breaks = [ch for ch in value if ch in LINE_BREAKS]
     if breaks and (name or not multiline):

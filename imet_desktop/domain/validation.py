@@ -82,7 +82,7 @@ def _label(name: str) -> str:
 def _check_text_lengths(record: object, names: list[str], problems: list[Problem]) -> None:
     for name in names:
         value = getattr(record, name)
-        if not isinstance(value, str):
+        if not isinstance(value, str) or (len(value) <= MAX_TEXT_LENGTH and "\x00" not in value):
             continue
         limit = MAX_NOTES_LENGTH if name in {"notes", "evidence", "citation"} else MAX_TEXT_LENGTH
         if len(value) > limit:
@@ -111,10 +111,10 @@ def validate_student(student: Student, today: dt.date | None = None) -> list[Pro
         problems.append(Problem(_label("ecl_score"), student.ecl_score, "must be between 0 and 100"))
     if student.email and not _EMAIL.match(student.email):
         problems.append(Problem(_label("email"), student.email, "is not an e-mail address"))
-    if student.status not in {s.value for s in StudentStatus}:
+    if student.status not in _STATUSES:
         problems.append(Problem(_label("status"), student.status,
                                 "must be one of " + ", ".join(s.value for s in StudentStatus)))
-    if student.funding_program and student.funding_program not in {f.value for f in FundingProgram}:
+    if student.funding_program and student.funding_program not in _FUNDING:
         problems.append(Problem(_label("funding_program"), student.funding_program,
                                 "must be one of " + ", ".join(f.value for f in FundingProgram)))
     birth = student.date_of_birth
@@ -131,10 +131,14 @@ def validate_student(student: Student, today: dt.date | None = None) -> list[Pro
             and student.departure_date < student.arrival_date):
         problems.append(Problem(_label("departure_date"), student.departure_date.isoformat(),
                                 "is before the arrival date"))
-    _check_text_lengths(student, [n for n in STUDENT_FIELD_LABELS if n not in
-                                  {"date_of_birth", "passport_expiry", "arrival_date",
-                                   "departure_date", "ecl_score"}], problems)
+    _check_text_lengths(student, _STUDENT_TEXT_FIELDS, problems)
     return problems
+
+
+_STATUSES = frozenset(s.value for s in StudentStatus)
+_FUNDING = frozenset(f.value for f in FundingProgram)
+_STUDENT_TEXT_FIELDS = [n for n in STUDENT_FIELD_LABELS if n not in {"date_of_birth", "passport_expiry", "arrival_date",
+                                                                     "departure_date", "ecl_score"}]
 
 
 def validate_course(course: Course) -> list[Problem]:

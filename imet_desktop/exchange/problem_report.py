@@ -8,7 +8,7 @@ from pathlib import Path
 
 from imet_desktop.exchange.errors import ExportError
 from imet_desktop.exchange.student_export import neutralise
-from imet_desktop.exchange.student_import import RowProblem
+from imet_desktop.exchange.student_rows import RowProblem
 from imet_desktop.files import FileWriteError, open_atomically
 
 HEADERS = ("Row", "Name", "Column", "Value", "Problem")

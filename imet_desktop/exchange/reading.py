@@ -165,13 +165,23 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     text, encoding_name = _decode_as(path, raw, encoding) if encoding else _decode(path, raw)
     del raw
     text, delimiter, skipped = _csv_dialect(text)
+
+    def again(builder: _TableBuilder) -> Iterator[TableRow]:
+        # The text is in memory and its structure was checked by the first reading: read it again lean.
+        assert builder.headers is not None
+        return _csv_rows_again(text, delimiter, builder.header_row, len(builder.headers))
+
     return _first_reading(path, lambda builder: _csv_rows(path, text, delimiter, skipped, builder), "CSV",
-                          encoding_name, delimiter)
+                          encoding_name, delimiter, again=again)
 
 
 def _first_reading(path: Path, produce: Callable[[_TableBuilder], Iterator[TableRow]], file_format: str,
-                   encoding: str, delimiter: str) -> Table:
-    """Go through every row once: the structure is checked, rows counted and each column's first value kept."""
+                   encoding: str, delimiter: str,
+                   again: Callable[[_TableBuilder], Iterator[TableRow]] | None = None) -> Table:
+    """Go through every row once: the structure is checked, rows counted and each column's first value kept.
+
+    Later readings use `again` (given the first reading's builder) when there is one, else the first way.
+    """
     builder = _TableBuilder(path)
     count = 0
     first: list[tuple[int, Cell] | None] = []
@@ -190,8 +200,9 @@ def _first_reading(path: Path, produce: Callable[[_TableBuilder], Iterator[Table
         raise ReadError(path, "is empty (no header row)")
     if not count:
         raise ReadError(path, "has a header row but no rows of data below it")
-    return Table(path, builder.headers, TableRows(lambda: produce(_TableBuilder(path)), count), builder.header_row,
-                 file_format, encoding, delimiter, tuple(builder.preamble), tuple(first))
+    rows = TableRows((lambda: again(builder)) if again is not None else (lambda: produce(_TableBuilder(path))), count)
+    return Table(path, builder.headers, rows, builder.header_row, file_format, encoding, delimiter,
+                 tuple(builder.preamble), tuple(first))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -474,6 +485,23 @@ def _csv_rows(path: Path, text: str, delimiter: str, skipped_lines: int, builder
         yield from builder.drain()
     builder.finish()
     yield from builder.drain()
+
+
+def _csv_rows_again(text: str, delimiter: str, header_row: int, width: int) -> Iterator[TableRow]:
+    """The data rows of CSV text whose structure the first reading checked, as _csv_rows gives them: each
+    record after the header that holds a value, padded to the header's width."""
+    reader = csv.reader(_lines(text), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+    pad = ("",) * width
+    for number, fields in enumerate(reader, start=1):
+        if number <= header_row:
+            continue
+        if len(fields) == width and fields[-1].strip():
+            yield TableRow(number, tuple(fields))
+            continue
+        while fields and _blank(fields[-1]):
+            fields.pop()
+        if fields:
+            yield TableRow(number, (*fields, *pad[len(fields):]))
 
 
 def _xlsx_cell(value: object) -> Cell:

@@ -5,69 +5,46 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.countries import resolve_country
-from imet_desktop.domain.dates import format_date, parse_date
 from imet_desktop.domain.errors import Cancelled
 from imet_desktop.domain.names import name_key
 from imet_desktop.domain.progress import Progress, no_progress
-from imet_desktop.domain.records import FundingProgram, Student, StudentStatus
-from imet_desktop.domain.text_checks import text_problems, visible
-from imet_desktop.domain.validation import STUDENT_FIELD_LABELS, validate_student
+from imet_desktop.domain.records import Student
+from imet_desktop.domain.text_checks import visible
+from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.exchange.errors import ImportRefusedError, MappingError, column_letter
-from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_map, normalise_header
-from imet_desktop.exchange.reading import Cell, FormulaWithoutValue, Table, TableRow, read_table
-from imet_desktop.exchange.student_export import unguard
+from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_map
+from imet_desktop.exchange.reading import Table, read_table
+from imet_desktop.exchange.student_rows import (
+    AMBIGUOUS_DATE,
+    NEEDED_FIELDS,
+    RowConverter,
+    RowProblem,
+    row_name,
+)
 from imet_desktop.store.db import write
 from imet_desktop.store.duplicates import ExistingStudent, FileKeys, students_matching
-from imet_desktop.store.imports import begin_batch, finish_batch, insert_student_rows, record_first_statuses
+from imet_desktop.store.imports import (
+    batch_duplicates,
+    batch_student_rows,
+    begin_batch,
+    bulk_students,
+    finish_batch,
+    insert_student_rows,
+    record_first_statuses,
+    student_from_import_values,
+    student_import_values,
+)
 
 BATCH_KIND = "students"
 # Rows converted, checked against the database (one set of index lookups) and inserted together.
 CHECK_BATCH_ROWS = 1_000
-DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-# At most six digits: a 400-digit "score" is a problem line, never an overflow.
-_WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,6}(\.0*)?$")
-# Fields that hold one person's name: one line, something visible.
-NAME_FIELDS = frozenset({"legal_family_name", "legal_given_names", "display_name", "native_name", "pronunciation"})
-# Fields that may hold several lines.
-MULTILINE_FIELDS = frozenset({"notes", "dependents"})
-# Fields the roster needs; a file without a column for one gets a warning (not a refusal).
-NEEDED_FIELDS = ("country_code", "date_of_birth")
-_SEXES = {"m": "M", "male": "M", "f": "F", "female": "F"}
-_FUNDING = {normalise_header(f.value): f.value for f in FundingProgram} | {
-    "section333": FundingProgram.SEC_333.value, "333": FundingProgram.SEC_333.value}
-_STATUSES = {s.value.casefold(): s.value for s in StudentStatus}
-_LABEL_TO_FIELD = {label: name for name, label in STUDENT_FIELD_LABELS.items()}
-AMBIGUOUS_DATE = "is ambiguous"
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """One thing wrong in the file: the row as the spreadsheet numbers it, the column, the value
-    (with invisible and control characters shown as ⟨U+XXXX⟩), why, and the name on that row."""
-
-    row: int
-    column: str
-    value: str
-    message: str
-    name: str = ""
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f" ({self.name})" if self.name else "") + (f", {self.column}" if self.column
-                                                                                  else "")
-        return f"{where} {self.value!r}: {self.message}" if self.value else f"{where}: {self.message}"
-
-
 @dataclass(frozen=True, slots=True)
 class UndecidedColumn:
     """A column that holds values but feeds no field, and that the clerk has not chosen to ignore."""
@@ -96,15 +73,22 @@ class PlannedRow:
 
 
 class PlannedRows:
-    """The rows an import would bring in, converted again from the file each time they are gone
-    through (never all held at once); len() is how many there are."""
+    """The rows an import would bring in, each converted once while the plan was made and kept, as it will be
+    written, in a private temporary database (never all in memory); len() is how many there are."""
 
-    def __init__(self, produce: Callable[[], Iterator[PlannedRow]], count: int) -> None:
-        self._produce = produce
+    def __init__(self, kept: FileKeys, count: int) -> None:
+        self._kept = kept
         self._count = count
+        weakref.finalize(self, kept.close)  # the temporary database goes with the plan
 
     def __iter__(self) -> Iterator[PlannedRow]:
-        return self._produce()
+        for chunk in self._kept.kept_rows():
+            for number, values in chunk:
+                yield PlannedRow(number, student_from_import_values(values))
+
+    def chunks(self, size: int = CHECK_BATCH_ROWS) -> Iterator[list[tuple[int, tuple[object, ...]]]]:
+        """The rows as they are written, in file order and lists of up to size: (row number, column values)."""
+        return self._kept.kept_rows(size)
 
     def __len__(self) -> int:
         return self._count
@@ -171,138 +155,6 @@ class ImportResult:
         return f"Imported {self.rows_imported:,} of {self.rows_total:,} students from {self.file_name}{skipped}."
 
 
-def _text(cell: Cell) -> str:
-    """A cell as text, as it will be stored: surrounding whitespace trimmed, our export's formula
-    guard (a "'" before = + - @) removed, and Unicode composed (NFC). Nothing else is changed."""
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    return unicodedata.normalize("NFC", unguard(cell.strip()))
-
-
-def parse_import_date(cell: Cell, day_first: bool | None) -> dt.date:
-    """A date cell: a real date, ISO 8601, '05 JUN 2026', '5-Jun-2026', or numeric day/month forms
-    (03/04/2026) where unambiguous or where day_first says the order; ValueError says why not."""
-    if isinstance(cell, dt.date):
-        return cell
-    text = cell.strip()
-    try:
-        return parse_date(text)
-    except ValueError as not_named:
-        match = _NUMERIC_DATE.match(text)
-        if not match:
-            raise not_named from None
-    first, second, year = (int(g) for g in match.groups())
-    if day_first is None:
-        if first > 12 >= second or first == second:
-            day_first = True
-        elif second > 12 >= first:
-            day_first = False
-        elif first <= 12 and second <= 12:
-            options = [format_date(dt.date(year, m, d)) for d, m in ((first, second), (second, first))]
-            raise ValueError(f"{AMBIGUOUS_DATE}: it may be {options[0]} or {options[1]}; choose the "
-                             "day/month order for this file")
-        else:
-            raise ValueError(f"'{text}' is not a real date")
-    day, month = (first, second) if day_first else (second, first)
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        order = "day/month/year" if day_first else "month/day/year"
-        raise ValueError(f"'{text}' is not a real date in {order} order") from None
-
-
-class _Planner:
-    """Turns rows into students, collecting every problem."""
-
-    def __init__(self, table: Table, mapping: ColumnMapping, day_first: bool | None, today: dt.date | None) -> None:
-        self.day_first = day_first
-        self.today = today
-        index = {h: i for i, h in enumerate(table.headers)}
-        self.columns: list[tuple[str, list[int]]] = [
-            (name, [index[h] for h in mapping.headers_for(name) if h in index]) for name in mapping.mapped_fields]
-        self.header_of = {name: table.headers[cols[0]] for name, cols in self.columns if cols}
-        self.column_order = {h: i for i, h in enumerate(table.headers)}
-
-    def convert(self, row: TableRow) -> tuple[Student, dict[str, str], list[RowProblem]]:
-        values: dict[str, Any] = {}
-        raw: dict[str, str] = {}
-        problems: list[RowProblem] = []
-
-        def problem(name: str, value: str, message: str) -> None:
-            problems.append(RowProblem(row.number, self.header_of.get(name, STUDENT_FIELD_LABELS.get(name, name)),
-                                       value, message))
-
-        for name, cols in self.columns:
-            cells = [row.cells[i] for i in cols]
-            formulas = [c for c in cells if isinstance(c, FormulaWithoutValue)]
-            if formulas:
-                raw[name] = ""
-                problem(name, str(formulas[0]), "is a formula without a value: the file was saved without "
-                                                "calculating it; open it in Excel and save it again, or type the value")
-                continue
-            text = " ".join(t for t in (_text(c) for c in cells) if t)
-            raw[name] = text
-            checks = text_problems(text, name=name in NAME_FIELDS, multiline=name in MULTILINE_FIELDS)
-            if checks:
-                for message in checks:
-                    problem(name, text, message)
-                continue
-            if name in DATE_FIELDS:
-                if not text:
-                    values[name] = None
-                    continue
-                try:
-                    values[name] = parse_import_date(cells[0], self.day_first)
-                except ValueError as e:
-                    # The messages start by quoting the value, which the problem already shows.
-                    problem(name, text, str(e).removeprefix(f"'{text}' "))
-            elif name == "ecl_score":
-                if not text:
-                    values[name] = None
-                elif _WHOLE_NUMBER.match(text):
-                    values[name] = int(text.split(".")[0])
-                else:
-                    problem(name, text, "must be a whole number from 0 to 100")
-            elif name == "country_code":
-                if text:
-                    country = resolve_country(text)
-                    if country is None:
-                        problem(name, text, "is not a country the program knows (use the name or the ISO code)")
-                    else:
-                        values[name] = country.code
-            elif name == "sex":
-                values[name] = _SEXES.get(text.casefold(), text)
-            elif name == "funding_program":
-                values[name] = _FUNDING.get(normalise_header(text), text) if text else ""
-            elif name == "status":
-                values[name] = _STATUSES.get(text.casefold(), text) if text else StudentStatus.PROJECTED.value
-            else:
-                values[name] = text
-        # A value that could not be converted was left out above, so validation does not repeat it.
-        student = Student(**{"legal_family_name": "", **values})
-        for p in validate_student(student, self.today):
-            name = _LABEL_TO_FIELD.get(p.field, p.field)
-            if name in raw and raw[name] and name not in values:
-                continue  # already refused above (a character check)
-            problem(name, raw.get(name, "" if p.value is None else str(p.value)), p.message)
-        person = row_name(raw)
-        problems = [RowProblem(p.row, p.column, shown_value(p.value), p.message, person) for p in problems]
-        return student, raw, problems
-
-
-def shown_value(value: str) -> str:
-    """A value as a problem line shows it: invisible characters made visible, at most 100 characters."""
-    shown = visible(value)
-    return shown if len(shown) <= 100 else f"{shown[:60]}… ({len(value):,} characters)"
-
-
-def row_name(raw: dict[str, str]) -> str:
-    """The name on a row as a problem line shows it: FAMILY, Given (control characters made visible)."""
-    family, given = raw.get("legal_family_name", ""), raw.get("legal_given_names", "")
-    name = f"{family}, {given}" if family and given else family or given or raw.get("native_name", "")
-    return visible(" ".join(name.split()))[:80]
-
-
 _Converted = tuple[int, Student, dict[str, str], list[RowProblem]]
 
 
@@ -328,7 +180,7 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
         problems_found.append("the mapping names columns the file does not have: " + ", ".join(map(repr, missing)))
     if problems_found:
         raise MappingError(problems_found)
-    planner = _Planner(table, mapping, day_first, today)
+    planner = RowConverter(table, mapping, day_first, today)
     undecided = {i: h for i, h in enumerate(table.headers) if mapping.columns.get(h) is None}
     samples: dict[int, UndecidedColumn] = {}
     seen = _Seen()
@@ -339,6 +191,9 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
     def check(batch: list[_Converted]) -> None:
         _check_duplicates(db, planner, batch, seen)
         all_problems.extend(p for *_, problems in batch for p in problems)
+        # A row is refused only for itself or an earlier row: what passed now is final, kept as it will be written.
+        seen.keys.keep_rows([(number, student_import_values(student))
+                             for number, student, _raw, problems in batch if not problems])
         batch.clear()
 
     try:
@@ -346,28 +201,24 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
             total += 1
             student, raw, problems = planner.convert(row)
             batch.append((row.number, student, raw, problems))
-            for i in [i for i in undecided if i not in samples]:
-                cell = row.cells[i]
-                text = cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
-                if text:
-                    samples[i] = UndecidedColumn(undecided[i], i + 1, row.number, visible(text)[:60])
+            if len(samples) < len(undecided):
+                for i in [i for i in undecided if i not in samples]:
+                    cell = row.cells[i]
+                    text = cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
+                    if text:
+                        samples[i] = UndecidedColumn(undecided[i], i + 1, row.number, visible(text)[:60])
             if len(batch) >= CHECK_BATCH_ROWS:
                 check(batch)
         check(batch)
-    finally:
+    except BaseException:
         seen.close()
+        raise
     order = planner.column_order
     all_problems.sort(key=lambda p: (p.row, order.get(p.column, len(order))))
     refused = frozenset(p.row for p in all_problems)
-
-    def valid_rows() -> Iterator[PlannedRow]:
-        for row in table.rows:
-            if row.number not in refused:
-                yield PlannedRow(row.number, planner.convert(row)[0])
-
     warnings = tuple(f"no column feeds {STUDENT_FIELD_LABELS[name]}: the roster needs it; the students will be "
                      "imported without it" for name in NEEDED_FIELDS if name not in mapping.mapped_fields)
-    return ImportPlan(table.file_name, mapping, PlannedRows(valid_rows, total - len(refused)), tuple(all_problems),
+    return ImportPlan(table.file_name, mapping, PlannedRows(seen.keys, total - len(refused)), tuple(all_problems),
                       total, day_first, tuple(samples[i] for i in sorted(samples)), warnings)
 
 
@@ -412,7 +263,7 @@ def _key_text(key: tuple[str, str]) -> str:
     return f"{key[0]}|{key[1]}"
 
 
-def _check_duplicates(db: Database, planner: _Planner, converted: Sequence[_Converted], seen: _Seen) -> None:
+def _check_duplicates(db: Database, planner: RowConverter, converted: Sequence[_Converted], seen: _Seen) -> None:
     """Add a problem to each row that repeats an earlier row of the file or a student in the database
     (one batch of rows: the database is asked once per batch, by index lookups)."""
     seen.load([s for _, s, _, _ in converted])
@@ -484,6 +335,9 @@ def _database_problems(number: int, student: Student, raw: dict[str, str], heade
     by_name, by_passport, by_wcn = existing
     found: list[RowProblem] = []
     key = _name_key(student)
+    if not ((key is not None and key in by_name) or student.passport_number in by_passport
+            or student.wcn in by_wcn):
+        return found
     person = row_name(raw)
     if key is not None and key in by_name:
         other = by_name[key]
@@ -499,6 +353,37 @@ def _database_problems(number: int, student: Student, raw: dict[str, str], heade
         found.append(RowProblem(number, header["wcn"], student.wcn, "same WCN as " + _described(by_wcn[student.wcn]),
                                 person))
     return found
+
+
+def _conflicts(db: Database, plan: ImportPlan, batch_id: int) -> list[RowProblem]:
+    """The rows just written that repeat a student the database gained since the preview, as problems."""
+    found = batch_duplicates(db, batch_id)
+    if not found:
+        return []
+    ids = batch_student_rows(db, batch_id)
+    numbers = [number for chunk in plan.rows.chunks() for number, _values in chunk]
+    row_of = dict(zip(ids, numbers, strict=True))
+    header = {name: (plan.mapping.headers_for(name) or [STUDENT_FIELD_LABELS[name]])[0]
+              for name in STUDENT_FIELD_LABELS}
+    problems: list[RowProblem] = []
+    reported: set[tuple[int, str]] = set()
+    for d in found:
+        if (d.student_id, d.kind) in reported:
+            continue  # the first student it repeats is named
+        reported.add((d.student_id, d.kind))
+        number, person = row_of[d.student_id], row_name({"legal_family_name": d.legal_family_name})
+        if d.kind == "name":
+            why = ("same legal name and date of birth as " if _same_spelling(
+                d.legal_family_name, d.legal_given_names, d.other.legal_family_name, d.other.legal_given_names)
+                else "likely a duplicate (same date of birth, the name spelled another way): ")
+            problems.append(RowProblem(number, header["legal_family_name"], d.legal_family_name,
+                                       why + _described(d.other), person))
+        elif d.kind == "passport":
+            problems.append(RowProblem(number, header["passport_number"], d.passport_number,
+                                       "same passport number as " + _described(d.other), person))
+        else:
+            problems.append(RowProblem(number, header["wcn"], d.wcn, "same WCN as " + _described(d.other), person))
+    return problems
 
 
 def plan_import_file(db: Database, path: Path | str, *, mapping: ColumnMapping | None = None,
@@ -535,32 +420,21 @@ def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: 
     done = 0
     try:
         with write(db):
-            # Recording the batch first takes the write lock, so the re-check below sees every
+            # Recording the batch first takes the write lock, so the check below sees every
             # student another clerk may have added since the preview.
             batch_id = begin_batch(db, kind=BATCH_KIND, file_name=file_name, mapping_json=plan.mapping.to_json(),
                                    rows_total=plan.rows_total)
-            header = {name: (plan.mapping.headers_for(name) or [STUDENT_FIELD_LABELS[name]])[0]
-                      for name in STUDENT_FIELD_LABELS}
-            chunks = itertools.batched(plan.rows, CHECK_BATCH_ROWS)
-            conflicts: list[RowProblem] = []
-            for chunk in chunks:
-                students = [r.student for r in chunk]
-                existing = _existing_index(db, students)
-                conflicts += [p for r in chunk for p in _database_problems(
-                    r.row, r.student, {"legal_family_name": r.student.legal_family_name}, header, existing)]
+            with bulk_students(db, batch_id):
+                for chunk in plan.rows.chunks(CHECK_BATCH_ROWS):
+                    insert_student_rows(db, batch_id, [values for _number, values in chunk])
+                    done += len(chunk)
+                    progress(done, total, f"Imported {done:,} of {total:,} students…")
+                conflicts = _conflicts(db, plan, batch_id)
                 if conflicts:
-                    continue  # go on only to name every conflict; nothing is kept
-                insert_student_rows(db, batch_id, students)
-                done += len(students)
-                progress(done, total, f"Imported {done:,} of {total:,} students…")
-            if conflicts:
-                raise ImportRefusedError(
-                    "nothing was imported: the database changed since the preview and now holds students "
-                    "this file repeats; preview the file again", conflicts)
-            if done != total:
-                raise ImportRefusedError(f"nothing was imported: {file_name} changed since the preview; preview "
-                                         "it again")
-            record_first_statuses(db, batch_id, effective=today, note=f"imported from {file_name}")
+                    raise ImportRefusedError(
+                        "nothing was imported: the database changed since the preview and now holds students "
+                        "this file repeats; preview the file again", conflicts)
+                record_first_statuses(db, batch_id, effective=today, note=f"imported from {file_name}")
             finish_batch(db, batch_id, rows_total=plan.rows_total, rows_imported=done,
                          rows_rejected=plan.rows_total - done)
     except Cancelled:

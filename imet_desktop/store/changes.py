@@ -233,16 +233,30 @@ def describe(db: Database, description: str) -> None:
 
 
 @contextlib.contextmanager
-def not_recorded(db: Database) -> Iterator[None]:
-    """Changes in this block are not recorded (demo data: thousands of invented rows nobody will undo)."""
+def not_recorded(db: Database) -> Iterator[bool]:
+    """Changes in this block are not recorded by the triggers (demo data: thousands of invented rows nobody
+    will undo; an import, which records its rows afterwards with record_inserted). Yields whether changes
+    were being recorded before the block, and puts that back after it."""
     if not _has_context(db):
-        yield
+        yield False
         return
+    capturing = bool(db.execute("SELECT capture FROM change_context WHERE id = 1").fetchone()[0])
     db.execute("UPDATE change_context SET capture = 0 WHERE id = 1")
     try:
-        yield
+        yield capturing
     finally:
-        db.execute("UPDATE change_context SET capture = 1 WHERE id = 1")
+        db.execute("UPDATE change_context SET capture = ? WHERE id = 1", [int(capturing)])
+
+
+def record_inserted(db: Database, table: str, where: str, params: list[Any]) -> int:
+    """Record, in one statement, the rows of table matching where as inserted by the write in progress:
+    exactly the row changes the insert trigger would have written one by one (an import's rows, written
+    under not_recorded). Returns how many."""
+    columns = _columns(db, table)
+    return int(db.execute(
+        f"INSERT INTO row_changes (group_id, table_name, row_id, op, old, new) SELECT {_GROUP}, '{table}', "
+        f"NEW.rowid, 'insert', NULL, {_image('NEW', columns)} FROM [{table}] AS NEW WHERE {where} ORDER BY NEW.rowid",
+        params).rowcount)
 
 
 # --- reading the log ------------------------------------------------------------------------------------

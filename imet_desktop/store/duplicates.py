@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -102,16 +102,22 @@ def possible_duplicates(db: Database, student: Student) -> list[PossibleDuplicat
 
 class FileKeys:
     """The keys (name key + date of birth, passport number, WCN) that earlier rows of one import
-    file held, with the row and legal name, for the duplicate check within the file.
+    file held, with the row and legal name, for the duplicate check within the file; and the rows
+    that passed every check, as they will be inserted (each row of a file is converted once: the
+    import writes these, it does not read the file again).
 
     Kept in a private temporary database (on disk, deleted when closed) rather than in Python
-    dictionaries, so a file of any length is checked in bounded memory.
+    objects, so a file of any length is checked in bounded memory. It may be used from another
+    thread than the one that made it (a plan is made on one worker and imported on another), never
+    from two at once.
     """
 
     def __init__(self) -> None:
-        self.conn = sqlite3.connect("")  # "": SQLite's private temporary database file
+        self.conn = sqlite3.connect("", check_same_thread=False)  # "": SQLite's private temporary database file
         self.conn.execute("CREATE TABLE seen (kind TEXT NOT NULL, key TEXT NOT NULL, row INTEGER NOT NULL, "
                           "family TEXT NOT NULL, given TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+        self._width = 0
+        self.kept = 0
 
     def earlier(self, kind: str, keys: Iterable[str]) -> dict[str, tuple[int, str, str]]:
         """Of these keys, those an earlier row held: key -> (row, family name, given names)."""
@@ -124,6 +130,26 @@ class FileKeys:
         self.conn.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?, ?)",
                               [(kind, *entry) for entry in entries])
 
+    def keep_rows(self, rows: Sequence[tuple[int, Sequence[object]]]) -> None:
+        """Keep (row number, values) of rows that passed every check, in file order; all of one width."""
+        if not rows:
+            return
+        if not self._width:
+            self._width = len(rows[0][1])
+            self.conn.execute(f"CREATE TABLE kept (row INTEGER PRIMARY KEY, "
+                              f"{', '.join(f'c{i}' for i in range(self._width))})")
+        self.conn.executemany(f"INSERT INTO kept VALUES (?, {', '.join('?' * self._width)})",
+                              [(number, *values) for number, values in rows])
+        self.kept += len(rows)
+
+    def kept_rows(self, chunk: int = 1_000) -> Iterator[list[tuple[int, tuple[object, ...]]]]:
+        """The kept rows, in file order, in lists of up to chunk: (row number, values)."""
+        if not self._width:
+            return
+        cursor = self.conn.execute("SELECT * FROM kept ORDER BY row")
+        while rows := cursor.fetchmany(chunk):
+            yield [(int(r[0]), tuple(r[1:])) for r in rows]
+
     def close(self) -> None:
-        """Forget every key (the temporary file is deleted)."""
+        """Forget every key and row (the temporary file is deleted)."""
         self.conn.close()

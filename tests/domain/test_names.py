@@ -96,3 +96,20 @@ def test_the_legal_name_is_family_comma_given_as_stored() -> None:
 def test_a_chinese_inductees_name_prints_family_name_first_in_capitals() -> None:
     assert printed_name("Wang", "Jianguo", "CN") == "WANG Jianguo"
     assert printed_name("Wang", "Jianguo", "US") == "Jianguo WANG"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_the_quick_ways_of_folding_a_name_give_what_the_full_way_gives(text: str) -> None:
+    """ASCII names skip the Unicode steps and names with no letter ICAO spells otherwise skip the ICAO
+    steps (imports fold every name of a file): the results must be the same."""
+    import unicodedata
+
+    from imet_desktop.domain import names
+
+    full = unicodedata.normalize("NFC", "".join(
+        ch for ch in unicodedata.normalize("NFKD", text.translate(names._PLAIN_LATIN))
+        if not unicodedata.combining(ch)).translate(names._PLAIN_LATIN).casefold())
+    assert names.search_fold(text) == full
+    if not names._icao_differs(text):
+        assert names.icao_fold(text) == names.search_fold(text)

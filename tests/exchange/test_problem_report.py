@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from imet_desktop.exchange.problem_report import write_problems_csv
-from imet_desktop.exchange.student_import import RowProblem
+from imet_desktop.exchange.student_rows import RowProblem
 
 
 def test_the_problem_list_is_saved_as_csv_neutralised_against_formulas(tmp_path: Path) -> None:

@@ -18,11 +18,11 @@ from imet_desktop.exchange.mapping import auto_map
 from imet_desktop.exchange.reading import MAX_FILE_BYTES, read_table
 from imet_desktop.exchange.student_import import (
     ImportPlan,
-    parse_import_date,
     plan_import,
     plan_import_file,
     run_import,
 )
+from imet_desktop.exchange.student_rows import parse_import_date
 from imet_desktop.store.imports import list_batches
 from imet_desktop.store.roster import count_students
 from imet_desktop.store.students import add_student, get_student, status_history
