@@ -102,9 +102,11 @@ SORT_COLUMNS: dict[str, str] = {
     "photo": f"{_HAS_PHOTO}, {_NAME}, s.id",
     "id": "s.id",
 }
-# Keys whose whole-roster order is one scan of an index; the others are read in parts.
-_INDEXED_SORTS = frozenset({"legal_name", "display_name", "native_name", "country_rank", "service",
-                            "funding_program", "status", "arrival_date", "ecl_score", "wcn", "ito_number", "id"})
+# Keys whose whole-roster order is one query: a scan of an index (legal name, status, arrival date: schema
+# 0002), or for the columns clerks rarely sort by, SQLite's own sort (schema 0009 dropped their indexes,
+# which every insert paid for). Country, photo and current class are read in parts.
+_ONE_QUERY_SORTS = frozenset({"legal_name", "display_name", "native_name", "country_rank", "service",
+                              "funding_program", "status", "arrival_date", "ecl_score", "wcn", "ito_number", "id"})
 # Above this many matches, reading the whole roster's order from its index and keeping the matches
 # beats sorting the matches in a temporary B-tree (measured: the two break even near 100,000).
 LARGE_MATCH = 100_000
@@ -224,14 +226,15 @@ _CURRENT = "s.archived_at IS NULL"
 
 def _roster_order_queries(db: Database, sort: str, descending: bool) -> list[tuple[str, list[object]]]:
     """The queries whose results, one after the other, are every student not archived in roster order,
-    each read from an index (no temporary B-tree over the whole roster).
+    read from indexes where the key has one (no temporary B-tree over the whole roster).
 
-    Keys with an index of their own are one index scan. The country is sorted by its name, which
-    no students index holds: one scan of the country index per country, countries in name order.
-    Photo and current class are yes/no for most students: the few with one are sorted on their own.
+    Keys with an index of their own are one index scan; the rarely sorted ones one sort by SQLite.
+    The country is sorted by its name, which no students index holds: one scan of the country index
+    per country, countries in name order. Photo and current class are yes/no for most students: the
+    few with one are sorted on their own.
     """
     direction = " DESC" if descending else ""
-    if sort in _INDEXED_SORTS:
+    if sort in _ONE_QUERY_SORTS:
         return [(f"SELECT s.id FROM students s WHERE {_CURRENT} ORDER BY {_order(sort, descending)}", [])]
     name_order = ", ".join(t + direction for t in _split_terms(f"{_NAME}, s.id"))
     if sort == "country":
@@ -389,8 +392,15 @@ def roster_filter_choices(db: Database) -> RosterFilterChoices:
         "SELECT id, code, title FROM courses ORDER BY code"))
     classes = tuple(ClassChoice(int(i), int(course), str(designator)) for i, course, designator in db.execute(
         "SELECT id, course_id, designator FROM classes ORDER BY start_date DESC, designator"))
-    first, last = db.execute("SELECT (SELECT min(arrival_date) FROM students), "
-                             "(SELECT max(arrival_date) FROM students)").fetchone()
+    # The roster's students from their arrival index, the few archived ones apart (schema 0009: no index of
+    # every student's arrival date).
+    first, last = db.execute(
+        "SELECT min(coalesce((SELECT min(arrival_date) FROM students WHERE archived_at IS NULL), '9999'), "
+        "coalesce((SELECT min(arrival_date) FROM students WHERE archived_at IS NOT NULL), '9999')), "
+        "max(coalesce((SELECT max(arrival_date) FROM students WHERE archived_at IS NULL), ''), "
+        "coalesce((SELECT max(arrival_date) FROM students WHERE archived_at IS NOT NULL), ''))").fetchone()
+    first = None if first == "9999" else first
+    last = last or None
     years: tuple[int, ...] = ()
     if first and last:
         years = tuple(range(int(str(last)[:4]), int(str(first)[:4]) - 1, -1))
