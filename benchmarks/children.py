@@ -182,8 +182,8 @@ def ceremony(db_path: str, ceremony_id: str, adds: str) -> None:
 
     from imet_desktop import app as program
     from imet_desktop.store.db import open_database
+    from imet_desktop.ui.ceremonies import inductees as page_module
     from imet_desktop.ui.common import dialogs
-    from imet_desktop.ui.honor_roll.dialogs import ChooseGraduateDialog
 
     qapp = QApplication([])
     db = open_database(Path(db_path), daily_backup=False)
@@ -202,8 +202,9 @@ def ceremony(db_path: str, ceremony_id: str, adds: str) -> None:
         "SELECT id FROM students WHERE archived_at IS NULL AND id NOT IN (SELECT student_id FROM inductions) "
         "AND id NOT IN (SELECT student_id FROM ceremony_inductees) ORDER BY id LIMIT ?", [int(adds)])]
     queue = list(candidates)
-    ChooseGraduateDialog.ask = classmethod(lambda cls, *a, **k: queue.pop(0))  # type: ignore[method-assign]
-    dialogs.ask_yes_no = lambda *a, **k: True  # type: ignore[assignment]
+    # The clerk's choices, where the page asks for them (whichever module the dialog lives in).
+    page_module.ChooseGraduateDialog.ask = classmethod(lambda cls, *a, **k: queue.pop(0))  # type: ignore
+    page_module.dialogs.ask_yes_no = dialogs.ask_yes_no = lambda *a, **k: True  # type: ignore
 
     def timed(action: Any) -> float:
         start = time.perf_counter()

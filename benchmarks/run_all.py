@@ -351,6 +351,7 @@ def main() -> int:
         args.work = args.work or Path("/tmp/imet-bench")
         if args.runs < 5:
             parser.error("medians need at least 5 runs (use --quick for a smoke run)")
+    args.work.mkdir(parents=True, exist_ok=True)
     bench = Bench(args)
     demo = args.db
     if demo is None:
