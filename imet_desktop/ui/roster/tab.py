@@ -4,6 +4,7 @@ add, edit, change status, archive, restore, delete from the archive; import, exp
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 # The dialogs, the editor and the import wizard are imported when first opened: the main window (and this
 # tab) must be drawn before the store, pycountry or dataclasses are loaded (benchmarks/startup.py).
 
+log = logging.getLogger(__name__)
+
 IMMEDIATE_SEARCH_CHARACTERS = 3
 SEARCH_PAUSE_MS = 150
 PROBLEM_STYLE = "color: #b00020;"
@@ -57,6 +60,7 @@ class RosterTab(RosterExports, Tab):
     def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None) -> None:
         super().__init__(parent)
         self.model = RosterModel(None, self, reader=reader)
+        self._reader = reader
         self._jobs: list[Job] = []
         self._select_after_load: list[int] = []
 
@@ -251,24 +255,31 @@ class RosterTab(RosterExports, Tab):
         self.ensure_loaded()
 
     def _load(self) -> None:
-        from imet_desktop.store.roster import roster_filter_choices
-
         assert self.db is not None
         self.count_label.setText("Reading the roster…")
-        self.filter_bar.set_choices(roster_filter_choices(self.db))
+        self._read_filter_choices()
         self.model.set_filters(self.filter_bar.value())
         self.model.set_database(self.db, self.db_path)
 
     def reload(self, select: list[int] | None = None) -> None:
         """Read the roster again after a change (the filters' choices too), then select these students."""
-        from imet_desktop.store.roster import roster_filter_choices
-
         if self.db is None:
             return
         self._select_after_load = list(select or [])
-        self.filter_bar.set_choices(roster_filter_choices(self.db))
+        self._read_filter_choices()
         self.model.reload()
         self.records_changed.emit()
+
+    def _read_filter_choices(self) -> None:
+        """What the filters offer, read on the reader's thread when there is one (queued before the roster's
+        rows, so it arrives first; the window never waits for it, nor fails with it)."""
+        from imet_desktop.store.roster import roster_filter_choices
+
+        if self._reader is not None and self.db_path is not None:
+            self._reader.submit("roster-filters", self.db_path, roster_filter_choices, self.filter_bar.set_choices,
+                                lambda error: log.error("the roster's filters could not be read", exc_info=error))
+        elif self.db is not None:
+            self.filter_bar.set_choices(roster_filter_choices(self.db))
 
     # --- what the view shows ------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
