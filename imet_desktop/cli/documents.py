@@ -126,7 +126,8 @@ def _run_print(args: argparse.Namespace) -> int:
         return fail(problem)
     subject = args.ceremony if DOCUMENTS[args.document].scope is Scope.CEREMONY else args.class_id
     try:
-        pages, _prepared = write_document(args.db, args.document, subject, print_options(args), out)
+        pages, _prepared = write_document(args.db, args.document, subject, print_options(args), out,
+                                          damaged=lambda text: print(f"{PROG}: warning: {text}", file=sys.stderr))
     except UndrawableTextError as error:
         return _report_unprintable(list(error.missing))
     except FileWriteError as error:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from imet_desktop.cli.common import EXIT_OK, Command, fail, path_argument
+from imet_desktop.cli.common import EXIT_OK, PROG, Command, fail, path_argument
 
 EXIT_PROBLEMS = 1
 """import-students: some rows had problems (nothing imported, or only the valid rows with --skip-invalid)."""
@@ -79,6 +79,7 @@ def mapping_lines(table: object, mapping: object) -> list[str]:
 
 def _run_import(args: argparse.Namespace) -> int:
     from imet_desktop.exchange.errors import ImportRefusedError, MappingError, ReadError
+    from imet_desktop.ops.backups import checks_meanwhile
     from imet_desktop.ops.imports import import_valid_rows, read_file
     from imet_desktop.ops.imports import plan as plan_rows
     from imet_desktop.store.db import open_database
@@ -88,7 +89,9 @@ def _run_import(args: argparse.Namespace) -> int:
         table = read_file(path, args.encoding)
     except ReadError as e:
         return fail(str(e))
-    db = open_database(args.db)
+    # The quick check (and the day's backup) run beside the planning, and end before anything is written.
+    db = open_database(args.db, defer_checks=True)
+    checks = checks_meanwhile(db)
     try:
         try:
             day_first = {None: None, "day-first": True, "month-first": False}[args.date_order]
@@ -114,11 +117,16 @@ def _run_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"Dry run: {plan.rows_valid:,} of {rows} of {path.name} can be imported, "
                   f"{plan.rows_rejected:,} have problems; nothing was imported.")
+            damage = checks.damage_report() if checks is not None else ""
+            if damage:
+                print(f"{path.name}: warning: {damage}", file=sys.stderr)
             return EXIT_PROBLEMS if plan.problems else EXIT_OK
         if plan.problems and not args.skip_invalid:
             print(f"Nothing was imported: {plan.rows_rejected:,} of {rows} of {path.name} have problems. "
                   "Correct them, or use --skip-invalid to import only the valid rows.")
             return EXIT_PROBLEMS
+        if checks is not None:
+            checks.refuse_damage()
         try:
             result = import_valid_rows(db, plan, path.name)
         except ImportRefusedError as e:
@@ -130,6 +138,8 @@ def _run_import(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS if plan.problems else EXIT_OK
     finally:
         db.close()
+        if checks is not None:
+            checks.finish()
 
 
 # --- export-students ------------------------------------------------------------------------------
@@ -149,6 +159,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_export(args: argparse.Namespace) -> int:
     from imet_desktop.exchange.errors import ExchangeError
     from imet_desktop.files import FileWriteError
+    from imet_desktop.ops.backups import checks_meanwhile
     from imet_desktop.ops.roster import export_students
     from imet_desktop.store.db import open_for_reading
     from imet_desktop.store.roster import student_ids
@@ -156,7 +167,8 @@ def _run_export(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.suffix.casefold() not in (".csv", ".xlsx"):
         return fail(f"{out}: choose a file ending in .csv or .xlsx")
-    db = open_for_reading(args.db)
+    db = open_for_reading(args.db, defer_checks=True)
+    checks = checks_meanwhile(db)  # beside the export, on a core of their own
     try:
         ids = student_ids(db, search=args.search)
         try:
@@ -165,6 +177,11 @@ def _run_export(args: argparse.Namespace) -> int:
             return fail(str(e))
     finally:
         db.close()
+        if checks is not None:
+            checks.finish()
+    damage = checks.damage_report() if checks is not None else ""
+    if damage:
+        print(f"{PROG}: warning: {damage}", file=sys.stderr)
     marking = " (marked CUI//PRIVACY: it holds personal data)" if result.personal else ""
     print(f"Exported {result.rows_written:,} student{'s' if result.rows_written != 1 else ''} to {out}{marking}",
           file=sys.stdout)

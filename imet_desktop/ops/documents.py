@@ -242,21 +242,33 @@ def write_pdf(prepared: Prepared, target: Path, progress: Progress = no_progress
 
 
 def write_document(db_path: Path, key: str, subject: int | None, options: PrintOptions, target: Path,
-                   progress: Progress = no_progress) -> tuple[int, Prepared]:
+                   progress: Progress = no_progress, *,
+                   damaged: Callable[[str], None] | None = None) -> tuple[int, Prepared]:
     """Read a document from the database at db_path, draw it and write it to target; (pages, the document).
 
     Printing only reads: it works while a window holds the database (store.db.open_for_reading).
     The database is closed before drawing. The pre-print check's UndrawableTextError, NothingToPrint
-    and files' FileWriteError go to the caller; target is then left as it was.
+    and files' FileWriteError go to the caller; target is then left as it was. The database's opening
+    checks run beside the printing (ops.backups.ChecksMeanwhile); damage they find is told to damaged.
     """
+    from imet_desktop.ops.backups import checks_meanwhile
     from imet_desktop.store.db import open_for_reading
 
-    db = open_for_reading(db_path)
+    db = open_for_reading(db_path, defer_checks=True)
+    checks = checks_meanwhile(db)
     try:
-        prepared = prepare(db, key, subject, options)
+        try:
+            prepared = prepare(db, key, subject, options)
+        finally:
+            db.close()  # before drawing: the lock is not held while the pages are made
+        pages = write_pdf(prepared, target, progress)
     finally:
-        db.close()
-    return write_pdf(prepared, target, progress), prepared
+        if checks is not None:
+            checks.finish()
+    report = checks.damage_report() if checks is not None else ""
+    if report and damaged is not None:
+        damaged(report)
+    return pages, prepared
 
 
 def selected_title(title: str, ids: Sequence[int] | None, what: str) -> str:

@@ -218,7 +218,7 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
             lock.release()
         raise
     try:
-        db.checks_deferred = existed and defer_checks and not read_only
+        db.checks_deferred = existed and defer_checks
         _prepare(db, path, existed, daily_backup and not db.checks_deferred)
     except BaseException:
         db.close()
@@ -249,6 +249,11 @@ def _prepare(db: OpenDatabase, path: Path, existed: bool, daily_backup: bool) ->
                 holder = holder_of(path)
                 db.read_only_reason = f"{path.name} is {holder.sentence()}" if holder else "opened read-only"
             return
+        if db.checks_deferred and _check_schema(db, path):
+            # An upgrade writes: the file is checked first, whoever was to check it later.
+            found = problems(db.conn, full=False)
+            if found:
+                raise DamagedDatabaseError(path, found, newest_good_backup(path))
         _migrate(db, path)
         if existed and daily_backup:
             _daily_backup(db, path)
@@ -323,12 +328,15 @@ def _migrate(db: OpenDatabase, path: Path) -> None:
         db.execute(f"PRAGMA user_version = {len(migration_names())}")
 
 
-def open_for_reading(path: Path | str) -> OpenDatabase:
-    """For commands that only read: the database for writing when it is free, else read-only (held or damaged)."""
+def open_for_reading(path: Path | str, *, defer_checks: bool = False) -> OpenDatabase:
+    """For commands that only read: the database for writing when it is free, else read-only (held or damaged).
+
+    defer_checks: as for open_database (a read-only one too: its quick check is the caller's then).
+    """
     try:
-        return open_database(path, create=False)
+        return open_database(path, create=False, defer_checks=defer_checks)
     except (DatabaseInUseError, DamagedDatabaseError):
-        return open_database(path, read_only=True)
+        return open_database(path, read_only=True, defer_checks=defer_checks)
 
 
 def write_backup_of(db: Database, target: Path | str, *, replace: bool = True) -> Path:

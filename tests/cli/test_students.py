@@ -331,3 +331,18 @@ def test_hostile_values_are_reported_by_code_point_and_never_written_raw(
     # the name with a line break is one spreadsheet row
     assert "row 6 (CHO, Hye), column 'ECL'" in out and "must be a whole number from 0 to 100" in out
     assert students_in(db_path) == 0
+
+
+def test_an_import_into_a_damaged_database_is_refused_before_anything_is_written(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The quick check runs beside the planning (on a thread of its own); the import waits for it before
+    its first write and refuses a damaged file, as it did when the check ran first."""
+    from tests.cli.test_records import an_office, damage
+
+    an_office(db_path)
+    damage(db_path)
+    before = db_path.read_bytes()
+    path = write(tmp_path / "few.csv", [f"F{i:04d},G,1980-01-{1 + i % 28:02d},Ghana,P{i},W{i},80" for i in range(20)])
+    assert cli.main(["import-students", str(path), "--db", str(db_path)]) == 2
+    assert "is damaged" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
