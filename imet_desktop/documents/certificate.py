@@ -6,7 +6,7 @@ PDF form (XObject) and placed on each page, so the seal and the frame are stored
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from imet_desktop.documents import fonts
@@ -69,14 +69,42 @@ def _centred(c: Any, x: float, y: float, text: str, size: float, style: str, min
         fonts.draw_text(c, x, y, text, fonts.fit_size(text, size, TEXT_WIDTH, style, min_size), "center", style)
 
 
-def _signatures(c: Any, width: float, blocks: Sequence[SignatureBlock], above: float) -> None:
+class _Repeated:
+    """What many pages of a batch draw alike (the signature blocks, "This is to certify that", the place and
+    date): each drawn once into a form and placed on every page that has it. Text is the slow part of a page
+    (ReportLab formats it in Python); a batch of 1,000 certificates draws a dozen of these instead of 7,000."""
+
+    def __init__(self, c: Any) -> None:
+        self.c = c
+        self.names: dict[Hashable, str] = {}
+
+    def place(self, key: Hashable, draw: Callable[[], None]) -> None:
+        name = self.names.get(key)
+        if name is None:
+            name = f"repeated-{len(self.names)}"
+            self.c.beginForm(name)  # ReportLab keeps the page being drawn aside meanwhile
+            draw()
+            self.c.endForm()
+            self.names[key] = name
+        self.c.doForm(name)
+
+
+def _signatures(c: Any, width: float, blocks: Sequence[SignatureBlock], above: float,
+                repeated: _Repeated | None = None) -> None:
     """Two or three signature blocks (a rule, then name, rank and title) below the baseline `above`."""
     shown = list(blocks[:3]) or [SignatureBlock(""), SignatureBlock("")]
+    line_y = max(96.0, min(118.0, above - 32))  # A4 is shorter: move down, never into the frame
+    if repeated is not None:
+        repeated.place(("signatures", tuple(shown), line_y, width), lambda: _draw_signatures(c, width, shown, line_y))
+    else:
+        _draw_signatures(c, width, shown, line_y)
+
+
+def _draw_signatures(c: Any, width: float, shown: Sequence[SignatureBlock], line_y: float) -> None:
     n = len(shown)
     span = min(width - 180, 220.0 * n + 60 * (n - 1))
     slot = span / n
     left = (width - span) / 2
-    line_y = max(96.0, min(118.0, above - 32))  # A4 is shorter: move down, never into the frame
     c.setLineWidth(0.6)
     for i, block in enumerate(shown):
         cx = left + slot * i + slot / 2
@@ -100,10 +128,17 @@ def _wrapped(c: Any, x: float, y: float, text: str, size: float, style: str, lea
     return y
 
 
-def _certify_that(c: Any, x: float, y: float, rank: str, name_latin: str, name_native: str) -> float:
+def _certify_that(c: Any, x: float, y: float, rank: str, name_latin: str, name_native: str,
+                  repeated: _Repeated | None = None) -> float:
     """"This is to certify that", the rank and the name (and the native-script name); the last baseline."""
-    c.setFillColor(GREY)
-    fonts.draw_text(c, x, y, "This is to certify that", 13, "center", fonts.SERIF_ITALIC)
+    def certify() -> None:
+        c.setFillColor(GREY)
+        fonts.draw_text(c, x, y, "This is to certify that", 13, "center", fonts.SERIF_ITALIC)
+
+    if repeated is not None:
+        repeated.place(("certify", x, y), certify)
+    else:
+        certify()
     c.setFillColor(INK)
     y -= 26
     _centred(c, x, y, rank, 15, fonts.SERIF)
@@ -117,9 +152,10 @@ def _certify_that(c: Any, x: float, y: float, rank: str, name_latin: str, name_n
     return y
 
 
-def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: float, height: float) -> None:
+def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: float, height: float,
+                    repeated: _Repeated | None = None) -> None:
     x = width / 2
-    y = _certify_that(c, x, height - 232, item.rank, item.name_latin, item.name_native)
+    y = _certify_that(c, x, height - 232, item.rank, item.name_latin, item.name_native, repeated)
     y -= 28
     _centred(c, x, y, item.position, 14, fonts.SERIF_ITALIC)
     y -= 20
@@ -134,14 +170,26 @@ def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: fl
     place = item.ceremony_place or school.location
     given = ", ".join(p for p in (f"Given at {place}" if place else "Given", f"on {format_date(item.ceremony_date)}"
                                   if item.ceremony_date else "") if p)
-    c.setFillColor(GREY)
-    _centred(c, x, y, given, 12, fonts.SERIF_ITALIC)
-    _signatures(c, width, item.signatories or school.signatories, y)
+    _given(c, x, y, given, repeated)
+    _signatures(c, width, item.signatories or school.signatories, y, repeated)
 
 
-def _course_page(c: Any, item: CourseCertificateData, school: SchoolInfo, width: float, height: float) -> None:
+def _given(c: Any, x: float, y: float, given: str, repeated: _Repeated | None) -> None:
+    """The place and date the certificate is given, in grey."""
+    def draw() -> None:
+        c.setFillColor(GREY)
+        _centred(c, x, y, given, 12, fonts.SERIF_ITALIC)
+
+    if repeated is not None:
+        repeated.place(("given", given, x, y), draw)
+    else:
+        draw()
+
+
+def _course_page(c: Any, item: CourseCertificateData, school: SchoolInfo, width: float, height: float,
+                 repeated: _Repeated | None = None) -> None:
     x = width / 2
-    y = _certify_that(c, x, height - 236, item.rank, item.name_latin, item.name_native)
+    y = _certify_that(c, x, height - 236, item.rank, item.name_latin, item.name_native, repeated)
     y -= 24
     _centred(c, x, y, item.country, 13, fonts.SERIF_BOLD)
     y -= 30
@@ -159,12 +207,11 @@ def _course_page(c: Any, item: CourseCertificateData, school: SchoolInfo, width:
         c.setFillColor(GOLD)
         _centred(c, x, y, item.distinction, 14, fonts.SERIF_BOLD)
     y -= 28
-    c.setFillColor(GREY)
     given = f"Given at {school.location}" if school.location else ""
     if item.end_date:
         given = f"{given}, on {format_date(item.end_date)}" if given else f"Given on {format_date(item.end_date)}"
-    _centred(c, x, y, given, 12, fonts.SERIF_ITALIC)
-    _signatures(c, width, item.signatories or school.signatories, y)
+    _given(c, x, y, given, repeated)
+    _signatures(c, width, item.signatories or school.signatories, y, repeated)
 
 
 def induction_certificates(items: Sequence[CertificateData], school: SchoolInfo, out: Output,
@@ -180,10 +227,11 @@ def induction_certificates(items: Sequence[CertificateData], school: SchoolInfo,
                     school.school_name)
     heading = f"{school.parent_organisation}  ·  {school.school_name}".upper()
     form = _static_layer(c, school, width, height, heading, school.honor_roll_title)
+    repeated = _Repeated(c)
     total = len(items)
     for n, item in enumerate(items, 1):
         c.doForm(form)
-        _induction_page(c, item, school, width, height)
+        _induction_page(c, item, school, width, height, repeated)
         c.showPage()
         tick(progress, n, total)
     c.save()
@@ -198,10 +246,11 @@ def course_certificates(items: Sequence[CourseCertificateData], school: SchoolIn
     c = open_canvas(out, (width, height), "Certificates of completion", school.school_name)
     heading = f"{school.parent_organisation}  ·  {school.school_name}".upper()
     form = _static_layer(c, school, width, height, heading, "Certificate of Completion")
+    repeated = _Repeated(c)
     total = len(items)
     for n, item in enumerate(items, 1):
         c.doForm(form)
-        _course_page(c, item, school, width, height)
+        _course_page(c, item, school, width, height, repeated)
         c.showPage()
         tick(progress, n, total)
     c.save()

@@ -16,7 +16,9 @@ time (the PDF worker).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,6 +84,7 @@ _IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u
                        "\u2060\u2066\u2067\u2068\u2069\ufeff")
 
 _registered = False
+_loaded: set[str] = set()  # the bundled fonts read and registered with ReportLab so far
 _pua_text: dict[tuple[str, int], str] = {}  # (face name, private code) -> the characters it stands for
 
 
@@ -134,16 +137,17 @@ class Run:
 
 
 def register_fonts() -> None:
-    """Register the bundled fonts with ReportLab once per process (idempotent, not thread-safe)."""
+    """Prepare ReportLab for the bundled fonts once per process (idempotent, not thread-safe).
+
+    The fonts themselves are read when first needed (``_ensure``): a script's font when a text in
+    that script is laid out, a style's font when the style is used. Which font has which character
+    comes from resources/fonts/coverage.json (each font's character map, checked against the fonts
+    by tests/documents/test_fonts.py), so choosing a font reads none: a batch of Latin names never
+    reads the Chinese font (5 MB, 0.15 s), nor the Thai one.
+    """
     global _registered
     if _registered:
         return
-    folder = resource("fonts")
-    for name, (filename, index) in _FILES.items():
-        font = TTFont(name, str(folder / filename), subfontIndex=index)
-        if name not in _SHAPED_FONTS:
-            font.shapable = False  # ReportLab would otherwise try HarfBuzz on these in Paragraphs
-        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily("IMET-Serif", normal="IMET-Serif", bold="IMET-Serif-Bold",
                                   italic="IMET-Serif-Italic", boldItalic="IMET-Serif-Bold")
     pdfmetrics.registerFontFamily("IMET-Sans", normal="IMET-Sans", bold="IMET-Sans-Bold",
@@ -155,9 +159,35 @@ def register_fonts() -> None:
     _registered = True
 
 
+_FAMILIES = {"IMET-Serif": ("IMET-Serif", "IMET-Serif-Bold", "IMET-Serif-Italic"),
+             "IMET-Sans": ("IMET-Sans", "IMET-Sans-Bold")}
+
+
 def font_name(style: str) -> str:
-    """The ReportLab name of a style's main font (for Paragraph styles and table cells)."""
-    return _CHAINS[style][0]
+    """The ReportLab name of a style's main font (for Paragraph styles and table cells), read and registered
+    with its family (a Paragraph's <b> and <i> find their fonts)."""
+    register_fonts()
+    name = _CHAINS[style][0]
+    for member in next((f for f in _FAMILIES.values() if name in f), (name,)):
+        _ensure(member)
+    return name
+
+
+def _ensure(name: str) -> None:
+    """Read one bundled font and register it with ReportLab, the first time it is needed."""
+    if name in _loaded:
+        return
+    filename, index = _FILES[name]
+    font = TTFont(name, str(resource("fonts", filename)), subfontIndex=index)
+    if name not in _SHAPED_FONTS:
+        font.shapable = False  # ReportLab would otherwise try HarfBuzz on these in Paragraphs
+    pdfmetrics.registerFont(font)
+    _loaded.add(name)
+
+
+def loaded_fonts() -> frozenset[str]:
+    """The bundled fonts read so far in this process."""
+    return frozenset(_loaded)
 
 
 def shaping_available() -> bool:
@@ -165,22 +195,59 @@ def shaping_available() -> bool:
     return ttfonts.uharfbuzz is not None
 
 
-def _cmap(name: str) -> dict[int, int]:
-    font: Any = pdfmetrics.getFont(name)
-    result: dict[int, int] = font.face.charToGlyph
+COVERAGE_FILE = "coverage.json"
+
+
+@functools.cache
+def _coverage() -> dict[str, tuple[list[int], list[int]]]:
+    """Each bundled font's characters as sorted (starts, ends) of code point ranges."""
+    with resource("fonts", COVERAGE_FILE).open(encoding="utf-8") as f:
+        ranges: dict[str, list[list[int]]] = json.load(f)["fonts"]
+    return {name: ([r[0] for r in spans], [r[1] for r in spans]) for name, spans in ranges.items()}
+
+
+def _covers(name: str, code: int) -> bool:
+    """Whether a bundled font has a character (without reading the font)."""
+    starts, ends = _coverage()[name]
+    i = bisect.bisect_right(starts, code) - 1
+    return i >= 0 and code <= ends[i]
+
+
+def font_coverage() -> dict[str, list[list[int]]]:
+    """Each bundled font's characters as code point ranges [first, last], read from the fonts themselves:
+    what resources/fonts/coverage.json must hold (a test compares them; write it with write_coverage())."""
+    result: dict[str, list[list[int]]] = {}
+    for name, (filename, index) in _FILES.items():
+        codes = sorted(TTFont(f"coverage-{name}", str(resource("fonts", filename)), subfontIndex=index)
+                       .face.charToGlyph)
+        spans: list[list[int]] = []
+        for code in codes:
+            if spans and code == spans[-1][1] + 1:
+                spans[-1][1] = code
+            else:
+                spans.append([code, code])
+        result[name] = spans
     return result
+
+
+def write_coverage() -> None:
+    """Write resources/fonts/coverage.json from the fonts (after a font is added or replaced)."""
+    data = {"about": "Each bundled font's characters as code point ranges [first, last], by its ReportLab "
+                     "name; made by imet_desktop.documents.fonts.write_coverage() from the fonts themselves.",
+            "fonts": font_coverage()}
+    path = resource("fonts") / COVERAGE_FILE
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 @functools.cache
 def _font_for(ch: str, style: str) -> str | None:
-    """The first font of the style's chain that has the character (cached per character)."""
-    register_fonts()
+    """The first font of the style's chain that has the character (cached per character; reads no font)."""
     code = ord(ch)
     for (low, high), preferred in _PREFERRED:
-        if low <= code <= high and code in _cmap(preferred):
+        if low <= code <= high and _covers(preferred, code):
             return preferred
     for name in _CHAINS[style]:
-        if code in _cmap(name):
+        if _covers(name, code):
             return name
     return None
 
@@ -216,9 +283,9 @@ def _split(text: str, style: str) -> list[tuple[str | None, str]]:
     current: str | None = None
     buf: list[str] = []
     for ch in text:
-        if ch in _IGNORABLE and not (current in _SHAPED_FONTS and ord(ch) in _cmap(current or "")):
+        if ch in _IGNORABLE and not (current in _SHAPED_FONTS and _covers(current or "", ord(ch))):
             continue  # joiners stay inside HarfBuzz runs, where they change the shaping
-        if buf and current is not None and _is_neutral(ch) and ord(ch) in _cmap(current):
+        if buf and current is not None and _is_neutral(ch) and _covers(current, ord(ch)):
             buf.append(ch)
             continue
         font = _font_for(ch, style)
@@ -246,6 +313,7 @@ def layout(text: str, style: str = SERIF) -> tuple[Run, ...]:
         if font is None:
             bad = next(ch for ch in piece if _font_for(ch, style) is None)
             raise UndrawableTextError([MissingGlyph("text", "text", text, bad, ord(bad))])
+        _ensure(font)
         if font in _SHAPED_FONTS and shaping_available():
             shaped = _shape(piece, font)
             width = sum(d.x_advance for d in shaped.__shapeData__) / 1000.0

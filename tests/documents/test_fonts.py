@@ -114,3 +114,33 @@ def test_arabic_names_with_allah_and_vowel_marks_are_drawable_and_keep_their_mar
     assert "\ufdf2" not in drawn
     marks = [ch for ch in name if unicodedata.category(ch) == "Mn"]
     assert sorted(ch for ch in drawn if unicodedata.category(ch) == "Mn") == sorted(marks)
+
+
+def test_the_coverage_file_is_each_fonts_own_character_map() -> None:
+    """Fonts are chosen from resources/fonts/coverage.json without reading them; it must say what the fonts hold
+    (after adding or replacing a font: imet_desktop.documents.fonts.write_coverage())."""
+    import json
+
+    from imet_desktop.paths import resource
+
+    written = json.loads(resource("fonts", fonts.COVERAGE_FILE).read_text(encoding="utf-8"))["fonts"]
+    assert written == fonts.font_coverage()
+
+
+def test_a_batch_of_latin_names_reads_no_other_scripts_font() -> None:
+    """Fonts are read when a text in their script is drawn: Latin certificates never read the Chinese font
+    (5 MB), nor Thai, Hebrew or the Indic ones; one Thai name then reads the Thai font and no other."""
+    script = (
+        "import io, dataclasses\n"
+        "from imet_desktop.documents import fonts, samples\n"
+        "from imet_desktop.documents.certificate import induction_certificates\n"
+        "items = [dataclasses.replace(i, name_native='') for i in samples.certificates(40) if i.name_latin.isascii()]\n"
+        "induction_certificates(items, samples.SCHOOL, io.BytesIO())\n"
+        "print(sorted(fonts.loaded_fonts()))\n"
+        "induction_certificates([dataclasses.replace(items[0], name_native='สมชาย ปิ่นทอง')], samples.SCHOOL, "
+        "io.BytesIO())\n"
+        "print(sorted(fonts.loaded_fonts()))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    latin, thai = (eval(line) for line in done.stdout.split("\n")[:2])  # noqa: S307 - our own printed lists
+    assert latin and not {"IMET-CJK", "IMET-Thai", "IMET-Hebrew", "IMET-Devanagari", "IMET-Bengali"} & set(latin)
+    assert set(thai) - set(latin) == {"IMET-Thai"}
