@@ -23,6 +23,7 @@ from imet_desktop.store.errors import StoreError
 from imet_desktop.store.integrity import problems
 from imet_desktop.store.lock import acquire
 from imet_desktop.store.schema import migration_names
+from imet_desktop.store.whole import quick_check
 
 
 def _read_connection(db_path: Path) -> sqlite3.Connection:
@@ -193,7 +194,7 @@ def opening_checks(db_path: Path, progress: Progress | None = None) -> OpeningCh
         progress(0, 2, f"Checking {db_path.name}…")
     conn = _read_connection(db_path)
     try:
-        found = tuple(problems(conn, full=False))
+        found = tuple(quick_check(conn, db_path))
         if found:
             return OpeningChecks(found, None)
         if progress is not None:

@@ -38,11 +38,11 @@ from imet_desktop.store.errors import (
     ValidationError,
     database_problem,
 )
-from imet_desktop.store.integrity import problems
 from imet_desktop.store.location import refuse_network_location
 from imet_desktop.store.lock import DatabaseInUseError, LockHolder, WriterLock, acquire, holder_of
 from imet_desktop.store.schema import migration_names, migrations
 from imet_desktop.store.versions import check_version
+from imet_desktop.store.whole import quick_check
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000
@@ -102,7 +102,9 @@ def _restrict_permissions(path: Path) -> None:
     """The file holds personal data: readable by its owner only (where the OS allows)."""
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            if p.exists() and p.stat().st_uid == os.getuid():
+            st = p.stat() if p.exists() else None
+            # only when needed: a chmod is a change (ctime) that store.whole would take for a write
+            if st is not None and st.st_uid == os.getuid() and st.st_mode & 0o777 != 0o600:
                 p.chmod(0o600)
         except (OSError, AttributeError):
             pass
@@ -237,7 +239,7 @@ def _prepare(db: OpenDatabase, path: Path, existed: bool, daily_backup: bool) ->
             db.execute("PRAGMA synchronous = NORMAL")
         if existed:
             _check_not_truncated(db, path)
-            found = [] if db.checks_deferred else problems(db.conn, full=False)
+            found = [] if db.checks_deferred else quick_check(db.conn, path)
             if found and not db.read_only:
                 raise DamagedDatabaseError(path, found, newest_good_backup(path))
             if found:
@@ -251,7 +253,7 @@ def _prepare(db: OpenDatabase, path: Path, existed: bool, daily_backup: bool) ->
             return
         if db.checks_deferred and _check_schema(db, path):
             # An upgrade writes: the file is checked first, whoever was to check it later.
-            found = problems(db.conn, full=False)
+            found = quick_check(db.conn, path)
             if found:
                 raise DamagedDatabaseError(path, found, newest_good_backup(path))
         _migrate(db, path)
