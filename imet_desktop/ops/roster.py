@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlite_utils import Database
 
@@ -168,6 +168,24 @@ def print_roster(db: Database, student_ids: Sequence[int], columns: Sequence[str
                                                                                   f" of {total or done:,}"))
     write_atomically(target, buffer.getvalue(), private=data.personal)
     return pages
+
+
+def write_roster(db_path: Path, student_ids: Sequence[int], columns: Sequence[str], out: BinaryIO, *,
+                 subtitle: str = "", include_personal: bool = False, progress: Progress = no_progress) -> int:
+    """The printable roster into a stream (for the preview), on a connection of its own; its pages."""
+    from imet_desktop.documents.student_roster import student_roster
+    from imet_desktop.ops.wording import school_info
+    from imet_desktop.store.db import connect
+
+    db = connect(db_path)
+    try:
+        data = roster_print_data(db, student_ids, columns, subtitle=subtitle, include_personal=include_personal)
+        school = school_info(db)
+    finally:
+        db.close()
+    return student_roster(data, school, out,
+                          lambda done, total=None, _text="": progress(done, total, f"Printing… page {done:,}"
+                                                                                 f" of {total or done:,}"))
 
 
 def print_roster_to(db_path: Path, student_ids: Sequence[int], columns: Sequence[str], target: Path, *,

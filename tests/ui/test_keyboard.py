@@ -142,3 +142,22 @@ def test_the_toolbar_buttons_are_reached_with_tab(window: MainWindow) -> None:
     buttons = [b for bar in window.roster_tab.findChildren(QToolBar) for b in bar.findChildren(QToolButton)
                if b.isVisible()]
     assert buttons and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
+
+
+def test_ctrl_n_on_the_roster_opens_a_new_students_record_and_ctrl_p_previews_the_roster(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from imet_desktop.ui.documents import preview
+    from imet_desktop.ui.roster.dialogs import ExportDialog
+
+    opened = driving(monkeypatch, StudentEditor, lambda editor: editor.reject())
+    assert window.new_record_action.text() == "New student…"
+    press_in(qtbot, window, Qt.Key.Key_N)
+    assert len(opened) == 1 and opened[0].windowTitle().startswith("New student")
+    monkeypatch.setattr(ExportDialog, "run", lambda self: True)  # the clerk keeps the choices offered: OK
+    assert window.print_view_action.text() == "Print the roster…"
+    press_in(qtbot, window, Qt.Key.Key_P)
+    jobs = preview.running_jobs()
+    assert len(jobs) == 1
+    qtbot.waitUntil(lambda: bool(jobs[0].outcome), timeout=30_000)
+    assert jobs[0].outcome == "previewed" and jobs[0].preview is not None
+    qtbot.addWidget(jobs[0].preview)

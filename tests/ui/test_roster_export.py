@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.documents import preprint, preview
+from imet_desktop.ui.documents.preview import DocumentJob
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.roster.dialogs import ExportDialog
 from imet_desktop.ui.roster.model import RosterModel
@@ -46,6 +49,24 @@ def exporting(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, target: Path,
 
 def wait_for_export(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.roster_tab.busy, timeout=20_000)
+
+
+def printed(qtbot: QtBot, window: MainWindow) -> DocumentJob:
+    """Print… on the roster: the roster is made on the PDF worker and opens in the preview (never a file dialog)."""
+    before = set(preview.running_jobs())
+    window.roster_tab.print_action.trigger()
+    jobs = [job for job in preview.running_jobs() if job not in before]
+    assert len(jobs) == 1
+    job = jobs[0]
+    qtbot.waitUntil(lambda: bool(job.outcome), timeout=30_000)
+    if job.preview is not None:
+        qtbot.addWidget(job.preview)
+    return job
+
+
+def pdf_of(job: DocumentJob) -> pdfplumber.PDF:
+    assert job.outcome == "previewed" and job.preview is not None
+    return pdfplumber.open(io.BytesIO(job.preview.data))
 
 
 def test_the_filtered_view_is_exported_to_excel_in_the_order_shown(
@@ -105,12 +126,11 @@ def test_the_printed_roster_is_landscape_with_its_header_on_every_page_and_page_
         demo_students: int) -> None:
     tab = window.roster_tab
     tab.column_actions[RosterModel.NATIVE_NAME].trigger()  # hidden: not printed
-    target = tmp_path / "roster.pdf"
-    titles = exporting(monkeypatch, qtbot, target, lambda dialog: None)
-    tab.print_action.trigger()
-    wait_for_export(qtbot, window)
-    assert titles[0] == "Print the roster"
-    with pdfplumber.open(target) as pdf:
+    titles = exporting(monkeypatch, qtbot, tmp_path / "never.pdf", lambda dialog: None)
+    job = printed(qtbot, window)
+    assert titles == ["Print the roster"]  # the preview, not a file dialog
+    assert job.preview is not None and job.preview.suggested_name.endswith(".pdf")
+    with pdf_of(job) as pdf:
         pages = pdf.pages
         assert len(pages) > 1
         for n, page in enumerate(pages, 1):
@@ -122,7 +142,6 @@ def test_the_printed_roster_is_landscape_with_its_header_on_every_page_and_page_
         first = pages[0].extract_text()
     assert shown_rows(tab.model)[0].legal_name in first
     assert f"{demo_students:,} students" in first
-    assert tab.message.text().startswith(f"Roster of {demo_students:,} students saved to {target}")
 
 
 def test_a_printed_roster_with_personal_data_is_marked_cui_on_every_page(
@@ -132,11 +151,8 @@ def test_a_printed_roster_with_personal_data_is_marked_cui_on_every_page(
     for column in (RosterModel.DISPLAY_NAME, RosterModel.NATIVE_NAME, RosterModel.SERVICE, RosterModel.ITO_NUMBER,
                    RosterModel.CURRENT_CLASS):
         tab.column_actions[column].trigger()  # the clerk prints a narrower roster
-    target = tmp_path / "cui.pdf"
-    exporting(monkeypatch, qtbot, target, lambda dialog: dialog.personal_check.click())
-    tab.print_action.trigger()
-    wait_for_export(qtbot, window)
-    with pdfplumber.open(target) as pdf:
+    exporting(monkeypatch, qtbot, tmp_path / "never.pdf", lambda dialog: dialog.personal_check.click())
+    with pdf_of(printed(qtbot, window)) as pdf:
         for page in pdf.pages:
             words = [w for w in page.extract_words() if w["text"] == "CUI"]
             tops = sorted(w["top"] for w in words)
@@ -164,12 +180,12 @@ def test_a_name_no_font_can_print_stops_the_roster_and_says_which(
     add_student(window.db, Student("AMENHOTEP", "Ramses", native_name="\U00013000 Amun"))
     window.refresh_action.trigger()
     wait_until_read(qtbot, window)
-    errors: list[str] = []
-    monkeypatch.setattr(common_dialogs, "show_error", lambda parent, title, text: errors.append(f"{title}: {text}"))
-    target = tmp_path / "nope.pdf"
-    exporting(monkeypatch, qtbot, target, lambda dialog: None)
-    window.roster_tab.print_action.trigger()
-    wait_for_export(qtbot, window)
-    assert len(errors) == 1 and errors[0].startswith("The roster was not printed")
-    assert "AMENHOTEP, Ramses" in errors[0] and "U+13000" in errors[0]
-    assert not target.exists() and not list(tmp_path.glob(".nope.pdf*"))
+    checks: list[str] = []
+    monkeypatch.setattr(preprint, "show_preprint_check",
+                        lambda parent, title, missing: checks.append(" ".join(f"{m.name} U+{ord(m.character):04X}"
+                                                                              for m in missing)))
+    exporting(monkeypatch, qtbot, tmp_path / "nope.pdf", lambda dialog: None)
+    job = printed(qtbot, window)
+    assert job.outcome == "refused" and job.preview is None
+    assert len(checks) == 1 and "AMENHOTEP, Ramses" in checks[0] and "U+13000" in checks[0]
+    assert not list(tmp_path.glob("*nope.pdf*"))

@@ -72,7 +72,8 @@ def test_the_clerk_hides_shows_and_reorders_columns_and_the_roster_remembers(qtb
     assert not again.column_actions[RosterModel.DISPLAY_NAME].isChecked()
 
     again.reset_columns_action.trigger()
-    assert again.visible_columns() == [RosterModel.LEGAL_NAME, RosterModel.PHOTO, *range(1, RosterModel.PHOTO)]
+    assert again.visible_columns() == [RosterModel.LEGAL_NAME, RosterModel.PHOTO,
+                                       *(c for c in range(1, RosterModel.PHOTO) if c != RosterModel.SERVICE)]
 
 
 def test_the_header_menu_offers_the_columns(qtbot: QtBot, window: MainWindow) -> None:

@@ -91,6 +91,15 @@ def column_width(view: QTableView, column: Column) -> int:
     return text + CELL_PADDING
 
 
+def widen_to_fit(view: QTableView, column: int, texts: Sequence[str]) -> None:
+    """Make a column wide enough for each of these texts (it is never narrowed)."""
+    metrics = view.fontMetrics()
+    needed = max((metrics.horizontalAdvance(t) for t in texts), default=0) + CELL_PADDING + FIT_SLACK
+    header = view.horizontalHeader()
+    if header.sectionSize(column) < needed:
+        header.resizeSection(column, needed)
+
+
 class MiddleElide(QStyledItemDelegate):
     """Draws a cell shortened in the middle ("AL-HASHEMI, Omar … Khalid") rather than at its end."""
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QTableView, QToolButton
 from imet_desktop.ui.roster.model import RosterModel
 
 HEADER_KEY = "roster/header"
-HEADER_VERSION = 2  # bump when the columns change, so an old saved layout is not applied to new columns
+HEADER_VERSION = 3  # bump when the columns change, so an old saved layout is not applied to new columns
 SAVE_AFTER_MS = 400
 
 
@@ -80,11 +80,10 @@ class RosterColumns(QObject):
         s.setValue(f"{HEADER_KEY}Version", HEADER_VERSION)
 
     def reset(self) -> None:
-        """Every column back, in the original order and widths."""
+        """The columns shown at first, in the original order and widths."""
         header = self.table.horizontalHeader()
         header.restoreState(self._default_state)
-        for column in range(header.count()):
-            header.setSectionHidden(column, False)
+        header.setSectionHidden(RosterModel.LEGAL_NAME, False)
         self._show_state()
         self.save()
 

@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from imet_desktop.ui.common import dialogs as common_dialogs
 from imet_desktop.ui.common.errors import show_failure
@@ -112,14 +112,36 @@ class RosterExports:
             return None
         filters, suffix = EXPORT_FILTERS[choice.file_format]
         stem = "archived students" if self.model.archived else "students"
+        ids = list(selected) if choice.selection_only else self.model.ids().tolist()
+        if choice.file_format == "pdf":  # printed through the preview, like every document of the program
+            self.preview_roster(ids, choice.include_personal, f"{stem} {dt.date.today():%Y-%m-%d}.pdf")
+            return None
         target = common_dialogs.choose_save_file(self, "Export students" if suffix != "pdf" else "Save the roster",
                                                  f"{stem} {dt.date.today():%Y-%m-%d}.{suffix}", filters, suffix)
         if target is None:
             return None
         if target.suffix.casefold() != f".{suffix}":
             target = target.with_name(f"{target.name}.{suffix}")
-        ids = list(selected) if choice.selection_only else self.model.ids().tolist()
         return self.export_to(target, ids, choice)
+
+    def preview_roster(self, ids: list[int], include_personal: bool, suggested_name: str) -> None:
+        """The printable roster of these students in the preview (print or save it from there)."""
+        from imet_desktop.ui.documents.preview import open_document_preview
+
+        if self.db_path is None:
+            return
+        db_path = self.db_path
+        columns = [RosterModel.SORT_KEYS[c] for c in self.visible_columns() if c != RosterModel.PHOTO]
+        subtitle = self.view_description()
+
+        def build(out: BinaryIO, progress: Callable[[int, int], object]) -> int:
+            from imet_desktop.ops.roster import write_roster
+
+            return write_roster(db_path, ids, columns, out, subtitle=subtitle, include_personal=include_personal,
+                                progress=lambda done, total, _text="": progress(done, total or done))
+
+        title = f"Roster of {count_text(len(ids), 'student')}" + (" (CUI)" if include_personal else "")
+        open_document_preview(self, title, build, suggested_name=suggested_name)
 
     def export_to(self, target: Path, ids: list[int], choice: ExportChoice) -> Job | None:
         """Write the export on a worker thread (its own connection)."""

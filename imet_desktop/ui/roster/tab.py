@@ -27,7 +27,7 @@ from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.common.tab import Tab
-from imet_desktop.ui.common.tables import make_table
+from imet_desktop.ui.common.tables import make_table, widen_to_fit
 from imet_desktop.ui.roster.columns import RosterColumns
 from imet_desktop.ui.roster.exports import RosterExports
 from imet_desktop.ui.roster.filters import FilterBar
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
+    from imet_desktop.store.roster import RosterFilterChoices
     from imet_desktop.ui.common.jobs import Job
     from imet_desktop.ui.common.reader import DatabaseReader
 
@@ -82,7 +83,8 @@ class RosterTab(RosterExports, Tab):
         self.archive_banner.setWordWrap(True)
         self.archive_banner.setStyleSheet(ARCHIVE_STYLE)
         self.archive_banner.setVisible(False)
-        self.table = make_table(self.model, RosterModel.COLUMNS, self, sortable=False, name="rosterTable")
+        self.table = make_table(self.model, RosterModel.COLUMNS, self, sortable=False, name="rosterTable",
+                                remember=False)  # columns.py keeps the roster's columns (and resets them)
         self.message = QLabel()
         self.message.setObjectName("rosterMessage")
         self.message.setWordWrap(True)
@@ -130,7 +132,8 @@ class RosterTab(RosterExports, Tab):
         return action
 
     def _build_actions(self) -> None:
-        self.add_action = self._action("Add student…", self.add_student, "addStudent", shortcut="Ctrl+Shift+N")
+        self.add_action = self._action("Add student…", self.add_student, "addStudent",
+                                       "Open a new student's record to fill in (File › New student…, Ctrl+N)")
         self.edit_action = self._action("Open…", self.edit_selected, "editStudent",
                                         "Open the selected student's record")
         self.status_action = self._action("Change status…", self.change_status, "changeStatus",
@@ -215,6 +218,8 @@ class RosterTab(RosterExports, Tab):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(
             lambda pos: self.row_menu.popup(table.viewport().mapToGlobal(pos)))
+        # Shown at first: what fits a 1280-pixel window whole; the service is one tick away under Columns.
+        header.setSectionHidden(RosterModel.SERVICE, True)
         self.columns = RosterColumns(table, self.model, self.columns_button)
         self.column_actions, self.columns_menu = self.columns.actions, self.columns.menu
         self.reset_columns_action = self.columns.reset_action
@@ -244,6 +249,22 @@ class RosterTab(RosterExports, Tab):
     def tables(self) -> list[QTableView]:
         return [self.table]
 
+    def new_record_text(self) -> str:
+        return "New student…"
+
+    def new_record(self) -> object:
+        if self.add_action.isEnabled():
+            self.add_student()
+        return None
+
+    def print_text(self) -> str:
+        return "Print the roster…"
+
+    def print_view(self) -> object:
+        if self.print_action.isEnabled():
+            self.print_action.trigger()
+        return None
+
     def focus_search(self) -> bool:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
@@ -261,6 +282,11 @@ class RosterTab(RosterExports, Tab):
         self.model.set_filters(self.filter_bar.value())
         self.model.set_database(self.db, self.db_path)
 
+    def _set_choices(self, choices: RosterFilterChoices) -> None:
+        self.filter_bar.set_choices(choices)
+        # Every country the roster holds fits its column (the rows are read page by page, never all measured).
+        widen_to_fit(self.table, RosterModel.COUNTRY, [name for _code, name in choices.countries])
+
     def reload(self, select: list[int] | None = None) -> None:
         """Read the roster again after a change (the filters' choices too), then select these students."""
         if self.db is None:
@@ -276,10 +302,10 @@ class RosterTab(RosterExports, Tab):
         from imet_desktop.store.roster import roster_filter_choices
 
         if self._reader is not None and self.db_path is not None:
-            self._reader.submit("roster-filters", self.db_path, roster_filter_choices, self.filter_bar.set_choices,
+            self._reader.submit("roster-filters", self.db_path, roster_filter_choices, self._set_choices,
                                 lambda error: log.error("the roster's filters could not be read", exc_info=error))
         elif self.db is not None:
-            self.filter_bar.set_choices(roster_filter_choices(self.db))
+            self._set_choices(roster_filter_choices(self.db))
 
     # --- what the view shows ------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
