@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QToolBu
 
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
+from imet_desktop.ui.common.accessibility import complete as complete_accessibility
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.reader import DatabaseReader
 from imet_desktop.ui.common.tab import Tab
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
             tab.records_changed.connect(lambda: self._records_changed_by(tab))
             tab.commands_changed.connect(self._show_tab_commands)
             _toolbars_in_tab_order(tab)
+            complete_accessibility(tab)
             if self.db is not None:
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
             self._current_tab.deactivate()
         self._current_tab = self._tab(index)
         self._current_tab.activate()
+        complete_accessibility(self._current_tab)  # its pages may have made new controls since
         self.view_actions[index].setChecked(True)
         self._show_tab_commands()
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from imet_desktop.ui.common.accessibility import complete as complete_accessibility
 from imet_desktop.ui.common.dates import date_problem
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class DialogBehaviour:
                 self.restoreGeometry(geometry)
             # Once shown (focus given before would reach a line edit as a Tab and select its text).
             QTimer.singleShot(0, self._focus_first_field)
+            complete_accessibility(self)  # what a screen reader says for each control
         super().showEvent(event)  # type: ignore[misc]
 
     def _focus_first_field(self) -> None:

@@ -66,6 +66,8 @@ class CandidatesPanel(QWidget):
         self.arrival_filter.setObjectName("arrivalFilter")
         self.arrival_from = date_edit(dt.date.today() - dt.timedelta(days=30))
         self.arrival_to = date_edit(dt.date.today())
+        self.arrival_from.setAccessibleName("Arrived from")
+        self.arrival_to.setAccessibleName("Arrived up to")
         self.ecl_min = _ecl_spin("eclMin")
         self.ecl_max = _ecl_spin("eclMax")
         self.without_class = QCheckBox("No class now")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from imet_desktop.domain.records import Course, TrainingClass
+from imet_desktop.ui.common.accessibility import describe
 from imet_desktop.ui.common.dialog_base import FormDialog
 from imet_desktop.ui.common.fields import date_edit, from_qdate
 
@@ -61,6 +62,7 @@ class CourseDialog(FormDialog):
         self.in_residence.setChecked(course.in_residence if course else True)
         self.prerequisites = QListWidget()
         self.prerequisites.setMaximumHeight(110)
+        self.prerequisites.setAccessibleDescription("Tick the courses a student must have completed first")
         chosen = set(course.prerequisite_codes) if course else set()
         for code in other_codes:
             item = QListWidgetItem(code)
@@ -148,6 +150,8 @@ class ClassDialog(FormDialog):
         self.make_seminars.setRange(0, 40)
         self.make_seminars.setPrefix("Number them 01 to ")
         self.make_seminars.setSpecialValueText("Number them…")
+        describe(self.make_seminars, "Number the seminars",
+                 "Fills the seminars above with Seminar 01 to the number chosen")
         self.make_seminars.valueChanged.connect(self._numbered_seminars)
         form.addRow("Course", self.course)
         form.addRow("Designator", self.designator)

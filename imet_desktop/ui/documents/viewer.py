@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.accessibility import complete as complete_accessibility
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.jobs import CANCELLED, SUCCEEDED, Job, JobProgress
 from imet_desktop.ui.documents import printing
@@ -205,6 +206,7 @@ class PreviewWindow(QWidget):
         for button in self.toolbar.findChildren(QToolButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Print… and the others are reached with Tab too
         self.resize(*preview_size(parent))
+        complete_accessibility(self)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.eligibility import SchoolAttended
 from imet_desktop.domain.records import Position, Student, StudentStatus
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.common.accessibility import describe
 from imet_desktop.ui.common.dialog_base import FormDialog
 from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.fields import DateEdit, choice_box, country_choices
@@ -361,6 +362,7 @@ class AddGraduateDialog(FormDialog):
         self.year_spin = QSpinBox()
         self.year_spin.setRange(1940, 2200)
         self.year_spin.setValue(2005)
+        describe(self.year_spin, "Class year", "The year of the class the graduate attended")
         self.residence_check = QCheckBox("In residence")
         self.residence_check.setChecked(True)
         self.position_edit = QLineEdit()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.ui.common import dialogs as common_dialogs
+from imet_desktop.ui.common.accessibility import describe
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.table_model import Column, RowListModel
 from imet_desktop.ui.common.tables import make_table
@@ -137,6 +138,7 @@ class FilePage(_Page):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path_edit = QLineEdit()
+        describe(self.path_edit, "File to import", "The CSV or Excel file's full path; Choose… finds it")
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("the file's full path")
         self.browse_button = QPushButton("Choose…")

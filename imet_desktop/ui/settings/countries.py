@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from imet_desktop.domain.countries import COMBATANT_COMMANDS, REGIONS, us_country_names
 from imet_desktop.store import countries as store
+from imet_desktop.ui.common.accessibility import complete as complete_accessibility
 from imet_desktop.ui.common.dialog_base import Dialog
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.search import SearchBox
@@ -363,4 +364,5 @@ def open_countries_editor(parent: QWidget, db: Database) -> CountriesEditor:
     if attached is not None:
         attached.connect(editor.close)  # another database opened: this one's countries no longer apply
     editor.show()
+    complete_accessibility(editor)
     return editor
