@@ -290,3 +290,21 @@ def test_an_import_whose_students_were_worked_on_is_not_undone_and_the_clerk_is_
     assert errors and "cannot be undone" in errors[0] and "was edited since the import" in errors[0]
     assert asked == []  # told it cannot, without first being asked whether to
     assert get_student(window.db, sid).legal_family_name == "DARKO"
+
+
+def test_back_from_the_rows_page_says_what_the_columns_come_to_not_checking_every_row(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = write(tmp_path / "back.csv", ["ASANTE,Yaw,1983-06-17,Ghana,U1111111,UH0000001,70"])
+    seen: list[str] = []
+
+    def clerk(wizard: ImportWizard) -> None:
+        choose_file(qtbot, wizard, path)
+        next_page(qtbot, wizard, ImportWizard.PREVIEW)
+        press(qtbot, wizard, QWizard.WizardButton.BackButton)
+        qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.MAPPING)
+        seen.append(wizard.mapping_page.message.text())
+        wizard.reject()
+
+    wizard_driven_by(monkeypatch, clerk)
+    window.roster_tab.import_action.trigger()
+    assert seen and "Checking" not in seen[0] and seen[0].endswith("will be imported.")

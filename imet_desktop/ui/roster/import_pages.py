@@ -35,6 +35,7 @@ from imet_desktop.ui.common.table_model import Column, RowListModel
 from imet_desktop.ui.common.tables import make_table
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
     from imet_desktop.exchange.mapping import ColumnMapping
     from imet_desktop.exchange.reading import Table
@@ -273,7 +274,6 @@ class MappingPage(_Page):
         return [h for h, box in self.boxes.items() if box.currentData() is None and self.has_values.get(h)]
 
     def _changed(self, *_args: object) -> None:
-        from imet_desktop.exchange.mapping import IGNORE
 
         mapping = self.mapping()
         problems = mapping.problems()
@@ -288,6 +288,14 @@ class MappingPage(_Page):
                 font = item.font()
                 font.setBold(marked)
                 item.setFont(font)
+        self._say(mapping, problems, undecided)
+        self.wiz.plan = None
+        self.completeChanged.emit()
+
+    def _say(self, mapping: ColumnMapping, problems: list[str], undecided: list[str]) -> None:
+        """What the columns come to, under the table (and nothing left of a check that has finished)."""
+        from imet_desktop.exchange.mapping import IGNORE
+
         mapped = sum(1 for v in mapping.columns.values() if v and v != IGNORE)
         ignored = len(mapping.ignored_headers)
         if undecided:
@@ -303,8 +311,13 @@ class MappingPage(_Page):
             self.message.setStyleSheet("")
             self.message.setText(f"{_count(mapped, 'column')} will be imported"
                                  + (f"; {ignored} you chose not to import." if ignored else "."))
-        self.wiz.plan = None
-        self.completeChanged.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Back from the rows' page: the check is over, so the message says what the columns come to again.
+        if self.boxes and not self.wiz.busy:
+            mapping = self.mapping()
+            self._say(mapping, mapping.problems(), self.undecided())
+        super().showEvent(event)
 
     def isComplete(self) -> bool:  # noqa: N802
         return bool(self.boxes) and not self.mapping().problems() and not self.undecided() and not self.wiz.busy
