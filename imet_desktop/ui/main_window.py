@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
-from imet_desktop.ui.common.accessibility import complete as complete_accessibility
 from imet_desktop.ui.common.formatting import count_text
 from imet_desktop.ui.common.reader import DatabaseReader
 from imet_desktop.ui.common.tab import Tab
@@ -62,9 +61,19 @@ def _ceremonies_tab() -> Tab:
 
 def _toolbars_in_tab_order(tab: QWidget) -> None:
     """A tab's toolbar buttons are reached with Tab, like every other button (Qt leaves them out)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
     for button in tab.findChildren(QToolButton):
         if isinstance(button.parentWidget(), QToolBar):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
+def _complete_accessibility(tab: QWidget) -> None:
+    # Imported here: its Qt classes would cost the first paint (benchmarks/startup.py) several milliseconds.
+    from imet_desktop.ui.common.accessibility import complete
+
+    complete(tab)
 
 
 class _Page(QWidget):
@@ -178,7 +187,7 @@ class MainWindow(QMainWindow):
             tab.records_changed.connect(lambda: self._records_changed_by(tab))
             tab.commands_changed.connect(self._show_tab_commands)
             _toolbars_in_tab_order(tab)
-            complete_accessibility(tab)
+            _complete_accessibility(tab)
             if self.db is not None:
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
@@ -232,7 +241,7 @@ class MainWindow(QMainWindow):
             self._current_tab.deactivate()
         self._current_tab = self._tab(index)
         self._current_tab.activate()
-        complete_accessibility(self._current_tab)  # its pages may have made new controls since
+        _complete_accessibility(self._current_tab)  # its pages may have made new controls since
         self.view_actions[index].setChecked(True)
         self._show_tab_commands()
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMenu, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu, QToolButton
     from sqlite_utils import Database
 
 
