@@ -9,13 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from imet_desktop.app import build_main_window
-from imet_desktop.store.db import open_database
 from imet_desktop.ui.common.table_model import Column
 from imet_desktop.ui.common.tables import MiddleElide
 from imet_desktop.ui.main_window import MainWindow
-
-from .conftest import close_window, wait_until_read
 
 TEXT_MARGINS = 8  # what the style keeps around a cell's text
 
@@ -100,18 +96,15 @@ def test_the_rosters_default_columns_fit_a_1280_pixel_window(wide_window: MainWi
 
 
 def test_a_tables_column_widths_are_remembered(qtbot: QtBot, window: MainWindow) -> None:
+    from imet_desktop.ui.ceremonies.models import CeremoniesModel
+    from imet_desktop.ui.common.tables import make_table
+
     window.show_tab(window.ceremonies_tab)
     table = window.ceremonies_tab.ceremonies_table
     header = table.horizontalHeader()
     venue = next(i for i, c in enumerate(columns_of(table) or []) if c.title == "Venue")
     header.resizeSection(venue, 333)
     qtbot.wait(600)  # saved once the dragging stops
-    path = window.db_path
-    close_window(window)
-    again = build_main_window(open_database(path), path)
+    again = make_table(CeremoniesModel(), CeremoniesModel.COLUMNS, name=table.objectName())  # the next session's
     qtbot.addWidget(again)
-    again.show()
-    wait_until_read(qtbot, again)
-    again.show_tab(again.ceremonies_tab)
-    assert again.ceremonies_tab.ceremonies_table.horizontalHeader().sectionSize(venue) == 333
-    close_window(again)
+    assert again.horizontalHeader().sectionSize(venue) == 333
