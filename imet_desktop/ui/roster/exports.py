@@ -116,8 +116,8 @@ class RosterExports:
         if choice.file_format == "pdf":  # printed through the preview, like every document of the program
             self.preview_roster(ids, choice.include_personal, f"{stem} {dt.date.today():%Y-%m-%d}.pdf")
             return None
-        target = common_dialogs.choose_save_file(self, "Export students" if suffix != "pdf" else "Save the roster",
-                                                 f"{stem} {dt.date.today():%Y-%m-%d}.{suffix}", filters, suffix)
+        target = common_dialogs.choose_save_file(self, "Export students", f"{stem} {dt.date.today():%Y-%m-%d}.{suffix}",
+                                                 filters, suffix)
         if target is None:
             return None
         if target.suffix.casefold() != f".{suffix}":
@@ -144,24 +144,10 @@ class RosterExports:
         open_document_preview(self, title, build, suggested_name=suggested_name)
 
     def export_to(self, target: Path, ids: list[int], choice: ExportChoice) -> Job | None:
-        """Write the export on a worker thread (its own connection)."""
-        from imet_desktop.ui.common.jobs import PDF_LOCK
-
+        """Write the export to Excel or CSV on a worker thread (its own connection); a PDF goes to the preview."""
         if self.db is None or self.db_path is None:
             return None
         db_path = self.db_path
-        if choice.file_format == "pdf":
-            columns = [RosterModel.SORT_KEYS[c] for c in self.visible_columns() if c != RosterModel.PHOTO]
-            subtitle = self.view_description()
-
-            def work(progress: JobProgress) -> object:
-                return _print_roster(db_path, ids, columns, target, choice.include_personal, subtitle, progress)
-
-            def printed(pages: Any) -> None:
-                marking = " It carries the CUI marking." if choice.include_personal else ""
-                self.say(f"Roster of {count_text(len(ids), 'student')} saved to {target} ({pages} pages).{marking}")
-
-            return self.run_job("printing the roster", work, printed, "The roster was not printed", exclusive=PDF_LOCK)
 
         def export_work(progress: JobProgress) -> object:
             return _export(db_path, ids, target, choice.include_personal, progress)
@@ -191,11 +177,3 @@ def _export(db_path: Path, ids: list[int], target: Path, personal: bool, progres
     from imet_desktop.ops.roster import export_students_to
 
     return export_students_to(db_path, ids, target, include_personal=personal, progress=progress)
-
-
-def _print_roster(db_path: Path, ids: list[int], columns: list[str], target: Path, personal: bool, subtitle: str,
-                  progress: JobProgress) -> int:
-    from imet_desktop.ops.roster import print_roster_to
-
-    return print_roster_to(db_path, ids, columns, target, subtitle=subtitle, include_personal=personal,
-                           progress=progress)
