@@ -520,5 +520,9 @@ class MainWindow(QMainWindow):
 
         wait_for_jobs(self.jobs(), cancel=False)  # a thread destroyed while running aborts the program
         self.reader.shutdown()
+        from imet_desktop.ui.common.search import SearchBox
+
+        for box in self.findChildren(SearchBox):
+            box.drop_pending()  # a search still waiting for the typing to pause would read a closed database
         self._closed = True
         super().closeEvent(event)

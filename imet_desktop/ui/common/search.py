@@ -58,6 +58,10 @@ class SearchBox(QLineEdit):
         """True while a search waits for the typing to pause."""
         return self._timer.isActive()
 
+    def drop_pending(self) -> None:
+        """Forget a search still waiting for the typing to pause (its window is closing)."""
+        self._timer.stop()
+
     def lead_to(self, view: QAbstractItemView) -> None:
         """The list Down and Enter move to (by default, the next list in the tab order)."""
         self._list = view
