@@ -182,20 +182,31 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+# SQLite writes sidecar files beside a partial database (a backup being written); they go with it.
+_SIDECARS = ("", "-journal", "-wal", "-shm")
+
+
 def remove_stale_partials(folder: Path | str) -> list[Path]:
-    """Remove the partial files in folder that a killed process left behind; the paths removed."""
+    """Remove the partial files in folder that a killed process left behind; the paths removed.
+
+    A partial file belongs to the process whose id is in its name; it is stale once that process
+    is gone. SQLite's -journal, -wal and -shm files beside a partial database are removed with it.
+    """
     removed: list[Path] = []
     folder = Path(folder)
     try:
-        candidates = list(folder.glob(f".*{PARTIAL_SUFFIX}"))
+        candidates = sorted(folder.glob(f".*{PARTIAL_SUFFIX}*"))
     except OSError:
         return removed
     for path in candidates:
-        stem = path.name[: -len(PARTIAL_SUFFIX)]
-        pid_text = stem.rsplit(".", 1)[-1].split("-", 1)[0]
-        if pid_text.isdigit() and int(pid_text) != os.getpid() and _process_alive(int(pid_text)):
+        head, _, sidecar = path.name.rpartition(PARTIAL_SUFFIX)
+        if sidecar not in _SIDECARS:
             continue
-        if pid_text.isdigit() and int(pid_text) == os.getpid():
+        pid_text = head.rsplit(".", 1)[-1].split("-", 1)[0]
+        if not pid_text.isdigit():
+            continue
+        pid = int(pid_text)
+        if pid == os.getpid() or _process_alive(pid):
             continue
         with contextlib.suppress(OSError):
             path.unlink()

@@ -89,3 +89,13 @@ def test_a_shared_file_is_private_until_it_is_whole(tmp_path: Path) -> None:
     mask = os.umask(0o022)
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644 & ~mask
+
+
+def test_the_sqlite_sidecars_of_a_killed_backup_go_with_it(tmp_path: Path) -> None:
+    stem = f".office-daily.db.999999999-abcd{PARTIAL_SUFFIX}"
+    left = [tmp_path / (stem + suffix) for suffix in ("", "-journal", "-wal", "-shm")]
+    unrelated = tmp_path / f"{stem}-notes"
+    for p in (*left, unrelated):
+        p.write_text("x")
+    assert sorted(remove_stale_partials(tmp_path)) == sorted(left)
+    assert unrelated.exists()
