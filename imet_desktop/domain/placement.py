@@ -31,12 +31,16 @@ class Rule(StrEnum):
     PREREQUISITE_MISSING = "prerequisite missing"
     ECL_BELOW_MINIMUM = "ECL below the course minimum"
     DATES_OVERLAP = "dates overlap another enrollment"
+    CLASS_ENDED = "class already ended"
+    STARTS_AFTER_DEPARTURE = "class starts after the student's departure"
     CLASS_FULL = "class full"
 
 
 # Whether the school may waive each rule. The ECL minimum, prerequisites and overlapping dates are
 # the school's own policy (a commandant may accept an officer at ECL 78, or one who did the
-# preparatory course elsewhere); a withdrawn or eliminated student, or a second seat in the same
+# preparatory course elsewhere); so are a class that has already ended (a placement recorded after
+# the fact, for a student who did attend) and one that starts after the student's departure date
+# (an amended ITO not entered yet); a withdrawn or eliminated student, or a second seat in the same
 # course, cannot be overridden; a full class is not a refusal: the student waits for a seat.
 WAIVABLE: dict[Rule, bool] = {
     Rule.STATUS_NOT_ELIGIBLE: False,
@@ -44,6 +48,8 @@ WAIVABLE: dict[Rule, bool] = {
     Rule.PREREQUISITE_MISSING: True,
     Rule.ECL_BELOW_MINIMUM: True,
     Rule.DATES_OVERLAP: True,
+    Rule.CLASS_ENDED: True,
+    Rule.STARTS_AFTER_DEPARTURE: True,
     Rule.CLASS_FULL: False,
 }
 
@@ -91,6 +97,7 @@ class StudentFacts:
     status: str
     ecl_score: int | None = None
     enrollments: tuple[HeldEnrollment, ...] = ()
+    departure_date: dt.date | None = None  # the ITO's end of training in the United States
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +189,13 @@ def _prerequisite_met(code: str, target: ClassFacts, held: Sequence[HeldEnrollme
     return False
 
 
-def check_placement(student: StudentFacts, target: ClassFacts, *,
-                    moving_enrollment_id: int | None = None) -> PlacementCheck:
+def check_placement(student: StudentFacts, target: ClassFacts, *, moving_enrollment_id: int | None = None,
+                    today: dt.date | None = None) -> PlacementCheck:
     """Every rule's objection to placing student in target (none: the seat is theirs).
 
     moving_enrollment_id: the enrollment being moved to target, which does not count against it.
+    today: the day of the placement, for the rule on a class that has already ended (the store
+    always gives it; without it that rule is not checked).
     """
     held = [e for e in student.enrollments if e.enrollment_id != moving_enrollment_id]
     findings: list[Finding] = []
@@ -231,6 +240,15 @@ def check_placement(student: StudentFacts, target: ClassFacts, *,
             found(Rule.DATES_OVERLAP,
                   f"{target.designator} ({_period(target.start_date, target.end_date)}) overlaps "
                   f"{e.designator} ({_period(e.start_date, e.end_date)})")
+
+    if today is not None and target.end_date is not None and target.end_date < today:
+        found(Rule.CLASS_ENDED, f"{target.designator} has already ended (on {format_date(target.end_date)})")
+
+    if (student.departure_date is not None and target.start_date is not None
+            and target.start_date > student.departure_date):
+        found(Rule.STARTS_AFTER_DEPARTURE,
+              f"{target.designator} starts on {format_date(target.start_date)}, after {student.name}'s departure "
+              f"on {format_date(student.departure_date)}")
 
     free = target.free_seats
     if free is not None and free <= 0:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from imet_desktop.domain import dates
 from imet_desktop.domain.names import legal_name
 from imet_desktop.domain.placement import (
     ClassFacts,
@@ -94,9 +95,9 @@ def _date(value: object) -> dt.date | None:
 
 
 def student_facts(db: Database, student_id: int) -> StudentFacts:
-    """The student as the placement rules see them: status, ECL and enrollments."""
-    row = db.execute("SELECT legal_family_name, legal_given_names, status, ecl_score FROM students WHERE id = ?",
-                     [student_id]).fetchone()
+    """The student as the placement rules see them: status, ECL, departure date and enrollments."""
+    row = db.execute("SELECT legal_family_name, legal_given_names, status, ecl_score, departure_date FROM students "
+                     "WHERE id = ?", [student_id]).fetchone()
     if row is None:
         raise RecordNotFoundError(f"there is no student with id {student_id}")
     held = tuple(HeldEnrollment(int(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]), _date(r[5]), _date(r[6]))
@@ -104,7 +105,7 @@ def student_facts(db: Database, student_id: int) -> StudentFacts:
                      "SELECT e.id, e.class_id, cl.designator, co.code, e.status, cl.start_date, cl.end_date "
                      "FROM enrollments e JOIN classes cl ON cl.id = e.class_id JOIN courses co ON co.id = cl.course_id "
                      "WHERE e.student_id = ? ORDER BY cl.start_date", [student_id]))
-    return StudentFacts(student_id, legal_name(str(row[0]), str(row[1])), str(row[2]), row[3], held)
+    return StudentFacts(student_id, legal_name(str(row[0]), str(row[1])), str(row[2]), row[3], held, _date(row[4]))
 
 
 def class_facts(db: Database, class_id: int) -> ClassFacts:
@@ -117,11 +118,11 @@ def class_facts(db: Database, class_id: int) -> ClassFacts:
                       course.min_ecl, course.prerequisite_codes)
 
 
-def check_assignment(db: Database, student_id: int, class_id: int, *,
-                     moving_enrollment_id: int | None = None) -> PlacementCheck:
-    """What the rules say about placing this student in this class (nothing is written)."""
+def check_assignment(db: Database, student_id: int, class_id: int, *, moving_enrollment_id: int | None = None,
+                     today: dt.date | None = None) -> PlacementCheck:
+    """What the rules say about placing this student in this class on today (default: today; nothing is written)."""
     return check_placement(student_facts(db, student_id), class_facts(db, class_id),
-                           moving_enrollment_id=moving_enrollment_id)
+                           moving_enrollment_id=moving_enrollment_id, today=today or dates.today())
 
 
 # --- assigning ----------------------------------------------------------------------------------------------
@@ -170,8 +171,8 @@ def _audit_placement(db: Database, enrollment_id: int, action: str, check: Place
 def try_assign(db: Database, student_id: int, class_id: int, *, override_reason: str = "",
                today: dt.date | None = None) -> AssignResult:
     """Place a student if the rules allow (with the override reason for waivable ones); never raises for a rule."""
-    today = today or dt.date.today()
-    check = check_assignment(db, student_id, class_id)
+    today = today or dates.today()
+    check = check_assignment(db, student_id, class_id, today=today)
     verdict = check.verdict(override_reason)
     if verdict in (Verdict.REFUSED, Verdict.NEEDS_OVERRIDE):
         return AssignResult(student_id, check.student.name, class_id, verdict, check)
@@ -241,7 +242,8 @@ def move(db: Database, enrollment_id: int, to_class_id: int, *, override_reason:
     student_id = int(str(row["student_id"]))
     if from_class == to_class_id:
         raise EnrollmentError(f"{_student_name(db, student_id)} is already in {row['designator']}")
-    check = check_assignment(db, student_id, to_class_id, moving_enrollment_id=enrollment_id)
+    today = today or dates.today()
+    check = check_assignment(db, student_id, to_class_id, moving_enrollment_id=enrollment_id, today=today)
     verdict = check.verdict(override_reason)
     if verdict in (Verdict.REFUSED, Verdict.NEEDS_OVERRIDE):
         raise PlacementRefused(check, verdict)
@@ -249,7 +251,7 @@ def move(db: Database, enrollment_id: int, to_class_id: int, *, override_reason:
         # A withdrawn row of the same student in the target class would break UNIQUE(student_id, class_id).
         db.execute("DELETE FROM enrollments WHERE student_id = ? AND class_id = ? AND id <> ? "
                    "AND status IN ('Withdrawn', 'Eliminated')", [student_id, to_class_id, enrollment_id])
-        new_id, position = _write_placement(db, check, verdict, override_reason, today or dt.date.today(),
+        new_id, position = _write_placement(db, check, verdict, override_reason, today,
                                             moving_enrollment_id=enrollment_id)
         renumber_waitlist(db, from_class)
         _audit_placement(db, new_id, "move", check, override_reason, position, {"from": row["designator"]})
@@ -267,7 +269,9 @@ def accept_seat(db: Database, enrollment_id: int, *, override_reason: str = "",
         raise EnrollmentError(f"{_student_name(db, int(str(row['student_id'])))} has not been offered a seat "
                               f"in {row['designator']}")
     class_id = int(str(row["class_id"]))
-    check = check_assignment(db, int(str(row["student_id"])), class_id, moving_enrollment_id=enrollment_id)
+    today = today or dates.today()
+    check = check_assignment(db, int(str(row["student_id"])), class_id, moving_enrollment_id=enrollment_id,
+                             today=today)
     # The offered seat is the student's own: it counts among the seats taken, so "full" does not apply.
     check = PlacementCheck(check.student, check.training_class,
                            tuple(f for f in check.findings if f.rule is not Rule.CLASS_FULL))
@@ -276,7 +280,7 @@ def accept_seat(db: Database, enrollment_id: int, *, override_reason: str = "",
     if verdict in (Verdict.REFUSED, Verdict.NEEDS_OVERRIDE):
         raise PlacementRefused(check, verdict)
     columns: dict[str, object] = {"status": ENROLLED, "waitlist_position": None, "seat_offered_at": None,
-                                  "enrolled_date": (today or dt.date.today()).isoformat()}
+                                  "enrolled_date": today.isoformat()}
     if override_reason:
         columns.update(_override_columns(check, override_reason))
     with write(db):

@@ -19,6 +19,10 @@ from imet_desktop.store.changes import SESSION, RowChange, field_label, group_ch
 HIDDEN_COLUMNS = frozenset({"search_text", "name_key", "updated_at", "version", "id"})
 """Columns the program keeps for itself: never shown in a History."""
 
+SHOWN_ON_ADDITION = ("override_reason", "override_by", "override_at")
+"""Columns a History shows, when filled, under the line of a record's addition: a rule the school waived
+to write it (a placement, an inductee), with why, by whom and when."""
+
 TABLE_NOUNS = {
     "students": "student", "courses": "course", "classes": "class", "enrollments": "placement",
     "ceremonies": "ceremony", "nominations": "nomination", "positions": "position", "inductions": "induction",
@@ -164,7 +168,7 @@ class FieldChange:
     field: str
     old: object
     new: object
-    what: str  # 'changed', 'added', 'deleted'
+    what: str  # 'changed', 'added', 'deleted', or 'recorded' (a value written with the record: an override)
 
 
 def _groups_info(db: Database, ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -188,6 +192,10 @@ def record_history(db: Database, table: str, row_id: int) -> list[FieldChange]:
                     lines.append(FieldChange(c.group_id, at, user, field_label(table, column),
                                              c.old.get(column), c.new.get(column), "changed"))
         elif c.op == "insert":
+            # newest first once reversed: the addition, then what was recorded with it
+            lines.extend(FieldChange(c.group_id, at, user, field_label(table, column), None, c.new[column],
+                                     "recorded")
+                         for column in reversed(SHOWN_ON_ADDITION) if c.new.get(column))
             lines.append(FieldChange(c.group_id, at, user, "(the record)", None, None, "added"))
         else:
             lines.append(FieldChange(c.group_id, at, user, "(the record)", None, None, "deleted"))

@@ -10,7 +10,13 @@ from imet_desktop import cli
 from imet_desktop.store.class_lists import class_roster
 from imet_desktop.store.db import open_database
 from tests.documents.pdfcheck import page_count, page_texts
-from tests.store.placing import School, a_school, a_student
+from tests.store.placing import PLACED_ON, D, School, a_school, a_student
+
+
+@pytest.fixture(autouse=True)
+def _placing_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands place students on the small school's placement day (before its classes end)."""
+    monkeypatch.setattr("imet_desktop.domain.dates.today", lambda: PLACED_ON)
 
 
 @pytest.fixture
@@ -67,6 +73,19 @@ def test_a_waivable_rule_exits_2_with_the_reason_and_the_override_places_the_stu
     finally:
         db.close()
     assert entry.override_reason == "Commandant's waiver of 3 May" and entry.override_by
+
+
+def test_a_class_already_ended_exits_2_saying_when_and_is_placed_by_override(
+        db_path: Path, school: tuple[School, dict[str, int]], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("imet_desktop.domain.dates.today", lambda: D(2026, 12, 4))
+    s, students = school
+    args = ["assign", str(students["ok"]), str(s.prep), "--db", str(db_path)]
+    assert cli.main(args) == 2
+    assert "IOS ACSC Prep 2026 has already ended (on 17 JUL 2026)" in error_line(capsys)
+    assert roster_ids(db_path, s.prep) == []
+    assert cli.main([*args, "--override", "Attended in full; recorded late"]) == 0
+    assert roster_ids(db_path, s.prep) == [(students["ok"], "Enrolled")]
 
 
 def test_a_rule_no_override_can_waive_exits_2(db_path: Path, school: tuple[School, dict[str, int]],

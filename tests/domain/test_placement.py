@@ -148,4 +148,29 @@ def test_the_enrollment_being_moved_does_not_count_against_its_new_class() -> No
 
 def test_which_rules_the_school_may_waive() -> None:
     assert {r for r, w in WAIVABLE.items() if w} == {Rule.ECL_BELOW_MINIMUM, Rule.PREREQUISITE_MISSING,
-                                                      Rule.DATES_OVERLAP}
+                                                      Rule.DATES_OVERLAP, Rule.CLASS_ENDED,
+                                                      Rule.STARTS_AFTER_DEPARTURE}
+
+
+def test_a_class_that_has_already_ended_needs_an_override_saying_when_it_ended() -> None:
+    check = check_placement(student(), ACSC, today=D(2027, 6, 5))
+    assert rules(check) == [Rule.CLASS_ENDED]
+    assert check.findings[0].reason == "ACSC AY2027 has already ended (on 04 JUN 2027)"
+    assert check.verdict() is Verdict.NEEDS_OVERRIDE
+    assert check.verdict("Attended in full; placement recorded late, registrar's memo 6 Jun") is Verdict.ENROLL
+
+
+def test_a_class_ending_today_or_later_is_not_an_ended_one() -> None:
+    for day in (D(2026, 1, 1), D(2027, 6, 4)):
+        assert check_placement(student(), ACSC, today=day).findings == ()
+
+
+def test_a_class_starting_after_the_students_departure_needs_an_override() -> None:
+    leaving = replace(student(), departure_date=D(2026, 7, 1))
+    check = check_placement(leaving, ACSC, today=D(2026, 6, 1))
+    assert rules(check) == [Rule.STARTS_AFTER_DEPARTURE]
+    assert check.findings[0].reason == ("ACSC AY2027 starts on 20 JUL 2026, after OKAFOR, Chinedu's departure "
+                                        "on 01 JUL 2026")
+    assert check.findings[0].waivable
+    staying = replace(student(), departure_date=D(2027, 6, 20))
+    assert check_placement(staying, ACSC, today=D(2026, 6, 1)).findings == ()

@@ -10,7 +10,7 @@ from imet_desktop.store.enrollments import assign, record_outcome
 from imet_desktop.store.errors import RecordNotFoundError
 from imet_desktop.store.reports import completed_student_ids
 from tests.ops.conftest import PLANNED, inductee_ids
-from tests.store.placing import D, a_school, a_student
+from tests.store.placing import PLACED_ON, D, a_school, a_student
 
 # --- classes ---------------------------------------------------------------------------------------------------
 
@@ -57,8 +57,9 @@ def test_an_academic_report_gathers_the_students_course_fsp_and_other_training(d
 
     school = a_school(db)
     sid = a_student(db, "MENSAH", 76)
-    prep = assign(db, sid, school.prep, override_reason="ECL 76 accepted by the Commandant").enrollment_id or 0
-    assign(db, sid, school.acsc, override_reason="ECL 76 accepted by the Commandant")
+    prep = assign(db, sid, school.prep, override_reason="ECL 76 accepted by the Commandant",
+                  today=PLACED_ON).enrollment_id or 0
+    assign(db, sid, school.acsc, override_reason="ECL 76 accepted by the Commandant", today=PLACED_ON)
     event = fsp.add_event(db, fsp.FspEvent(D(2026, 6, 20), "Court", topics=("Law of war",)))
     fsp.set_attendance(db, event, [sid], True)
     record_outcome(db, prep, "Completed", D(2026, 7, 17), distinction="Distinguished Graduate", note="Top essay")

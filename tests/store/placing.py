@@ -13,6 +13,7 @@ from imet_desktop.store.students import add_student
 
 D = dt.date
 FIRST_OF_JUNE = D(2026, 6, 1)
+PLACED_ON = D(2026, 6, 2)  # the day the placements of these tests are made: before every class has ended
 
 
 @dataclass

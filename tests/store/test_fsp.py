@@ -9,7 +9,7 @@ from imet_desktop.store import fsp
 from imet_desktop.store.enrollments import assign
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 
-from .placing import D, a_school, a_student
+from .placing import PLACED_ON, D, a_school, a_student
 
 
 def test_there_are_eleven_topics_and_us_spellings_are_recognised() -> None:
@@ -38,7 +38,7 @@ def test_attendance_and_the_topics_each_student_lacks(db: Database) -> None:
     school = a_school(db)
     present, absent, unrecorded = (a_student(db, n) for n in ("ADAMS", "BAKER", "CLARK"))
     for sid in (present, absent, unrecorded):
-        assign(db, sid, school.prep)
+        assign(db, sid, school.prep, today=PLACED_ON)
     court = fsp.add_event(db, fsp.FspEvent(D(2026, 9, 11), "Court", topics=("Law of war", "Judicial system")))
     media = fsp.add_event(db, fsp.FspEvent(D(2026, 11, 6), "Newsroom", topics=("Media",)))
     fsp.set_attendance(db, court, [present, absent], True)

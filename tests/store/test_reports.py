@@ -10,7 +10,7 @@ from imet_desktop.store.enrollments import assign, record_outcome
 from imet_desktop.store.errors import ValidationError
 from imet_desktop.store.students import change_status
 
-from .placing import D, a_school, a_student
+from .placing import PLACED_ON, D, a_school, a_student
 
 TODAY = D(2026, 6, 10)  # a Wednesday
 
@@ -30,7 +30,7 @@ def test_status_changes_and_completions_are_reported_too(db: Database) -> None:
     school = a_school(db)
     sid = a_student(db, "MENSAH", arrival=D(2026, 6, 1))
     change_status(db, sid, "In training", D(2026, 6, 8), "IOS ACSC Prep 2026")
-    enrollment = assign(db, sid, school.prep).enrollment_id or 0
+    enrollment = assign(db, sid, school.prep, today=PLACED_ON).enrollment_id or 0
     record_outcome(db, enrollment, "Completed", D(2026, 7, 17))
     found = R.reports(db, D(2026, 7, 20), R.ReportingRules(tracking_since=D(2026, 5, 1)))
     kinds = [(r.kind.value, r.event_date, r.detail) for r in found]

@@ -22,7 +22,7 @@ from imet_desktop.ui.courses import dialogs as course_dialogs
 from imet_desktop.ui.courses.assignment import AssignmentView
 from imet_desktop.ui.courses.models import STUDENT_IDS_MIME, ClassRosterModel, encode_ids
 from imet_desktop.ui.main_window import MainWindow
-from tests.store.placing import D, School, a_school, a_student
+from tests.store.placing import PLACED_ON, D, School, a_school, a_student
 
 from .conftest import close_window, wait_until_read
 
@@ -49,6 +49,7 @@ def open_class(w: MainWindow, class_id: int) -> AssignmentView:
     """The Courses tab's assignment page on a class, freshly read."""
     w.show_tab(w.courses_tab)
     view = w.courses_tab.assignment
+    view._today = lambda: PLACED_ON  # the small school's classes have not ended yet on that day
     w.courses_tab.place_in_class(class_id)
     view.refresh()
     view.class_combo.choose(class_id)
@@ -191,8 +192,8 @@ def test_an_override_cancelled_places_nobody(qtbot: QtBot, office: tuple[MainWin
 def test_overlapping_dates_are_named_and_may_be_waived(office: tuple[MainWindow, School]) -> None:
     w, school = office
     sid = a_student(w.db, "MENSAH")
-    assign(w.db, sid, school.prep)
-    assign(w.db, sid, school.acsc)
+    assign(w.db, sid, school.prep, today=PLACED_ON)
+    assign(w.db, sid, school.acsc, today=PLACED_ON)
     view = open_class(w, school.sos)
     drop_students(view, [sid])
     assert issues(view) == {"MENSAH, Kwame": "SOS 27A (12 OCT 2026 to 04 DEC 2026) overlaps ACSC AY2027 "
@@ -214,6 +215,60 @@ def test_a_missing_prerequisite_is_named_and_may_be_waived(qtbot: QtBot, office:
     assert roster(view) == {"MENSAH, Kwame": "Enrolled"}
 
 
+def test_a_class_that_has_ended_is_refused_with_its_end_date_and_placed_by_override(
+        qtbot: QtBot, office: tuple[MainWindow, School], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("imet_desktop.store.enrollments.current_user", lambda: "clerk.jones")
+    w, school = office
+    sid = a_student(w.db, "MENSAH")
+    view = open_class(w, school.prep)
+    view._today = lambda: D(2026, 12, 4)
+    drop_students(view, [sid])
+    assert roster(view) == {}
+    assert issues(view) == {"MENSAH, Kwame": "IOS ACSC Prep 2026 has already ended (on 17 JUL 2026) (may be waived)"}
+    shown = override_with(monkeypatch, "Attended in full; placement recorded late (registrar, 3 DEC)")
+    view.select_issues([sid])
+    view.override_button.click()
+    assert shown == [(["MENSAH, Kwame"], ["IOS ACSC Prep 2026 has already ended (on 17 JUL 2026)"])]
+    assert roster(view) == {"MENSAH, Kwame": "Enrolled"}
+    entry = view.roster_model.row_at(0)
+    assert (entry.override_reason, entry.override_by) == (
+        "Attended in full; placement recorded late (registrar, 3 DEC)", "clerk.jones")
+    # Edit ▸ History of the selected roster line: the placement, with the override, who and when
+    from imet_desktop.ui.records.dialogs import HistoryDialog
+
+    opened: list[HistoryDialog] = []
+    monkeypatch.setattr(HistoryDialog, "run", lambda self: opened.append(self) or False)
+    view.select_entries([entry.enrollment_id])
+    view.roster_table.setFocus()
+    w.records.history_action.trigger()
+    [dialog] = opened
+    assert dialog.windowTitle() == "History of MENSAH, Kwame"
+    lines = [[dialog.model.index(r, c).data() for c in (2, 4)] for r in range(dialog.model.rowCount())]
+    assert lines[:3] == [["(the record)", "added"],
+                         ["Override reason", "Attended in full; placement recorded late (registrar, 3 DEC)"],
+                         ["Override by", "clerk.jones"]]
+
+
+def test_placing_a_student_in_another_class_of_the_course_clears_the_earlier_not_placed_line(
+        office: tuple[MainWindow, School]) -> None:
+    from imet_desktop.domain.records import TrainingClass
+    from imet_desktop.store.courses import add_class
+
+    w, school = office
+    sid = a_student(w.db, "MENSAH")
+    later = add_class(w.db, TrainingClass(school.prep_course, "IOS ACSC Prep 2027", D(2027, 1, 4), D(2027, 2, 12),
+                                          20))
+    view = open_class(w, school.prep)
+    view._today = lambda: D(2026, 12, 4)
+    drop_students(view, [sid])
+    assert list(issues(view)) == ["MENSAH, Kwame"]
+    view.class_combo.choose(later)
+    view.select_candidates([sid])
+    view.assign_selected()
+    assert roster(view) == {"MENSAH, Kwame": "Enrolled"}
+    assert issues(view) == {} and view.issues_panel.isHidden()
+
+
 def test_already_in_the_course_is_refused_and_cannot_be_overridden(office: tuple[MainWindow, School],
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from imet_desktop.domain.records import TrainingClass
@@ -221,7 +276,7 @@ def test_already_in_the_course_is_refused_and_cannot_be_overridden(office: tuple
 
     w, school = office
     sid = a_student(w.db, "MENSAH")
-    assign(w.db, sid, school.prep)
+    assign(w.db, sid, school.prep, today=PLACED_ON)
     second = add_class(w.db, TrainingClass(school.prep_course, "IOS ACSC Prep 2026B", D(2026, 8, 3),
                                            D(2026, 9, 11), 20))
     view = open_class(w, second)

@@ -22,7 +22,7 @@ from imet_desktop.ui.courses.field_studies import FieldStudiesView
 from imet_desktop.ui.courses.models import AttendanceModel
 from imet_desktop.ui.courses.reporting import ALL_PENDING, FILED, ReportingView
 from imet_desktop.ui.main_window import MainWindow
-from tests.store.placing import D, School, a_school, a_student
+from tests.store.placing import PLACED_ON, D, School, a_school, a_student
 
 from .conftest import close_window, wait_until_read
 
@@ -34,7 +34,7 @@ def office(qtbot: QtBot, db_path: Path) -> Iterator[tuple[MainWindow, School, li
     school = a_school(db)
     ids = [a_student(db, n, arrival=D(2026, 6, 1 + k)) for k, n in enumerate(("ADAMS", "BAKER", "CLARK"))]
     for sid in ids:
-        assign(db, sid, school.prep)
+        assign(db, sid, school.prep, today=PLACED_ON)
     w = build_main_window(db, db_path)
     qtbot.addWidget(w)
     w.show()

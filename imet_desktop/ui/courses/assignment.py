@@ -254,7 +254,8 @@ class AssignmentView(ClassActions, CourseView):
         if self.db is None or class_id is None or not student_ids:
             return []
         try:
-            results = assign_many(self.db, student_ids, class_id, override_reason=override_reason)
+            results = assign_many(self.db, student_ids, class_id, override_reason=override_reason,
+                                  today=self._today())
         except Exception as e:
             show_failure(self, "Students not placed", e, doing="placing students in the class")
             return []
@@ -311,7 +312,8 @@ class AssignmentView(ClassActions, CourseView):
         if not reason:
             return []
         try:
-            results = [try_assign(self.db, r.student_id, r.class_id, override_reason=reason) for r in chosen]
+            results = [try_assign(self.db, r.student_id, r.class_id, override_reason=reason, today=self._today())
+                       for r in chosen]
         except Exception as e:
             show_failure(self, "Override not recorded", e, doing="placing students by override")
             return []

@@ -87,7 +87,7 @@ class ClassActions:
             reason = ""
             while True:
                 try:
-                    result = move(self.db, e.enrollment_id, target, override_reason=reason)
+                    result = move(self.db, e.enrollment_id, target, override_reason=reason, today=self._today())
                     moved.append(result)
                     break
                 except PlacementRefused as refusal:
@@ -122,7 +122,7 @@ class ClassActions:
         reason = ""
         while True:
             try:
-                accept_seat(self.db, entry.enrollment_id, override_reason=reason)
+                accept_seat(self.db, entry.enrollment_id, override_reason=reason, today=self._today())
                 break
             except PlacementRefused as refusal:
                 if refusal.verdict is Verdict.NEEDS_OVERRIDE and not reason:

@@ -46,9 +46,15 @@ class IssuesPanel(QWidget):
         self.hide()
 
     def add_results(self, results: list[AssignResult]) -> None:
-        """Take in a placement's results: those now decided leave the list, those kept out join it."""
+        """Take in a placement's results: those now decided leave the list, those kept out join it.
+
+        A student placed in a class leaves the list for every class of that course (the earlier
+        "not placed" line of another class of the course is answered by this placement).
+        """
         done = {(r.student_id, r.class_id) for r in results}
-        issues = [r for r in self.model.rows() if (r.student_id, r.class_id) not in done]
+        placed = {(r.student_id, r.check.training_class.course_id) for r in results if r.placed}
+        issues = [r for r in self.model.rows() if (r.student_id, r.class_id) not in done
+                  and (r.student_id, r.check.training_class.course_id) not in placed]
         issues += [r for r in results if not r.placed]
         self.model.set_rows(issues)
         self.setVisible(bool(issues))

@@ -157,7 +157,8 @@ class HistoryModel(RowListModel):
         Column("User", lambda c: c.user, width=12),
         Column("Field", lambda c: c.field, width=20),
         Column("Old", lambda c: _value(c.old) if c.what == "changed" else "", width=24),
-        Column("New", lambda c: _value(c.new) if c.what == "changed" else c.what, width=24, stretch=True),
+        Column("New", lambda c: _value(c.new) if c.what in ("changed", "recorded") else c.what, width=24,
+               stretch=True),
     )
 
 

@@ -66,6 +66,7 @@ RECORD_OF_ROW = {
     "CeremonyRow": ("ceremonies", "id", "title"),
     "GuestRow": ("ceremony_guests", "id", "name"),
     "InducteeRow": ("ceremony_inductees", "id", "legal_name"),
+    "RosterEntry": ("enrollments", "enrollment_id", "legal_name"),
     "TaskRow": ("ceremony_tasks", "id", "title"),
 }
 
