@@ -43,6 +43,7 @@ from imet_desktop.store.ceremonies import (
     list_tasks,
     mark_ceremony_held,
     move_event,
+    move_inductee,
     new_ceremony,
     remove_inductee,
     reorder_inductees,
@@ -290,12 +291,29 @@ def test_removing_an_inductee_takes_their_steps_and_frees_the_nomination(db: Dat
     cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
     _sid, nid = _approved(db, "KIM", "KR")
     inductee_id = assign_nomination(db, nid, cid)
-    before = len(list_events(db, cid))
+    lines = [(e.title, e.inductee_id) for e in list_events(db, cid)]
     remove_inductee(db, inductee_id)
-    assert len(list_events(db, cid)) == before - len(INDUCTEE_EVENTS)
-    assert [e.sort_order for e in list_events(db, cid)] == list(range(1, before - 2))
+    # the other lines keep their order (and their numbers: renumbering would rewrite every line of a large ceremony)
+    assert [(e.title, e.inductee_id) for e in list_events(db, cid)] == [x for x in lines if x[1] != inductee_id]
+    assert len(lines) - len(list_events(db, cid)) == len(INDUCTEE_EVENTS)
     nomination = get_nomination(db, nid)
     assert (nomination.status, nomination.ceremony_id) == ("Approved", None)
+
+
+def test_moving_an_inductee_one_place_moves_their_steps_and_touches_no_one_else(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    a, b, c = (add_inductee(db, cid, add_student(db, Student(name))) for name in ("A", "B", "C"))
+    first_line = list_events(db, cid)[0]
+    assert move_inductee(db, c, -1)
+    assert [r.id for r in list_inductees(db, cid)] == [a, c, b]
+    assert [e.inductee_id for e in list_events(db, cid) if e.inductee_id] == [a] * 3 + [c] * 3 + [b] * 3
+    assert list_events(db, cid)[0] == first_line
+    assert move_inductee(db, a, 1) and [r.id for r in list_inductees(db, cid)] == [c, a, b]
+    assert not move_inductee(db, b, 1)  # already last
+    group = db.execute("SELECT max(group_id) FROM row_changes").fetchone()[0]
+    touched = {r[0] for r in db.execute("SELECT row_id FROM row_changes WHERE group_id = ? AND "
+                                        "table_name = 'ceremony_inductees'", [group])}
+    assert touched == {a, c}
 
 
 def test_reordering_inductees_moves_their_steps_too(db: Database) -> None:

@@ -172,6 +172,59 @@ def test_an_inductee_is_removed_after_a_question(monkeypatch: pytest.MonkeyPatch
     assert name not in [e.who for e in tab.program_page.model.rows()]
 
 
+def test_adding_removing_and_moving_an_inductee_changes_one_row_and_reads_the_ceremony_no_more(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> None:
+    """A ceremony of 1,000 inductees stays instant: each change touches its own row, the list is not read again,
+    and the order of events, seating and flags are read when the clerk looks at them, not at every change."""
+    from imet_desktop.domain.records import Student
+    from imet_desktop.store import ceremonies as store
+    from imet_desktop.store.students import add_student
+    from imet_desktop.ui.honor_roll.graduate_dialogs import ChooseGraduateDialog
+
+    sid = add_student(window.db, Student("ŁUKASZEWICZ", "Bartłomiej", country_code="PL"))
+    tab = ceremonies(window)
+    tab.views.setCurrentWidget(tab.inductees_page)
+    page = tab.inductees_page
+    qtbot.waitUntil(page.isVisible)  # the tab, built on first use, is shown by the event loop
+    reads: list[str] = []
+    for name in ("list_inductees", "list_events", "list_seating", "flags_and_anthems"):
+        real = getattr(store, name)
+        monkeypatch.setattr(store, name, lambda *a, _real=real, _name=name, **k: reads.append(_name) or _real(*a, **k))
+    changes: list[tuple[str, int]] = []
+    page.model.modelReset.connect(lambda: changes.append(("reset", -1)))
+    page.model.rowsInserted.connect(lambda _p, first, _last: changes.append(("inserted", first)))
+    page.model.rowsRemoved.connect(lambda _p, first, _last: changes.append(("removed", first)))
+    page.model.rowsMoved.connect(lambda _p, first, _last, _d, to: changes.append(("moved", first)))
+
+    def choose(d: ChooseGraduateDialog) -> None:
+        d.search_box.setText("lukaszewicz")
+        d.search_box.returnPressed.emit()
+        qtbot.waitUntil(lambda: d.model.rowCount() == 1, timeout=3000)
+        d.table.selectRow(0)
+
+    answer_with(monkeypatch, ChooseGraduateDialog, choose, result=lambda d: d.chosen())
+    page.add_graduate_button.click()
+    assert page.model.rowCount() == 9 and page.model.row_at(8).student_id == sid
+    answer_yes(monkeypatch)
+    first, second, third = page.model.row_at(0), page.model.row_at(1), page.model.row_at(2)
+    page.table.selectRow(0)
+    page.remove_button.click()
+    page.table.selectRow(1)
+    page.up_button.click()
+    assert [r.id for r in page.model.rows()][:2] == [third.id, second.id]
+    assert [r.id for r in page.model.rows()] == [r.id for r in list_inductees(window.db, tab.selected_ceremony_id()
+                                                                                or 0)]
+    assert changes == [("inserted", 8), ("removed", 0), ("moved", 1)]
+    assert reads == []
+    assert "8 inductees" in tab.inductees_label.text()
+    assert first.id not in {r.id for r in page.model.rows()}
+
+    tab.views.setCurrentWidget(tab.program_page)  # shown: read now, and right
+    assert reads == ["list_events"]
+    who = [e.who for e in tab.program_page.model.rows() if e.inductee_id]
+    assert who[:6] == [third.name] * 3 + [second.name] * 3 and who[-3:] == [page.model.row_at(7).name] * 3
+
+
 def test_the_selected_inductees_are_exposed_for_their_certificates(window: MainWindow) -> None:
     tab = ceremonies(window)
     tab.inductees_table.selectRow(2)

@@ -117,22 +117,40 @@ def renumber_events(db: Database, ceremony_id: int) -> None:
 # --- each inductee's steps (called by the inductees' functions, inside their transaction) ----------------
 
 def insert_inductee_steps(db: Database, ceremony_id: int, inductee_id: int, who: str) -> None:
-    """The inductee's steps in an existing order of events: after the last inductee's, else as the template has it."""
-    events = list_events(db, ceremony_id)
-    if not events:
+    """The inductee's steps in an existing order of events: after the last inductee's, else as the template has it.
+
+    A few index lookups whatever the size of the ceremony (the order of events is not read).
+    """
+    def last(condition: str, params: list[object]) -> int | None:
+        row = db.execute(f"SELECT sort_order FROM ceremony_events WHERE ceremony_id = ? AND {condition} "
+                         "ORDER BY sort_order DESC, id DESC LIMIT 1", [ceremony_id, *params]).fetchone()
+        return None if row is None else int(row[0])
+
+    end = last("1", [])
+    if end is None:
         return
-    after = max((e.sort_order for e in events if e.inductee_id is not None and e.inductee_id != inductee_id),
-                default=None)
+    after = last("inductee_id IS NOT NULL AND inductee_id <> ?", [inductee_id])
     if after is None:
         marker = DEFAULT_ORDER_OF_EVENTS.index(FOR_EACH_INDUCTEE)
-        before_titles = set(DEFAULT_ORDER_OF_EVENTS[:marker])
-        template_before = [e.sort_order for e in events if e.title in before_titles]
-        after = max(template_before) if template_before else events[-1].sort_order
+        before_titles = list(DEFAULT_ORDER_OF_EVENTS[:marker])
+        after = last(f"title IN ({', '.join('?' * len(before_titles))})", list(before_titles))
+        after = end if after is None else after
     db.execute("UPDATE ceremony_events SET sort_order = sort_order + ? WHERE ceremony_id = ? AND sort_order > ?",
                [len(INDUCTEE_EVENTS), ceremony_id, after])
     db.conn.executemany(
         "INSERT INTO ceremony_events (ceremony_id, sort_order, title, who, inductee_id) VALUES (?, ?, ?, ?, ?)",
         [(ceremony_id, after + n, step, who, inductee_id) for n, step in enumerate(INDUCTEE_EVENTS, 1)])
+
+
+def swap_inductee_steps(db: Database, first_id: int, second_id: int) -> None:
+    """Two inductees exchange places in the order of events: first's steps take the earliest of the places both
+    hold, second's the rest (what order_inductee_steps does for the whole ceremony, for two of them)."""
+    rows = db.execute("SELECT id, inductee_id, sort_order FROM ceremony_events WHERE inductee_id IN (?, ?) "
+                      "ORDER BY sort_order, id", [first_id, second_id]).fetchall()
+    slots = [int(r[2]) for r in rows]
+    ordered = [int(r[0]) for r in rows if r[1] == first_id] + [int(r[0]) for r in rows if r[1] == second_id]
+    db.conn.executemany("UPDATE ceremony_events SET sort_order = ? WHERE id = ?",
+                        list(zip(slots, ordered, strict=True)))
 
 
 def order_inductee_steps(db: Database, ceremony_id: int, inductee_ids: Sequence[int]) -> None:

@@ -16,7 +16,7 @@ from imet_desktop.domain.records import (
     NominationStatus,
 )
 from imet_desktop.store.ceremonies.details import require_planned
-from imet_desktop.store.ceremonies.events import insert_inductee_steps, order_inductee_steps, renumber_events
+from imet_desktop.store.ceremonies.events import insert_inductee_steps, order_inductee_steps, swap_inductee_steps
 from imet_desktop.store.convert import to_row
 from imet_desktop.store.db import audit, fetch_record, update_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
@@ -59,19 +59,32 @@ CROSS JOIN students s ON s.id = i.student_id  -- CROSS: inductees drive the join
 LEFT JOIN countries c ON c.code = s.country_code
 LEFT JOIN nominations n ON n.id = i.nomination_id
 LEFT JOIN ceremony_tables t ON t.id = i.table_id
-WHERE i.ceremony_id = ?
+WHERE {where}
 ORDER BY i.sort_order, i.id
 """
 
 
-def list_inductees(db: Database, ceremony_id: int) -> list[InducteeRow]:
-    """A ceremony's inductees in program order."""
+def _inductee_rows(db: Database, where: str, params: list[object]) -> list[InducteeRow]:
     rows = []
-    for r in db.query(_INDUCTEES_SQL, [ceremony_id]):
+    for r in db.query(_INDUCTEES_SQL.format(where=where), params):
         family, given = r.pop("legal_family_name"), r.pop("legal_given_names")
         rows.append(InducteeRow(**{**r, "attending": bool(r["attending"])}, legal_name=legal_name(family, given),
                                 name=printed_name(family, given, r["country_code"])))
     return rows
+
+
+def list_inductees(db: Database, ceremony_id: int) -> list[InducteeRow]:
+    """A ceremony's inductees in program order."""
+    return _inductee_rows(db, "i.ceremony_id = ?", [ceremony_id])
+
+
+def inductee_row(db: Database, inductee_id: int) -> InducteeRow:
+    """One inductee of a ceremony as the ceremony's list shows it (a view updates its row without reading the
+    others)."""
+    rows = _inductee_rows(db, "i.id = ?", [inductee_id])
+    if not rows:
+        raise RecordNotFoundError(f"there is no inductee with id {inductee_id}")
+    return rows[0]
 
 
 def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title: str = "",
@@ -123,8 +136,7 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
             "citation": citation, "sort_order": sort_order}).last_rowid or 0)
         if nomination is not None and nomination[0] == NominationStatus.APPROVED.value:
             db.execute("UPDATE nominations SET ceremony_id = ? WHERE id = ?", [ceremony_id, nomination_id])
-        insert_inductee_steps(db, ceremony_id, inductee_id,
-                              next(r for r in list_inductees(db, ceremony_id) if r.id == inductee_id).name)
+        insert_inductee_steps(db, ceremony_id, inductee_id, inductee_row(db, inductee_id).name)
         audit(db, "ceremony_inductees", inductee_id, "insert",
               {"ceremony_id": ceremony_id, "student_id": student_id, "representative_name": representative_name,
                "ceremony": ceremony.title})
@@ -169,8 +181,9 @@ def remove_inductee(db: Database, inductee_id: int) -> None:
         if nomination is not None:
             db.execute("UPDATE nominations SET ceremony_id = NULL WHERE id = ? AND ceremony_id = ?",
                        [nomination, inductee.ceremony_id])
+        # Their steps go with them (ON DELETE CASCADE); the lines after keep their numbers: the order is the
+        # same, and renumbering would rewrite every line of a large ceremony.
         db.execute("DELETE FROM ceremony_inductees WHERE id = ?", [inductee_id])
-        renumber_events(db, inductee.ceremony_id)
         audit(db, "ceremony_inductees", inductee_id, "delete",
               {"ceremony_id": inductee.ceremony_id, "student_id": inductee.student_id})
 
@@ -187,6 +200,33 @@ def reorder_inductees(db: Database, ceremony_id: int, inductee_ids: Sequence[int
                             [(n, i) for n, i in enumerate(inductee_ids, 1)])
         order_inductee_steps(db, ceremony_id, inductee_ids)
         audit(db, "ceremony_inductees", None, "reorder", {"ceremony_id": ceremony_id, "order": list(inductee_ids)})
+
+
+def move_inductee(db: Database, inductee_id: int, step: int) -> bool:
+    """Move an inductee one place up (step -1) or down (1) in program order, their steps in the order of events
+    with them; False when there is no place to go. Touches the two inductees and their steps only."""
+    inductee = get_inductee(db, inductee_id)
+    require_planned(db, inductee.ceremony_id)
+    ordered = [(int(r[0]), int(r[1])) for r in db.execute(
+        "SELECT id, sort_order FROM ceremony_inductees WHERE ceremony_id = ? AND (sort_order, id) "
+        + ("< (?, ?) ORDER BY sort_order DESC, id DESC" if step < 0 else "> (?, ?) ORDER BY sort_order, id")
+        + " LIMIT 1", [inductee.ceremony_id, inductee.sort_order, inductee_id])]
+    if not ordered:
+        return False
+    other_id, other_order = ordered[0]
+    with write(db):
+        if other_order == inductee.sort_order:  # equal places (an older database): number them all first
+            ids = [r.id for r in list_inductees(db, inductee.ceremony_id)]
+            db.conn.executemany("UPDATE ceremony_inductees SET sort_order = ? WHERE id = ?",
+                                [(n, i) for n, i in enumerate(ids, 1)])
+            return move_inductee(db, inductee_id, step)
+        db.conn.executemany("UPDATE ceremony_inductees SET sort_order = ? WHERE id = ?",
+                            [(other_order, inductee_id), (inductee.sort_order, other_id)])
+        first, second = (inductee_id, other_id) if step < 0 else (other_id, inductee_id)
+        swap_inductee_steps(db, first, second)
+        audit(db, "ceremony_inductees", inductee_id, "move",
+              {"ceremony_id": inductee.ceremony_id, "step": step, "passed": other_id})
+    return True
 
 
 def assign_nomination(db: Database, nomination_id: int, ceremony_id: int, *, representative_name: str = "",

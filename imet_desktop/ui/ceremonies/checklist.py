@@ -144,6 +144,8 @@ class TasksPage(CeremonyPage):
 class FlagsPage(CeremonyPage):
     """The national flags to display and anthems to play: the host nation's and each inductee country's."""
 
+    lazy = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = FlagsModel(self)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class InducteesPage(CeremonyPage):
     """The inductees in program order; select some to print only their certificates."""
 
+    lazy = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = InducteesModel(self)
@@ -51,10 +53,29 @@ class InducteesPage(CeremonyPage):
         for n, r in enumerate(rows):
             if r.id in selected:
                 self.table.selectRow(n)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        rows = self._model.rows()
         attending = sum(1 for r in rows if r.attending)
         represented = len(rows) - attending
         self.summary_label.setText(f"{attending} attending, {represented} represented" if rows else
                                    "No inductees yet: add the approved nominees.")
+
+    def _show_rows(self, inductee_ids: list[int]) -> None:
+        """These inductees read one by one (not the whole list again): a row already shown is replaced in place,
+        a new inductee (last in program order) is appended."""
+        from imet_desktop.store.ceremonies import inductee_row
+
+        assert self.db is not None
+        for inductee_id in inductee_ids:
+            row = inductee_row(self.db, inductee_id)
+            shown = next((n for n in range(self._model.rowCount()) if self._model.row_at(n).id == inductee_id), None)
+            if shown is None:
+                self._model.insert_row(self._model.rowCount(), row)
+            else:
+                self._model.replace_row(shown, row)
+        self._show_summary()
 
     def enable(self) -> None:
         super().enable()
@@ -84,14 +105,16 @@ class InducteesPage(CeremonyPage):
         if not chosen:
             return 0
         db, ceremony_id = self.db, self.ceremony_id
+        added: list[int] = []
 
         def add() -> None:
+            added.clear()
             with write(db):
                 for nomination_id in chosen:
-                    assign_nomination(db, nomination_id, ceremony_id)
+                    added.append(assign_nomination(db, nomination_id, ceremony_id))
 
-        return len(chosen) if self.change("Nominees not added", add,
-                                          doing="adding approved nominees to the ceremony") else 0
+        return len(chosen) if self.change("Nominees not added", add, doing="adding approved nominees to the ceremony",
+                                          update=lambda: self._show_rows(added)) else 0
 
     def add_graduate(self) -> bool:
         """Put any graduate on the ceremony (one whose nomination is kept outside the program, say)."""
@@ -103,8 +126,9 @@ class InducteesPage(CeremonyPage):
         if student_id is None:
             return False
         db, ceremony_id = self.db, self.ceremony_id
-        return self.change("Inductee not added", lambda: add_inductee(db, ceremony_id, student_id),
-                           doing="adding the inductee")
+        added: list[int] = []
+        return self.change("Inductee not added", lambda: added.append(add_inductee(db, ceremony_id, student_id)),
+                           doing="adding the inductee", update=lambda: self._show_rows(added))
 
     def edit_selected(self) -> bool:
         """Attendance or representative, position as engraved, citation of the selected inductee."""
@@ -117,7 +141,8 @@ class InducteesPage(CeremonyPage):
         edited = InducteeDialog.ask(self, get_inductee(db, rows[0].id), rows[0].name)
         if edited is None:
             return False
-        return self.change("Inductee not saved", lambda: update_inductee(db, edited), doing="saving the inductee")
+        return self.change("Inductee not saved", lambda: update_inductee(db, edited), doing="saving the inductee",
+                           update=lambda: self._show_rows([rows[0].id]))
 
     def remove_selected(self) -> bool:
         """Take the selected inductees off the ceremony (their nominations stay approved)."""
@@ -139,21 +164,31 @@ class InducteesPage(CeremonyPage):
                 for r in rows:
                     remove_inductee(db, r.id)
 
-        return self.change("Not removed", remove, doing="removing the inductee")
+        def removed() -> None:
+            gone = {r.id for r in rows}
+            for n in reversed(range(self._model.rowCount())):
+                if self._model.row_at(n).id in gone:
+                    self._model.remove_row(n)
+            self._show_summary()
+
+        return self.change("Not removed", remove, doing="removing the inductee", update=removed)
 
     def move_selected(self, step: int) -> bool:
         """Move the selected inductee up (-1) or down (1) in program order (their steps follow)."""
-        from imet_desktop.store.ceremonies import reorder_inductees
+        from imet_desktop.store.ceremonies import move_inductee
 
         rows = self.selected()
         if len(rows) != 1 or self.db is None or self.ceremony_id is None:
             return False
-        ids = [r.id for r in self.model.rows()]
-        i = ids.index(rows[0].id)
+        i = next(n for n in range(self.model.rowCount()) if self.model.row_at(n).id == rows[0].id)
         j = i + step
-        if not 0 <= j < len(ids):
+        if not 0 <= j < self.model.rowCount():
             return False
-        ids[i], ids[j] = ids[j], ids[i]
-        db, ceremony_id = self.db, self.ceremony_id
-        return self.change("Not moved", lambda: reorder_inductees(db, ceremony_id, ids),
-                           doing="reordering the inductees")
+        db, inductee_id = self.db, rows[0].id
+
+        def moved() -> None:  # the two rows change places; nothing is read again
+            self._model.move_row(i, j if step < 0 else j + 1)
+            self.table.selectRow(j)
+
+        return self.change("Not moved", lambda: move_inductee(db, inductee_id, step),
+                           doing="reordering the inductees", update=moved)

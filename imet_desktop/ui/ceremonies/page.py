@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QWidget
@@ -12,22 +12,54 @@ from imet_desktop.domain.records import CeremonyStatus
 from imet_desktop.ui.common.errors import attempt
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
     from sqlite_utils import Database
 
     from imet_desktop.domain.records import Ceremony
 
 
 class CeremonyPage(QWidget):
-    """One view of the selected ceremony; subclasses implement ``reload()`` and list their edit buttons."""
+    """One view of the selected ceremony; subclasses implement ``reload()`` and list their edit buttons.
+
+    When another view changes the ceremony, a view that grows with the inductees (``lazy``) and is not on
+    screen is not read again at once: it is read when it is next shown, or when its model is asked for
+    (a change to one inductee of 1,000 reads one row, not the order of events, seating and flags again).
+    """
 
     changed = Signal()
     """Something of the ceremony changed (counts elsewhere may be stale)."""
+
+    lazy = False
+    """True for the views that grow with the inductees: read only when shown (or their model asked for)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
         self.ceremony: Ceremony | None = None
         self.edit_buttons: list[QPushButton] = []
+        self._model: Any = None
+        self._stale = False
+
+    @property
+    def model(self) -> Any:
+        """The view's table model, read first if the ceremony changed while the view was hidden."""
+        if self._stale:
+            self._catch_up()
+        return self._model
+
+    @model.setter
+    def model(self, model: Any) -> None:
+        self._model = model
+
+    def _catch_up(self) -> None:
+        self._stale = False
+        self.reload()
+        self.enable()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if self._stale:
+            self._catch_up()
+        super().showEvent(event)
 
     @property
     def ceremony_id(self) -> int | None:
@@ -43,8 +75,19 @@ class CeremonyPage(QWidget):
         """Show this ceremony (None: nothing selected)."""
         self.db = db
         self.ceremony = ceremony
-        self.reload()
+        self._catch_up()
+
+    def ceremony_changed(self, db: Database | None, ceremony: Ceremony | None) -> None:
+        """Another view changed the ceremony: read it again now if this view is on screen (or small), else when
+        it is next needed."""
+        if not self.lazy or self.isVisible() or ceremony is None:
+            self.show_ceremony(db, ceremony)
+            return
+        self.db = db
+        self.ceremony = ceremony
+        self._stale = False  # the buttons follow the ceremony at once, from what the view holds
         self.enable()
+        self._stale = True
 
     def reload(self) -> None:
         """Read what the view shows again."""
@@ -65,10 +108,16 @@ class CeremonyPage(QWidget):
             self.edit_buttons.append(b)
         return b
 
-    def change(self, title: str, action: Callable[[], object], *, doing: str) -> bool:
-        """Run a change through the store; reload and tell the tab when it worked, else say why (``attempt``)."""
+    def change(self, title: str, action: Callable[[], object], *, doing: str,
+               update: Callable[[], object] | None = None) -> bool:
+        """Run a change through the store; then update the view (update, else read it again) and tell the tab.
+        When the store refuses, say why (``attempt``)."""
         if attempt(self, title, action, doing=doing):
-            self.reload()
+            if update is not None and not self._stale:  # a view read before the change updates its rows
+                update()
+            else:
+                self._stale = False
+                self.reload()
             self.enable()
             self.changed.emit()
             return True

@@ -18,6 +18,8 @@ from imet_desktop.ui.common.tables import CELL_PADDING
 class ProgramPage(CeremonyPage):
     """The order of events; drag lines to reorder, double-click a cell to edit it."""
 
+    lazy = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = OrderOfEventsModel(self)

@@ -34,6 +34,8 @@ TABLE_ROLE = Qt.ItemDataRole.UserRole + 1
 class SeatingPage(CeremonyPage):
     """Tables with who sits where (inductees with their parties), and who has no seat yet."""
 
+    lazy = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree = QTreeWidget()

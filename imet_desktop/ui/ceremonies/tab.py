@@ -221,7 +221,7 @@ class CeremoniesTab(Tab):
         ceremony = get_ceremony(self.db, selected)
         for page in self.pages:
             if page is not sender:
-                page.show_ceremony(self.db, ceremony)
+                page.ceremony_changed(self.db, ceremony)
             else:
                 page.ceremony = ceremony
         row = self.selected_ceremony()

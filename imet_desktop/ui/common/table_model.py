@@ -114,6 +114,34 @@ class RowListModel(QAbstractTableModel):
         """The rows in the order shown."""
         return list(self._rows)
 
+    def insert_row(self, position: int, row: Any) -> None:
+        """One row more, at position (views keep their scroll and selection; nothing else is read)."""
+        position = max(0, min(position, len(self._rows)))
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.insert(position, row)
+        self.endInsertRows()
+
+    def remove_row(self, position: int) -> None:
+        """The row at position goes."""
+        self.beginRemoveRows(QModelIndex(), position, position)
+        del self._rows[position]
+        self.endRemoveRows()
+
+    def move_row(self, source: int, target: int) -> None:
+        """The row at source moves to position target (counted before the move, as Qt does: target of
+        source + 2 puts it after the next row)."""
+        if target in (source, source + 1) or not self.beginMoveRows(QModelIndex(), source, source, QModelIndex(),
+                                                                     target):
+            return
+        row = self._rows.pop(source)
+        self._rows.insert(target - 1 if target > source else target, row)
+        self.endMoveRows()
+
+    def replace_row(self, position: int, row: Any) -> None:
+        """The row at position, read again."""
+        self._rows[position] = row
+        self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.COLUMNS) - 1))
+
     def row_at(self, row: int) -> Any:
         """The dataclass on a row."""
         return self._rows[row]
