@@ -2,7 +2,8 @@
 
 The same store functions as the Ceremonies tab. Gathered by imet_desktop.cli.main; nothing heavy is
 imported at module level. Exit status: 0 done; 2 a bad id, date or time, a ceremony or student
-that does not exist, or a change the rules refuse (one line on stderr).
+that does not exist, or a change the rules refuse (one line on stderr: a ceremony not yet
+held, or without its time or venue, is not marked as held).
 """
 
 from __future__ import annotations
@@ -112,7 +113,33 @@ def _add_inductee(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_ACTIONS = {"list": _list, "show": _show, "new": _new, "add-inductee": _add_inductee}
+def _mark_held(db: Database, args: argparse.Namespace) -> int:
+    from imet_desktop.store.ceremonies import held_preview, mark_ceremony_held
+
+    preview = held_preview(db, args.ceremony_id)
+    if not preview.allowed:
+        return fail(f"ceremony {args.ceremony_id}, {preview.title}, is not marked as held: "
+                    + "; ".join(preview.problems))
+    for warning in preview.warnings:
+        print(f"Please check: {warning}")
+    mark_ceremony_held(db, args.ceremony_id)
+    print(f"Ceremony {args.ceremony_id}, {preview.title}, marked as held: {preview.summary()} written on the "
+          "Honor Roll")
+    return EXIT_OK
+
+
+def _reopen(db: Database, args: argparse.Namespace) -> int:
+    from imet_desktop.store.ceremonies import get_ceremony, reopen_ceremony
+
+    title = get_ceremony(db, args.ceremony_id).title
+    removed = reopen_ceremony(db, args.ceremony_id, args.reason)
+    print(f"Ceremony {args.ceremony_id}, {title}, reopened: {removed} induction{'' if removed == 1 else 's'} "
+          "taken off the Honor Roll; the reason is kept in its History")
+    return EXIT_OK
+
+
+_ACTIONS = {"list": _list, "show": _show, "new": _new, "add-inductee": _add_inductee, "mark-held": _mark_held,
+            "reopen": _reopen}
 
 
 def _ceremony_arguments(parser: argparse.ArgumentParser) -> None:
@@ -130,8 +157,19 @@ def _ceremony_arguments(parser: argparse.ArgumentParser) -> None:
             "add-inductee", help="put a graduate on a ceremony",
             description="Put a graduate on a planned ceremony, last in program order. Without --position, the "
                         "position of the graduate's nomination (else the latest one recorded) is used."),
+        "mark-held": sub.add_parser(
+            "mark-held", help="record that a ceremony took place: its inductees go on the Honor Roll",
+            description="Mark a planned ceremony as held: one induction per inductee, dated the ceremony's day. "
+                        "Only on or after that day, with the time and venue set (exit 2 with the reason)."),
+        "reopen": sub.add_parser(
+            "reopen", help="take back a marking as held (its inductions come off the Honor Roll)",
+            description="Reopen a ceremony marked as held by mistake: the inductions the marking wrote are "
+                        "removed, the ceremony is planned again, and the reason is kept in its History."),
     }
-    parsers["show"].add_argument("ceremony_id", type=record_id, metavar="ID", help="the ceremony's id")
+    for action in ("show", "mark-held", "reopen"):
+        parsers[action].add_argument("ceremony_id", type=record_id, metavar="ID", help="the ceremony's id")
+    parsers["reopen"].add_argument("--reason", required=True, metavar="TEXT",
+                                   help="why the ceremony is reopened (kept in its History)")
     new = parsers["new"]
     new.add_argument("--title", required=True, metavar="T", help="the title, e.g. 'International Honor Roll "
                                                                   "Induction 2028'")
@@ -171,7 +209,8 @@ COMMANDS: dict[str, Command] = {
         summary="list, show and plan Honor Roll induction ceremonies",
         description="Work on the Honor Roll induction ceremonies: `list` them, `show ID` one, add one with "
                     "`new --title T --date YYYY-MM-DD --venue V`, and put a graduate on one with "
-                    "`add-inductee CEREMONY_ID STUDENT_ID [--position TEXT] [--representative NAME]`. Print "
+                    "`add-inductee CEREMONY_ID STUDENT_ID [--position TEXT] [--representative NAME]`; record that one "
+                    "took place with `mark-held ID`, and take that back with `reopen ID --reason TEXT`. Print "
                     "their documents with `imet-desktop print`.",
         add_arguments=_ceremony_arguments,
         run=_run_ceremony,

@@ -223,6 +223,7 @@ class Ceremony:
     notes: str = ""
     id: int | None = None
     version: int = field(default=0, compare=False)  # as loaded; 0: not loaded (store.versions)
+    reopen_reason: str = ""  # why it was last reopened after being marked as held ('' never)
 
 
 @dataclass(slots=True)

@@ -243,6 +243,29 @@ def add_induction(db: Database, student_id: int, induction_date: dt.date, *, pos
     return induction_id
 
 
+def ceremony_induction_count(db: Database, ceremony_id: int) -> int:
+    """How many inductions a ceremony's marking as held wrote (those a reopening would remove)."""
+    return int(db.execute("SELECT count(*) FROM inductions WHERE ceremony_id = ?", [ceremony_id]).fetchone()[0])
+
+
+def remove_ceremony_inductions(db: Database, ceremony_id: int, effective: dt.date, note: str) -> int:
+    """Take off the Honor Roll the inductions a ceremony's marking as held wrote; returns how many.
+
+    The nominations they closed (Inducted at this ceremony) are Approved again, for the ceremony
+    once it is marked as held again; the status history says why (note).
+    """
+    with write(db):
+        nominations = [int(r[0]) for r in db.execute(
+            "SELECT id FROM nominations WHERE ceremony_id = ? AND status = ?",
+            [ceremony_id, NominationStatus.INDUCTED.value])]
+        for nomination_id in nominations:
+            _set_nomination_status(db, nomination_id, NominationStatus.APPROVED.value, effective, note, None)
+        removed = db.execute("DELETE FROM inductions WHERE ceremony_id = ?", [ceremony_id]).rowcount
+        audit(db, "inductions", None, "delete", {"ceremony_id": ceremony_id, "inductions": removed,
+                                                 "nominations approved again": nominations, "why": note})
+    return int(removed)
+
+
 _NOMINATIONS_SQL = """
 SELECT n.id, n.student_id, s.legal_family_name, s.legal_given_names, coalesce(c.name, ''), n.status, n.nominated_by,
        coalesce(n.nomination_date, ''), n.ceremony_id, coalesce(s.country_code, ''), n.nominated_by_kind,

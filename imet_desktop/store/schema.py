@@ -588,3 +588,13 @@ def m0009_fewer_student_indexes(db: Database) -> None:
     """Indexes on students that no screen needs go: each slowed every insert (an import most of all)."""
     for name in DROPPED_STUDENT_INDEXES:
         db.execute(f"DROP INDEX IF EXISTS [{name}]")
+
+
+@migrations(name="0010_ceremony_rules")
+def m0010_ceremony_rules(db: Database) -> None:
+    """Why a held ceremony was reopened; an inductee the Honor Roll's rules refused, added by override (who, when)."""
+    for column in ("ceremonies ADD COLUMN reopen_reason TEXT NOT NULL DEFAULT ''",
+                   "ceremony_inductees ADD COLUMN override_reason TEXT NOT NULL DEFAULT ''",
+                   "ceremony_inductees ADD COLUMN override_by TEXT NOT NULL DEFAULT ''",
+                   "ceremony_inductees ADD COLUMN override_at TEXT"):
+        db.execute(f"ALTER TABLE {column}")

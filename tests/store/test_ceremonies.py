@@ -93,9 +93,9 @@ def test_a_ceremony_reads_back_and_updates(db: Database) -> None:
     cid = _ceremony(db)
     ceremony = get_ceremony(db, cid)
     assert ceremony.ceremony_date == dt.date(2027, 4, 22)
-    ceremony.status = "Held"
+    ceremony.venue = "Officers' Club"
     update_ceremony(db, ceremony)
-    assert get_ceremony(db, cid).status == "Held"
+    assert get_ceremony(db, cid).venue == "Officers' Club"
     with pytest.raises(RecordNotFoundError):
         get_ceremony(db, 404)
 
@@ -504,11 +504,11 @@ def test_the_flags_and_anthems_are_the_host_nations_and_the_inductees_countries(
 # --- held ------------------------------------------------------------------------------------------------------
 
 def test_marking_a_ceremony_held_puts_its_inductees_on_the_honor_roll_with_its_date(db: Database) -> None:
-    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22), "14:00", "Maxwell Club"))
     sid, nid = _approved(db, "HWANG", "KR", "Sung-min")
     assign_nomination(db, nid, cid)
     assert ceremony_warnings(db, cid) == []
-    mark_ceremony_held(db, cid)
+    mark_ceremony_held(db, cid, today=dt.date(2027, 4, 22))
     row = list_honorees(db)[0]
     assert (row.student_id, row.induction_date, row.ceremony_id, row.schools_attended) == (
         sid, "2027-04-22", cid, "ACSC 2005")
@@ -522,7 +522,7 @@ def test_marking_a_ceremony_held_puts_its_inductees_on_the_honor_roll_with_its_d
 def test_a_ceremony_without_a_date_or_inductees_cannot_be_held(db: Database) -> None:
     cid = _ceremony(db, date=None)
     with pytest.raises(ValidationError) as caught:
-        mark_ceremony_held(db, cid)
+        mark_ceremony_held(db, cid, today=dt.date(2027, 4, 22))
     assert str(caught.value) == ("Ceremony 'International Honor Roll Induction 2027': has no date: set it first (the "
                                  "Honor Roll records the date of induction); Ceremony 'International Honor Roll "
                                  "Induction 2027': has no inductees: there is nobody to induct")
@@ -548,10 +548,10 @@ def test_a_planned_ceremony_is_deleted_and_its_nominees_stay_approved(db: Databa
 
 
 def test_a_held_ceremony_cannot_be_deleted(db: Database) -> None:
-    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22), "14:00", "Maxwell Club"))
     _sid, nid = _approved(db, "KIM", "KR")
     assign_nomination(db, nid, cid)
-    mark_ceremony_held(db, cid)
+    mark_ceremony_held(db, cid, today=dt.date(2027, 4, 22))
     with pytest.raises(ValidationError):
         delete_ceremony(db, cid)
 

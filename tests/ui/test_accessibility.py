@@ -132,6 +132,7 @@ def dialogs_of_the_program(window: MainWindow, opened: Opened) -> Iterator[QDial
     from imet_desktop.store.honor_roll import list_nominations, position_categories
     from imet_desktop.store.reports import load_reporting_rules
     from imet_desktop.ui.ceremonies import dialogs as ceremony_dialogs
+    from imet_desktop.ui.ceremonies.held import ReasonDialog
     from imet_desktop.ui.courses import catalogue_dialogs, follow_up_dialogs
     from imet_desktop.ui.courses import dialogs as course_dialogs
     from imet_desktop.ui.documents.preprint import PreprintCheckDialog
@@ -163,6 +164,7 @@ def dialogs_of_the_program(window: MainWindow, opened: Opened) -> Iterator[QDial
         window.ceremonies_tab.guests_page.model.rows()[0].as_guest(), today, None), inductee_rows)
     yield ceremony_dialogs.TableDialog(window)
     yield ceremony_dialogs.TaskDialog(window, CeremonyTask(ceremony.id, "Parking passes sent"))
+    yield ReasonDialog(window, "Reopen ceremony", "Reopen it?", "Reopen ceremony", "Why it is reopened")
     yield graduate_dialogs.PositionDialog(window, Position(student_id, ""), categories)
     yield graduate_dialogs.SchoolDialog(window, SchoolAttended("ACSC", 2010))
     yield graduate_dialogs.GraduateRecordDialog(window, db, student_id)

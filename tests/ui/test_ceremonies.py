@@ -450,8 +450,9 @@ def test_marking_the_ceremony_held_puts_the_inductees_on_the_honor_roll(monkeypa
     ceremony_id = tab.selected_ceremony_id() or 0
     inductees = {r.student_id for r in list_inductees(window.db, ceremony_id)}
     asked = answer_yes(monkeypatch)
+    monkeypatch.setattr("imet_desktop.domain.dates.today", lambda: dt.date(2027, 4, 22))  # the day it takes place
     tab.held_button.click()
-    assert "go on the Honor Roll with that date" in asked[0]
+    assert "inductions dated 22 APR 2027 on the Honor Roll" in asked[0]
     honorees = [r for r in list_honorees(window.db) if r.ceremony_id == ceremony_id]
     assert {r.student_id for r in honorees} == inductees
     assert {r.induction_date for r in honorees} == {"2027-04-22"}
@@ -472,6 +473,7 @@ def test_the_clerk_is_warned_before_marking_held_and_may_say_no(monkeypatch: pyt
     asked: list[str] = []
     monkeypatch.setattr("imet_desktop.ui.common.dialogs.ask_yes_no",
                         lambda _p, _t, text: asked.append(text) or False)
+    monkeypatch.setattr("imet_desktop.domain.dates.today", lambda: dt.date(2027, 4, 23))
     tab.held_button.click()
     assert "does not attend and no representative is named" in asked[0]
     assert get_ceremony(db, tab.selected_ceremony_id() or 0).status == "Planned"

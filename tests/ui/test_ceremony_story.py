@@ -155,6 +155,7 @@ def test_a_clerk_plans_the_demo_ceremony_from_the_eligible_list_to_the_honor_rol
         assert tab.tasks_page.set_done(task)
 
     # 9. After the ceremony: Mark as held; the inductees are on the Honor Roll with its date.
+    monkeypatch.setattr("imet_desktop.domain.dates.today", lambda: dt.date(2027, 4, 22))
     tab.held_button.click()
     assert errors == []
     window.view_actions[2].trigger()

@@ -51,11 +51,14 @@ from imet_desktop.store.ceremonies.inductees import (
     update_inductee,
 )
 from imet_desktop.store.ceremonies.planning import (
+    HeldPreview,
     add_default_order_of_events,
     ceremony_warnings,
     delete_ceremony,
+    held_preview,
     mark_ceremony_held,
     new_ceremony,
+    reopen_ceremony,
 )
 from imet_desktop.store.ceremonies.seating import (
     SeatedPerson,
@@ -84,14 +87,15 @@ from imet_desktop.store.ceremonies.tasks import (
 
 __all__ = [
     "DEFAULT_ORDER_OF_EVENTS", "DEFAULT_TASKS", "FOR_EACH_INDUCTEE", "HOST_COUNTRY", "INDUCTEE_EVENTS",
-    "CeremonyRow", "FlagRow", "GuestRow", "InducteeRow", "RsvpCounts", "SeatedPerson", "TableRow", "TaskRow",
+    "CeremonyRow", "FlagRow", "GuestRow", "HeldPreview", "InducteeRow", "RsvpCounts", "SeatedPerson", "TableRow",
+    "TaskRow",
     "add_ceremony", "add_default_order_of_events", "add_default_tasks", "add_event", "add_guest", "add_inductee",
     "add_table", "add_task", "assign_nomination", "auto_seat", "ceremony_warnings", "delete_ceremony",
     "delete_event", "delete_guest", "delete_table", "delete_task", "flags_and_anthems", "get_ceremony", "get_guest",
-    "get_inductee", "inductee_row", "move_inductee",
+    "get_inductee", "held_preview", "inductee_row", "move_inductee",
     "list_ceremonies", "list_events", "list_guest_rows", "list_guests", "list_inductees",
     "list_seating", "list_tables", "list_task_rows", "list_tasks", "mark_ceremony_held", "move_event", "new_ceremony",
-    "people_to_seat", "remove_inductee", "reorder_events", "reorder_inductees", "require_ceremony",
+    "people_to_seat", "remove_inductee", "reopen_ceremony", "reorder_events", "reorder_inductees", "require_ceremony",
     "require_planned", "rsvp_counts", "seat_person", "set_task_done", "update_ceremony", "update_event",
     "update_guest", "update_inductee", "update_table", "update_task", "write_seating",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from imet_desktop.domain import dates
 from imet_desktop.domain.dates import format_date
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import (
@@ -67,12 +68,20 @@ def require_planned(db: Database, ceremony_id: int) -> Ceremony:
 
 
 def add_ceremony(db: Database, ceremony: Ceremony) -> int:
-    """Add a ceremony; returns its id."""
+    """Add a ceremony; returns its id.
+
+    A new ceremony is planned (it is marked as held once it has taken place); one recorded after the
+    fact as held must be dated today or earlier (it writes nothing on the Honor Roll).
+    """
     problems = validate_ceremony(ceremony)
+    if ceremony.status == CeremonyStatus.HELD and (ceremony.ceremony_date is None
+                                                   or ceremony.ceremony_date > dates.today()):
+        problems = [*problems, Problem("Status", ceremony.status, "a ceremony not yet dated in the past is "
+                                                                  "planned; mark it as held once it has taken place")]
     if problems:
         raise ValidationError(list(problems))
     # refused: a status the schema does not know
-    return insert_record(db, "ceremonies", to_row(ceremony),
+    return insert_record(db, "ceremonies", to_row(ceremony, exclude=("id", "reopen_reason")),
                          {"title": ceremony.title, "ceremony_date": ceremony.ceremony_date},
                          refused=("Status", ceremony.status))
 
@@ -84,6 +93,15 @@ def update_ceremony(db: Database, ceremony: Ceremony) -> None:
     problems = validate_ceremony(ceremony)
     if problems:
         raise ValidationError(list(problems))
-    update_record(db, "ceremonies", ceremony.id, to_row(get_ceremony(db, ceremony.id)), to_row(ceremony),
+    old = get_ceremony(db, ceremony.id)
+    if old.status == CeremonyStatus.HELD:
+        raise ValidationError([Problem("Ceremony", old.title, f"was held on {format_date(old.ceremony_date)}; "
+                                                              "reopen it (with a reason) to change it")])
+    if ceremony.status != old.status and CeremonyStatus.HELD in (ceremony.status, old.status):
+        raise ValidationError([Problem("Status", ceremony.status, "a ceremony is marked as held with Mark as held "
+                                                                  "(`imet-desktop ceremony mark-held`), which "
+                                                                  "checks it may be, not by editing it")])
+    kept = ("id", "reopen_reason")  # written by reopen_ceremony only
+    update_record(db, "ceremonies", ceremony.id, to_row(old, exclude=kept), to_row(ceremony, exclude=kept),
                   refused=("Status", ceremony.status),
                   version=ceremony.version, what=f"the ceremony {ceremony.title!r}")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from imet_desktop.domain import dates
+from imet_desktop.domain.ceremonies import held_problems, reopen_problem
 from imet_desktop.domain.dates import format_date
 from imet_desktop.domain.eligibility import schools_text
 from imet_desktop.domain.problems import Problem
@@ -14,13 +17,14 @@ from imet_desktop.domain.records import (
     CeremonyStatus,
     NominationStatus,
 )
-from imet_desktop.store.ceremonies.details import add_ceremony, require_planned
+from imet_desktop.store.ceremonies.details import add_ceremony, get_ceremony, require_planned
 from imet_desktop.store.ceremonies.events import write_default_order_of_events
 from imet_desktop.store.ceremonies.inductees import list_inductees
 from imet_desktop.store.ceremonies.tasks import add_default_tasks
+from imet_desktop.store.changes import describe
 from imet_desktop.store.db import audit, write
 from imet_desktop.store.errors import ValidationError
-from imet_desktop.store.honor_roll import add_induction, list_schools
+from imet_desktop.store.honor_roll import add_induction, list_schools, remove_ceremony_inductions
 
 
 def add_default_order_of_events(db: Database, ceremony_id: int, *, replace: bool = False) -> int:
@@ -69,34 +73,61 @@ def ceremony_warnings(db: Database, ceremony_id: int) -> list[str]:
     return warnings
 
 
-def mark_ceremony_held(db: Database, ceremony_id: int) -> list[int]:
-    """Record the ceremony as held: each inductee goes on the Honor Roll with the ceremony's date.
+@dataclass(frozen=True, slots=True)
+class HeldPreview:
+    """What marking a ceremony as held would write (an induction per inductee, dated the ceremony's day),
+    why it may not be marked now, and what to check first."""
 
-    Returns the new inductions' ids. Refused for a ceremony without a date or inductees, one
-    already held or cancelled, or one with an inductee already on the Honor Roll.
-    """
-    ceremony = require_planned(db, ceremony_id)
-    problems = []
-    if ceremony.status != CeremonyStatus.PLANNED.value:
-        problems.append(Problem("Ceremony", ceremony.title, f"is {ceremony.status}, not planned"))
-    if ceremony.ceremony_date is None:
-        problems.append(Problem("Ceremony", ceremony.title,
-                                "has no date: set it first (the Honor Roll records the date of induction)"))
+    ceremony_id: int
+    title: str
+    day: dt.date | None
+    names: tuple[str, ...]  # the inductees who go on the Honor Roll, in program order
+    problems: tuple[str, ...]  # why it may not be marked as held now (each refuses)
+    warnings: tuple[str, ...]  # what the clerk should check first (none refuses)
+
+    @property
+    def allowed(self) -> bool:
+        """True when the ceremony may be marked as held now."""
+        return not self.problems
+
+    def summary(self) -> str:
+        """'10 inductions dated 22 APR 2027': what will be written."""
+        n = len(self.names)
+        return f"{n} induction{'' if n == 1 else 's'} dated {format_date(self.day) or '(no date)'}"
+
+
+def held_preview(db: Database, ceremony_id: int, *, today: dt.date | None = None) -> HeldPreview:
+    """What marking the ceremony as held on today (default: today) would write, and what stops it."""
+    ceremony = get_ceremony(db, ceremony_id)
     inductees = list_inductees(db, ceremony_id)
-    if not inductees:
-        problems.append(Problem("Ceremony", ceremony.title, "has no inductees: there is nobody to induct"))
+    problems = held_problems(ceremony, len(inductees), today or dates.today())
     for r in inductees:
         row = db.execute("SELECT induction_date FROM inductions WHERE student_id = ?", [r.student_id]).fetchone()
         if row is not None:
-            problems.append(Problem("Inductee", r.name, f"is already on the Honor Roll (inducted "
-                                                        f"{format_date(dt.date.fromisoformat(row[0]))})"))
-    if problems:
-        raise ValidationError(list(problems))
-    assert ceremony.ceremony_date is not None and ceremony.id is not None
+            problems.append(f"{r.name} is already on the Honor Roll (inducted "
+                            f"{format_date(dt.date.fromisoformat(row[0]))})")
+    warnings = ceremony_warnings(db, ceremony_id) if ceremony.status == CeremonyStatus.PLANNED else []
+    return HeldPreview(ceremony_id, ceremony.title, ceremony.ceremony_date, tuple(r.name for r in inductees),
+                       tuple(problems), tuple(warnings))
+
+
+def mark_ceremony_held(db: Database, ceremony_id: int, *, today: dt.date | None = None) -> list[int]:
+    """Record the ceremony as held: each inductee goes on the Honor Roll with the ceremony's date.
+
+    Returns the new inductions' ids. Refused (ValidationError, every reason) unless the ceremony is
+    planned, dated today or earlier (default: today), with its time, venue and inductees known,
+    and none of them on the Honor Roll already (domain.ceremonies.held_problems).
+    """
+    preview = held_preview(db, ceremony_id, today=today)
+    if preview.problems:
+        raise ValidationError([Problem("Ceremony", preview.title, p) for p in preview.problems])
+    ceremony = get_ceremony(db, ceremony_id)
+    assert ceremony.ceremony_date is not None
     day = ceremony.ceremony_date
     induction_ids = []
     with write(db):
-        for r in inductees:
+        describe(db, f"marking of the ceremony {ceremony.title} as held ({preview.summary()})")
+        for r in list_inductees(db, ceremony_id):
             position_id = None
             if r.nomination_id is not None:
                 found = db.execute("SELECT position_id FROM nominations WHERE id = ?", [r.nomination_id]).fetchone()
@@ -107,7 +138,27 @@ def mark_ceremony_held(db: Database, ceremony_id: int) -> list[int]:
                 position_id=position_id, citation=r.citation))
             if r.nomination_id is not None:  # a nomination that skipped approval is closed all the same
                 db.execute("UPDATE nominations SET ceremony_id = ? WHERE id = ?", [ceremony_id, r.nomination_id])
-        ceremony.status = CeremonyStatus.HELD.value
-        db.execute("UPDATE ceremonies SET status = ? WHERE id = ?", [ceremony.status, ceremony_id])
+        db.execute("UPDATE ceremonies SET status = ? WHERE id = ?", [CeremonyStatus.HELD, ceremony_id])
         audit(db, "ceremonies", ceremony_id, "held", {"date": day.isoformat(), "inducted": len(induction_ids)})
     return induction_ids
+
+
+def reopen_ceremony(db: Database, ceremony_id: int, reason: str) -> int:
+    """Take back the marking of a ceremony as held, for this reason (kept in its History); returns the
+    inductions removed: exactly those the marking wrote (the Honor Roll's records of this ceremony).
+
+    The ceremony is planned again (its inductees, program and guests as they were), and the
+    nominations the marking closed are Approved again.
+    """
+    ceremony = get_ceremony(db, ceremony_id)
+    problem = reopen_problem(ceremony, reason)
+    if problem is not None:
+        raise ValidationError([Problem("Ceremony", ceremony.title, problem)])
+    reason = reason.strip()
+    with write(db):
+        describe(db, f"reopening of the ceremony {ceremony.title}: {reason}")
+        removed = remove_ceremony_inductions(db, ceremony_id, dates.today(), f"ceremony reopened: {reason}")
+        db.execute("UPDATE ceremonies SET status = ?, reopen_reason = ? WHERE id = ?",
+                   [CeremonyStatus.PLANNED, reason, ceremony_id])
+        audit(db, "ceremonies", ceremony_id, "reopened", {"reason": reason, "inductions removed": removed})
+    return removed

@@ -1,8 +1,8 @@
 """The Ceremonies tab: the ceremonies, past and planned, above; the selected one's plan below.
 
 Below the list, one view per part of the plan: details, inductees, order of events, guests,
-seating, tasks, and the flags and anthems. "Mark as held…" puts every inductee on the Honor Roll
-with the ceremony's date.
+seating, tasks, and the flags and anthems. "Mark as held…" (once the ceremony has taken place) puts every
+inductee on the Honor Roll with the ceremony's date; "Reopen ceremony…" takes that back, with a reason.
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ class CeremoniesTab(Tab):
         self.held_button = QPushButton("Mark as held…")
         self.held_button.setObjectName("markHeld")
         self.held_button.setToolTip("Put every inductee on the Honor Roll with the ceremony's date")
+        self.reopen_button = QPushButton("Reopen ceremony…")
+        self.reopen_button.setObjectName("reopenCeremony")
+        self.reopen_button.setToolTip("Take back a marking as held, with a reason: its inductions come off the "
+                                      "Honor Roll")
 
         self.details_page = DetailsPage()
         self.inductees_page = InducteesPage()
@@ -78,7 +82,8 @@ class CeremoniesTab(Tab):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         heading = self._print_row()
-        for n, button in enumerate((self.new_button, self.delete_button, self.held_button)):
+        for n, button in enumerate((self.new_button, self.delete_button, self.held_button,
+                                            self.reopen_button)):
             heading.insertWidget(2 + n, button)
         top_layout.addLayout(heading)
         top_layout.addWidget(self.ceremonies_table)
@@ -99,6 +104,7 @@ class CeremoniesTab(Tab):
         self.new_button.clicked.connect(self.new_ceremony)
         self.delete_button.clicked.connect(self.delete_ceremony)
         self.held_button.clicked.connect(self.mark_held)
+        self.reopen_button.clicked.connect(self.reopen)
         self.ceremonies_table.selectionModel().selectionChanged.connect(self._ceremony_selection_changed)
 
     def tables(self) -> list[QTableView]:
@@ -201,6 +207,7 @@ class CeremoniesTab(Tab):
             page.show_ceremony(self.db, ceremony)
         self.delete_button.setEnabled(row is not None and row.status != CeremonyStatus.HELD)
         self.held_button.setEnabled(row is not None and row.status == CeremonyStatus.PLANNED)
+        self.reopen_button.setEnabled(row is not None and row.status == CeremonyStatus.HELD)
         if row is None:
             self.inductees_label.setText("<b>Inductees</b> — select a ceremony above")
             return
@@ -277,26 +284,28 @@ class CeremoniesTab(Tab):
         return False
 
     def mark_held(self) -> bool:
-        """Record the ceremony as held: each inductee goes on the Honor Roll with its date."""
-        from imet_desktop.store.ceremonies import ceremony_warnings, mark_ceremony_held
+        """Record the ceremony as held (on or after its day): each inductee goes on the Honor Roll with its date."""
+        from imet_desktop.ui.ceremonies.held import mark_held
 
         row = self.selected_ceremony()
         if row is None or self.db is None:
             return False
         if self.details_page.dirty:
             self.details_page.save()
-        when = display_date(row.ceremony_date) or "(no date: set it in Details first)"
-        text = (f"Mark “{row.title}” as held on {when}? Its {count_text(row.inductee_count, 'inductee')} go on the "
-                "Honor Roll with that date, and the ceremony can no longer change.")
-        warnings = ceremony_warnings(self.db, row.id)
-        if warnings:
-            text += "\n\nPlease check first:\n• " + "\n• ".join(warnings)
-        if not dialogs.ask_yes_no(self, "Mark as held", text):
-            return False
-        db = self.db
-        if attempt(self, "Not marked as held", lambda: mark_ceremony_held(db, row.id),
-                   doing="marking the ceremony as held"):
+            row = self.selected_ceremony() or row
+        if mark_held(self, self.db, row):
             self.refresh()
             self.records_changed.emit()
             return True
         return False
+
+    def reopen(self) -> bool:
+        """Reopen a ceremony marked as held by mistake, with a reason; its inductions come off the Honor Roll."""
+        from imet_desktop.ui.ceremonies.held import reopen
+
+        row = self.selected_ceremony()
+        if row is None or self.db is None or not reopen(self, self.db, row):
+            return False
+        self.refresh()
+        self.records_changed.emit()
+        return True

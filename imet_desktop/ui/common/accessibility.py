@@ -110,6 +110,8 @@ BUTTONS = {
     # Ceremonies
     "New ceremony…": "Plan a new ceremony with the usual order of events and checklist (Ctrl+N)",
     "Add ceremony": "Add the ceremony as entered",
+    "Reopen ceremony": "Reopen the ceremony for this reason; the inductions its marking as held wrote come off the "
+                       "Honor Roll",
     "Save details": "Keep the changes to the ceremony's details",
     "Undo changes": "Put the details back as they were last saved",
     "Add approved nominees…": "Put approved nominees on the ceremony",
