@@ -36,6 +36,7 @@ from imet_desktop.domain.overview import (
     ClassFill,
     Dimension,
     Overview,
+    axis_top,
 )
 
 MARGIN = 42.0
@@ -151,18 +152,6 @@ def _row(c: Any, x: float, baseline: float, widths: Sequence[float], cells: Sequ
 
 # --- charts ---------------------------------------------------------------------------------------------
 
-def nice_top(largest: float) -> tuple[float, float]:
-    """An axis' top and step: a round number at or above the largest value, in at most 5 steps (1 for nothing)."""
-    if largest <= 0:
-        return 1.0, 1.0
-    magnitude = 10 ** math.floor(math.log10(largest))
-    for step_factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
-        step = magnitude * step_factor
-        if step >= 1 and math.ceil(largest / step) <= 5:
-            return step * math.ceil(largest / step), step
-    return largest, largest
-
-
 def _value_axis(axis: Any, top: float, step: float) -> None:
     axis.valueMin, axis.valueMax, axis.valueStep = 0, top, step
     axis.labels.fontName = fonts.font_name(fonts.SANS)
@@ -188,7 +177,7 @@ def _hbars(page: _Page, x: float, y: float, width: float, labels: Sequence[str],
     height = plot_h + 18
     totals = [v + (waiting[i] if waiting else 0) for i, v in enumerate(values)]
     limits = [m for m in (*capacity, *minimum) if m is not None]
-    top, step = nice_top(max([*totals, *limits, 1]))
+    top, step = axis_top(max([*totals, *limits, 1]))
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 14
     chart.width, chart.height = width - label_width - 80, plot_h
@@ -259,7 +248,7 @@ def _vbars(page: _Page, x: float, y: float, width: float, height: float, categor
     categories. Returns the y below."""
     n = len(categories)
     totals = [sum(s[i] for s in series) if stacked else max(s[i] for s in series) for i in range(n)]
-    top, step = nice_top(max([*totals, 1]))
+    top, step = axis_top(max([*totals, 1]))
     # Bars at most 16 points wide, whatever the number of categories: one year alone is not a slab.
     widest = (16.0 * (1 if stacked else len(series)) + 8) * n
     plot_w = min(width - 40, max(widest, 60.0))

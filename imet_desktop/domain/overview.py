@@ -9,6 +9,7 @@ given that selection, lists exactly the students counted (the store builds both 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -261,6 +262,7 @@ class Overview:
     honor_roll: HonorRollHistory
     ceremony: CeremonyState | None
     countries: tuple[CountryFigures, ...] = field(default=())
+    alumni_counted: bool = True  # False: the countries' alumni are not counted yet (shown as such, never as 0)
 
     def breakdown(self, dimension: Dimension) -> Breakdown:
         """The in-residence breakdown by one dimension."""
@@ -291,3 +293,16 @@ def share(part: int, whole: int) -> str:
     if whole <= 0:
         return "—"
     return f"{100 * part / whole:.0f} %"
+
+
+def axis_top(largest: float) -> tuple[float, float]:
+    """A value axis' top and step: a round number at or above the largest value, in at most 5 whole steps
+    (1 and 1 for nothing at all, so that no chart divides by zero)."""
+    if largest <= 0:
+        return 1.0, 1.0
+    magnitude = 10 ** math.floor(math.log10(largest))
+    for step_factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
+        step = magnitude * step_factor
+        if step >= 1 and math.ceil(largest / step) <= 5:
+            return step * math.ceil(largest / step), step
+    return largest, largest

@@ -9,23 +9,36 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sqlite_utils import Database
 
-from imet_desktop.documents.data import SchoolInfo
 from imet_desktop.domain.overview import Overview
 from imet_desktop.domain.progress import Progress
 from imet_desktop.files import check_target, write_atomically
 
+if TYPE_CHECKING:  # documents.data is read when something is printed, not when the tab counts
+    from imet_desktop.documents.data import SchoolInfo
+
 REPORT_FORMATS = ("pdf", "csv", "xlsx")
 
 
-def overview_figures(db: Database, on: dt.date | None = None, year: int | None = None) -> Overview:
-    """Every figure of the Overview as of a date (default today), arrivals by month of a year (default its year)."""
+def overview_figures(db: Database, on: dt.date | None = None, year: int | None = None, *,
+                     alumni: bool = True) -> Overview:
+    """Every figure of the Overview as of a date (default today), arrivals by month of a year (default its year).
+
+    alumni=False leaves out the one slow count (alumni by country, for the map); ``with_alumni`` adds it.
+    """
     from imet_desktop.store.overview import overview
 
-    return overview(db, on, year)
+    return overview(db, on, year, alumni=alumni)
+
+
+def with_alumni(db: Database, figures: Overview) -> Overview:
+    """Figures counted without the alumni, completed with them."""
+    from imet_desktop.store.overview import with_alumni as complete
+
+    return complete(db, figures)
 
 
 def school(db: Database) -> SchoolInfo:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.eligibility import DEFAULT_CLEARANCE_STEPS
 from imet_desktop.domain.problems import Problem
+from imet_desktop.domain.records import NominationStatus
 from imet_desktop.store.db import audit, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 
@@ -29,6 +30,16 @@ def clearance_steps(db: Database) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return DEFAULT_CLEARANCE_STEPS
     return tuple(value)
+
+
+def awaiting_clearance(db: Database) -> tuple[str, list[object]]:
+    """The SQL condition (on nominations n) of a nomination still in progress with a step of the office's
+    checklist not yet cleared, and its parameters: the Overview's "nominations awaiting clearance"."""
+    steps = clearance_steps(db)
+    marks = ",".join("?" * len(steps))
+    return ("n.status IN (?, ?) AND (SELECT count(*) FROM nomination_clearances k WHERE k.nomination_id = n.id "
+            f"AND k.cleared_date IS NOT NULL AND k.step IN ({marks})) < ?",
+            [NominationStatus.NOMINATED.value, NominationStatus.VERIFIED.value, *steps, len(steps)])
 
 
 def save_clearance_steps(db: Database, steps: Sequence[str]) -> None:

@@ -280,10 +280,18 @@ ORDER BY n.nomination_date IS NULL, n.nomination_date DESC, n.id DESC
 """
 
 
-def list_nominations(db: Database, *, status: str = "", search: str = "") -> list[NominationRow]:
-    """Every nomination (or those with one status, or matching a name or country), newest first."""
+def list_nominations(db: Database, *, status: str = "", search: str = "",
+                     awaiting_clearance: bool = False) -> list[NominationRow]:
+    """Every nomination (or those with one status, or still awaiting a clearance step, or matching a name or
+    country), newest first."""
     where: list[str] = []
     params: list[object] = []
+    if awaiting_clearance:
+        from imet_desktop.store.clearances import awaiting_clearance as condition
+
+        sql, values = condition(db)
+        where.append(sql)
+        params.extend(values)
     if status:
         where.append("n.status = ?")
         params.append(status)

@@ -20,6 +20,7 @@ Every query reads indexes (see OVERVIEW_INDEXES and tests/store/test_overview.py
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlite_utils import Database
 
@@ -46,7 +47,7 @@ from imet_desktop.domain.overview import (
     headline,
     top_with_others,
 )
-from imet_desktop.domain.records import CeremonyStatus, EnrollmentStatus, NominationStatus, StudentStatus
+from imet_desktop.domain.records import CeremonyStatus, EnrollmentStatus, StudentStatus
 
 # The indexes the Overview's queries read (created by migration 0005 or earlier), checked by a test
 # with EXPLAIN QUERY PLAN: removing one turns a query into a scan of every student.
@@ -222,13 +223,12 @@ def class_fill(db: Database, on: dt.date, days: int = CLASS_DAYS) -> tuple[Class
 
 def deadlines(db: Database, on: dt.date) -> Deadlines:
     """Reports overdue and due within 7 days (the reporting clock), ceremony tasks, nominations awaiting clearance."""
-    from imet_desktop.store.clearances import clearance_steps
+    from imet_desktop.store.clearances import awaiting_clearance
     from imet_desktop.store.reports import Urgency, reports
 
-    soon = on + dt.timedelta(days=REPORTS_DUE_DAYS)
-    due = [r for r in reports(db, on) if r.filed_on is None]
-    overdue = sum(1 for r in due if r.urgency(on) is Urgency.OVERDUE)
-    due_soon = sum(1 for r in due if on <= r.due_date <= soon)
+    found = reports(db, on)
+    overdue = sum(1 for r in found if r.urgency(on) is Urgency.OVERDUE)
+    due_soon = sum(1 for r in found if r.due_within(on, REPORTS_DUE_DAYS))
 
     tasks_overdue = tasks_soon = 0
     first_due: tuple[dt.date, int] | None = None
@@ -246,13 +246,8 @@ def deadlines(db: Database, on: dt.date) -> Deadlines:
         if first_due is None or (task_due, int(ceremony_id)) < first_due:
             first_due = (task_due, int(ceremony_id))
 
-    steps = clearance_steps(db)
-    marks = ",".join("?" * len(steps))
-    awaiting = int(db.execute(
-        "SELECT count(*) FROM nominations n WHERE n.status IN (?, ?) AND "
-        "(SELECT count(*) FROM nomination_clearances k WHERE k.nomination_id = n.id AND k.cleared_date IS NOT NULL "
-        f"AND k.step IN ({marks})) < ?",
-        [NominationStatus.NOMINATED.value, NominationStatus.VERIFIED.value, *steps, len(steps)]).fetchone()[0])
+    condition, params = awaiting_clearance(db)
+    awaiting = int(db.execute(f"SELECT count(*) FROM nominations n WHERE {condition}", params).fetchone()[0])
     return Deadlines(overdue, due_soon, tasks_overdue, tasks_soon, first_due[1] if first_due else None, awaiting)
 
 
@@ -297,15 +292,32 @@ def newest_ceremony(db: Database, on: dt.date) -> CeremonyState | None:
                          int(guests), int(accepted), tasks, done, overdue)
 
 
-def country_figures(db: Database, in_residence: dict[str, int], names: dict[str, str]) -> tuple[CountryFigures, ...]:
-    """Each country with students in residence, alumni or Honor Roll members (the map's shading)."""
-    alumni = {str(k or ""): int(n) for k, n in db.execute(ALUMNI_BY_COUNTRY_SQL)}
+def country_figures(db: Database, in_residence: dict[str, int], names: dict[str, str], *,
+                    alumni: bool = True) -> tuple[CountryFigures, ...]:
+    """Each country with students in residence, alumni or Honor Roll members (the map's shading).
+
+    alumni=False leaves the alumni out (0): counting them reads the whole status index (~60 ms of the
+    Overview's ~80 on 600,000 students), so the tab shows the rest first and asks for them right after.
+    """
+    graduates = alumni_by_country(db) if alumni else {}
     honor = {str(k): int(n) for k, n in db.execute(
         "SELECT coalesce(s.country_code, ''), count(*) FROM inductions i CROSS JOIN students s ON s.id = i.student_id "
         "GROUP BY 1")}
-    codes = sorted((set(in_residence) | set(alumni) | set(honor)) - {""}, key=lambda c: (names.get(c) or c).casefold())
-    return tuple(CountryFigures(c, names.get(c) or c, in_residence.get(c, 0), alumni.get(c, 0), honor.get(c, 0))
+    codes = sorted((set(in_residence) | set(graduates) | set(honor)) - {""},
+                   key=lambda c: (names.get(c) or c).casefold())
+    return tuple(CountryFigures(c, names.get(c) or c, in_residence.get(c, 0), graduates.get(c, 0), honor.get(c, 0))
                  for c in codes)
+
+
+def alumni_by_country(db: Database) -> dict[str, int]:
+    """Alumni (graduates not archived) by country code ('' for those without a country)."""
+    return {str(k or ""): int(n) for k, n in db.execute(ALUMNI_BY_COUNTRY_SQL)}
+
+
+def with_alumni(db: Database, figures: Overview) -> Overview:
+    """Figures counted without the alumni, completed with them."""
+    in_residence = {c.code: c.in_residence for c in figures.countries if c.in_residence}
+    return replace(figures, countries=country_figures(db, in_residence, country_names(db)), alumni_counted=True)
 
 
 def count_students_present(db: Database) -> int:
@@ -314,8 +326,11 @@ def count_students_present(db: Database) -> int:
                           "(SELECT count(*) FROM students WHERE archived_at IS NOT NULL)").fetchone()[0])
 
 
-def overview(db: Database, on: dt.date | None = None, year: int | None = None) -> Overview:
-    """Every figure of the Overview as of a date (default today), with the arrivals of a year (default: the date's)."""
+def overview(db: Database, on: dt.date | None = None, year: int | None = None, *, alumni: bool = True) -> Overview:
+    """Every figure of the Overview as of a date (default today), with the arrivals of a year (default: the date's).
+
+    alumni=False: the same without the alumni by country (see country_figures; with_alumni adds them).
+    """
     from imet_desktop.store.settings import load_settings
 
     on = on or dt.date.today()
@@ -329,4 +344,4 @@ def overview(db: Database, on: dt.date | None = None, year: int | None = None) -
         not_yet_reported=count_selection(db, headline(Population.NOT_YET_REPORTED, on)),
         breakdowns=found, flows=(monthly_flow(db, year), monthly_flow(db, year - 1)), classes=class_fill(db, on),
         deadlines=deadlines(db, on), honor_roll=honor_roll_history(db), ceremony=newest_ceremony(db, on),
-        countries=country_figures(db, by_country, names))
+        countries=country_figures(db, by_country, names, alumni=alumni), alumni_counted=alumni)

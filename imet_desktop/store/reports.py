@@ -91,6 +91,10 @@ class DueReport:
             return Urgency.DUE_THIS_WEEK
         return Urgency.LATER
 
+    def due_within(self, today: dt.date, days: int) -> bool:
+        """Not yet reported, not overdue, and due within the next `days` days (the Overview's deadline)."""
+        return self.filed_on is None and today <= self.due_date <= today + dt.timedelta(days=days)
+
     def when_text(self, today: dt.date) -> str:
         """'2 working days overdue', 'due today', 'due in 3 working days', 'reported 05 JUN 2026'."""
         from imet_desktop.domain.dates import format_date

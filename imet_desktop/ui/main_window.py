@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from imet_desktop.ui.common.jobs import Job, Work
     from imet_desktop.ui.courses.tab import CoursesTab
     from imet_desktop.ui.honor_roll.tab import HonorRollTab
+    from imet_desktop.ui.overview.tab import OverviewTab
     from imet_desktop.ui.roster.tab import RosterTab
 
 WINDOW_NAME = "main"
@@ -108,9 +109,11 @@ class MainWindow(QMainWindow):
         self.startup_failed = False
         self._closed = False
         self.reader = DatabaseReader(self)  # slow reads (the roster's ids, counts) off the GUI thread
+        self.overview_reader: DatabaseReader | None = None
 
         # Each tab is built (and its module imported) the first time it is shown.
         self._pages = [
+            _Page("Overview", self._overview_tab),
             _Page("Roster", self._roster_tab),
             _Page("Courses", _courses_tab),
             _Page("Honor Roll", _honor_roll_tab),
@@ -131,7 +134,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.records = RecordsSupport(self)  # restore, backups folder, undo/redo, database log, read-only mode
         self.tabs.currentChanged.connect(self._tab_changed)
-        # The Roster tab itself is built with the database, right after the window is first painted
+        # The first tab (the Overview) is built with the database, right after the window is first painted
         # (start-up: its module and Qt's enums cost ~35 ms that the first frame need not wait for).
         self._current_tab: Tab | None = None
         self._show_database_name()
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
 
     def _set_database_actions_enabled(self, enabled: bool) -> None:
         for action in (self.backup_action, self.copy_action, self.find_action, self.refresh_action,
-                       self.countries_action):
+                       self.countries_action, self.print_overview_action):
             action.setEnabled(enabled)
         self._show_tab_commands()
 
@@ -192,6 +195,30 @@ class MainWindow(QMainWindow):
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
 
+    def _overview_tab(self) -> OverviewTab:
+        from imet_desktop.ui.overview import navigate
+        from imet_desktop.ui.overview.tab import OverviewTab
+
+        # A reader of its own: the Overview is counted at once, never behind the roster's 600,000 ids.
+        self.overview_reader = DatabaseReader(self)
+        tab = OverviewTab(reader=self.overview_reader, db_path=lambda: self.db_path)
+        tab.link_activated.connect(lambda link: navigate.follow(self, link))
+        return tab
+
+    @property
+    def overview_tab(self) -> OverviewTab:
+        """The Overview tab (the first)."""
+        return self._tab(0)  # type: ignore[return-value]
+
+    def print_overview(self) -> None:
+        """File ▸ Print overview: the Overview's figures through the print preview."""
+        tab = self.overview_tab
+        self.show_tab(tab)
+        if tab.figures is None:  # still counting: print as soon as the figures are on screen
+            tab.filled.connect(tab.print_overview, Qt.ConnectionType.SingleShotConnection)
+        else:
+            tab.print_overview()
+
     def _roster_tab(self) -> RosterTab:
         from imet_desktop.ui.roster.tab import RosterTab
 
@@ -200,22 +227,22 @@ class MainWindow(QMainWindow):
     @property
     def roster_tab(self) -> RosterTab:
         """The Roster tab."""
-        return self._tab(0)  # type: ignore[return-value]
+        return self._tab(1)  # type: ignore[return-value]
 
     @property
     def courses_tab(self) -> CoursesTab:
         """The Courses tab (built when first asked for)."""
-        return self._tab(1)  # type: ignore[return-value]
+        return self._tab(2)  # type: ignore[return-value]
 
     @property
     def honor_roll_tab(self) -> HonorRollTab:
         """The Honor Roll tab (built when first asked for)."""
-        return self._tab(2)  # type: ignore[return-value]
+        return self._tab(3)  # type: ignore[return-value]
 
     @property
     def ceremonies_tab(self) -> CeremoniesTab:
         """The Ceremonies tab (built when first asked for)."""
-        return self._tab(3)  # type: ignore[return-value]
+        return self._tab(4)  # type: ignore[return-value]
 
     def all_tabs(self) -> list[Tab]:
         """The tabs, in order (building those not built yet)."""
@@ -283,11 +310,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("recentMenu")
         self.backup_action = self._action("&Backup now…", lambda: database_files.backup_now(self),
                                           "Ctrl+Shift+B", "backupNow")
+        self.print_overview_action = self._action("&Print overview…", self.print_overview, name="printOverview")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
         file_menu.insertActions(self.recent_menu.menuAction(), [self.new_record_action, self.print_view_action])
         file_menu.insertSeparator(self.recent_menu.menuAction())
         file_menu.insertActions(self.recent_menu.menuAction(), [self.new_action, self.open_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.print_overview_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -524,5 +553,7 @@ class MainWindow(QMainWindow):
 
         for box in self.findChildren(SearchBox):
             box.drop_pending()  # a search still waiting for the typing to pause would read a closed database
+        if self.overview_reader is not None:
+            self.overview_reader.shutdown()
         self._closed = True
         super().closeEvent(event)

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from imet_desktop.documents.data import SchoolInfo
 from imet_desktop.documents.fonts import UndrawableTextError
-from imet_desktop.documents.overview import nice_top, overview_report
+from imet_desktop.documents.overview import overview_report
+from imet_desktop.domain.overview import axis_top
 from imet_desktop.store.overview import overview
 from tests.store.office import ON, an_office
 
@@ -87,4 +88,4 @@ def test_a_name_no_font_can_draw_stops_the_report_before_anything_is_written(db:
 @pytest.mark.parametrize(("largest", "top", "step"), [(0, 1, 1), (1, 1, 1), (3, 3, 1), (6, 6, 2), (78, 80, 20),
                                                       (135, 150, 50), (600_375, 800_000, 200_000)])
 def test_the_value_axis_ends_on_a_round_number_in_at_most_five_steps(largest: int, top: float, step: float) -> None:
-    assert nice_top(largest) == (top, step)
+    assert axis_top(largest) == (top, step)

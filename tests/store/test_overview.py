@@ -173,3 +173,10 @@ def test_every_query_reads_an_index_not_every_student(db: Database) -> None:
         assert "SCAN s " not in plan + " " and "SCAN students " not in plan + " ", plan
     used = " ".join(plans)
     assert [index for index in O.OVERVIEW_INDEXES if index not in used] == []
+
+
+def test_the_alumni_can_be_counted_after_the_rest(db: Database, office: O.Overview) -> None:
+    quick = O.overview(db, ON, 2026, alumni=False)
+    assert not quick.alumni_counted and all(c.alumni == 0 for c in quick.countries)
+    assert [c.code for c in quick.countries] == ["DE", "GH", "TH"]  # residents and Honor Roll members still show
+    assert O.with_alumni(db, quick) == office

@@ -72,19 +72,25 @@ def demo_db_path(demo_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db_path: Path) -> Iterator[MainWindow]:
-    """The main window on this test's demo database, shown."""
+    """The main window on this test's demo database, shown, with the Roster in front.
+
+    The window opens on the Overview; the tests of the other tabs start from the Roster, as the
+    window did before it had an Overview (tests/ui/test_overview.py starts from the Overview).
+    """
     w = build_main_window(open_database(demo_db_path), demo_db_path)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    w.show_tab(w.roster_tab)
     wait_until_read(qtbot, w)
     yield w
     close_window(w)
 
 
 def wait_until_read(qtbot: QtBot, w: MainWindow) -> None:
-    """Wait for what the window reads in the background: the roster's rows and the record counts."""
-    qtbot.waitUntil(lambda: not w.roster_tab.model.loading and not w.reader.pending("counts"), timeout=10_000)
+    """Wait for what the window reads in the background: the roster's rows, the record counts, the Overview."""
+    qtbot.waitUntil(lambda: not w.roster_tab.model.loading and not w.reader.pending("counts")
+                    and (w.overview_reader is None or not w.overview_reader.pending("overview")), timeout=10_000)
 
 
 def close_window(w: MainWindow) -> None:

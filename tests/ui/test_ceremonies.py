@@ -39,7 +39,7 @@ HELD = "International Honor Roll Induction 2000"
 
 
 def ceremonies(window: MainWindow, title: str = PLANNED) -> CeremoniesTab:
-    window.view_actions[3].trigger()
+    window.view_actions[4].trigger()
     tab = window.ceremonies_tab
     select_row(tab.ceremonies_table, tab.ceremonies_model, lambda c: c.title == title)
     return tab
@@ -460,7 +460,7 @@ def test_marking_the_ceremony_held_puts_the_inductees_on_the_honor_roll(monkeypa
     assert not tab.held_button.isEnabled()
     inducted = [n for n in list_nominations(window.db) if n.student_id in inductees]
     assert {n.status for n in inducted} == {"Inducted"}
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     assert {r.student_id for r in window.honor_roll_tab.model.rows() if r.induction_year == 2027} == inductees
 
 

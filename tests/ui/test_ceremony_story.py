@@ -68,7 +68,7 @@ def test_a_clerk_plans_the_demo_ceremony_from_the_eligible_list_to_the_honor_rol
     errors = errors_shown(monkeypatch)
 
     # 1. The Honor Roll tab: the eligible list says why the Romanian air chief qualifies; nominate him.
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     honor_roll = window.honor_roll_tab
     honor_roll.pages.setCurrentIndex(honor_roll.ELIGIBLE)
     romanian = select_row(honor_roll.eligible_page.table, honor_roll.eligible_page.model,
@@ -94,7 +94,7 @@ def test_a_clerk_plans_the_demo_ceremony_from_the_eligible_list_to_the_honor_rol
     honor_roll.nominations_page.assign_button.click()
 
     # 4. The Ceremonies tab: the other approved nominee (Morocco) is added from the approved list.
-    window.view_actions[3].trigger()
+    window.view_actions[4].trigger()
     tab = window.ceremonies_tab
     select_row(tab.ceremonies_table, tab.ceremonies_model, lambda c: c.title == PLANNED)
     ceremony_id = tab.selected_ceremony_id()
@@ -158,7 +158,7 @@ def test_a_clerk_plans_the_demo_ceremony_from_the_eligible_list_to_the_honor_rol
     monkeypatch.setattr("imet_desktop.domain.dates.today", lambda: dt.date(2027, 4, 22))
     tab.held_button.click()
     assert errors == []
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     honor_roll.year_box.setCurrentIndex(honor_roll.year_box.findText("2027"))
     register = {r.legal_name: r for r in honor_roll.model.rows()}
     assert len(register) == 10

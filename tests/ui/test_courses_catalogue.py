@@ -30,7 +30,7 @@ def answers(monkeypatch: pytest.MonkeyPatch, dialog: type, *replies: object) -> 
 
 
 def test_a_course_is_added_with_its_prerequisite(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     catalogue = window.courses_tab.catalogue
     seen = answers(monkeypatch, catalogue_dialogs.CourseDialog,
                    Course("IMSO", "International Military Student Officer Course", "D171099", 75, 2, ("ACSC",)))
@@ -44,7 +44,7 @@ def test_a_course_is_added_with_its_prerequisite(window: MainWindow, monkeypatch
 
 def test_a_refused_course_comes_back_to_the_dialog_as_typed(window: MainWindow,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     catalogue = window.courses_tab.catalogue
     duplicate = Course("ACSC", "Another college")
     seen = answers(monkeypatch, catalogue_dialogs.CourseDialog, duplicate, None)
@@ -56,7 +56,7 @@ def test_a_refused_course_comes_back_to_the_dialog_as_typed(window: MainWindow,
 
 
 def test_a_class_is_added_with_seminars_and_edited(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     catalogue = window.courses_tab.catalogue
     acsc = next(c for c in catalogue.courses_model.rows() if c.code == "ACSC")
     catalogue.select_course(acsc.id)
@@ -78,7 +78,7 @@ def test_a_class_is_added_with_seminars_and_edited(window: MainWindow, monkeypat
 
 def test_a_class_with_students_cannot_be_deleted_but_an_empty_one_can(window: MainWindow,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     catalogue = window.courses_tab.catalogue
     used = next(c for c in catalogue.classes_model.rows() if c.enrolled)
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a: True)
@@ -98,7 +98,7 @@ def test_a_class_with_students_cannot_be_deleted_but_an_empty_one_can(window: Ma
 
 
 def test_the_class_dialog_checks_dates_and_numbers_seminars(qtbot: QtBot, window: MainWindow) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     courses = window.courses_tab.catalogue.courses_model.rows()
     dialog = catalogue_dialogs.ClassDialog(None, None, courses)
     qtbot.addWidget(dialog)
@@ -128,7 +128,7 @@ def test_the_override_dialog_needs_a_reason(qtbot: QtBot) -> None:
 
 
 def test_place_students_opens_the_class_in_the_assignment_page(window: MainWindow) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     tab = window.courses_tab
     row = tab.catalogue.classes_model.row_at(0)
     tab.catalogue.select_class(row.id)
@@ -139,11 +139,11 @@ def test_place_students_opens_the_class_in_the_assignment_page(window: MainWindo
 
 
 def test_find_on_the_assignment_page_searches_the_students_waiting(window: MainWindow) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     tab = window.courses_tab
     window.find_action.trigger()
     assert window.current_tab() is window.roster_tab  # from the catalogue, Find goes to the roster
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     tab.show_page(tab.assignment)
     window.find_action.trigger()
     assert window.current_tab() is tab and tab.assignment.search_box.hasFocus()

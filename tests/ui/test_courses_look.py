@@ -29,7 +29,7 @@ def _no_sideways_scrolling(*tables: QAbstractScrollArea) -> None:
 def test_the_courses_pages_look_complete_at_1280_by_800(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     window.resize(1280, 800)
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     tab = window.courses_tab
     qtbot.wait(50)
     pictures = {}

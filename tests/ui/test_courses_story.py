@@ -88,7 +88,7 @@ def test_placing_twenty_newcomers_overriding_one_graduating_and_printing_certifi
     w = window
     monkeypatch.setattr("imet_desktop.store.enrollments.current_user", lambda: "clerk.jones")
     newcomers = add_newcomers(w)
-    w.view_actions[1].trigger()
+    w.view_actions[2].trigger()
     tab = w.courses_tab
 
     # The classes: next year's preparatory class and the ACSC class it prepares for.

@@ -30,7 +30,7 @@ def _documents_finish() -> Iterator[None]:
 
 
 def ceremonies_tab(window: MainWindow, title: str = "International Honor Roll Induction 2027") -> QWidget:
-    window.view_actions[3].trigger()
+    window.view_actions[4].trigger()
     tab = window.ceremonies_tab
     row = next(n for n, c in enumerate(tab.ceremonies_model.rows()) if c.title == title)
     tab.ceremonies_table.selectRow(row)
@@ -270,7 +270,7 @@ def test_a_ceremony_without_inductees_has_no_certificates_to_print(qtbot: QtBot,
 def test_honor_roll_tab_reprints_the_selected_honorees_certificates(qtbot: QtBot, window: MainWindow,
                                                                    tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     tab = window.honor_roll_tab
     tab.table.selectRow(0)
     first = tab.model.row_at(0)

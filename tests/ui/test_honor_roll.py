@@ -83,7 +83,7 @@ def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def honor_roll(window: MainWindow) -> HonorRollTab:
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     return window.honor_roll_tab
 
 
@@ -114,6 +114,7 @@ def test_the_register_filters_by_country_and_year_and_searches(qtbot: QtBot, win
     tab.search_box.clear()
     tab.year_box.setCurrentIndex(0)
     qtbot.waitUntil(lambda: tab.model.rowCount() == total, timeout=3000)
+    qtbot.waitUntil(lambda: not tab.search_box.pending, timeout=3000)  # its timer must not fire after the close
 
 
 def test_an_honoree_opens_on_the_graduates_positions_and_schools(monkeypatch: pytest.MonkeyPatch,

@@ -77,16 +77,22 @@ def test_the_window_opens_at_a_comfortable_size(window: MainWindow) -> None:
     assert window.size() == QSize(1280, 800)
 
 
-def test_only_the_roster_is_read_at_startup_and_the_other_tabs_when_first_shown(qtbot: QtBot,
-                                                                                 window: MainWindow) -> None:
-    assert window.roster_tab.is_loaded
+def test_only_the_overview_is_read_at_startup_and_the_other_tabs_when_first_shown(qtbot: QtBot,
+                                                                                   demo_db_path: Path) -> None:
+    window = build_main_window(open_database(demo_db_path), demo_db_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.built_tabs() == [window.overview_tab]
+    assert window.current_tab() is window.overview_tab and window.overview_tab.is_loaded
     assert not window.courses_tab.is_loaded
     assert not window.honor_roll_tab.is_loaded
     assert not window.ceremonies_tab.is_loaded
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     assert window.current_tab() is window.honor_roll_tab
     assert window.honor_roll_tab.is_loaded
     assert not window.courses_tab.is_loaded
+    wait_until_read(qtbot, window)
+    close_window(window)
 
 
 def test_refresh_shows_records_added_meanwhile(qtbot: QtBot, window: MainWindow, demo_students: int) -> None:
@@ -132,7 +138,7 @@ def test_copy_puts_the_selected_rows_on_the_clipboard_as_tab_separated_text(wind
 
 
 def test_find_puts_the_cursor_in_the_roster_search_box(qtbot: QtBot, window: MainWindow) -> None:
-    window.view_actions[1].trigger()  # Courses, which has no search box
+    window.view_actions[2].trigger()  # Courses, which has no search box
     window.activateWindow()
     window.find_action.trigger()
     assert window.current_tab() is window.roster_tab
@@ -160,7 +166,7 @@ def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one
 
 def test_opening_another_database_switches_every_tab_to_it(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path, window: MainWindow) -> None:
-    window.view_actions[3].trigger()  # Ceremonies read from the first database
+    window.view_actions[4].trigger()  # Ceremonies read from the first database
     other_path = tmp_path / "other" / "archive.db"
     other_path.parent.mkdir()
     other = open_database(other_path)
@@ -330,12 +336,13 @@ def test_closing_the_window_waits_for_a_backup_still_running(qtbot: QtBot, monke
 
 def test_tabs_are_shown_through_the_view_menu(window: MainWindow) -> None:
     titles = [a.text().replace("&", "") for a in window.view_actions]
-    assert titles == ["Roster", "Courses", "Honor Roll", "Ceremonies"]
+    assert titles == ["Overview", "Roster", "Courses", "Honor Roll", "Ceremonies"]
     for action, tab in zip(window.view_actions, window.all_tabs(), strict=True):
         action.trigger()
         assert window.current_tab() is tab
         assert action.isChecked()
     window.tabs.setCurrentIndex(0)  # clicking the tab itself
     assert window.view_actions[0].isChecked()
-    assert window.tabs.tabText(0) == "Roster"
-    assert [a.shortcut().toString() for a in window.view_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    assert window.tabs.tabText(0) == "Overview"
+    assert [a.shortcut().toString() for a in window.view_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4",
+                                                                      "Ctrl+5"]

@@ -30,7 +30,7 @@ def rows_of(model: object) -> list[object]:
 # --- Courses ------------------------------------------------------------------------------------------------------
 
 def test_the_courses_tab_lists_the_courses_and_all_their_classes(window: MainWindow) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     tab = window.courses_tab
     courses = list_courses(window.db)
     assert rows_of(tab.courses_model) == courses
@@ -45,7 +45,7 @@ def test_the_courses_tab_lists_the_courses_and_all_their_classes(window: MainWin
 
 
 def test_selecting_a_course_lists_only_its_classes(window: MainWindow) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     tab = window.courses_tab
     with_classes = next(i for i, c in enumerate(tab.courses_model.rows()) if list_classes(window.db, c.id))
     course = tab.courses_model.row_at(with_classes)
@@ -59,7 +59,7 @@ def test_selecting_a_course_lists_only_its_classes(window: MainWindow) -> None:
 
 
 def test_dates_read_the_way_the_office_writes_them(window: MainWindow) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     model = window.courses_tab.classes_model
     row: ClassRow = model.row_at(0)
     shown = model.data(model.index(0, ClassesModel.START))
@@ -68,7 +68,7 @@ def test_dates_read_the_way_the_office_writes_them(window: MainWindow) -> None:
 
 
 def test_clicking_a_course_column_sorts_the_small_list_in_memory(qtbot: QtBot, window: MainWindow) -> None:
-    window.view_actions[1].trigger()
+    window.view_actions[2].trigger()
     tab = window.courses_tab
     tab.classes_table.sortByColumn(ClassesModel.START, Qt.SortOrder.DescendingOrder)
     starts = [r.start_date for r in tab.classes_model.rows()]
@@ -78,7 +78,7 @@ def test_clicking_a_course_column_sorts_the_small_list_in_memory(qtbot: QtBot, w
 # --- Honor Roll ---------------------------------------------------------------------------------------------------
 
 def test_the_honor_roll_tab_lists_the_honorees(window: MainWindow) -> None:
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     tab = window.honor_roll_tab
     honorees = list_honorees(window.db)
     assert len(honorees) > 0
@@ -90,7 +90,7 @@ def test_the_honor_roll_tab_lists_the_honorees(window: MainWindow) -> None:
 
 
 def test_searching_the_honor_roll_by_country(qtbot: QtBot, window: MainWindow) -> None:
-    window.view_actions[2].trigger()
+    window.view_actions[3].trigger()
     tab = window.honor_roll_tab
     country = tab.model.row_at(0).country_name
     window.find_action.trigger()  # Find goes to the tab's own search box
@@ -105,7 +105,7 @@ def test_searching_the_honor_roll_by_country(qtbot: QtBot, window: MainWindow) -
 # --- Ceremonies ---------------------------------------------------------------------------------------------------
 
 def test_the_ceremonies_tab_lists_ceremonies_and_the_selected_ones_inductees(window: MainWindow) -> None:
-    window.view_actions[3].trigger()
+    window.view_actions[4].trigger()
     tab = window.ceremonies_tab
     ceremonies = list_ceremonies(window.db)
     assert rows_of(tab.ceremonies_model) == ceremonies
@@ -119,7 +119,7 @@ def test_the_ceremonies_tab_lists_ceremonies_and_the_selected_ones_inductees(win
 
 
 def test_every_ceremony_shows_its_own_inductees(window: MainWindow) -> None:
-    window.view_actions[3].trigger()
+    window.view_actions[4].trigger()
     tab = window.ceremonies_tab
     seen = 0
     for row, ceremony in enumerate(tab.ceremonies_model.rows()):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from imet_desktop.domain.overview import REPORTS_DUE_DAYS
 from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.common.formatting import count_text, display_date
 from imet_desktop.ui.common.tables import make_table
@@ -17,6 +18,8 @@ OVERDUE_AND_THIS_WEEK = "Overdue and due this week"
 ALL_PENDING = "Everything not yet reported"
 FILED = "Already reported"
 EVERYTHING = "Everything since the clock's start"
+OVERDUE = "Overdue"
+DUE_SOON = "Due in the next 7 days"  # the Overview's "reports due" (domain.overview.REPORTS_DUE_DAYS)
 
 
 class ReportingView(CourseView):
@@ -33,7 +36,7 @@ class ReportingView(CourseView):
         self.rules_label.setWordWrap(True)
         self.show_filter = QComboBox()
         self.show_filter.setObjectName("reportFilter")
-        self.show_filter.addItems([OVERDUE_AND_THIS_WEEK, ALL_PENDING, FILED, EVERYTHING])
+        self.show_filter.addItems([OVERDUE_AND_THIS_WEEK, OVERDUE, DUE_SOON, ALL_PENDING, FILED, EVERYTHING])
         self.show_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model = ReportsModel(self)
         self.table = make_table(self.model, ReportsModel.COLUMNS, name="reportsTable")
@@ -77,14 +80,18 @@ class ReportingView(CourseView):
         rules = load_reporting_rules(self.db)
         found = reports(self.db, today, rules)
         shown = self.show_filter.currentText()
-        wanted = {
-            OVERDUE_AND_THIS_WEEK: {Urgency.OVERDUE, Urgency.DUE_THIS_WEEK},
-            ALL_PENDING: {Urgency.OVERDUE, Urgency.DUE_THIS_WEEK, Urgency.LATER},
-            FILED: {Urgency.FILED},
-            EVERYTHING: set(Urgency),
-        }[shown]
-        lines = [ReportLine(r, r.when_text(today), r.urgency(today) is Urgency.OVERDUE)
-                 for r in found if r.urgency(today) in wanted]
+        if shown == DUE_SOON:
+            found_shown = [r for r in found if r.due_within(today, REPORTS_DUE_DAYS)]
+        else:
+            wanted = {
+                OVERDUE_AND_THIS_WEEK: {Urgency.OVERDUE, Urgency.DUE_THIS_WEEK},
+                OVERDUE: {Urgency.OVERDUE},
+                ALL_PENDING: {Urgency.OVERDUE, Urgency.DUE_THIS_WEEK, Urgency.LATER},
+                FILED: {Urgency.FILED},
+                EVERYTHING: set(Urgency),
+            }[shown]
+            found_shown = [r for r in found if r.urgency(today) in wanted]
+        lines = [ReportLine(r, r.when_text(today), r.urgency(today) is Urgency.OVERDUE) for r in found_shown]
         if shown == FILED:
             lines.reverse()  # the latest first
         self.model.set_rows(lines)
@@ -99,6 +106,14 @@ class ReportingView(CourseView):
             f"(weekends and US federal holidays do not count). Events since "
             f"{display_date(rules.since(today))}.")
         self._update_buttons()
+
+    def show_reports(self, overdue: bool) -> None:
+        """List the overdue reports, or those due in the next days (what the Overview counts)."""
+        wanted = OVERDUE if overdue else DUE_SOON
+        if self.show_filter.currentText() != wanted:
+            self.show_filter.setCurrentText(wanted)  # reads the reports again
+        elif self.db is not None:
+            self.refresh()
 
     def selected_lines(self) -> list[ReportLine]:
         """The reports selected in the list."""

@@ -157,6 +157,11 @@ class CoursesTab(Tab):
         if view.stale and view.db is not None:
             view.refresh()
 
+    def show_reports(self, overdue: bool) -> None:
+        """Open the reporting clock on the overdue reports, or on those due in the next days."""
+        self.show_page(self.reporting)
+        self.reporting.show_reports(overdue)
+
     def place_in_class(self, class_id: int) -> None:
         """Open the assignment page on a class."""
         self.show_page(self.assignment)

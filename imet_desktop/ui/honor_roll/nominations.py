@@ -54,6 +54,9 @@ _MOVES: dict[str, tuple[str, str, str, bool]] = {
 }
 
 
+AWAITING_CLEARANCE = "Awaiting clearance"
+
+
 class NominationsPage(QWidget):
     """Nominations newest first, filtered by status or name; the selected one's details beside them."""
 
@@ -69,6 +72,7 @@ class NominationsPage(QWidget):
         self.status_box.addItem("All statuses", "")
         for choice in NominationStatus:
             self.status_box.addItem(choice.value, choice.value)
+        self.status_box.addItem(AWAITING_CLEARANCE, AWAITING_CLEARANCE)  # what the Overview counts
         self.search_box = SearchBox("Search nominees by name or country, or who nominated…")
         self.search_box.setObjectName("nominationsSearch")
         self.count_label = QLabel()
@@ -141,13 +145,23 @@ class NominationsPage(QWidget):
         if self.db is None:
             return
         current = self.selected()
-        rows = list_nominations(self.db, status=str(self.status_box.currentData() or ""),
-                                search=self.search_box.text())
+        chosen = str(self.status_box.currentData() or "")
+        awaiting = chosen == AWAITING_CLEARANCE
+        rows = list_nominations(self.db, status="" if awaiting else chosen, search=self.search_box.text(),
+                                awaiting_clearance=awaiting)
         self.model.set_rows(rows)
         self.count_label.setText(count_text(len(rows), "nomination"))
         if current is not None:
             self.select_nomination(current.id)
         self._show_selected()
+
+    def show_awaiting_clearance(self) -> None:
+        """List the nominations still in progress with a clearance step not done (search cleared)."""
+        self.search_box.clear()
+        if self.status_box.currentData() != AWAITING_CLEARANCE:
+            self.status_box.setCurrentIndex(self.status_box.findData(AWAITING_CLEARANCE))  # reads them again
+        else:
+            self.reload()
 
     def selected(self) -> NominationRow | None:
         """The nomination selected in the list."""

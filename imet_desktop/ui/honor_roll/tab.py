@@ -172,6 +172,22 @@ class HonorRollTab(Tab):
         self.model.set_rows(rows)
         self.count_label.setText(count_text(len(rows), "honoree"))
 
+    def show_register(self, country_code: str = "", year: int | None = None) -> None:
+        """The register of one country or one year of induction (the Overview's map and chart lead here)."""
+        self.pages.setCurrentIndex(self.REGISTER)
+        self.search_box.clear()
+        for box, value in ((self.country_box, country_code or None), (self.year_box, year)):
+            blocked = box.blockSignals(True)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            box.blockSignals(blocked)
+        if self.is_loaded:
+            self._load_register()
+
+    def show_nominations_awaiting_clearance(self) -> None:
+        """The nominations still waiting for a clearance step."""
+        self.pages.setCurrentIndex(self.NOMINATIONS)
+        self.nominations_page.show_awaiting_clearance()
+
     def _search(self, _text: str) -> None:
         if self.is_loaded:
             self._load_register()

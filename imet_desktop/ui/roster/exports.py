@@ -166,6 +166,8 @@ class RosterExports:
         if self.model.search_text.strip():
             parts.append(f"search “{self.model.search_text.strip()}”")
         bar = self.filter_bar
+        if bar.selection is not None:
+            parts.append(bar.selection.describe())
         for box in (bar.country, bar.region, bar.status, bar.funding, bar.course, bar.training_class,
                     bar.arrival_year):
             if box.currentData() is not None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 
 if TYPE_CHECKING:
+    from imet_desktop.domain.overview import StudentSelection
     from imet_desktop.store.roster import RosterFilter, RosterFilterChoices
 
 ANY = "Any"
@@ -98,6 +99,13 @@ class FilterBar(QWidget):
             row.addWidget(caption)
             row.addWidget(box)
             layout.addWidget(pair)
+        # The students behind an Overview figure: shown as words, cleared with the other filters.
+        self.selection: StudentSelection | None = None
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("filterSelection")
+        self.selection_label.setStyleSheet("background: #E8F0F8; border-radius: 3px; padding: 2px 6px;")
+        self.selection_label.setVisible(False)
+        layout.addWidget(self.selection_label)
         self.clear_button = QToolButton()
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.setText("Clear filters")
@@ -152,7 +160,7 @@ class FilterBar(QWidget):
         return RosterFilter(country_code=self.country.currentData() or "", region=self.region.currentData() or "",
                             status=self.status.currentData() or "", funding_program=self.funding.currentData() or "",
                             course_id=self.course.currentData(), class_id=self.training_class.currentData(),
-                            arrival_year=self.arrival_year.currentData())
+                            arrival_year=self.arrival_year.currentData(), selection=self.selection)
 
     def set_value(self, value: RosterFilter) -> None:
         """Choose these filters (values the drop-downs do not offer become Any)."""
@@ -166,6 +174,9 @@ class FilterBar(QWidget):
             self._fill_classes()
             self.training_class.setCurrentIndex(max(self.training_class.findData(value.class_id), 0))
             self.arrival_year.setCurrentIndex(max(self.arrival_year.findData(value.arrival_year), 0))
+            self.selection = value.selection
+            self.selection_label.setText(value.selection.describe() if value.selection else "")
+            self.selection_label.setVisible(value.selection is not None)
         finally:
             self._updating = blocked
         self.clear_button.setEnabled(self.value().active)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
+    from imet_desktop.domain.overview import StudentSelection
     from imet_desktop.store.roster import RosterFilterChoices
     from imet_desktop.ui.common.jobs import Job
     from imet_desktop.ui.common.reader import DatabaseReader
@@ -364,6 +365,17 @@ class RosterTab(RosterExports, Tab):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         known = len(self.model.ids())
         return [self.model.student_id(r) for r in rows if r < known]
+
+    def show_selection(self, selection: StudentSelection) -> None:
+        """List exactly the students behind an Overview figure (search and other filters cleared)."""
+        from imet_desktop.store.roster import RosterFilter
+
+        if self.archive_view_action.isChecked():
+            self.show_archive(False)
+        self.search_box.clear()
+        self.model.set_search("")
+        self.filter_bar.set_value(RosterFilter(selection=selection))
+        self.model.set_filters(self.filter_bar.value())
 
     def show_archive(self, archived: bool) -> None:
         """Show the archive (archived students only), or the roster."""

@@ -1,0 +1,552 @@
+"""The Overview tab: the office at a glance for today or a chosen date, each figure a link to its list.
+
+The figures come from one Qt-free function (ops.overview.overview_figures), read on the window's
+database reader thread, so the tab never runs SQL and the window never waits: on the
+600,000-student demo they are counted in ~0.1 s (benchmarks/overview.py). They are read again
+each time the tab is shown, so an import or an edit elsewhere shows here without a restart. An
+empty database shows "No students yet" with the Import and Demo actions instead of empty charts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imet_desktop import palette
+from imet_desktop.domain.dates import format_date
+from imet_desktop.domain.overview import (
+    ARRIVING_DAYS,
+    CLASS_DAYS,
+    DEPARTING_DAYS,
+    MONTHS,
+    REPORTS_DUE_DAYS,
+    TASKS_DUE_DAYS,
+    Dimension,
+    Overview,
+    Population,
+    StudentSelection,
+    share,
+)
+from imet_desktop.ui.common.tab import Tab
+from imet_desktop.ui.overview.charts import BarChart, HBarChart, Series
+from imet_desktop.ui.overview.links import (
+    CeremonyLink,
+    ClassLink,
+    DemoLink,
+    HonorRollLink,
+    ImportLink,
+    Link,
+    NominationsLink,
+    ReportsLink,
+    StudentsLink,
+)
+from imet_desktop.ui.overview.panels import ChartPanel, FigureButton, LinkLine, Panel
+from imet_desktop.ui.overview.worldmap import WorldMap, shapes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from imet_desktop.ui.common.reader import DatabaseReader
+
+MAP_CHOICES = (("In residence", "students in residence"), ("Alumni", "alumni"),
+               ("Honor Roll", "Honor Roll members"))
+BREAKDOWNS = ((Dimension.REGION, "By region"), (Dimension.COMMAND, "By combatant command"),
+              (Dimension.PROGRAM, "By program"), (Dimension.SERVICE, "By service"), (Dimension.STATUS, "By status"))
+
+
+class OfficeDateEdit(QDateEdit):
+    """A date field as the program's other date fields (04 Dec 2026; 04 DEC 2026 typed is read too), with a calendar."""
+
+    def __init__(self, day: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd MMM yyyy")
+        self.setDate(QDate(day.year, day.month, day.day))
+
+    def day(self) -> dt.date:
+        """The date chosen."""
+        d = self.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+
+def _heading_font(widget: QWidget, factor: float = 1.25) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(True)
+    return font
+
+
+class OverviewTab(Tab):
+    """Headline figures, deadlines, the newest ceremony, charts and the map, for one date."""
+
+    title = "Overview"
+    link_activated = Signal(object)
+    """A figure was opened: the Link to follow (imet_desktop.ui.overview.links)."""
+    filled = Signal()
+    """The figures of the current date are on screen."""
+    alumni_counted = Signal()
+    """The alumni by country (counted after the rest: the map's slowest figure) are on screen too."""
+
+    def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None,
+                 db_path: Callable[[], Path] | None = None, today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.setObjectName("overviewTab")
+        self._reader = reader
+        self._db_path = db_path
+        self.today = today
+        self.figures: Overview | None = None
+        self._pending = False
+
+        self.date_edit = OfficeDateEdit(today())
+        self.date_edit.setToolTip("The day the figures are counted on (type 04 DEC 2026 or pick it)")
+        self.date_edit.setObjectName("overviewDate")
+        self.date_edit.setAccessibleName("Figures as of")
+        self.today_button = QPushButton("Today")
+        self.today_button.setObjectName("overviewToday")
+        self.year_box = QSpinBox()
+        self.year_box.setObjectName("overviewYear")
+        self.year_box.setRange(1950, 2200)
+        self.year_box.setValue(today().year)
+        self.year_box.setAccessibleName("Arrivals and departures of the year")
+        self.print_button = QPushButton("Print…")
+        self.print_button.setObjectName("overviewPrint")
+        self.print_button.setToolTip("Print the overview (through the preview): 3 or 4 pages of figures and charts")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("overviewStatus")
+        self.status_label.setStyleSheet(f"color: {palette.MUTED}")
+        # It gives way when the window is narrow (its text is also in the figures below).
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top = QHBoxLayout()
+        as_of = QLabel("As of")
+        as_of.setBuddy(self.date_edit)
+        year = QLabel("Arrivals and departures of")
+        year.setBuddy(self.year_box)
+        for widget in (as_of, self.date_edit, self.today_button, year, self.year_box):
+            top.addWidget(widget)
+        top.addWidget(self.status_label, 1)
+        top.addWidget(self.print_button)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_figures())
+        self.pages.addWidget(self._build_empty())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+
+        self.date_edit.dateChanged.connect(self._date_changed)
+        self.year_box.valueChanged.connect(lambda _y: self.refresh())
+        self.today_button.clicked.connect(lambda: self.date_edit.setDate(_qdate(self.today())))
+        self.print_button.clicked.connect(self.print_overview)
+        self.print_button.setEnabled(False)
+
+    # --- building --------------------------------------------------------------------------------------------
+    def _build_figures(self) -> QWidget:
+        self.tiles = {p: FigureButton(f"tile{p.name.title().replace('_', '')}") for p in (
+            Population.IN_RESIDENCE, Population.ARRIVING, Population.DEPARTING, Population.NOT_YET_REPORTED)}
+        for population, tile in self.tiles.items():
+            tile.clicked.connect(lambda _c=False, p=population: self._open_population(p))
+        self.deadlines = Panel("Deadlines")
+        self.reports_overdue = LinkLine("reportsOverdue")
+        self.reports_due = LinkLine("reportsDue")
+        self.tasks_overdue = LinkLine("tasksOverdue")
+        self.tasks_due = LinkLine("tasksDue")
+        self.nominations = LinkLine("nominationsAwaiting")
+        for line in (self.reports_overdue, self.reports_due, self.tasks_overdue, self.tasks_due, self.nominations):
+            self.deadlines.body.addWidget(line)
+        self.deadlines.body.addStretch(1)
+        self.reports_overdue.clicked.connect(lambda: self.link_activated.emit(ReportsLink(overdue=True)))
+        self.reports_due.clicked.connect(lambda: self.link_activated.emit(ReportsLink(overdue=False)))
+        self.tasks_overdue.clicked.connect(self._open_tasks)
+        self.tasks_due.clicked.connect(self._open_tasks)
+        self.nominations.clicked.connect(lambda: self.link_activated.emit(NominationsLink()))
+
+        self.ceremony = Panel("The newest ceremony")
+        self.ceremony_text = QLabel()
+        self.ceremony_text.setObjectName("ceremonyState")
+        self.ceremony_text.setWordWrap(True)
+        self.ceremony_text.setTextFormat(Qt.TextFormat.RichText)
+        self.ceremony_button = LinkLine("openCeremony")
+        self.ceremony_button.clicked.connect(self._open_ceremony)
+        self.ceremony.body.addWidget(self.ceremony_text)
+        self.ceremony.body.addWidget(self.ceremony_button)
+        self.ceremony.body.addStretch(1)
+
+        self.arrivals = ChartPanel("Arrivals by month", BarChart("Arrivals by month"), ["Month"], "arrivalsPanel")
+        self.departures = ChartPanel("Departures by month", BarChart("Departures by month"), ["Month"],
+                                     "departuresPanel")
+        self.arrivals.opened.connect(lambda row, series: self._open_month(Population.ARRIVING, row, series))
+        self.departures.opened.connect(lambda row, series: self._open_month(Population.DEPARTING, row, series))
+        self.classes = ChartPanel(f"Classes starting in the next {CLASS_DAYS} days", HBarChart("Class fill", "seats"),
+                                  ["Class", "Starts", "Seats taken", "Waiting", "Capacity", "Minimum"],
+                                  "classesPanel")
+        self.classes.opened.connect(self._open_class)
+        key = QLabel("Blue: seats taken; light blue: waiting. Black line: capacity; dashed: the minimum to run. "
+                     "Red and hatched: over capacity or below the minimum.")
+        key.setObjectName("classesKey")
+        key.setWordWrap(True)
+        key.setStyleSheet(f"color: {palette.MUTED}")
+        self.classes.body.addWidget(key)
+        self.countries = ChartPanel("In residence by country", HBarChart("In residence by country"),
+                                    ["Country", "In residence"], "countriesPanel")
+        self.countries.opened.connect(lambda row, _s: self._open_breakdown(Dimension.COUNTRY, row))
+        self.map = WorldMap()
+        self.map_panel = ChartPanel("The world", self.map, ["Country", "In residence", "Alumni", "Honor Roll"],
+                                    "mapPanel")
+        self.map_choice = QComboBox()
+        self.map_choice.setObjectName("mapChoice")
+        self.map_choice.setAccessibleName("Shade the map by")
+        for label, _what in MAP_CHOICES:
+            self.map_choice.addItem(label)
+        self.map_panel.head.insertWidget(1, QLabel("Shade by"))
+        self.map_panel.head.insertWidget(2, self.map_choice)
+        self.map_choice.currentIndexChanged.connect(lambda _i: self._shade_map())
+        self.map.country_clicked.connect(self._open_country)
+        self.map_panel.opened.connect(lambda row, _s: self._open_country(self._country_row(row)))
+        self.breakdowns: dict[Dimension, ChartPanel] = {}
+        for dimension, title in BREAKDOWNS:
+            panel = ChartPanel(title, HBarChart(title), [dimension.value.capitalize(), "In residence"],
+                               f"{dimension.name.lower()}Panel")
+            panel.opened.connect(lambda row, _s, d=dimension: self._open_breakdown(d, row))
+            self.breakdowns[dimension] = panel
+        self.honor_roll = ChartPanel("The Honor Roll by year and region", BarChart("Honor Roll", "inductees",
+                                                                                   stacked=True),
+                                     ["Year"], "honorRollPanel")
+        self.honor_roll.opened.connect(self._open_honor_roll_year)
+
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 6, 6)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(10)
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        grid.addLayout(tiles, 0, 0, 1, 2)
+        grid.addWidget(self.deadlines, 1, 0)
+        grid.addWidget(self.ceremony, 1, 1)
+        grid.addWidget(self.arrivals, 2, 0)
+        grid.addWidget(self.departures, 2, 1)
+        top = Qt.AlignmentFlag.AlignTop  # a short chart keeps its own height beside a tall one
+        grid.addWidget(self.classes, 3, 0, top)
+        grid.addWidget(self.countries, 3, 1, top)
+        grid.addWidget(self.map_panel, 4, 0, 1, 2)
+        panels = list(self.breakdowns.values()) + [self.honor_roll]
+        for k, panel in enumerate(panels):
+            grid.addWidget(panel, 5 + k // 2, k % 2, top if panel is not self.honor_roll else Qt.AlignmentFlag(0))
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(4, 2)
+        self.map.setMinimumHeight(self.fontMetrics().height() * 18)
+        self.honor_roll.chart.setMinimumHeight(self.fontMetrics().height() * 14)
+        scroll = QScrollArea()
+        scroll.setObjectName("overviewScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        return scroll
+
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("overviewEmpty")
+        self.empty_title = QLabel("No students yet")
+        self.empty_title.setObjectName("emptyTitle")
+        self.empty_title.setFont(_heading_font(self.empty_title, 1.8))
+        text = QLabel("The Overview counts the office's students, classes, deadlines and the Honor Roll. Import "
+                      "this year's arrivals from the security cooperation offices' spreadsheet, or fill the "
+                      "database with demo data (invented people) to look around first.")
+        text.setWordWrap(True)
+        text.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.import_button = QPushButton("Import students…")
+        self.import_button.setObjectName("emptyImport")
+        self.demo_button = QPushButton("Add demo data")
+        self.demo_button.setObjectName("emptyDemo")
+        self.import_button.clicked.connect(lambda: self.link_activated.emit(ImportLink()))
+        self.demo_button.clicked.connect(lambda: self.link_activated.emit(DemoLink()))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        return page
+
+    # --- Tab ---------------------------------------------------------------------------------------------------
+    def tables(self) -> list[QTableView]:
+        return [p.table for p in self.chart_panels()]
+
+    def chart_panels(self) -> list[ChartPanel]:
+        """Every chart of the tab, in the order shown."""
+        return [self.arrivals, self.departures, self.classes, self.countries, self.map_panel,
+                *self.breakdowns.values(), self.honor_roll]
+
+    def activate(self) -> None:
+        # Read again every time the tab is shown: another tab may have imported or changed records.
+        self._active = True
+        if self.db is not None:
+            self.refresh()
+
+    def as_of(self) -> dt.date:
+        """The date the figures are counted on."""
+        return self.date_edit.day()
+
+    def _date_changed(self, _date: QDate) -> None:
+        blocked = self.year_box.blockSignals(True)
+        self.year_box.setValue(self.as_of().year)
+        self.year_box.blockSignals(blocked)
+        self.refresh()
+
+    def _load(self) -> None:
+        from imet_desktop.ops.overview import overview_figures
+
+        assert self.db is not None
+        on, year = self.as_of(), self.year_box.value()
+        path = self._db_path() if self._db_path is not None else None
+        self.status_label.setText(f"Counting the figures of {format_date(on)}…")
+        if self._reader is not None and path is not None:
+            self._pending = True
+            self._reader.cancel("overview-alumni")
+            self._reader.submit("overview", path, lambda db: _count(db, on, year), self.show_figures, self._failed)
+        else:
+            self.show_figures(overview_figures(self.db, on, year))
+
+    def _failed(self, error: Exception) -> None:
+        from imet_desktop.ui.common.errors import show_failure
+
+        self._pending = False
+        self.status_label.setText("The figures could not be counted.")
+        show_failure(self, "The overview could not be counted", error, doing="counting the overview")
+
+    # --- showing the figures ---------------------------------------------------------------------------------
+    def show_figures(self, figures: Overview) -> None:
+        """Put these figures on screen (and keep them for printing); ask for the alumni if they are still to count."""
+        self._pending = False
+        self.figures = figures
+        path = self._db_path() if self._db_path is not None else None
+        if not figures.alumni_counted and self._reader is not None and path is not None:
+            from imet_desktop.ops.overview import with_alumni
+
+            self._reader.submit("overview-alumni", path, lambda db: with_alumni(db, figures), self._alumni_counted,
+                                self._failed)
+        self.print_button.setEnabled(True)
+        self.pages.setCurrentIndex(1 if figures.empty else 0)
+        self.status_label.setText(f"Figures as of {format_date(figures.on)}")
+        if not figures.empty:
+            self._show_headline(figures)
+            self._show_flows(figures)
+            self._show_classes(figures)
+            self._show_breakdowns(figures)
+            self._shade_map()
+            self._show_honor_roll(figures)
+        self.filled.emit()
+
+    def _alumni_counted(self, figures: Overview) -> None:
+        if self.figures is None or (figures.on, figures.year) != (self.figures.on, self.figures.year):
+            return  # another date was chosen meanwhile: its own count is on its way
+        self.figures = figures
+        self._shade_map()
+        self.alumni_counted.emit()
+
+    def _show_headline(self, o: Overview) -> None:
+        for population, (words, note) in {
+                Population.IN_RESIDENCE: ("in residence", f"on {format_date(o.on)}"),
+                Population.ARRIVING: ("arriving", f"in the next {ARRIVING_DAYS} days"),
+                Population.DEPARTING: ("departing", f"in the next {DEPARTING_DAYS} days"),
+                Population.NOT_YET_REPORTED: ("not yet reported", "report date passed"),
+        }.items():
+            value = {Population.IN_RESIDENCE: o.in_residence, Population.ARRIVING: o.arriving,
+                     Population.DEPARTING: o.departing, Population.NOT_YET_REPORTED: o.not_yet_reported}[population]
+            self.tiles[population].set_figure(value, words, note)
+        d = o.deadlines
+        self.reports_overdue.set_figure(d.reports_overdue, "reports overdue", urgent=True)
+        self.reports_due.set_figure(d.reports_due_soon, f"reports due in the next {REPORTS_DUE_DAYS} days")
+        self.tasks_overdue.set_figure(d.tasks_overdue, "ceremony tasks overdue", urgent=True)
+        self.tasks_due.set_figure(d.tasks_due_soon, f"ceremony tasks due in the next {TASKS_DUE_DAYS} days")
+        self.nominations.set_figure(d.nominations_awaiting_clearance, "nominations awaiting clearance")
+        for line in (self.tasks_overdue, self.tasks_due):
+            line.setEnabled(d.task_ceremony_id is not None)
+        cer = o.ceremony
+        if cer is None:
+            self.ceremony_text.setText("No ceremony yet.")
+            self.ceremony_button.setVisible(False)
+            return
+        from html import escape
+
+        self.ceremony_text.setText(
+            f"<b>{escape(cer.title)}</b><br>{escape(cer.when)} · {escape(cer.status)}<br>"
+            f"{cer.inductees:,} inductees ({cer.attending:,} attending in person)<br>"
+            f"{cer.guests:,} guests invited, {cer.guests_accepted:,} accepted<br>"
+            f"{cer.tasks_done:,} of {cer.tasks:,} tasks done"
+            + (f", <b style='color:#B3261E'>{cer.tasks_overdue:,} overdue</b>" if cer.tasks_overdue else ""))
+        self.ceremony_button.setVisible(True)
+        self.ceremony_button.setText("Open the ceremony")
+        self.ceremony_button.setAccessibleName(f"Open the ceremony {cer.title}")
+
+    def _show_flows(self, o: Overview) -> None:
+        now, before = o.flows
+        for panel, kind, this_values, last_values in (
+                (self.arrivals, "Arrivals", now.arrivals, before.arrivals),
+                (self.departures, "Departures", now.departures, before.departures)):
+            panel.set_title(f"{kind} by month: {now.year} ({sum(this_values):,}) and {before.year} "
+                            f"({sum(last_values):,})")
+            panel.chart.set_data(MONTHS, [Series(str(now.year), this_values, palette.THIS_YEAR),
+                                          Series(str(before.year), last_values, palette.LAST_YEAR)])
+            panel.model.set_headers(["Month", str(now.year), str(before.year)])
+            panel.set_rows([(m, a, b) for m, a, b in zip(MONTHS, this_values, last_values, strict=True)])
+
+    def _show_classes(self, o: Overview) -> None:
+        classes = o.classes
+        self.classes.chart.set_data(
+            [c.designator for c in classes], [c.taken for c in classes], waiting=[c.waitlisted for c in classes],
+            capacity=[c.capacity for c in classes], minimum=[c.minimum for c in classes],
+            alerts=["over capacity" if c.over_capacity else "below minimum" if c.under_minimum else ""
+                    for c in classes])
+        self.classes.set_title(f"Classes starting in the next {CLASS_DAYS} days ({len(classes)})")
+        self.classes.set_rows([(c.designator, format_date(c.start_date), c.taken, c.waitlisted,
+                                "no limit" if c.capacity is None else c.capacity, c.minimum) for c in classes])
+
+    def _show_breakdowns(self, o: Overview) -> None:
+        countries = o.breakdown(Dimension.COUNTRY)
+        self.countries.set_title(f"In residence by country ({o.in_residence:,})")
+        self.countries.chart.set_data([c.label for c in countries.counts], [c.value for c in countries.counts],
+                                      muted=[c.others for c in countries.counts])
+        self.countries.set_rows([(c.label, c.value) for c in countries.counts])
+        for dimension, panel in self.breakdowns.items():
+            counts = o.breakdown(dimension).counts
+            panel.chart.set_data([c.label for c in counts], [c.value for c in counts],
+                                 muted=[c.others for c in counts])
+            panel.set_rows([(c.label, c.value) for c in counts])
+
+    def _shade_map(self) -> None:
+        o = self.figures
+        if o is None:
+            return
+        index = self.map_choice.currentIndex()
+        counting = index == 1 and not o.alumni_counted
+        values = {} if counting else {c.code: (c.in_residence, c.alumni, c.honor_roll)[index] for c in o.countries}
+        what = MAP_CHOICES[index][1] + (" (counting…)" if counting else "")
+        self.map.set_data(values, {c.code: c.name for c in o.countries}, what)
+        self.map_panel.set_title(f"The world: {what}")
+        self.map_panel.set_rows([(c.name, c.in_residence, c.alumni if o.alumni_counted else "…", c.honor_roll)
+                                 for c in o.countries])
+
+    def _show_honor_roll(self, o: Overview) -> None:
+        h = o.honor_roll
+        series = [Series(name, tuple(row[j] for row in h.counts), palette.series(j))
+                  for j, name in enumerate(h.region_names)]
+        self.honor_roll.chart.set_data([str(y) for y in h.years], series)
+        self.honor_roll.set_title(f"The Honor Roll: {h.total:,} inductees by year and region")
+        self.honor_roll.model.set_headers(["Year", *h.region_names, "All"])
+        self.honor_roll.set_rows([(str(y), *row, sum(row)) for y, row in zip(h.years, h.counts, strict=True)])
+        totals = h.by_region()
+        self.honor_roll.table.setToolTip("; ".join(f"{name}: {n:,} ({share(n, h.total)})"
+                                                   for name, n in zip(h.region_names, totals, strict=True)))
+
+    # --- following a figure to its list -----------------------------------------------------------------------
+    def _open(self, link: Link) -> None:
+        self.link_activated.emit(link)
+
+    def _open_population(self, population: Population) -> None:
+        if self.figures is not None:
+            self._open(StudentsLink(self.figures.selection(population)))
+
+    def _open_month(self, population: Population, month: int, series: int) -> None:
+        if self.figures is not None:
+            self._open(StudentsLink(self.figures.flows[series].selection(population, month)))
+
+    def _open_breakdown(self, dimension: Dimension, row: int) -> None:
+        if self.figures is None:
+            return
+        breakdown = self.figures.breakdown(dimension)
+        if 0 <= row < len(breakdown.counts):
+            self._open(StudentsLink(breakdown.selection(breakdown.counts[row])))
+
+    def _open_class(self, row: int, _series: int = 0) -> None:
+        if self.figures is not None and 0 <= row < len(self.figures.classes):
+            self._open(ClassLink(self.figures.classes[row].class_id))
+
+    def _open_tasks(self) -> None:
+        if self.figures is not None and self.figures.deadlines.task_ceremony_id is not None:
+            self._open(CeremonyLink(self.figures.deadlines.task_ceremony_id, tasks=True))
+
+    def _open_ceremony(self) -> None:
+        if self.figures is not None and self.figures.ceremony is not None:
+            self._open(CeremonyLink(self.figures.ceremony.ceremony_id))
+
+    def _country_row(self, row: int) -> str:
+        countries = self.figures.countries if self.figures is not None else ()
+        return countries[row].code if 0 <= row < len(countries) else ""
+
+    def _open_country(self, code: str) -> None:
+        if self.figures is None or not code:
+            return
+        index = self.map_choice.currentIndex()
+        if index == 2:
+            self._open(HonorRollLink(country_code=code))
+            return
+        population = Population.ALUMNI if index == 1 else Population.IN_RESIDENCE
+        base = self.figures.selection(Population.IN_RESIDENCE)
+        name = next((c.name for c in self.figures.countries if c.code == code), code)
+        self._open(StudentsLink(StudentSelection(population, base.start, base.end, Dimension.COUNTRY, (code,),
+                                                 label=name)))
+
+    def _open_honor_roll_year(self, row: int, _series: int = 0) -> None:
+        if self.figures is not None and 0 <= row < len(self.figures.honor_roll.years):
+            self._open(HonorRollLink(year=self.figures.honor_roll.years[row]))
+
+    # --- paper ------------------------------------------------------------------------------------------------
+    def print_overview(self) -> None:
+        """Print the figures on screen through the print preview (3 or 4 pages)."""
+        from imet_desktop.ops.overview import draw_report, school
+        from imet_desktop.store.db import current_user
+        from imet_desktop.ui.documents.preview import open_document_preview
+
+        figures = self.figures
+        if figures is None or self.db is None:
+            return
+        if not figures.alumni_counted:  # printed whole: the alumni are counted now if they are still on their way
+            from imet_desktop.ops.overview import with_alumni
+
+            figures = with_alumni(self.db, figures)
+        info, user = school(self.db), current_user()
+        open_document_preview(self, "Overview", lambda out, progress: draw_report(figures, info, out, progress,
+                                                                                     prepared_by=user),
+                              suggested_name=f"Overview {figures.on.isoformat()}.pdf")
+
+
+def _count(db: Database, on: dt.date, year: int) -> Overview:
+    """What the reader's worker does for the tab: the figures (the alumni after, see show_figures), and the
+    map's outlines, read and built there rather than in the first paint."""
+    from imet_desktop.ops.overview import overview_figures
+
+    shapes()
+    return overview_figures(db, on, year, alumni=False)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
