@@ -7,7 +7,8 @@ moment it spawns the child until the child reports the window's first paint. The
 alternate, so a busy machine slows both alike. Target (issue 2): ratio within 1.5.
 
 The program paints its window before it opens the database, so a second figure is reported too:
-process start until the roster has painted its first rows from the database ("roster shown").
+process start until the first tab has painted what it reads from the database ("first tab shown"):
+the Overview's figures (the first tab since issue 15), or on older versions the roster's first rows.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableView, QWidget
 from imet_desktop import app as program
 
 class RowsPainted(QObject):
@@ -65,6 +66,18 @@ class RowsPainted(QObject):
         return False
 
 def wait_for_rows():
+    # The first tab with what it reads from the database painted: the Overview's figures (the first
+    # tab since the Overview came), else the roster's first rows.
+    overview = window.findChild(QWidget, "overviewTab")
+    if overview is not None:
+        if overview.figures is None:
+            QTimer.singleShot(1, wait_for_rows)
+            return
+        page = overview.pages.currentWidget()
+        target = page.widget() if hasattr(page, "widget") else page  # the scroll area's contents
+        target.installEventFilter(rows_spy)
+        target.update()
+        return
     table = window.findChild(QTableView, "rosterTable")
     if table is None or table.model().rowCount() == 0:
         QTimer.singleShot(1, wait_for_rows)
@@ -124,10 +137,10 @@ def main() -> int:
     print(f"database: {args.database} ({students:,} students, {args.database.stat().st_size / 2**20:.0f} MiB)")
     print(f"runs: {args.runs} each, alternating; median seconds from process start to first paint")
     for label, runs, median in (("bare PySide6 window", bare, b), ("IMET Desktop window", program, p),
-                                ("roster shown       ", ready, r)):
+                                ("first tab shown    ", ready, r)):
         print(f"  {label} : {median * 1000:7.0f} ms   (min {min(runs) * 1000:.0f}, max {max(runs) * 1000:.0f})")
     print(f"  ratio, window       : {p / b:7.2f}     (target: within 1.50)")
-    print(f"  ratio, roster shown : {r / b:7.2f}")
+    print(f"  ratio, first tab    : {r / b:7.2f}")
     return 0
 
 
