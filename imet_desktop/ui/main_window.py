@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
 
         # A reader of its own: the Overview is counted at once, never behind the roster's 600,000 ids.
         self.overview_reader = DatabaseReader(self)
-        tab = OverviewTab(reader=self.overview_reader, db_path=lambda: self.db_path)
+        tab = OverviewTab(reader=self.overview_reader)
         tab.link_activated.connect(lambda link: navigate.follow(self, link))
         return tab
 

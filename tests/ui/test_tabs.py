@@ -191,7 +191,7 @@ def test_a_ceremony_added_in_its_tab_has_the_other_tabs_read_again_and_the_count
 
     honor_roll = window.honor_roll_tab
     honor_roll.ensure_loaded()
-    window.view_actions[3].trigger()
+    window.view_actions[4].trigger()  # Ceremonies
     before = len(list_ceremonies(window.db))
     monkeypatch.setattr(CeremonyDialog, "ask", classmethod(lambda _c, _p: Ceremony("Induction 2031")))
     with qtbot.waitSignal(window.records_changed, timeout=5000):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -108,11 +107,10 @@ class OverviewTab(Tab):
     """The alumni by country (counted after the rest: the map's slowest figure) are on screen too."""
 
     def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None,
-                 db_path: Callable[[], Path] | None = None, today: Callable[[], dt.date] = dt.date.today) -> None:
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.setObjectName("overviewTab")
         self._reader = reader
-        self._db_path = db_path
         self.today = today
         self.figures: Overview | None = None
         self._pending = False
@@ -326,7 +324,7 @@ class OverviewTab(Tab):
 
         assert self.db is not None
         on, year = self.as_of(), self.year_box.value()
-        path = self._db_path() if self._db_path is not None else None
+        path = self.db_path
         self.status_label.setText(f"Counting the figures of {format_date(on)}…")
         if self._reader is not None and path is not None:
             self._pending = True
@@ -347,7 +345,7 @@ class OverviewTab(Tab):
         """Put these figures on screen (and keep them for printing); ask for the alumni if they are still to count."""
         self._pending = False
         self.figures = figures
-        path = self._db_path() if self._db_path is not None else None
+        path = self.db_path
         if not figures.alumni_counted and self._reader is not None and path is not None:
             from imet_desktop.ops.overview import with_alumni
 
