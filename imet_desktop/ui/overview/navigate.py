@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from imet_desktop.ui.overview.links import (
     CeremonyLink,
@@ -16,11 +16,21 @@ from imet_desktop.ui.overview.links import (
     StudentsLink,
 )
 
-if TYPE_CHECKING:
-    from imet_desktop.ui.main_window import MainWindow
+
+class Window(Protocol):
+    """What following a link needs of the main window (which imports this module: no import back)."""
+
+    roster_tab: Any
+    courses_tab: Any
+    honor_roll_tab: Any
+    ceremonies_tab: Any
+
+    def show_tab(self, tab: Any) -> None: ...
+
+    def fill_demo_data(self, students: int = ...) -> Any: ...
 
 
-def follow(window: MainWindow, link: Link) -> None:
+def follow(window: Window, link: Link) -> None:
     """Bring the tab holding the figure's records to the front, showing just those records."""
     if isinstance(link, StudentsLink):
         roster = window.roster_tab
