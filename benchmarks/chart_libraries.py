@@ -120,7 +120,7 @@ app.exec()
 PACKAGES = {"qtcharts": ["PySide6-Addons~=6.12.0"], "pyqtgraph": ["pyqtgraph"], "matplotlib": ["matplotlib"]}
 TOP_MODULE = {"qtcharts": "PySide6.QtCharts", "pyqtgraph": "pyqtgraph",
               "matplotlib": "matplotlib.backends.backend_qtagg", "qpainter": "imet_desktop.ui.overview.charts"}
-QPAINTER_SOURCES = ["imet_desktop/ui/overview/charts.py", "imet_desktop/ui/overview/palette.py"]
+QPAINTER_SOURCES = ["imet_desktop/ui/overview/charts.py", "imet_desktop/palette.py"]
 
 
 def _venv(work: Path, name: str, packages: list[str]) -> Path:

@@ -58,10 +58,10 @@ def bare_window() -> None:
 
 
 def program_window(db_path: str, plan_file: str = "") -> None:
-    """The program as the clerk starts it (`imet-desktop --db PATH`), to the roster's first rows painted; then,
-    with a plan, the type-ahead measurements in that same window."""
+    """The program as the clerk starts it (`imet-desktop --db PATH`), to its first tab painted with what it reads
+    (the Overview's figures); then, with a plan, the type-ahead measurements on the Roster of that same window."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QTableView, QWidget
 
     from imet_desktop import app as program
 
@@ -83,6 +83,18 @@ def program_window(db_path: str, plan_file: str = "") -> None:
         window = started(path)
 
         def wait_for_rows() -> None:
+            # The first tab with what it reads painted: the Overview's figures (the first tab since issue 15),
+            # else (older versions) the roster's first rows.
+            overview = window.findChild(QWidget, "overviewTab")
+            if overview is not None:
+                if overview.figures is None or overview._pending:
+                    QTimer.singleShot(1, wait_for_rows)
+                    return
+                page = overview.pages.currentWidget()
+                target = page.widget() if hasattr(page, "widget") else page  # the scroll area's contents
+                target.installEventFilter(spy)
+                target.update()
+                return
             table = window.findChild(QTableView, "rosterTable")
             if table is None or table.model().rowCount() == 0 or table.model().row_at(0) is None:
                 QTimer.singleShot(1, wait_for_rows)
@@ -124,6 +136,7 @@ def typeahead(window: Any, plan: dict[str, Any]) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     tab = window.roster_tab
+    window.show_tab(tab)  # the clerk goes to the Roster (the window opens on the Overview)
     model, table, box = tab.model, tab.table, tab.search_box
     shown = [0]
     model.rows_shown.connect(lambda: shown.__setitem__(0, shown[0] + 1))
@@ -150,7 +163,7 @@ def typeahead(window: Any, plan: dict[str, Any]) -> dict[str, Any]:
         while time.perf_counter() < end:
             QApplication.processEvents()
 
-    wait(lambda: not model.loading)
+    wait(lambda: not model.loading and model.rowCount() > 0)
     box.setFocus()
     results: dict[str, list[float]] = {}
     for prefix in plan["prefixes"]:

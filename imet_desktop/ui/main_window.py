@@ -211,13 +211,10 @@ class MainWindow(QMainWindow):
         return self._tab(0)  # type: ignore[return-value]
 
     def print_overview(self) -> None:
-        """File ▸ Print overview: the Overview's figures through the print preview."""
+        """File ▸ Print overview: the Overview's figures through the print preview (once counted)."""
         tab = self.overview_tab
         self.show_tab(tab)
-        if tab.figures is None:  # still counting: print as soon as the figures are on screen
-            tab.filled.connect(tab.print_overview, Qt.ConnectionType.SingleShotConnection)
-        else:
-            tab.print_overview()
+        tab.print_view()
 
     def _roster_tab(self) -> RosterTab:
         from imet_desktop.ui.roster.tab import RosterTab

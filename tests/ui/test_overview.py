@@ -280,6 +280,45 @@ def test_file_print_overview_opens_the_preview_in_two_clicks(qtbot: QtBot, windo
     assert job.title == "Overview" and job.suggested_name == "Overview 2026-06-10.pdf"
 
 
+def test_ctrl_p_on_the_overview_previews_the_overview(qtbot: QtBot, window: MainWindow,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[tuple[object, ...]] = []
+    monkeypatch.setattr(preview, "open_document_preview", lambda *a, **k: built.append((a[1], k["suggested_name"])))
+    assert window.print_view_action.text() == "Print the overview…"
+    assert window.print_view_action.shortcut().toString() == "Ctrl+P"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.overview_tab, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert built == [("Overview", "Overview 2026-06-10.pdf")]
+
+
+def test_a_date_typed_as_the_office_writes_it_counts_the_figures_of_that_day(qtbot: QtBot, window: MainWindow
+                                                                             ) -> None:
+    tab = window.overview_tab
+    field = tab.date_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "01 AUG 2026")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    import datetime as dt
+
+    figures = _wait_filled(qtbot, tab, dt.date(2026, 8, 1))
+    assert field.text() == "01 AUG 2026" and tab.year_box.value() == 2026
+    assert tab.status_label.text() == "Figures as of 01 AUG 2026" and figures.on == dt.date(2026, 8, 1)
+
+
+def test_a_write_in_another_tab_has_the_overview_on_screen_count_again(qtbot: QtBot, window: MainWindow) -> None:
+    from imet_desktop.domain.records import Student
+    from imet_desktop.store.students import add_student
+
+    tab = window.overview_tab
+    roster = window.roster_tab  # built, not shown: the Overview stays on screen
+    assert window.current_tab() is tab
+    add_student(window.db, Student("ADDO", "Kofi", country_code="GH", status="Arrived", arrival_date=ON))
+    roster.records_changed.emit()  # as the roster does after an import or an edit
+    qtbot.waitUntil(lambda: tab.tiles[Population.IN_RESIDENCE].number.text() == "6", timeout=10_000)
+
+
 def test_the_printed_overview_holds_the_figures_on_screen(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[object] = []

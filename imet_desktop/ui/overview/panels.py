@@ -197,4 +197,5 @@ class LinkLine(QPushButton):
         colour = "#B3261E" if urgent and value > 0 else "#1B1B1B"
         self.setStyleSheet(f"text-align: left; padding: 2px 4px; color: {colour}; text-decoration: underline;")
         self.setAccessibleName(self.text())
+        self.setToolTip(f"List the {words}")
 

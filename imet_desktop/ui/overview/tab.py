@@ -13,11 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -46,6 +45,7 @@ from imet_desktop.domain.overview import (
     StudentSelection,
     share,
 )
+from imet_desktop.ui.common.dates import DateEdit
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.overview.charts import BarChart, HBarChart, Series
 from imet_desktop.ui.overview.links import (
@@ -63,29 +63,17 @@ from imet_desktop.ui.overview.panels import ChartPanel, FigureButton, LinkLine, 
 from imet_desktop.ui.overview.worldmap import WorldMap, shapes
 
 if TYPE_CHECKING:
+    from typing import BinaryIO
+
     from sqlite_utils import Database
 
+    from imet_desktop.domain.progress import Progress
     from imet_desktop.ui.common.reader import DatabaseReader
 
 MAP_CHOICES = (("In residence", "students in residence"), ("Alumni", "alumni"),
                ("Honor Roll", "Honor Roll members"))
 BREAKDOWNS = ((Dimension.REGION, "By region"), (Dimension.COMMAND, "By combatant command"),
               (Dimension.PROGRAM, "By program"), (Dimension.SERVICE, "By service"), (Dimension.STATUS, "By status"))
-
-
-class OfficeDateEdit(QDateEdit):
-    """A date field as the program's other date fields (04 Dec 2026; 04 DEC 2026 typed is read too), with a calendar."""
-
-    def __init__(self, day: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd MMM yyyy")
-        self.setDate(QDate(day.year, day.month, day.day))
-
-    def day(self) -> dt.date:
-        """The date chosen."""
-        d = self.date()
-        return dt.date(d.year(), d.month(), d.day())
 
 
 def _heading_font(widget: QWidget, factor: float = 1.25) -> QFont:
@@ -114,13 +102,14 @@ class OverviewTab(Tab):
         self.today = today
         self.figures: Overview | None = None
         self._pending = False
+        self._as_of = today()
 
-        self.date_edit = OfficeDateEdit(today())
-        self.date_edit.setToolTip("The day the figures are counted on (type 04 DEC 2026 or pick it)")
+        self.date_edit = DateEdit(today(), optional=False)
         self.date_edit.setObjectName("overviewDate")
         self.date_edit.setAccessibleName("Figures as of")
         self.today_button = QPushButton("Today")
         self.today_button.setObjectName("overviewToday")
+        self.today_button.setToolTip("Count the figures as of today")
         self.year_box = QSpinBox()
         self.year_box.setObjectName("overviewYear")
         self.year_box.setRange(1950, 2200)
@@ -152,10 +141,10 @@ class OverviewTab(Tab):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
 
-        self.date_edit.dateChanged.connect(self._date_changed)
+        self.date_edit.value_changed.connect(self._date_changed)
         self.year_box.valueChanged.connect(lambda _y: self.refresh())
-        self.today_button.clicked.connect(lambda: self.date_edit.setDate(_qdate(self.today())))
-        self.print_button.clicked.connect(self.print_overview)
+        self.today_button.clicked.connect(lambda: self.date_edit.set_value(self.today()))
+        self.print_button.clicked.connect(self.print_view)
         self.print_button.setEnabled(False)
 
     # --- building --------------------------------------------------------------------------------------------
@@ -185,6 +174,7 @@ class OverviewTab(Tab):
         self.ceremony_text.setWordWrap(True)
         self.ceremony_text.setTextFormat(Qt.TextFormat.RichText)
         self.ceremony_button = LinkLine("openCeremony")
+        self.ceremony_button.setToolTip("Open the newest ceremony in the Ceremonies tab")
         self.ceremony_button.clicked.connect(self._open_ceremony)
         self.ceremony.body.addWidget(self.ceremony_text)
         self.ceremony.body.addWidget(self.ceremony_button)
@@ -277,8 +267,11 @@ class OverviewTab(Tab):
         text.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
         self.import_button = QPushButton("Import students…")
         self.import_button.setObjectName("emptyImport")
+        self.import_button.setToolTip("Import students from a spreadsheet (CSV or XLSX), in the Roster tab")
         self.demo_button = QPushButton("Add demo data")
         self.demo_button.setObjectName("emptyDemo")
+        self.demo_button.setToolTip("Fill this database with invented students, classes and honorees to try "
+                                    "the program")
         self.import_button.clicked.connect(lambda: self.link_activated.emit(ImportLink()))
         self.demo_button.clicked.connect(lambda: self.link_activated.emit(DemoLink()))
         buttons = QHBoxLayout()
@@ -310,10 +303,13 @@ class OverviewTab(Tab):
             self.refresh()
 
     def as_of(self) -> dt.date:
-        """The date the figures are counted on."""
-        return self.date_edit.day()
+        """The date the figures are counted on (the last good date typed or picked; today at first)."""
+        return self._as_of
 
-    def _date_changed(self, _date: QDate) -> None:
+    def _date_changed(self, day: dt.date | None) -> None:
+        if day is None or day == self._as_of:
+            return  # emptied (or still being typed): the figures of the last date stay
+        self._as_of = day
         blocked = self.year_box.blockSignals(True)
         self.year_box.setValue(self.as_of().year)
         self.year_box.blockSignals(blocked)
@@ -518,23 +514,43 @@ class OverviewTab(Tab):
             self._open(HonorRollLink(year=self.figures.honor_roll.years[row]))
 
     # --- paper ------------------------------------------------------------------------------------------------
+    def print_text(self) -> str:
+        return "Print the overview…"
+
+    def print_view(self) -> None:
+        """File ▸ Print the overview (Ctrl+P here, and File ▸ Print overview anywhere): through the preview.
+
+        While the figures are still being counted, the preview follows as soon as they are on screen.
+        """
+        if self.figures is None or self._pending:
+            self.filled.connect(self.print_overview, Qt.ConnectionType.SingleShotConnection)
+            if not self._pending:
+                self.ensure_loaded()
+            return
+        self.print_overview()
+
     def print_overview(self) -> None:
         """Print the figures on screen through the print preview (3 or 4 pages)."""
-        from imet_desktop.ops.overview import draw_report, school
-        from imet_desktop.store.db import current_user
+        from imet_desktop.ops.overview import draw_report, school, with_alumni
+        from imet_desktop.store.db import connect, current_user
         from imet_desktop.ui.documents.preview import open_document_preview
 
-        figures = self.figures
-        if figures is None or self.db is None:
+        figures, path = self.figures, self.db_path
+        if figures is None or self.db is None or path is None:
             return
-        if not figures.alumni_counted:  # printed whole: the alumni are counted now if they are still on their way
-            from imet_desktop.ops.overview import with_alumni
-
-            figures = with_alumni(self.db, figures)
         info, user = school(self.db), current_user()
-        open_document_preview(self, "Overview", lambda out, progress: draw_report(figures, info, out, progress,
-                                                                                     prepared_by=user),
-                              suggested_name=f"Overview {figures.on.isoformat()}.pdf")
+
+        def build(out: BinaryIO, progress: Progress) -> int:
+            whole = figures
+            if not whole.alumni_counted:  # printed whole: the alumni are counted here (the worker) if still to come
+                db = connect(path)
+                try:
+                    whole = with_alumni(db, figures)
+                finally:
+                    db.close()
+            return draw_report(whole, info, out, progress, prepared_by=user)
+
+        open_document_preview(self, "Overview", build, suggested_name=f"Overview {figures.on.isoformat()}.pdf")
 
 
 def _count(db: Database, on: dt.date, year: int) -> Overview:
@@ -545,6 +561,3 @@ def _count(db: Database, on: dt.date, year: int) -> Overview:
     shapes()
     return overview_figures(db, on, year, alumni=False)
 
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
