@@ -398,7 +398,7 @@ def kill_repeatedly(op: Operation, kills: int, work: Path) -> dict[str, Any]:
                               "duration_s": round(duration, 3), "modes": {}}
     modes: dict[str, set[str]] = {}
     i = -1
-    while report["kills"] < kills and i < 3 * kills:  # runs that finish before their kill do not count
+    while report["kills"] < kills and i < 5 * kills:  # runs that finish before their kill do not count
         i += 1
         run = Run(work / f"run-{i}")
         op.prepare(run)
@@ -410,6 +410,8 @@ def kill_repeatedly(op: Operation, kills: int, work: Path) -> dict[str, Any]:
         _pid, status = os.waitpid(pid, 0)
         if os.WIFEXITED(status):
             report["finished_first"] += 1
+            # The measured run was slower than this one (the machine is shared): aim the kills earlier.
+            duration *= 0.8
             if os.WEXITSTATUS(status) != 0:
                 report["problems"].append(f"run {i}: the operation failed by itself (exit {os.WEXITSTATUS(status)})")
         else:
