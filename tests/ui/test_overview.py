@@ -384,3 +384,14 @@ def test_alumni_still_being_counted_are_said_so_never_shown_as_none(window: Main
     assert {r[2] for r in _rows(tab.map_panel)} == {"…"}
     tab._alumni_counted(figures)
     assert tab.map.what == "alumni" and tab.map.values == {"DE": 3, "GH": 1, "TH": 1}
+
+
+def test_figures_that_cannot_be_counted_are_said_on_the_tab_not_in_a_dialog(window: MainWindow) -> None:
+    """The Overview counts by itself (at start, after each change): a failure is said where the figures go, and
+    the autouse guard fails this test if a dialog opens."""
+    from imet_desktop.domain.errors import UserError
+
+    tab = window.overview_tab
+    tab._failed(UserError("office.db is damaged: page 4 cannot be read"))
+    assert tab.status_label.text() == "The figures could not be counted. office.db is damaged: page 4 cannot be read"
+    assert not tab._pending

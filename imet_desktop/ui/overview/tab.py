@@ -330,11 +330,14 @@ class OverviewTab(Tab):
             self.show_figures(overview_figures(self.db, on, year))
 
     def _failed(self, error: Exception) -> None:
-        from imet_desktop.ui.common.errors import show_failure
+        # Said on the tab, not in a dialog: the Overview counts on its own when it is shown (at start, after each
+        # change), and a damaged file is already reported by the window's check with the offer to restore.
+        from imet_desktop.ui.common.errors import failure_text
 
         self._pending = False
-        self.status_label.setText("The figures could not be counted.")
-        show_failure(self, "The overview could not be counted", error, doing="counting the overview")
+        _kind, text = failure_text(error, "counting the overview")
+        self.status_label.setText(f"The figures could not be counted. {text}")
+        self.status_label.setToolTip(text)
 
     # --- showing the figures ---------------------------------------------------------------------------------
     def show_figures(self, figures: Overview) -> None:
