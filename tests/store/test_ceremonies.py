@@ -269,7 +269,7 @@ def test_a_nomination_moved_to_another_ceremony_leaves_the_first(db: Database) -
     second = _ceremony(db, "Induction 2028", dt.date(2028, 4, 20))
     _sid, nid = _approved(db, "KIM", "KR")
     assign_nomination(db, nid, first)
-    assign_nomination(db, nid, second)
+    assign_nomination(db, nid, second, move=True)  # the clerk was asked (tests/store/test_ceremony_moves.py)
     assert list_inductees(db, first) == []
     assert len(list_inductees(db, second)) == 1
     assert get_nomination(db, nid).ceremony_id == second

@@ -17,6 +17,7 @@ from imet_desktop.domain.records import (
 )
 from imet_desktop.store.ceremonies.details import require_planned
 from imet_desktop.store.ceremonies.events import insert_inductee_steps, order_inductee_steps, swap_inductee_steps
+from imet_desktop.store.ceremonies.moves import check_move
 from imet_desktop.store.convert import to_row
 from imet_desktop.store.db import audit, fetch_record, update_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
@@ -89,8 +90,11 @@ def inductee_row(db: Database, inductee_id: int) -> InducteeRow:
 
 def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title: str = "",
                  representative_name: str = "", representative_title: str = "", *,
-                 nomination_id: int | None = None) -> int:
+                 nomination_id: int | None = None, move: bool = False) -> int:
     """Put a graduate on a ceremony, last in program order; returns the inductee's id.
+
+    A graduate on another planned ceremony is moved from it only with move=True (MoveNotConfirmed
+    otherwise, naming that ceremony: the window asks, the command line needs --move).
 
     A named representative means the inductee does not attend and the representative accepts.
     Without a position title, the nomination's position (else the graduate's latest one) is used.
@@ -108,6 +112,7 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
     if inducted is not None:
         raise ValidationError([Problem("Inductee", student_id, "is already on the Honor Roll (inducted "
                                        f"{format_date(dt.date.fromisoformat(inducted[0]))})")])
+    elsewhere = check_move(db, student_id, ceremony_id, move)
     if nomination_id is None:
         row = db.execute("SELECT id FROM nominations WHERE student_id = ? AND status NOT IN ('Declined', 'Inducted') "
                          "ORDER BY nomination_date DESC, id DESC LIMIT 1", [student_id]).fetchone()
@@ -127,6 +132,8 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
         position_title = "" if row is None else str(row[0])
     citation = ""
     with write(db):
+        if elsewhere is not None:
+            remove_inductee(db, elsewhere.inductee_id)
         sort_order = int(db.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM ceremony_inductees "
                                     "WHERE ceremony_id = ?", [ceremony_id]).fetchone()[0])
         inductee_id = int(db.table("ceremony_inductees").insert({
@@ -230,25 +237,24 @@ def move_inductee(db: Database, inductee_id: int, step: int) -> bool:
 
 
 def assign_nomination(db: Database, nomination_id: int, ceremony_id: int, *, representative_name: str = "",
-                      representative_title: str = "") -> int:
+                      representative_title: str = "", move: bool = False) -> int:
     """Put an approved nomination's nominee on a ceremony; returns the inductee's id.
 
-    A nomination already assigned to another planned ceremony moves to this one.
+    A nominee on another planned ceremony moves to this one only with move=True (MoveNotConfirmed
+    otherwise, naming that ceremony).
     """
     row = db.execute("SELECT student_id, status, ceremony_id FROM nominations WHERE id = ?",
                      [nomination_id]).fetchone()
     if row is None:
         raise RecordNotFoundError(f"there is no nomination with id {nomination_id}")
-    student_id, status, current = int(row[0]), str(row[1]), row[2]
+    student_id, status = int(row[0]), str(row[1])
     if status != NominationStatus.APPROVED.value:
         raise ValidationError([Problem("Nomination", status, "must be Approved before it is assigned to a ceremony")])
     require_planned(db, ceremony_id)
+    elsewhere = check_move(db, student_id, ceremony_id, move)
     with write(db):
-        if current is not None and current != ceremony_id:
-            old = db.execute("SELECT id FROM ceremony_inductees WHERE ceremony_id = ? AND student_id = ?",
-                             [current, student_id]).fetchone()
-            if old is not None:
-                remove_inductee(db, int(old[0]))
+        if elsewhere is not None:
+            remove_inductee(db, elsewhere.inductee_id)
         existing = db.execute("SELECT id FROM ceremony_inductees WHERE ceremony_id = ? AND student_id = ?",
                               [ceremony_id, student_id]).fetchone()
         if existing is not None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from imet_desktop.domain.records import NominationStatus
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, InducteeDialog
 from imet_desktop.ui.ceremonies.models import InducteesModel
+from imet_desktop.ui.ceremonies.moving import ask_moves, graduate_name
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.tables import make_table
@@ -105,13 +106,20 @@ class InducteesPage(CeremonyPage):
         if not chosen:
             return 0
         db, ceremony_id = self.db, self.ceremony_id
+        by_id = {n.id: n for n in waiting}
+        moving, staying = ask_moves(self, db, ceremony_id, self.ceremony.title if self.ceremony else "",
+                                    [(by_id[i].student_id, by_id[i].legal_name) for i in chosen])
+        chosen = [i for i in chosen if by_id[i].student_id not in staying]
+        if not chosen:
+            return 0
         added: list[int] = []
 
         def add() -> None:
             added.clear()
             with write(db):
                 for nomination_id in chosen:
-                    added.append(assign_nomination(db, nomination_id, ceremony_id))
+                    added.append(assign_nomination(db, nomination_id, ceremony_id,
+                                                   move=by_id[nomination_id].student_id in moving))
 
         return len(chosen) if self.change("Nominees not added", add, doing="adding approved nominees to the ceremony",
                                           update=lambda: self._show_rows(added)) else 0
@@ -126,8 +134,13 @@ class InducteesPage(CeremonyPage):
         if student_id is None:
             return False
         db, ceremony_id = self.db, self.ceremony_id
+        moving, staying = ask_moves(self, db, ceremony_id, self.ceremony.title if self.ceremony else "",
+                                    [(student_id, graduate_name(db, student_id))])
+        if staying:
+            return False
         added: list[int] = []
-        return self.change("Inductee not added", lambda: added.append(add_inductee(db, ceremony_id, student_id)),
+        return self.change("Inductee not added", lambda: added.append(add_inductee(db, ceremony_id, student_id,
+                                                                                   move=bool(moving))),
                            doing="adding the inductee", update=lambda: self._show_rows(added))
 
     def edit_selected(self) -> bool:

@@ -311,6 +311,7 @@ class NominationsPage(QWidget):
     def assign_selected(self) -> bool:
         """Put the selected approved nominee on a planned ceremony."""
         from imet_desktop.store.ceremonies import assign_nomination, list_ceremonies
+        from imet_desktop.ui.ceremonies.moving import ask_moves
 
         row = self.selected()
         if row is None or self.db is None:
@@ -320,9 +321,14 @@ class NominationsPage(QWidget):
         if choice is None:
             return False
         db = self.db
+        title = next((c.title for c in planned if c.id == choice.ceremony_id), "")
+        moving, staying = ask_moves(self, db, choice.ceremony_id, title, [(row.student_id, row.legal_name)])
+        if staying:
+            return False
         if attempt(self, "Not assigned", lambda: assign_nomination(
                 db, row.id, choice.ceremony_id, representative_name=choice.representative_name,
-                representative_title=choice.representative_title), doing="assigning the nominee to the ceremony"):
+                representative_title=choice.representative_title, move=bool(moving)),
+                doing="assigning the nominee to the ceremony"):
             self.reload()
             self.changed.emit()
             return True
