@@ -8,43 +8,35 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
-import io
-import itertools
 import os
 import re
-import warnings
-import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
 
-from imet_desktop.exchange.errors import ReadError, column_letter
+from imet_desktop.exchange.errors import ReadError
+from imet_desktop.exchange.table import (
+    CUI_MARKING,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    Cell,
+    FormulaWithoutValue,
+    Table,
+    TableBuilder,
+    TableRow,
+    TableRows,
+    blank,
+    size_text,
+)
+from imet_desktop.exchange.xlsx_reading import MAX_XLSX_RATIO, check_xlsx_archive, xlsx_rows
+
+# What the importers and the tests read from here, wherever it is defined.
+__all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_XLSX_RATIO", "Cell", "FormulaWithoutValue",
+           "Table", "TableRow", "read_table", "sniff_delimiter"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_CELL_CHARS = 100_000
-MAX_COLUMNS = 500
-MAX_TITLE_ROWS = 5  # one-cell rows above a header that are taken for its title
-# An XLSX is a ZIP archive: refuse one that would unpack to more than this (a "zip bomb"), or one
-# part of which inflates more than MAX_XLSX_RATIO times (real sheets compress 5-20 times; a bomb
-# thousands). Both are read from the archive's directory, before anything is inflated; Python's
-# zipfile never inflates a member past its declared size, so a lying directory cannot get round it.
-MAX_XLSX_UNPACKED_BYTES = 512 * 1024 * 1024
-MAX_XLSX_RATIO = 200
-XLSX_RATIO_FLOOR_BYTES = 1024 * 1024  # small parts may compress as well as they like
 DELIMITERS = ",;\t"
 SNIFF_SAMPLE_CHARS = 32 * 1024
 SNIFF_SAMPLE_LINES = 50
-
-Cell = str | dt.date
-
-
-class FormulaWithoutValue(str):
-    """An XLSX cell holding a formula whose value was never calculated and stored (a file written
-    by a program, not saved by Excel): its text is the formula. Never imported as a value."""
-
-    __slots__ = ()
 
 # Signatures of files clerks pick by mistake, to say what the file is rather than only "binary".
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -64,76 +56,6 @@ _EMPTY_ZIP = b"PK\x05\x06"
 # A well-formed UTF-8 multi-byte sequence: in a file that is otherwise not UTF-8, it means two
 # encodings were mixed, and decoding it all as Windows-1252 would turn "é" into "Ã©" silently.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_MARKING = re.compile(r"^CUI(//|\s|$)", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """One data row: its number as the spreadsheet program shows it, and one cell per header."""
-
-    number: int
-    cells: tuple[Cell, ...]
-
-
-class TableRows:
-    """A table's data rows, read again from the file each time they are gone through, so a file
-    of any length is planned and imported in bounded memory. len() is known from the first reading."""
-
-    def __init__(self, produce: Callable[[], Iterator[TableRow]], count: int) -> None:
-        self._produce = produce
-        self._count = count
-
-    def __iter__(self) -> Iterator[TableRow]:
-        return self._produce()
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> TableRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[TableRow]: ...
-
-    def __getitem__(self, index: int | slice) -> TableRow | list[TableRow]:
-        if isinstance(index, slice):
-            if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
-                return list(self)[index]
-            return list(itertools.islice(self, index.start or 0, index.stop))
-        if index < 0:
-            index += self._count
-        for row in itertools.islice(self, index, index + 1):
-            return row
-        raise IndexError(index)
-
-
-@dataclass(frozen=True)
-class Table:
-    """A file's header row and data rows; cells are text as written (dates from XLSX as dates).
-
-    The rows are not held in memory: going through them reads the file (a CSV: its checked text)
-    again. What the mapping page shows of each column (its first value) is kept from the first
-    reading, which also checked the file's whole structure.
-    """
-
-    file: Path
-    headers: tuple[str, ...]
-    rows: TableRows
-    header_row: int = 1
-    file_format: str = "CSV"  # or "XLSX"
-    encoding: str = ""  # CSV only: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252"
-    delimiter: str = ""  # CSV only
-    preamble: tuple[str, ...] = ()  # title lines above the header row (one cell each), not data
-    first_values: tuple[tuple[int, Cell] | None, ...] = ()
-
-    @property
-    def file_name(self) -> str:
-        """The file's name without its folder, as messages show it."""
-        return self.file.name
-
-    def first_value(self, column: int) -> tuple[int, Cell] | None:
-        """The first row holding a value in a column (0-based), and that value; None if it is empty."""
-        return self.first_values[column] if column < len(self.first_values) else None
 
 
 def read_table(path: Path | str, encoding: str | None = None) -> Table:
@@ -147,17 +69,17 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(_ZIP):
-        _check_xlsx_archive(path, raw)
+        check_xlsx_archive(path, raw)
         del raw
         stat = path.stat()
 
-        def xlsx_rows(builder: _TableBuilder) -> Iterator[TableRow]:
+        def sheet_rows(builder: TableBuilder) -> Iterator[TableRow]:
             now = path.stat()
             if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
                 raise ReadError(path, "changed since it was read; read it again")
-            return _xlsx_rows(path, builder)
+            return xlsx_rows(path, builder)
 
-        return _first_reading(path, xlsx_rows, "XLSX", "", "")
+        return _first_reading(path, sheet_rows, "XLSX", "", "")
     if raw.startswith(_EMPTY_ZIP):
         raise ReadError(path, "is an empty ZIP archive, not a spreadsheet")
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
@@ -166,7 +88,7 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     del raw
     text, delimiter, skipped = _csv_dialect(text)
 
-    def again(builder: _TableBuilder) -> Iterator[TableRow]:
+    def again(builder: TableBuilder) -> Iterator[TableRow]:
         # The text is in memory and its structure was checked by the first reading: read it again lean.
         assert builder.headers is not None
         return _csv_rows_again(text, delimiter, builder.header_row, len(builder.headers))
@@ -175,14 +97,14 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
                           encoding_name, delimiter, again=again)
 
 
-def _first_reading(path: Path, produce: Callable[[_TableBuilder], Iterator[TableRow]], file_format: str,
+def _first_reading(path: Path, produce: Callable[[TableBuilder], Iterator[TableRow]], file_format: str,
                    encoding: str, delimiter: str,
-                   again: Callable[[_TableBuilder], Iterator[TableRow]] | None = None) -> Table:
+                   again: Callable[[TableBuilder], Iterator[TableRow]] | None = None) -> Table:
     """Go through every row once: the structure is checked, rows counted and each column's first value kept.
 
     Later readings use `again` (given the first reading's builder) when there is one, else the first way.
     """
-    builder = _TableBuilder(path)
+    builder = TableBuilder(path)
     count = 0
     first: list[tuple[int, Cell] | None] = []
     missing = 0
@@ -193,14 +115,14 @@ def _first_reading(path: Path, produce: Callable[[_TableBuilder], Iterator[Table
         count += 1
         if missing:
             for i, cell in enumerate(row.cells):
-                if first[i] is None and not _blank(cell):
+                if first[i] is None and not blank(cell):
                     first[i] = (row.number, cell)
                     missing -= 1
     if builder.headers is None:
         raise ReadError(path, "is empty (no header row)")
     if not count:
         raise ReadError(path, "has a header row but no rows of data below it")
-    rows = TableRows((lambda: again(builder)) if again is not None else (lambda: produce(_TableBuilder(path))), count)
+    rows = TableRows((lambda: again(builder)) if again is not None else (lambda: produce(TableBuilder(path))), count)
     return Table(path, builder.headers, rows, builder.header_row, file_format, encoding, delimiter,
                  tuple(builder.preamble), tuple(first))
 
@@ -210,7 +132,7 @@ def _read_bytes(path: Path) -> bytes:
         with open(path, "rb") as f:  # noqa: PTH123 - tests replace this module's open() to simulate a lock
             size = os.fstat(f.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                raise ReadError(path, f"is {_size(size)}; the limit is {_size(MAX_FILE_BYTES)}. "
+                raise ReadError(path, f"is {size_text(size)}; the limit is {size_text(MAX_FILE_BYTES)}. "
                                       "Split it into smaller files")
             raw = f.read(MAX_FILE_BYTES + 1)
     except ReadError:
@@ -225,17 +147,11 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as e:
         raise ReadError(path, f"cannot be read: {e.strerror or e}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ReadError(path, f"is more than {_size(MAX_FILE_BYTES)}, the limit. Split it into smaller files")
+        raise ReadError(path, f"is more than {size_text(MAX_FILE_BYTES)}, the limit. Split it into smaller files")
     if not raw.strip():
         raise ReadError(path, "is empty")
     return raw
 
-
-def _size(size: int) -> str:
-    """'50 MB (52,428,800 bytes)': the bytes too, so a file just over the limit does not read as equal."""
-    megabytes = size / (1024 * 1024)
-    shown = f"{megabytes:,.0f}" if megabytes.is_integer() else f"{megabytes:,.1f}"
-    return f"{shown} MB ({size:,} bytes)"
 
 
 def _binary_error(path: Path, raw: bytes) -> ReadError:
@@ -358,7 +274,7 @@ def sniff_delimiter(text: str) -> str:
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[:sample.rindex("\n") + 1]
     sample = "".join(sample.splitlines(keepends=True)[:SNIFF_SAMPLE_LINES])
-    header = next((line for line in sample.splitlines() if line.strip() and not _MARKING.match(line.strip())), "")
+    header = next((line for line in sample.splitlines() if line.strip() and not CUI_MARKING.match(line.strip())), "")
     counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
@@ -427,7 +343,7 @@ def _csv_dialect(text: str) -> tuple[str, str, int]:
     return text, sniff_delimiter(text), 0
 
 
-def _csv_rows(path: Path, text: str, delimiter: str, skipped_lines: int, builder: _TableBuilder
+def _csv_rows(path: Path, text: str, delimiter: str, skipped_lines: int, builder: TableBuilder
               ) -> Iterator[TableRow]:
     """The data rows of CSV text, checking its structure before any value: balanced quotes, one line
     ending, and every row as wide as the header. Structural faults name the physical line."""
@@ -498,222 +414,7 @@ def _csv_rows_again(text: str, delimiter: str, header_row: int, width: int) -> I
         if len(fields) == width and fields[-1].strip():
             yield TableRow(number, tuple(fields))
             continue
-        while fields and _blank(fields[-1]):
+        while fields and blank(fields[-1]):
             fields.pop()
         if fields:
             yield TableRow(number, (*fields, *pad[len(fields):]))
-
-
-def _xlsx_cell(value: object) -> Cell:
-    """An XLSX value as a cell: text as typed, whole numbers without '.0', dates as dates."""
-    if value is None:
-        return ""
-    if isinstance(value, FormulaWithoutValue):
-        return value
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    return str(value)
-
-
-_FORMULA_PARSER_INSTALLED = False
-
-
-def _install_formula_parser() -> None:
-    """Make openpyxl's streaming reader tell a formula without a stored value from an empty cell.
-
-    In data_only mode openpyxl returns None for both; the subclass returns the formula as a
-    FormulaWithoutValue instead. Only that case changes, so other readers in the process see the
-    same values as before.
-    """
-    global _FORMULA_PARSER_INSTALLED
-    if _FORMULA_PARSER_INSTALLED:
-        return
-    from openpyxl.worksheet import _read_only
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
-
-    class FormulaAwareParser(WorkSheetParser):  # type: ignore[misc]
-        def parse_cell(self, element: Any) -> dict[str, Any]:
-            cell: dict[str, Any] = super().parse_cell(element)
-            if self.data_only and cell["value"] is None and element.find(VALUE_TAG) is None:
-                formula = element.find(FORMULA_TAG)
-                if formula is not None:
-                    cell["value"] = FormulaWithoutValue("=" + (formula.text or ""))
-            return cell
-
-    _read_only.WorkSheetParser = FormulaAwareParser
-    _FORMULA_PARSER_INSTALLED = True
-
-
-def _check_xlsx_archive(path: Path, raw: bytes) -> None:
-    """Refuse a ZIP that is not a workbook, or that would inflate too far, from its directory alone."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise ReadError(path, "is a damaged ZIP/XLSX file") from None
-    names = {m.filename for m in members}
-    unpacked = sum(m.file_size for m in members)
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > XLSX_RATIO_FLOOR_BYTES and ratio > MAX_XLSX_RATIO:
-            raise ReadError(path, f"its part {member.filename} would inflate {ratio:,.0f} times, to "
-                                  f"{_size(member.file_size)}: that is a \"zip bomb\", not a spreadsheet; it "
-                                  "was not opened")
-    if "xl/workbook.xml" not in names:
-        what = "a Word document" if "word/document.xml" in names else \
-            "an OpenDocument file; save it as .xlsx or CSV" if "mimetype" in names else "a ZIP archive"
-        raise ReadError(path, f"is {what}, not an Excel workbook")
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ReadError(path, f"would unpack to {_size(unpacked)}; the limit is {_size(MAX_XLSX_UNPACKED_BYTES)}")
-
-
-def _xlsx_rows(path: Path, builder: _TableBuilder) -> Iterator[TableRow]:
-    """The data rows of the first sheet, streamed by openpyxl's read-only reader."""
-    from openpyxl import load_workbook
-
-    _install_formula_parser()
-    # openpyxl warns about styles and extensions it does not know; they do not change the values.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - any failure here is a damaged file, told to the clerk
-            raise ReadError(path, "cannot be read as an Excel workbook: it is damaged, or was written by a "
-                                  "program that does not follow the format; open it in Excel and save it again"
-                            ) from None
-    values: Iterator[tuple[object, ...]] | None = None
-    try:
-        sheet = workbook.worksheets[0]
-        if not hasattr(sheet, "iter_rows"):
-            raise ReadError(path, "its first sheet is a chart, not a table")
-        # The stored dimensions may be wrong (or claim 16,384 columns); read what is there.
-        sheet.reset_dimensions()
-        values = sheet.iter_rows(values_only=True)
-        number = 0
-        while True:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                try:
-                    row = next(values)
-                except StopIteration:
-                    break
-                except ReadError:
-                    raise
-                except Exception:  # noqa: BLE001
-                    raise ReadError(path, f"cannot be read past row {builder.last_row:,} as an Excel workbook: it "
-                                          "is damaged; open it in Excel and save it again") from None
-            number += 1
-            builder.add(number, [_xlsx_cell(v) for v in row])
-            yield from builder.drain()
-        builder.finish()
-        yield from builder.drain()
-    finally:
-        # The sheet's reader holds the archive open: close it first, or the file stays open.
-        if values is not None and hasattr(values, "close"):
-            values.close()
-        workbook.close()
-
-
-class _TableBuilder:
-    """Checks each row as it arrives, so a bad file is refused at the first bad row."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.headers: tuple[str, ...] | None = None
-        self.header_row = 0
-        self.out: list[TableRow] = []  # rows produced by the last add(), taken by drain()
-        self.last_row = 0
-        # Rows of one cell before the header: a title above a template's header, or the header
-        # and rows of a one-column table; which, the first wider row tells.
-        self.held: list[tuple[int, list[Cell]]] = []
-        self.preamble: list[str] = []
-
-    def cell_too_long(self, number: int, column: int) -> ReadError:
-        name = self.headers[column] if self.headers is not None and column < len(self.headers) else None
-        return ReadError(self.path, f"a cell is longer than {MAX_CELL_CHARS:,} characters, the limit",
-                         row=number, column=name, column_number=column + 1)
-
-    def add(self, number: int, cells: list[Cell]) -> None:
-        self.last_row = number
-        while cells and _blank(cells[-1]):
-            cells.pop()
-        if len(cells) > MAX_COLUMNS:
-            raise ReadError(self.path, f"has {len(cells):,} columns; the limit is {MAX_COLUMNS:,}", row=number)
-        for i, cell in enumerate(cells):
-            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                raise self.cell_too_long(number, i)
-        if not cells:
-            return
-        if self.headers is None:
-            filled = len([c for c in cells if not _blank(c)])
-            if filled == 1 and isinstance(cells[0], str) and _MARKING.match(cells[0].strip()):
-                return  # a "CUI//PRIVACY" banner above the header, as our own exports write
-            if filled == 1 and len(cells) == 1 and len(self.held) < MAX_TITLE_ROWS:
-                self.held.append((number, cells))
-                return
-            if filled > 1 and self.held:
-                self.preamble = [str(c[0]).strip() for _, c in self.held]
-                self.held = []
-            elif self.held:
-                self._release_held()
-                self.add(number, cells)
-                return
-            self._set_headers(number, cells)
-            return
-        width = len(self.headers)
-        if len(cells) > width:
-            raise ReadError(self.path, "has a value in a column that has no header", row=number,
-                            column_number=width + 1)
-        cells.extend([""] * (width - len(cells)))
-        self.out.append(TableRow(number, tuple(cells)))
-
-    def drain(self) -> list[TableRow]:
-        """The rows produced since the last call."""
-        out, self.out = self.out, []
-        return out
-
-    def finish(self) -> None:
-        """The end of the file: held one-cell rows were a one-column table."""
-        if self.held:
-            self._release_held()
-
-    def _release_held(self) -> None:
-        """The held one-cell rows were a one-column table: the first is its header."""
-        held, self.held = self.held, []
-        number, cells = held[0]
-        self._set_headers(number, cells)
-        for number, cells in held[1:]:
-            self.add(number, cells)
-
-    def _set_headers(self, number: int, cells: list[Cell]) -> None:
-        headers = [c.isoformat() if isinstance(c, dt.date) else c.strip() for c in cells]
-        seen: dict[str, int] = {}
-        for i, name in enumerate(headers, start=1):
-            if not name:
-                raise ReadError(self.path, "the header row has a column without a name; name it or delete the "
-                                           "column", row=number, column_number=i)
-            key = name.casefold()
-            if key in seen:
-                raise ReadError(self.path, f"the header row has {name!r} twice (columns "
-                                           f"{column_letter(seen[key])} and {column_letter(i)}); rename one",
-                                row=number, column=name, column_number=i)
-            seen[key] = i
-        self.headers = tuple(headers)
-        self.header_row = number
-
-
-def _blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-

@@ -15,8 +15,8 @@ from imet_desktop.domain.records import FundingProgram, Student, StudentStatus
 from imet_desktop.domain.text_checks import text_problems, visible
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS, validate_student
 from imet_desktop.exchange.mapping import ColumnMapping, normalise_header
-from imet_desktop.exchange.reading import Cell, FormulaWithoutValue, Table, TableRow
 from imet_desktop.exchange.student_export import unguard
+from imet_desktop.exchange.table import Cell, FormulaWithoutValue, Table, TableRow
 
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
