@@ -395,3 +395,55 @@ def test_figures_that_cannot_be_counted_are_said_on_the_tab_not_in_a_dialog(wind
     tab._failed(UserError("office.db is damaged: page 4 cannot be read"))
     assert tab.status_label.text() == "The figures could not be counted. office.db is damaged: page 4 cannot be read"
     assert not tab._pending
+
+
+def test_demo_data_added_from_the_empty_overview_fills_it_without_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
+    """The clerk's first morning: an empty database, "Add demo data", and the Overview counts the new office."""
+    path = tmp_path / "empty.db"
+    w = build_main_window(open_database(path), path)
+    qtbot.addWidget(w)
+    w.show()
+    tab = w.overview_tab
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab._pending, timeout=10_000)
+    assert tab.pages.currentWidget().objectName() == "overviewEmpty"
+    qtbot.mouseClick(tab.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab.figures.empty and not tab._pending, timeout=60_000)
+    assert w.current_tab() is tab and tab.pages.currentWidget().objectName() == "overviewScroll"
+    assert w.db is not None
+    assert tab.figures.students == w.db.execute("SELECT count(*) FROM students").fetchone()[0] > 0
+    assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{tab.figures.in_residence:,}"
+    close_window(w)
+
+
+def test_a_glance_at_the_roster_and_straight_back_does_not_read_every_student(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+2, Ctrl+1 before the roster's rows are in: the hidden roster must not measure its columns over every
+    row (Qt reads every row of a hidden table: on 600,000 students the window froze for minutes)."""
+    from imet_desktop.ops.demo import fill_demo_data
+    from imet_desktop.ui.roster.model import PAGE_SIZE, RosterModel
+
+    path = tmp_path / "office.db"
+    open_database(path).close()
+    fill_demo_data(path, 3_000)
+    fetched: list[int] = []
+    real_fetch = RosterModel._fetch
+    monkeypatch.setattr(RosterModel, "_fetch", lambda self, page: fetched.append(page) or real_fetch(self, page))
+    w = build_main_window(open_database(path), path)
+    qtbot.addWidget(w)
+    w.resize(790, 590)
+    w.show()
+    qtbot.waitExposed(w)
+    tab = w.overview_tab
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab._pending, timeout=10_000)
+    w.view_actions[1].trigger()  # a glance at the Roster...
+    w.view_actions[0].trigger()  # ...and straight back to the Overview
+    model = w.roster_tab.model
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 2 * PAGE_SIZE, timeout=20_000)
+    qtbot.wait(200)  # the column fitter's turn
+    assert w.current_tab() is tab
+    assert len(set(fetched)) <= 1  # at most the first screen's page, never all of them
+    w.view_actions[1].trigger()  # the Roster shown again: its columns measured on the rows on screen
+    qtbot.waitUntil(lambda: w.roster_tab.isVisible(), timeout=5_000)
+    qtbot.wait(200)
+    assert set(fetched) <= {0}
+    close_window(w)

@@ -6,7 +6,7 @@ import zlib
 from collections.abc import Sequence
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -125,9 +125,17 @@ class _ColumnFitter(QObject):
         if view.horizontalHeader().resizeContentsPrecision() == 0:
             # A large list is measured on screen only: again as the clerk scrolls to other rows.
             view.verticalScrollBar().valueChanged.connect(self._timer.start)
+            view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show:
+            self._timer.start()  # rows that came while the list was hidden are measured now
+        return False
 
     def fit(self) -> None:
         view, header = self._view, self._view.horizontalHeader()
+        if header.resizeContentsPrecision() == 0 and not view.isVisible():
+            return  # Qt measures every row of a hidden view: 600,000 roster rows fetched, minutes
         for i in self._columns:
             if header.isSectionHidden(i) or header.sectionResizeMode(i) == QHeaderView.ResizeMode.Stretch:
                 continue
