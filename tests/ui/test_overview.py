@@ -447,3 +447,15 @@ def test_a_glance_at_the_roster_and_straight_back_does_not_read_every_student(
     qtbot.wait(200)
     assert set(fetched) <= {0}
     close_window(w)
+
+
+def test_no_chart_is_cut_off_at_the_bottom_of_its_panel(qtbot: QtBot, window: MainWindow) -> None:
+    """Scrolled to the Honor Roll, the clerk reads its years under the bars: no chart is taller than its box."""
+    tab = window.overview_tab
+    for size in ((790, 590), (1024, 740)):
+        window.resize(*size)
+        _into_view(tab.honor_roll)
+        for panel in tab.chart_panels():
+            shown = panel.stack.currentWidget()
+            assert shown.height() <= panel.stack.height(), (size, panel.objectName())
+            assert panel.stack.geometry().bottom() < panel.height(), (size, panel.objectName())

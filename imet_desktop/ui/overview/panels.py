@@ -89,11 +89,15 @@ class _PageStack(QStackedWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         current = self.currentWidget()
-        return current.sizeHint() if current is not None else super().sizeHint()
+        return current.sizeHint().expandedTo(current.minimumSize()) if current is not None else super().sizeHint()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # A minimum height set on the chart (the Honor Roll's) holds: else the stack is laid out shorter than
+        # the chart and its axis labels are cut off at the bottom.
         current = self.currentWidget()
-        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+        if current is None:
+            return super().minimumSizeHint()
+        return current.minimumSizeHint().expandedTo(current.minimumSize())
 
 
 class ChartPanel(Panel):
