@@ -26,7 +26,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard  # noqa: E402
 
 WINDOW_SIZE = (1180, 720)
-PICTURES = ("roster", "import", "assignment", "graduate", "nominations", "ceremony", "preview", "backup")
+PICTURES = ("overview", "roster", "import", "assignment", "graduate", "nominations", "ceremony", "preview", "backup")
 """The pictures the guide shows, images/<name>.png."""
 
 # Arrivals as a security cooperation office sends them (invented people), for the import wizard's picture.
@@ -97,7 +97,13 @@ def make_pictures(out: Path, students: int) -> list[Path]:
                 save(widget, target)
                 written.append(target)
 
-            # Getting started: the roster.
+            # Getting started: the Overview the window opens on, then the roster.
+            overview = window.overview_tab
+            window.show_tab(overview)
+            wait_for(lambda: overview.figures is not None and overview.figures.alumni_counted
+                     and not overview._pending, what="the overview's figures")
+            shot("overview", window)
+            window.show_tab(window.roster_tab)
             window.roster_tab.table.selectRow(2)
             shot("roster", window)
 
