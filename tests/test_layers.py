@@ -43,8 +43,7 @@ REFUSED = {("store", "documents"), ("exchange", "documents"), ("documents", "sto
 # Temporary allowances, each with who removes it. The tests fail when an allowance is no longer
 # needed, so the list only shrinks.
 ALLOWED_CYCLES: dict[frozenset[str], str] = {}
-ALLOWED_LONG: dict[str, str] = {
-}
+ALLOWED_LONG: dict[str, str] = {}
 
 SQL = re.compile(r"\bSELECT\b.*\bFROM\b|\bINSERT\s+INTO\b|\bUPDATE\s+\S+\s+SET\b|\bDELETE\s+FROM\b"
                  r"|\bCREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER|VIRTUAL)\b|\bPRAGMA\b", re.DOTALL)
