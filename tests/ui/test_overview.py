@@ -13,7 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from PySide6.QtCore import QDate, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.app import build_main_window
@@ -342,6 +342,12 @@ def test_an_empty_database_says_no_students_yet_with_import_and_demo(qtbot: QtBo
     qtbot.waitUntil(lambda: tab.figures is not None and not tab._pending, timeout=10_000)
     assert tab.pages.currentWidget().objectName() == "overviewEmpty"
     assert tab.empty_title.isVisible() and tab.empty_title.text() == "No students yet"
+    for size in ((1280, 800), (1024, 768), (790, 590)):
+        w.resize(*size)
+        QApplication.processEvents()
+        text = tab.findChild(QLabel, "emptyText")
+        assert text is not None and text.isVisible()
+        assert text.height() >= text.heightForWidth(text.width()), size  # every wrapped line shows whole
     asked: list[str] = []
     monkeypatch.setattr(type(w.roster_tab), "import_students", lambda self: asked.append("import"))
     monkeypatch.setattr(MainWindow, "fill_demo_data", lambda self, *a: asked.append("demo"))

@@ -263,8 +263,16 @@ class OverviewTab(Tab):
         text = QLabel("The Overview counts the office's students, classes, deadlines and the Honor Roll. Import "
                       "this year's arrivals from the security cooperation offices' spreadsheet, or fill the "
                       "database with demo data (invented people) to look around first.")
+        text.setObjectName("emptyText")
         text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         text.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
+        # Centred by stretches, not by an alignment flag: a widget placed with one is given its one-line
+        # height, and the wrapped lines were cut off above and below.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(text, 100)
+        middle.addStretch(1)
         self.import_button = QPushButton("Import students…")
         self.import_button.setObjectName("emptyImport")
         self.import_button.setToolTip("Import students from a spreadsheet (CSV or XLSX), in the Roster tab")
@@ -282,7 +290,7 @@ class OverviewTab(Tab):
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(middle)
         layout.addLayout(buttons)
         layout.addStretch(2)
         return page
