@@ -465,3 +465,28 @@ def test_no_chart_is_cut_off_at_the_bottom_of_its_panel(qtbot: QtBot, window: Ma
             shown = panel.stack.currentWidget()
             assert shown.height() <= panel.stack.height(), (size, panel.objectName())
             assert panel.stack.geometry().bottom() < panel.height(), (size, panel.objectName())
+
+
+def test_forty_years_of_the_honor_roll_keep_every_year_label_inside_the_chart(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    from imet_desktop.ui.overview.charts import BarChart, Series
+
+    years = [str(y) for y in range(1985, 2026)]
+    chart = BarChart("Honor Roll", "inductees", stacked=True)
+    qtbot.addWidget(chart)
+    chart.resize(480, 220)  # the Honor Roll's panel in a 1024-pixel window
+    chart.set_data(years, [Series("Africa", tuple(range(len(years))))])
+    labels: list[QRectF] = []
+    real = QPainter.drawText
+
+    def draw_text(painter: QPainter, *args: object) -> None:
+        if isinstance(args[0], QRectF) and len(args) == 3 and args[2] in years:
+            labels.append(args[0])
+        real(painter, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(QPainter, "drawText", draw_text)
+    chart.grab()
+    assert labels and all(0 <= r.left() and r.right() <= chart.width() for r in labels)

@@ -301,8 +301,10 @@ class BarChart(_Chart):
         for i, name in enumerate(self.categories):
             if i % every:
                 continue
-            painter.drawText(QRectF(plot.left() + i * group + group / 2 - widest / 2, plot.bottom() + 3, widest,
-                                    fm.height()), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, name)
+            # Kept inside the chart: the last year of forty under a narrow bar is not cut at the right edge.
+            left = min(max(0.0, plot.left() + i * group + group / 2 - widest / 2), self.width() - widest)
+            painter.drawText(QRectF(left, plot.bottom() + 3, widest, fm.height()),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, name)
 
 
 class HBarChart(_Chart):
