@@ -490,3 +490,34 @@ def test_forty_years_of_the_honor_roll_keep_every_year_label_inside_the_chart(
     monkeypatch.setattr(QPainter, "drawText", draw_text)
     chart.grab()
     assert labels and all(0 <= r.left() and r.right() <= chart.width() for r in labels)
+
+
+def test_june_departures_of_three_digits_are_written_over_both_narrow_bars(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The busiest month's figures (121 this year, 126 last) show over their bars, one lifted above the other."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    from imet_desktop.domain.overview import MONTHS
+    from imet_desktop.ui.overview.charts import BarChart, Series
+
+    chart = BarChart("Departures by month")
+    qtbot.addWidget(chart)
+    chart.resize(600, 180)  # a panel of a 1280-pixel window
+    this = (1, 1, 36, 2, 2, 121, 0, 0, 1, 1, 0, 29)
+    last = (1, 4, 28, 1, 2, 126, 0, 2, 0, 0, 1, 35)
+    chart.set_data(MONTHS, [Series("2026", this), Series("2025", last)])
+    written: dict[str, QRectF] = {}
+    real = QPainter.drawText
+
+    def draw_text(painter: QPainter, *args: object) -> None:
+        if isinstance(args[0], QRectF) and len(args) == 3 and args[2] in ("121", "126"):
+            written[str(args[2])] = QRectF(args[0])
+        real(painter, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(QPainter, "drawText", draw_text)
+    chart.grab()
+    assert set(written) == {"121", "126"}
+    assert not written["121"].intersects(written["126"])
+    june = chart.bar_rect(5, 0)
+    assert june is not None and written["121"].bottom() <= june.top() + 1

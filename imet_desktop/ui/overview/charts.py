@@ -178,6 +178,7 @@ class BarChart(_Chart):
         self.stacked = stacked
         self.categories: tuple[str, ...] = ()
         self.series: tuple[Series, ...] = ()
+        self._ceiling = 0  # where the legend ends: a lifted figure stays below it
 
     def set_data(self, categories: Sequence[str], series: Sequence[Series]) -> None:
         """Show these categories (left to right) and series."""
@@ -230,6 +231,7 @@ class BarChart(_Chart):
                      self.height() - legend - fm.height() // 2 - fm.height() - 10)
         if plot.width() < 20 or plot.height() < 20:
             return
+        self._ceiling = legend + 2
         self._axis(painter, plot, top, step)
         if n == 0 or not any(totals):
             self._draw_none(painter, plot)
@@ -245,6 +247,7 @@ class BarChart(_Chart):
         label_totals = self.stacked and fm.horizontalAdvance(f"{max(totals):,}") <= group
         for i in range(n):
             base = plot.bottom() + 1
+            figure: QRectF | None = None  # the last figure written over this category's bars
             for j, s in enumerate(self.series):
                 value = s.values[i]
                 height = value * scale
@@ -262,19 +265,33 @@ class BarChart(_Chart):
                 if self.stacked:
                     base -= height
                 elif value:
-                    self._bar_figure(painter, rect, value)
+                    figure = self._bar_figure(painter, rect, value, figure) or figure
             if label_totals and totals[i]:
                 self._bar_figure(painter, QRectF(start + i * group, base, bar, 0), totals[i])
         self._category_labels(painter, plot, n)
 
-    def _bar_figure(self, painter: QPainter, rect: QRectF, value: int) -> None:
+    def _bar_figure(self, painter: QPainter, rect: QRectF, value: int, beside: QRectF | None = None
+                    ) -> QRectF | None:
+        """Write a bar's figure over it; where it was written (None: no room, it is in the tooltip and the table).
+
+        A figure a little wider than its bar (121 over a narrow June bar) is still written; one that would touch
+        the figure of the bar beside it (``beside``) is lifted above that one.
+        """
         text = f"{value:,}"
         fm = painter.fontMetrics()
-        if fm.horizontalAdvance(text) > rect.width() + 2:
-            return  # too narrow: the figure is in the tooltip and the table
+        width = fm.horizontalAdvance(text) + 2
+        if width > 2 * rect.width() + 4:
+            return None  # far too narrow
+        box = QRectF(rect.center().x() - width / 2, rect.top() - fm.height(), width, fm.height())
+        if beside is not None and box.intersects(beside.adjusted(-2, 0, 2, 0)):
+            box.moveBottom(beside.top())
+            if box.top() < self._ceiling:
+                return None  # no room above: never over the legend
+        if box.top() < 0 or box.left() < 0 or box.right() > self.width():
+            return None
         painter.setPen(QColor(palette.INK))
-        painter.drawText(QRectF(rect.center().x() - 40, rect.top() - fm.height(), 80, fm.height()),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+        return box
 
     def _axis(self, painter: QPainter, plot: QRect, top: float, step: float) -> None:
         fm = painter.fontMetrics()
