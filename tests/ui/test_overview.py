@@ -489,7 +489,7 @@ def test_forty_years_of_the_honor_roll_keep_every_year_label_inside_the_chart(
 
     monkeypatch.setattr(QPainter, "drawText", draw_text)
     chart.grab()
-    assert labels and all(0 <= r.left() and r.right() <= chart.width() for r in labels)
+    assert labels and all(r.left() >= 0 and r.right() <= chart.width() for r in labels)
 
 
 def test_june_departures_of_three_digits_are_written_over_both_narrow_bars(
