@@ -521,3 +521,23 @@ def test_june_departures_of_three_digits_are_written_over_both_narrow_bars(
     assert not written["121"].intersects(written["126"])
     june = chart.bar_rect(5, 0)
     assert june is not None and written["121"].bottom() <= june.top() + 1
+
+
+def test_the_window_opening_on_a_database_counts_the_overview_once(
+        qtbot: QtBot, office_path: tuple[Path, Office], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first figures the clerk waits for are counted once, not counted, thrown away and counted again."""
+    from imet_desktop.ops import overview as ops_overview
+
+    counted: list[object] = []
+    real = ops_overview.overview_figures
+    monkeypatch.setattr(ops_overview, "overview_figures", lambda *a, **k: counted.append(a[1:]) or real(*a, **k))
+    path, _office = office_path
+    w = build_main_window(open_database(path), path)
+    qtbot.addWidget(w)
+    w.show()
+    tab = w.overview_tab
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab._pending and tab.figures.alumni_counted,
+                    timeout=10_000)
+    qtbot.wait(100)
+    assert len(counted) == 1
+    close_window(w)

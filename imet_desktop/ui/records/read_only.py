@@ -39,9 +39,9 @@ class ReadOnlyGuard(QObject):
 
     def set_active(self, active: bool) -> None:
         """Switch read-only mode on (every editing action off) or off (the tabs' own states come back)."""
-        self.active = active
+        was_active, self.active = self.active, active
         self.sweep()
-        if not active:
+        if was_active and not active:  # (a writable database attached after a writable one: nothing was held)
             for tab in getattr(self.window, "built_tabs", list)():
                 tab.invalidate()  # the tabs set their buttons again from their selections
 
