@@ -134,8 +134,15 @@ def test_each_chart_turns_into_a_table_and_back(qtbot: QtBot, window: MainWindow
     qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
     assert panel.stack.currentWidget() is panel.table
     assert panel.table.accessibleName() == "In residence by country (table)"
+    assert panel.toggle.text() == "Chart" and panel.toggle.accessibleName() == "Show in residence by country as a chart"
     qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
     assert panel.stack.currentWidget() is panel.chart
+    assert panel.toggle.text() == "Table"
+    arrivals = window.overview_tab.arrivals
+    _into_view(arrivals)
+    qtbot.mouseClick(arrivals.toggle, Qt.MouseButton.LeftButton)
+    header = arrivals.table.horizontalHeader()
+    assert header.sectionSize(2) == header.sectionSize(1) < header.sectionSize(0)  # the years alike, months wide
     assert "Germany: 2 students" in panel.chart.accessibleDescription()
 
 

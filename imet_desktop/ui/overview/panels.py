@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -116,6 +117,10 @@ class ChartPanel(Panel):
         self.table.setAccessibleName(f"{title} (table)")
         self.table.doubleClicked.connect(lambda index: self.opened.emit(index.row(), 0))
         self.table.activated.connect(lambda index: self.opened.emit(index.row(), 0))
+        # The names take the spare width, not the last column of figures (a year's column set later by the tab).
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._what = title.lower()
         self.toggle = QToolButton()
         self.toggle.setText("Table")
         self.toggle.setCheckable(True)
@@ -138,6 +143,9 @@ class ChartPanel(Panel):
             return
         self.stack.setCurrentIndex(1 if shown else 0)
         self.stack.updateGeometry()
+        # The button says what it will show next: "Chart" while the table is on screen.
+        self.toggle.setText("Chart" if shown else "Table")
+        self.toggle.setAccessibleName(f"Show {self._what} as {'a chart' if shown else 'a table'}")
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """The figures of the table (the chart is given its data by the caller)."""
