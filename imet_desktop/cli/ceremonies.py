@@ -105,7 +105,8 @@ def _add_inductee(db: Database, args: argparse.Namespace) -> int:
     ceremony = get_ceremony(db, args.ceremony_id)
     inductee_id = add_inductee(db, args.ceremony_id, args.student_id, position_title=args.position or "",
                                representative_name=args.representative or "",
-                               representative_title=args.representative_title or "", move=args.move)
+                               representative_title=args.representative_title or "", move=args.move,
+                               override_reason=args.override or "")
     row = next(r for r in list_inductees(db, args.ceremony_id) if r.id == inductee_id)
     where = "attending" if row.attending else f"accepted by {row.representative_name}"
     print(f"Added {row.legal_name} ({row.country_name or row.country_code or 'no country'}) to ceremony "
@@ -157,7 +158,8 @@ def _ceremony_arguments(parser: argparse.ArgumentParser) -> None:
             "add-inductee", help="put a graduate on a ceremony",
             description="Put a graduate on a planned ceremony, last in program order. Without --position, the "
                         "position of the graduate's nomination (else the latest one recorded) is used. A graduate "
-                        "on another planned ceremony is moved from it only with --move."),
+                        "on another planned ceremony is moved from it only with --move; one the Honor Roll's rules "
+                        "do not admit is added only with --override \"reason\"."),
         "mark-held": sub.add_parser(
             "mark-held", help="record that a ceremony took place: its inductees go on the Honor Roll",
             description="Mark a planned ceremony as held: one induction per inductee, dated the ceremony's day. "
@@ -186,6 +188,9 @@ def _ceremony_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--representative", metavar="NAME",
                      help="who accepts for a graduate who does not attend (often the embassy's attaché)")
     add.add_argument("--representative-title", metavar="TITLE", help="the representative's title")
+    add.add_argument("--override", metavar="REASON",
+                     help="add a graduate the Honor Roll's rules do not admit (no qualifying course in residence or "
+                          "position), for this reason, kept on the inductee (without it, exit 2 with the rule)")
     add.add_argument("--move", action="store_true",
                      help="take the graduate off the other planned ceremony they are on (without it, exit 2 naming "
                           "that ceremony)")

@@ -34,7 +34,7 @@ def office(db_path: Path) -> Path:
                                     "Maxwell Club Ballroom", "Lt Gen Dana R. Whitcombe", "Col Miriam T. Okafor"))
     thai = add_student(db, Student("PRASERTWONG", "Apichart", country_code="TH", native_name="อภิชาติ ประเสริฐวงศ์"))
     add_position(db, Position(thai, "Commander-in-Chief, Royal Thai Air Force", appointment_date=dt.date(2024, 10, 1)))
-    add_inductee(db, cid, thai)
+    add_inductee(db, cid, thai, override_reason="his ACSC class is not recorded yet")
     add_guest(db, Guest(cid, "Colonel Surachai Phongphaibun", rsvp="Accepted"))
     add_student(db, Student("VÖRÖS", "Levente Örs", country_code="HU"))
     add_student(db, Student("POLISHCHUK", "Bohdan", country_code="UA"))
@@ -86,7 +86,7 @@ def test_ceremony_new_adds_a_planned_ceremony_with_the_usual_program(office: Pat
 def test_ceremony_add_inductee_with_a_representative(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("ceremony", "add-inductee", "1", "3", "--position", "Commander, Ukrainian Air Force",
                "--representative", "Colonel Oleh Savchenko", "--representative-title", "Air Attaché",
-               "--db", str(office)) == 0
+               "--override", "his ACSC class is not recorded yet", "--db", str(office)) == 0
     assert capsys.readouterr().out.strip() == (
         "Added POLISHCHUK, Bohdan (Ukraine) to ceremony 1, International Honor Roll Induction 2027: Commander, "
         "Ukrainian Air Force; accepted by Colonel Oleh Savchenko")

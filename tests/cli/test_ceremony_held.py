@@ -24,9 +24,9 @@ def office(db_path: Path) -> Path:
     db = open_database(db_path)
     cid = new_ceremony(db, Ceremony("Induction 2027", DAY, "14:00", "Maxwell Club Ballroom"))
     for family, country in (("PRASERTWONG", "TH"), ("OKAFOR", "NG")):
-        add_inductee(db, cid, add_student(db, Student(family, "Test", country_code=country)))
+        add_inductee(db, cid, add_student(db, Student(family, "Test", country_code=country)), override_reason="test")
     bare = new_ceremony(db, Ceremony("Induction 2026", dt.date(2026, 4, 22)))
-    add_inductee(db, bare, add_student(db, Student("SILVA", "Test", country_code="BR")))
+    add_inductee(db, bare, add_student(db, Student("SILVA", "Test", country_code="BR")), override_reason="test")
     db.close()
     return db_path
 

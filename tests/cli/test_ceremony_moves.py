@@ -20,21 +20,21 @@ def office(db_path: Path) -> Path:
     db = open_database(db_path)
     first = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22), "14:00", "Maxwell Club"))
     new_ceremony(db, Ceremony("Induction 2028", dt.date(2028, 4, 20), "14:00", "Maxwell Club"))
-    add_inductee(db, first, add_student(db, Student("KIM", "Min-jun", country_code="KR")))
+    add_inductee(db, first, add_student(db, Student("KIM", "Min-jun", country_code="KR")), override_reason="test")
     db.close()
     return db_path
 
 
 def test_a_graduate_on_another_ceremony_moves_only_with_move(office: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["ceremony", "add-inductee", "2", "1", "--db", str(office)]) == 2
+    assert cli.main(["ceremony", "add-inductee", "2", "1", "--override", "test", "--db", str(office)]) == 2
     err = capsys.readouterr().err
     assert "KIM Min-jun" in err and "is on the ceremony “Induction 2027” (22 APR 2027)" in err and "--move" in err
     db = open_database(office)
     assert (len(list_inductees(db, 1)), len(list_inductees(db, 2))) == (1, 0)
     db.close()
 
-    assert cli.main(["ceremony", "add-inductee", "2", "1", "--move", "--db", str(office)]) == 0
+    assert cli.main(["ceremony", "add-inductee", "2", "1", "--move", "--override", "test", "--db", str(office)]) == 0
     db = open_database(office)
     assert (len(list_inductees(db, 1)), len(list_inductees(db, 2))) == (0, 1)
     db.close()

@@ -203,6 +203,9 @@ def test_adding_removing_and_moving_an_inductee_changes_one_row_and_reads_the_ce
         d.table.selectRow(0)
 
     answer_with(monkeypatch, ChooseGraduateDialog, choose, result=lambda d: d.chosen())
+    from imet_desktop.ui.ceremonies.held import ReasonDialog  # he has no school or position on record: overridden
+
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda *_a: "his records are on their way"))
     page.add_graduate_button.click()
     assert page.model.rowCount() == 9 and page.model.row_at(8).student_id == sid
     answer_yes(monkeypatch)

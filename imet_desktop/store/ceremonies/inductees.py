@@ -16,8 +16,9 @@ from imet_desktop.domain.records import (
     NominationStatus,
 )
 from imet_desktop.store.ceremonies.details import require_planned
+from imet_desktop.store.ceremonies.eligibility import override_columns
 from imet_desktop.store.ceremonies.events import insert_inductee_steps, order_inductee_steps, swap_inductee_steps
-from imet_desktop.store.ceremonies.moves import check_move
+from imet_desktop.store.ceremonies.moves import check_move, student_name
 from imet_desktop.store.convert import to_row
 from imet_desktop.store.db import audit, fetch_record, update_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
@@ -90,11 +91,13 @@ def inductee_row(db: Database, inductee_id: int) -> InducteeRow:
 
 def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title: str = "",
                  representative_name: str = "", representative_title: str = "", *,
-                 nomination_id: int | None = None, move: bool = False) -> int:
+                 nomination_id: int | None = None, move: bool = False, override_reason: str = "") -> int:
     """Put a graduate on a ceremony, last in program order; returns the inductee's id.
 
     A graduate on another planned ceremony is moved from it only with move=True (MoveNotConfirmed
     otherwise, naming that ceremony: the window asks, the command line needs --move).
+    A graduate the Honor Roll's rules do not admit is added only with an override reason (NotEligible
+    otherwise, with the rule's reason); the reason is kept on the inductee with who gave it and when.
 
     A named representative means the inductee does not attend and the representative accepts.
     Without a position title, the nomination's position (else the graduate's latest one) is used.
@@ -113,6 +116,7 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
         raise ValidationError([Problem("Inductee", student_id, "is already on the Honor Roll (inducted "
                                        f"{format_date(dt.date.fromisoformat(inducted[0]))})")])
     elsewhere = check_move(db, student_id, ceremony_id, move)
+    override = override_columns(db, student_id, student_name(db, student_id), override_reason)
     if nomination_id is None:
         row = db.execute("SELECT id FROM nominations WHERE student_id = ? AND status NOT IN ('Declined', 'Inducted') "
                          "ORDER BY nomination_date DESC, id DESC LIMIT 1", [student_id]).fetchone()
@@ -140,12 +144,13 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
             "ceremony_id": ceremony_id, "student_id": student_id, "nomination_id": nomination_id,
             "position_title": position_title, "attending": 0 if representative_name.strip() else 1,
             "representative_name": representative_name, "representative_title": representative_title,
-            "citation": citation, "sort_order": sort_order}).last_rowid or 0)
+            "citation": citation, "sort_order": sort_order, **override}).last_rowid or 0)
         if nomination is not None and nomination[0] == NominationStatus.APPROVED.value:
             db.execute("UPDATE nominations SET ceremony_id = ? WHERE id = ?", [ceremony_id, nomination_id])
         insert_inductee_steps(db, ceremony_id, inductee_id, inductee_row(db, inductee_id).name)
         audit(db, "ceremony_inductees", inductee_id, "insert",
               {"ceremony_id": ceremony_id, "student_id": student_id, "representative_name": representative_name,
+               **({"override": override["override_reason"]} if override else {}),
                "ceremony": ceremony.title})
     return inductee_id
 
@@ -237,11 +242,11 @@ def move_inductee(db: Database, inductee_id: int, step: int) -> bool:
 
 
 def assign_nomination(db: Database, nomination_id: int, ceremony_id: int, *, representative_name: str = "",
-                      representative_title: str = "", move: bool = False) -> int:
+                      representative_title: str = "", move: bool = False, override_reason: str = "") -> int:
     """Put an approved nomination's nominee on a ceremony; returns the inductee's id.
 
     A nominee on another planned ceremony moves to this one only with move=True (MoveNotConfirmed
-    otherwise, naming that ceremony).
+    otherwise, naming that ceremony), and an ineligible one only with override_reason (see add_inductee).
     """
     row = db.execute("SELECT student_id, status, ceremony_id FROM nominations WHERE id = ?",
                      [nomination_id]).fetchone()
@@ -262,4 +267,5 @@ def assign_nomination(db: Database, nomination_id: int, ceremony_id: int, *, rep
             db.execute("UPDATE nominations SET ceremony_id = ? WHERE id = ?", [ceremony_id, nomination_id])
             return int(existing[0])
         return add_inductee(db, ceremony_id, student_id, representative_name=representative_name,
-                            representative_title=representative_title, nomination_id=nomination_id)
+                            representative_title=representative_title, nomination_id=nomination_id,
+                            override_reason=override_reason)

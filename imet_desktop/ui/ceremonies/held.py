@@ -48,6 +48,9 @@ class ReasonDialog(FormDialog):
     def is_complete(self) -> bool:
         return bool(self.reason.toPlainText().strip())
 
+    def validate(self) -> str:
+        return "" if self.is_complete() else "Give the reason: it is kept in the History."
+
     def answer(self) -> str:
         return self.reason.toPlainText().strip()
 

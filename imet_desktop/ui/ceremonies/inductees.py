@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import NominationStatus
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, InducteeDialog
+from imet_desktop.ui.ceremonies.eligibility import ask_override
 from imet_desktop.ui.ceremonies.models import InducteesModel
 from imet_desktop.ui.ceremonies.moving import ask_moves, graduate_name
 from imet_desktop.ui.ceremonies.page import CeremonyPage
@@ -110,6 +111,8 @@ class InducteesPage(CeremonyPage):
         moving, staying = ask_moves(self, db, ceremony_id, self.ceremony.title if self.ceremony else "",
                                     [(by_id[i].student_id, by_id[i].legal_name) for i in chosen])
         chosen = [i for i in chosen if by_id[i].student_id not in staying]
+        override, left_off = ask_override(self, db, [(by_id[i].student_id, by_id[i].legal_name) for i in chosen])
+        chosen = [i for i in chosen if by_id[i].student_id not in left_off]
         if not chosen:
             return 0
         added: list[int] = []
@@ -119,7 +122,8 @@ class InducteesPage(CeremonyPage):
             with write(db):
                 for nomination_id in chosen:
                     added.append(assign_nomination(db, nomination_id, ceremony_id,
-                                                   move=by_id[nomination_id].student_id in moving))
+                                                   move=by_id[nomination_id].student_id in moving,
+                                                   override_reason=override))
 
         return len(chosen) if self.change("Nominees not added", add, doing="adding approved nominees to the ceremony",
                                           update=lambda: self._show_rows(added)) else 0
@@ -138,9 +142,12 @@ class InducteesPage(CeremonyPage):
                                     [(student_id, graduate_name(db, student_id))])
         if staying:
             return False
+        override, left_off = ask_override(self, db, [(student_id, graduate_name(db, student_id))])
+        if left_off:
+            return False
         added: list[int] = []
-        return self.change("Inductee not added", lambda: added.append(add_inductee(db, ceremony_id, student_id,
-                                                                                   move=bool(moving))),
+        return self.change("Inductee not added", lambda: added.append(add_inductee(
+            db, ceremony_id, student_id, move=bool(moving), override_reason=override)),
                            doing="adding the inductee", update=lambda: self._show_rows(added))
 
     def edit_selected(self) -> bool:

@@ -110,6 +110,7 @@ BUTTONS = {
     # Ceremonies
     "New ceremony…": "Plan a new ceremony with the usual order of events and checklist (Ctrl+N)",
     "Add ceremony": "Add the ceremony as entered",
+    "Override and add": "Put the graduates on the ceremony despite the Honor Roll's rules, keeping the reason given",
     "Reopen ceremony": "Reopen the ceremony for this reason; the inductions its marking as held wrote come off the "
                        "Honor Roll",
     "Save details": "Keep the changes to the ceremony's details",

@@ -311,6 +311,7 @@ class NominationsPage(QWidget):
     def assign_selected(self) -> bool:
         """Put the selected approved nominee on a planned ceremony."""
         from imet_desktop.store.ceremonies import assign_nomination, list_ceremonies
+        from imet_desktop.ui.ceremonies.eligibility import ask_override
         from imet_desktop.ui.ceremonies.moving import ask_moves
 
         row = self.selected()
@@ -325,9 +326,12 @@ class NominationsPage(QWidget):
         moving, staying = ask_moves(self, db, choice.ceremony_id, title, [(row.student_id, row.legal_name)])
         if staying:
             return False
+        override, left_off = ask_override(self, db, [(row.student_id, row.legal_name)])
+        if left_off:
+            return False
         if attempt(self, "Not assigned", lambda: assign_nomination(
                 db, row.id, choice.ceremony_id, representative_name=choice.representative_name,
-                representative_title=choice.representative_title, move=bool(moving)),
+                representative_title=choice.representative_title, move=bool(moving), override_reason=override),
                 doing="assigning the nominee to the ceremony"):
             self.reload()
             self.changed.emit()
