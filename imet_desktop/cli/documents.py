@@ -132,6 +132,8 @@ def _run_print(args: argparse.Namespace) -> int:
         return _report_unprintable(list(error.missing))
     except FileWriteError as error:
         return fail(str(error))
+    for warning in _prepared.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
     print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {out}")
     return EXIT_OK
 

@@ -75,6 +75,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
+UNKNOWN_COUNTRY = "is not a known country code"
+"""The problem of a country code the program does not ship (the store accepts the office's own, added by hand)."""
+
 def _label(name: str) -> str:
     return STUDENT_FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
@@ -106,7 +109,7 @@ def validate_student(student: Student, today: dt.date | None = None) -> list[Pro
             country_by_code(student.country_code)
         except KeyError:
             problems.append(Problem(_label("country_code"), student.country_code,
-                                    "is not a known country code"))
+                                    UNKNOWN_COUNTRY))
     if student.ecl_score is not None and not 0 <= student.ecl_score <= 100:
         problems.append(Problem(_label("ecl_score"), student.ecl_score, "must be between 0 and 100"))
     if student.email and not _EMAIL.match(student.email):
@@ -194,5 +197,5 @@ def validate_guest(guest: Guest) -> list[Problem]:
         try:
             country_by_code(guest.country_code)
         except KeyError:
-            problems.append(Problem("Country", guest.country_code, "is not a known country code"))
+            problems.append(Problem("Country", guest.country_code, UNKNOWN_COUNTRY))
     return problems

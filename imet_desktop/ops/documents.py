@@ -78,6 +78,7 @@ class Prepared:
     personal: bool
     data: Any  # the documents' data (documents.data), as drawn
     render: Callable[[BinaryIO, Progress], int]
+    warnings: tuple[str, ...] = ()  # what to check before printing (the pre-print check's warnings: none refuses)
 
 
 # --- what each document reads and how it is drawn (imports inside: ReportLab loads only to draw) --------
@@ -223,7 +224,24 @@ def prepare(db: Database, key: str, subject: int | None = None, options: PrintOp
         raise NothingToPrint(f"nothing to print: {kind.scope.value} {subject} {kind.nothing}")
     school = school_info(db)
     return Prepared(kind, kind.title, count, kind.personal(options), data,
-                    lambda out, progress: kind.draw(data, school, out, progress, options))
+                    lambda out, progress: kind.draw(data, school, out, progress, options),
+                    country_warnings(db, kind, subject, options))
+
+
+def country_warnings(db: Database, kind: DocumentKind, subject: int | None, options: PrintOptions) -> tuple[str, ...]:
+    """The pre-print check's warnings on country names: a country the office added by hand and has not
+    confirmed prints its names as they were typed (Settings ▸ Countries confirms them)."""
+    from imet_desktop.store.countries import unconfirmed_countries
+    from imet_desktop.store.printouts import printed_country_codes
+
+    ids = options.ids or ()
+    what = Scope.HONOREES.value if kind.scope is Scope.CEREMONY and ids else kind.scope.value  # some inductees
+    codes = printed_country_codes(db, what, subject, ids)
+    if kind.key == "program":  # the program prints the whole Honor Roll
+        codes |= printed_country_codes(db, "honor roll")
+    return tuple(f"{c.name} ({c.code}): {kind.title.lower()} would print “{c.formal_name}” or “{c.name}”, names "
+                 "added by hand that the office has not confirmed (Settings ▸ Countries ▸ Confirm these names)"
+                 for c in unconfirmed_countries(db, codes))
 
 
 def render_pdf(prepared: Prepared, progress: Progress = no_progress) -> tuple[bytes, int]:

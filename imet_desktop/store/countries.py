@@ -6,6 +6,7 @@ of them here, and its names win. Documents get a country's names through ``print
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,8 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.countries import check_country_entry, us_country_names
 from imet_desktop.domain.errors import UserError
+from imet_desktop.domain.problems import Problem
+from imet_desktop.domain.validation import UNKNOWN_COUNTRY
 from imet_desktop.store.db import audit, now_text, write
 from imet_desktop.store.errors import RecordNotFoundError
 
@@ -143,3 +146,26 @@ def confirm_country(db: Database, code: str) -> CountryRecord:
         audit(db, "countries", None, "confirm", {"code": code, "name": country.name,
                                                   "official_name": country.official_name})
     return get_country(db, code)
+
+
+def unconfirmed_countries(db: Database, codes: Iterable[str]) -> list[CountryRecord]:
+    """The countries among codes that the office added by hand and has not confirmed, by name."""
+    wanted = sorted({c for c in codes if c})
+    if not wanted:
+        return []
+    marks = ",".join("?" * len(wanted))
+    rows = db.execute(f"SELECT {_COLUMNS} FROM countries WHERE code IN ({marks}) AND added_by_office = 1 "
+                      "AND confirmed = 0 ORDER BY name COLLATE NOCASE", wanted).fetchall()
+    return [_record(r) for r in rows]
+
+
+def with_office_countries(db: Database, problems: Sequence[Problem]) -> list[Problem]:
+    """A record's problems, less 'not a known country code' for a country the office added by hand (the
+    domain knows the countries the program ships; the office's own are in this table)."""
+    kept = []
+    for p in problems:
+        if p.message == UNKNOWN_COUNTRY and db.execute(
+                "SELECT 1 FROM countries WHERE code = ? AND added_by_office = 1", [str(p.value)]).fetchone():
+            continue
+        kept.append(p)
+    return kept

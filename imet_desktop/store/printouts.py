@@ -327,3 +327,25 @@ def class_students(db: Database, class_id: int, statuses: Sequence[EnrollmentSta
                               _date(r[12]), _text(r[13]), _date(r[14]), _text(r[15]), _date(r[16]), _text(r[17]),
                               str(r[18]))
             for r in db.execute(sql, [class_id, *(s.value for s in statuses)])]
+
+
+_COUNTRIES_OF = {
+    "ceremony": "SELECT s.country_code FROM ceremony_inductees i JOIN students s ON s.id = i.student_id "
+                "WHERE i.ceremony_id = :subject UNION SELECT g.country_code FROM ceremony_guests g "
+                "WHERE g.ceremony_id = :subject",
+    "honor roll": "SELECT s.country_code FROM inductions i JOIN students s ON s.id = i.student_id",
+    "class": "SELECT s.country_code FROM enrollments e JOIN students s ON s.id = e.student_id "
+             "WHERE e.class_id = :subject",
+    "honorees": "SELECT country_code FROM students WHERE id IN ({ids})",
+    "enrollments": "SELECT s.country_code FROM enrollments e JOIN students s ON s.id = e.student_id "
+                   "WHERE e.id IN ({ids})",
+}
+
+
+def printed_country_codes(db: Database, what: str, subject: int | None = None,
+                          ids: Sequence[int] = ()) -> set[str]:
+    """The countries a document may print: of a ceremony's inductees and guests ('ceremony'), everyone on
+    the Honor Roll ('honor roll'), a class's students ('class'), students ('honorees') or enrollments'
+    students ('enrollments') by id."""
+    sql = _COUNTRIES_OF[what].format(ids=",".join(str(int(i)) for i in ids) or "NULL")
+    return {str(r[0]) for r in db.execute(sql, {"subject": subject}) if r[0]}

@@ -18,6 +18,7 @@ from imet_desktop.domain.records import StatusChange, Student, StudentStatus
 from imet_desktop.domain.validation import validate_student
 from imet_desktop.store import photos
 from imet_desktop.store.convert import from_row, to_row
+from imet_desktop.store.countries import with_office_countries
 from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.duplicates import PossibleDuplicate
 from imet_desktop.store.errors import RecordNotFoundError, StoreError, ValidationError
@@ -77,7 +78,7 @@ def add_student(db: Database, student: Student, *, import_batch_id: int | None =
     A student saved although it matches existing records (duplicates) needs the clerk's reason:
     it goes in the audit entry and, as a dated line, at the end of the student's notes.
     """
-    problems = validate_student(student, today)
+    problems = with_office_countries(db, validate_student(student, today))
     if problems:
         raise ValidationError(list(problems))
     if duplicates and not duplicate_reason.strip():
@@ -106,7 +107,7 @@ def update_student(db: Database, student: Student, *, today: dt.date | None = No
     """Save changes to an existing student; the audit log keeps old and new values."""
     if student.id is None:
         raise ValueError("update_student needs a student with an id")
-    problems = validate_student(student, today)
+    problems = with_office_countries(db, validate_student(student, today))
     if problems:
         raise ValidationError(list(problems))
     before = get_student(db, student.id)
@@ -180,7 +181,7 @@ def change_status(db: Database, student_id: int, status: str, effective: dt.date
     student = get_student(db, student_id)
     previous = student.status
     student.status = status
-    problems = validate_student(student)
+    problems = with_office_countries(db, validate_student(student))
     if problems:
         raise ValidationError(list(problems))
     with write(db):

@@ -146,8 +146,11 @@ class MainWindow(QMainWindow):
         from imet_desktop.ui.common.fonts import install_screen_fonts
 
         install_screen_fonts()  # before any name is drawn; after the first paint, which it would slow
+        from imet_desktop.ui.common.country_field import use_office_countries
+
         old = self.db
         self.db = db
+        use_office_countries(db)  # the country pickers list the office's names
         if db_path is not None:
             self.db_path = Path(db_path).resolve()
         for tab in self.built_tabs():

@@ -16,6 +16,7 @@ from imet_desktop.domain.records import (
 from imet_desktop.domain.validation import validate_guest
 from imet_desktop.store.ceremonies.details import require_ceremony
 from imet_desktop.store.convert import from_row, to_row
+from imet_desktop.store.countries import with_office_countries
 from imet_desktop.store.db import audit, insert_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 from imet_desktop.store.versions import check_version
@@ -146,7 +147,7 @@ def rsvp_counts(db: Database, ceremony_id: int) -> RsvpCounts:
     return RsvpCounts(sum(counts.values()), accepted, declined, waiting)
 
 def _guest_problems(db: Database, guest: Guest, guest_of_inductee_id: int | None) -> tuple[list[Problem], int | None]:
-    problems = list(validate_guest(guest))
+    problems = with_office_countries(db, validate_guest(guest))
     if guest.rsvp not in {r.value for r in Rsvp}:
         problems.append(Problem("RSVP", guest.rsvp, "must be one of " + ", ".join(r.value for r in Rsvp)))
     if guest.precedence is not None and guest.precedence < 0:

@@ -43,8 +43,8 @@ def choice_box(choices: Sequence[tuple[str, object]], current: object = None, *,
 
 
 def country_choices() -> list[tuple[str, object]]:
-    """Every country by name, with 'no country' first (for choice_box)."""
-    from imet_desktop.domain.countries import all_countries  # the country list loads when a form needs it
+    """Every country by the office's name (the open database's list), with 'no country' first (for choice_box)."""
+    from imet_desktop.ui.common.country_field import office_countries  # loads when a form needs it
 
     choices: list[tuple[str, object]] = [("(no country)", "")]
-    return choices + [(f"{c.name} ({c.code})", c.code) for c in all_countries()]
+    return choices + [(f"{c.name} ({c.code})", c.code) for c in office_countries()]

@@ -24,10 +24,13 @@ def _file_name(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text).strip("-") or "document"
 
 
-def _preview(parent: QWidget, title: str, build: Callable[[BinaryIO, Progress], int], name: str) -> None:
+def _preview(parent: QWidget, title: str, build: Callable[[BinaryIO, Progress], int], name: str,
+             warnings: Sequence[str] = ()) -> None:
+    from imet_desktop.ui.documents.preprint import checked_countries
     from imet_desktop.ui.documents.preview import open_document_preview
 
-    open_document_preview(parent, title, build, suggested_name=name)
+    if checked_countries(parent, title, warnings):
+        open_document_preview(parent, title, build, suggested_name=name)
 
 
 def print_class_roster(parent: QWidget, db: Database, class_id: int, *, include_personal: bool = False) -> None:
@@ -38,7 +41,8 @@ def print_class_roster(parent: QWidget, db: Database, class_id: int, *, include_
     prepared = prepare(db, "class-roster", class_id,
                        PrintOptions(include_personal=include_personal, prepared_by=current_user()))
     designator = prepared.data.class_designator
-    _preview(parent, f"Class roster of {designator}", prepared.render, f"{_file_name(designator)}-roster.pdf")
+    _preview(parent, f"Class roster of {designator}", prepared.render, f"{_file_name(designator)}-roster.pdf",
+             prepared.warnings)
 
 
 def print_completion_certificates(parent: QWidget, db: Database, class_id: int,
@@ -57,7 +61,7 @@ def print_completion_certificates(parent: QWidget, db: Database, class_id: int,
     prepared = prepare(db, "course-certificates", class_id, PrintOptions(ids=tuple(ids)))
     designator = get_class(db, class_id).designator
     _preview(parent, f"Completion certificates, {designator}", prepared.render,
-             f"{_file_name(designator)}-certificates.pdf")
+             f"{_file_name(designator)}-certificates.pdf", prepared.warnings)
     return prepared.count
 
 
@@ -72,5 +76,6 @@ def print_academic_reports(parent: QWidget, db: Database, enrollment_ids: Sequen
     title = (f"Academic report of {items[0].name_latin}" if len(items) == 1
              else f"Academic reports, {items[0].class_designator}")
     name = _file_name(items[0].name_latin if len(items) == 1 else items[0].class_designator)
-    _preview(parent, title, prepared.render, f"{name}-academic-report{'s' if len(items) > 1 else ''}.pdf")
+    _preview(parent, title, prepared.render, f"{name}-academic-report{'s' if len(items) > 1 else ''}.pdf",
+             prepared.warnings)
     return len(items)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 from imet_desktop.ui.common import dialogs
+from imet_desktop.ui.documents.preprint import checked_countries
 from imet_desktop.ui.documents.preview import open_document_preview
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ def print_ceremony_document(parent: QWidget, db: Database | None, ceremony_id: i
     except StoreError as error:
         dialogs.show_error(parent, "Cannot print", str(error))
         return
+    if not checked_countries(parent, title, prepared.warnings):
+        return
     if kind == "selected_certificates":
         title = f"{title} for {_selected(prepared.count)}"
     elif kind == "booklet":
@@ -94,6 +97,8 @@ def print_honoree_certificates(parent: QWidget, db: Database | None, student_ids
         prepared = prepare(db, "honoree-certificates", None, PrintOptions(ids=tuple(student_ids)))
     except StoreError as error:
         dialogs.show_error(parent, "Cannot print", str(error))
+        return
+    if not checked_countries(parent, "Induction certificates", prepared.warnings):
         return
     items = prepared.data
     name = _slug(items[0].name_latin) if len(items) == 1 else f"{len(items)}-honorees"

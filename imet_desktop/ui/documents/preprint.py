@@ -1,4 +1,5 @@
-"""The pre-print check shown to the clerk: every name that no bundled font can draw, and why.
+"""The pre-print check shown to the clerk: every name that no bundled font can draw, and why; and the
+country names added by hand that the office has not confirmed (``checked_countries`` asks first).
 
 Shown instead of a document (nothing is printed with boxes): record, field, name, character and
 code point, so the clerk can correct the record. A non-modal window; ``show_preprint_check`` is
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.dialog_base import Dialog
 
 if TYPE_CHECKING:
@@ -87,3 +89,11 @@ def show_preprint_check(parent: QWidget | None, title: str, missing: Sequence[Mi
     dialog = PreprintCheckDialog(parent, title, missing)
     dialog.show()
     return dialog
+
+
+def checked_countries(parent: QWidget, title: str, warnings: Sequence[str]) -> bool:
+    """The pre-print check's warnings on country names, if any: True to print all the same."""
+    if not warnings:
+        return True
+    return dialogs.ask_yes_no(parent, "Check before printing",
+                              f"{title}: please check first:\n• " + "\n• ".join(warnings) + "\n\nPrint all the same?")
