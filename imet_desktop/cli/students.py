@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from imet_desktop.cli.common import EXIT_OK, PROG, Command, fail, path_argument
+from imet_desktop.cli.common import EXIT_OK, PROG, Command, fail, iso_date, path_argument
 
 EXIT_PROBLEMS = 1
 """import-students: some rows had problems (nothing imported, or only the valid rows with --skip-invalid)."""
@@ -188,6 +188,30 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _status_due_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the day to check (default: today)")
+
+
+def _run_status_due(args: argparse.Namespace) -> int:
+    from imet_desktop.domain import dates
+    from imet_desktop.store.db import open_for_reading
+    from imet_desktop.store.status_due import status_due
+
+    day = args.date or dates.today()
+    db = open_for_reading(args.db)
+    try:
+        rows = status_due(db, day)
+    finally:
+        db.close()
+    if not rows:
+        print(f"No status is due to move on {day.isoformat()}.")
+        return EXIT_OK
+    print(f"{'ID':>6}  {'STATUS':<11}  {'DUE':<34}  NAME — WHY")
+    for r in rows:
+        print(f"{r.student_id:>6}  {r.status:<11}  {r.due:<34}  {r.legal_name} — {r.why}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "import-students": Command(
         summary="import students from a CSV or XLSX file, all valid rows or nothing",
@@ -208,6 +232,16 @@ COMMANDS: dict[str, Command] = {
                     "scripts can refer to students. Names are written exactly as recorded.",
         add_arguments=_export_arguments,
         run=_run_export,
+        uses_database=True,
+    ),
+    "status-due": Command(
+        summary="the day's list of students whose status is due to move (In training, or the outcome)",
+        description="List the students whose class has started while they are still Projected or Arrived (due "
+                    "for In training), and those In training whose last class has ended with none running or to "
+                    "come (due for Graduated, Withdrawn or Eliminated). Nothing is changed: the clerk moves each "
+                    "status in the window. Reads only: works while a window holds the database.",
+        add_arguments=_status_due_arguments,
+        run=_run_status_due,
         uses_database=True,
     ),
 }
