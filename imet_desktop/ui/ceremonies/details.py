@@ -86,7 +86,7 @@ class DetailsPage(CeremonyPage):
             self.status_label.setText("")
         elif c.status == CeremonyStatus.HELD:
             self.status_label.setText(f"<b>Held</b> on {display_date(c.ceremony_date)}: its inductees are on the "
-                                      "Honor Roll; the ceremony can no longer change.")
+                                      "Honor Roll; it changes only if reopened (Reopen ceremony…, with a reason).")
         else:
             self.status_label.setText(f"<b>{c.status}</b>")
         self.message_label.setText("")
