@@ -91,7 +91,10 @@ def country_code_of(text: str) -> str | None:
     if match:
         return match.group(1)
     country = resolve_country(text)
-    return country.code if country is not None else None
+    if country is not None:
+        return country.code
+    wanted = fold(text)  # a name the office gave, or a country it added by hand
+    return next((c.code for c in office_countries() if wanted in (fold(c.name), fold(c.official_name))), None)
 
 
 def country_text(code: str) -> str:

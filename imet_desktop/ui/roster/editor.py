@@ -33,9 +33,14 @@ from PySide6.QtWidgets import (
 from imet_desktop.domain.countries import all_countries
 from imet_desktop.domain.dates import format_date, format_date_time, parse_date
 from imet_desktop.domain.records import SEXES, FundingProgram, Student, StudentStatus
-from imet_desktop.domain.validation import STUDENT_FIELD_GROUPS, STUDENT_FIELD_LABELS, validate_student
+from imet_desktop.domain.validation import (
+    STUDENT_FIELD_GROUPS,
+    STUDENT_FIELD_LABELS,
+    UNKNOWN_COUNTRY,
+    validate_student,
+)
 from imet_desktop.ui.common import dialogs as common_dialogs
-from imet_desktop.ui.common.country_field import CountryCompleter, country_code_of, country_text
+from imet_desktop.ui.common.country_field import CountryCompleter, country_code_of, country_text, office_countries
 from imet_desktop.ui.common.dates import DateEdit
 from imet_desktop.ui.common.dialog_base import Dialog
 from imet_desktop.ui.common.tables import fill_table, table_widget
@@ -398,6 +403,8 @@ class StudentEditor(Dialog):
         """Check the form as it stands: show each problem under its field and on its tab; enable Save if none."""
         student, problems = self.form_student()
         for p in validate_student(student, self.today):
+            if p.message == UNKNOWN_COUNTRY and any(c.code == p.value for c in office_countries()):
+                continue  # a country the office added by hand (Settings ▸ Countries)
             key = _LABEL_TO_FIELD.get(p.field)
             if key is not None and key not in problems:
                 shown = "" if p.value is None or p.value == "" or key == "legal_family_name" else f"{p.value} "
