@@ -284,7 +284,7 @@ class Bench:
             moved += line["move"]
             removed += line["remove"]
         self.rows.append(Row(
-            f"add an inductee to a ceremony of {count:,} (call to table painted)",
+            f"ceremony of {count:,} inductees: add, move, remove one (call to table painted)",
             f"add {spread(added, unit=' ms')}; move {spread(moved, unit=' ms')}; remove {spread(removed, unit=' ms')}",
             "—", f"≤ {TARGET_CEREMONY_MS} ms, independent of size",
             max(median(added), median(moved), median(removed)) <= TARGET_CEREMONY_MS,
@@ -337,7 +337,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5; --quick: 1)")
     parser.add_argument("--work", type=Path, default=None, help="where data and run copies go (default: "
                         "/tmp/imet-bench, or a new temporary folder with --quick)")
-    parser.add_argument("--json", type=Path, default=None, help="write the table and every measurement here")
+    parser.add_argument("--json", type=Path, default=None, help="write the table and every measurement here "
+                        "(default: results-DATE-TIME.json in --work)")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run: proves the scripts run")
     parser.add_argument("--only", action="append", choices=["imports", "window", "certificates", "ceremony", "export"],
                         help="only these measurements (repeatable)")
@@ -382,9 +383,11 @@ def main() -> int:
     print(table(bench.rows))
     print()
     print(f"targets met: {sum(met)} of {len(met)}")
-    if args.json:
+    if not args.quick or args.json:
+        args.json = args.json or args.work / f"results-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
         args.json.write_text(json.dumps({"heading": heading, "quick": args.quick, "runs": bench.runs,
                                          "rows": [asdict(r) for r in bench.rows]}, indent=1, ensure_ascii=False))
+        print(f"written: {args.json}")
     if args.quick:
         shutil.rmtree(args.work / "runs", ignore_errors=True)
     return 0
