@@ -42,11 +42,18 @@ class ChildFailed(RuntimeError):
     """A child exited with an error."""
 
 
+def scratch_folders(work: Path) -> None:
+    """This process and its children keep their data and settings (backups, logs, recent files) under work, never
+    in the user's data folder: the benchmark databases are 600 MiB, and every pre-migration or daily backup of
+    one would land there otherwise."""
+    os.environ.update(XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"))
+
+
 def environment(work: Path) -> dict[str, str]:
     """The children's environment: offscreen Qt, and data and settings folders of their own (never the user's)."""
+    scratch_folders(work)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",)}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"),
-               PYTHONPATH=str(CHECKOUT))
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(CHECKOUT))
     return env
 
 

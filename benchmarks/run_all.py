@@ -33,7 +33,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datasets  # noqa: E402
-from harness import Row, child, environment, median, percentile, program, run, spread, table  # noqa: E402
+from harness import (  # noqa: E402
+    Row,
+    child,
+    environment,
+    median,
+    percentile,
+    program,
+    run,
+    scratch_folders,
+    spread,
+    table,
+)
 
 
 @dataclass(frozen=True)
@@ -353,6 +364,7 @@ def main() -> int:
         if args.runs < 5:
             parser.error("medians need at least 5 runs (use --quick for a smoke run)")
     args.work.mkdir(parents=True, exist_ok=True)
+    scratch_folders(args.work)  # before anything opens a database, in this process too
     bench = Bench(args)
     demo = args.db
     if demo is None:
@@ -388,6 +400,8 @@ def main() -> int:
         args.json.write_text(json.dumps({"heading": heading, "quick": args.quick, "runs": bench.runs,
                                          "rows": [asdict(r) for r in bench.rows]}, indent=1, ensure_ascii=False))
         print(f"written: {args.json}")
+    # The runs' backups (each of a 600 MiB copy) are of no use once measured.
+    shutil.rmtree(args.work / "data" / "IMET Desktop" / "backups", ignore_errors=True)
     if args.quick:
         shutil.rmtree(args.work / "runs", ignore_errors=True)
     return 0
