@@ -377,4 +377,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    from harness import scratch_folders  # benchmarks/ is the script's folder, first on sys.path
+
+    scratch_folders(Path(tempfile.gettempdir()) / "imet-bench-scratch")  # never the user's data folder
     sys.exit(main())

@@ -324,6 +324,15 @@ def test_moving_an_inductee_one_place_moves_their_steps_and_touches_no_one_else(
     assert touched == {a, c}
 
 
+def test_inductees_sharing_a_place_are_numbered_before_one_moves(db: Database) -> None:
+    cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
+    a, b, c = (add_inductee(db, cid, add_student(db, Student(name))) for name in ("A", "B", "C"))
+    db.execute("UPDATE ceremony_inductees SET sort_order = 1 WHERE ceremony_id = ?", [cid])  # an older database
+    assert move_inductee(db, b, -1)
+    assert [r.id for r in list_inductees(db, cid)] == [b, a, c]
+    assert [e.inductee_id for e in list_events(db, cid) if e.inductee_id] == [b] * 3 + [a] * 3 + [c] * 3
+
+
 def test_reordering_inductees_moves_their_steps_too(db: Database) -> None:
     cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
     a = add_inductee(db, cid, add_student(db, Student("A")))
