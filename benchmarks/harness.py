@@ -1,6 +1,6 @@
 """Running whole processes and summarising what they measured: wall time from spawn, the times of the lines a
-child reports, and the child's peak resident memory (ru_maxrss, from wait4, so nothing in the child measures
-itself for that)."""
+child reports, and the child's peak resident memory (GNU time's %M, its parent's ru_maxrss, so nothing in the child
+measures itself for that)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,11 @@ def environment(work: Path) -> dict[str, str]:
 
 def run(command: Sequence[str], env: dict[str, str], *, timeout: float = 3600, ok: Sequence[int] = (0,)) -> Process:
     """Spawn a command and wait for it; its wall time, the lines it printed (JSON ones parsed, timed) and peak RSS."""
+    # The peak comes from GNU time, the child's parent: a child forked from this (large) process would carry this
+    # process's resident size into its own ru_maxrss (Linux keeps the high-water mark across fork and exec), so
+    # every peak read the same.
+    peak_file = Path(tempfile.mkstemp(prefix="imet-bench-peak-")[1])
+    command = ["/usr/bin/time", "-f", "%M", "-o", str(peak_file), *command]
     start = time.perf_counter()
     child = subprocess.Popen(list(command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
                              cwd=CHECKOUT)
@@ -79,14 +85,16 @@ def run(command: Sequence[str], env: dict[str, str], *, timeout: float = 3600, o
                 at.setdefault(str(line["event"]), now)
         if now > timeout:
             child.kill()
-    _pid, status, usage = os.wait4(child.pid, 0)
+    _pid, status, _usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     child.stdout.close()
     text = "".join(output)
+    report = peak_file.read_text().split()
+    peak_file.unlink()
     if child.returncode not in ok:
         raise ChildFailed(f"{' '.join(command)} exited {child.returncode}:\n{text[-4000:]}")
-    return Process(wall, usage.ru_maxrss / 1024, lines, at, text)
+    return Process(wall, int(report[-1]) / 1024, lines, at, text)
 
 
 def python(*args: str) -> list[str]:

@@ -7,7 +7,7 @@
 Every figure is a fresh process (start to result) or, for what happens inside the window (a keystroke, adding
 an inductee), the real main window in a fresh process; program and reference runs alternate, so a busy machine
 slows both alike. Medians over --runs runs (at least 5), with min–max. Memory is the child's peak resident
-memory (ru_maxrss, from wait4) against a bare PySide6 window's. Nothing here is timed inside the test suite;
+memory (GNU time's %M: its ru_maxrss) against a bare PySide6 window's. Nothing here is timed inside the test suite;
 the suite only runs --quick to prove the scripts still work.
 
 Data (made once in --work, reused): the demo migrated to this program's schema, a copy with a planned ceremony
@@ -295,7 +295,7 @@ class Bench:
             moved += line["move"]
             removed += line["remove"]
         self.rows.append(Row(
-            f"ceremony of {count:,} inductees: add, move, remove one (call to table painted)",
+            f"add an inductee to a ceremony of {count:,}, move one, remove one (call to table painted)",
             f"add {spread(added, unit=' ms')}; move {spread(moved, unit=' ms')}; remove {spread(removed, unit=' ms')}",
             "—", f"≤ {TARGET_CEREMONY_MS} ms, independent of size",
             max(median(added), median(moved), median(removed)) <= TARGET_CEREMONY_MS,

@@ -108,3 +108,22 @@ def test_a_tables_column_widths_are_remembered(qtbot: QtBot, window: MainWindow)
     again = make_table(CeremoniesModel(), CeremoniesModel.COLUMNS, name=table.objectName())  # the next session's
     qtbot.addWidget(again)
     assert again.horizontalHeader().sectionSize(venue) == 333
+
+
+def test_the_roster_behind_another_tab_is_measured_when_shown_not_row_by_row(qtbot: QtBot, window: MainWindow) -> None:
+    """Qt measures every row of a hidden table: the office's 600,000 students froze the window for minutes when
+    the clerk moved to another tab before the roster was read. The roster's columns are fitted when it is shown."""
+    from imet_desktop.ui.common.tables import _ColumnFitter
+
+    roster = window.roster_tab.table
+    fitter = next(c for c in roster.children() if isinstance(c, _ColumnFitter))
+    measured: list[int] = []
+    roster.sizeHintForColumn = lambda i: measured.append(i) or QTableView.sizeHintForColumn(roster, i)  # type: ignore
+    window.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: not roster.isVisible())
+    fitter.fit()
+    window.roster_tab.model.modelReset.emit()  # rows come in while the clerk is elsewhere
+    qtbot.wait(20)
+    assert measured == []
+    window.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: bool(measured))
