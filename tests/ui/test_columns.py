@@ -127,3 +127,21 @@ def test_the_roster_behind_another_tab_is_measured_when_shown_not_row_by_row(qtb
     assert measured == []
     window.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: bool(measured))
+
+
+def test_a_row_added_is_measured_alone_and_widens_its_column(qtbot: QtBot, window: MainWindow) -> None:
+    """An inductee added to a ceremony of 1,000 costs one row's measuring, not a thousand's."""
+    import dataclasses
+
+    window.tabs.setCurrentIndex(3)
+    page = window.ceremonies_tab.inductees_page
+    window.ceremonies_tab.views.setCurrentWidget(page)
+    qtbot.waitUntil(page.table.isVisible)
+    table, model = page.table, page.model
+    measured: list[int] = []
+    table.sizeHintForColumn = lambda i: measured.append(i) or QTableView.sizeHintForColumn(table, i)  # type: ignore
+    country = "Saint Vincent and the Grenadines and the Northern Territories, Commonwealth of"
+    model.insert_row(model.rowCount(), dataclasses.replace(model.row_at(0), id=-1, country_name=country))
+    qtbot.wait(20)
+    assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance(country)
+    assert measured == []
