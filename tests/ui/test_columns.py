@@ -119,13 +119,13 @@ def test_the_roster_behind_another_tab_is_measured_when_shown_not_row_by_row(qtb
     fitter = next(c for c in roster.children() if isinstance(c, _ColumnFitter))
     measured: list[int] = []
     roster.sizeHintForColumn = lambda i: measured.append(i) or QTableView.sizeHintForColumn(roster, i)  # type: ignore
-    window.tabs.setCurrentIndex(3)
+    window.show_tab(window.ceremonies_tab)
     qtbot.waitUntil(lambda: not roster.isVisible())
     fitter.fit()
     window.roster_tab.model.modelReset.emit()  # rows come in while the clerk is elsewhere
     qtbot.wait(20)
     assert measured == []
-    window.tabs.setCurrentIndex(0)
+    window.show_tab(window.roster_tab)
     qtbot.waitUntil(lambda: bool(measured))
 
 
@@ -133,10 +133,11 @@ def test_a_row_added_is_measured_alone_and_widens_its_column(qtbot: QtBot, windo
     """An inductee added to a ceremony of 1,000 costs one row's measuring, not a thousand's."""
     import dataclasses
 
-    window.tabs.setCurrentIndex(3)
+    window.show_tab(window.ceremonies_tab)
     page = window.ceremonies_tab.inductees_page
     window.ceremonies_tab.views.setCurrentWidget(page)
     qtbot.waitUntil(page.table.isVisible)
+    qtbot.wait(50)  # the ceremony's rows are in and measured
     table, model = page.table, page.model
     measured: list[int] = []
     table.sizeHintForColumn = lambda i: measured.append(i) or QTableView.sizeHintForColumn(table, i)  # type: ignore
