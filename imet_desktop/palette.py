@@ -32,6 +32,13 @@ INK = "#1B1B1B"
 MUTED = "#5A5A5A"
 GRID = "#D0D0D0"
 
+# The world map: one hue in five steps of lightness, light to dark (ColorBrewer's "Blues", whose
+# darkest steps hold the Okabe–Ito blue's hue), at least 24 grey levels apart (215, 191, 159, 113,
+# 68 by ``grey``), so a shade reads for colour-blind eyes and in greyscale; land with no figure
+# (grey 230) is paler than any step.
+MAP_STEPS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+MAP_NONE = "#E6E6E6"
+
 
 def series(index: int) -> str:
     """The colour of the n-th series (wrapping round after eight)."""

@@ -4,7 +4,8 @@ Drawn from the same ``Overview`` record as the tab and the spreadsheet: page 1 t
 deadlines, the newest ceremony and the residents by country; page 2 the residents by region,
 command, program, status and service, and arrivals and departures by month; page 3 the classes of
 the coming 90 days and the Honor Roll by year and region; page 4 (when any country has a figure)
-every country's residents, alumni and Honor Roll members. Charts are ``reportlab.graphics`` bar
+the world map shaded by students in residence (documents.overview_map, from projected shapes passed
+in as plain data) above every country's residents, alumni and Honor Roll members. Charts are ``reportlab.graphics`` bar
 charts in the Okabe–Ito palette (imet_desktop.palette); each has its figures written on it or in a
 table beside it, so the page reads in greyscale. Category names are drawn by documents.fonts,
 which picks a font per script. Figures are not personal data: no page carries the CUI marking.
@@ -12,8 +13,9 @@ which picks a font per script. Figures are not personal data: no page carries th
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -25,6 +27,7 @@ from imet_desktop import palette
 from imet_desktop.documents import fonts
 from imet_desktop.documents.common import GOLD, GREY, INK, NAVY, RULE, Output, Progress, open_canvas, page_size, tick
 from imet_desktop.documents.data import SchoolInfo
+from imet_desktop.documents.overview_map import world_map
 from imet_desktop.domain.dates import format_date
 from imet_desktop.domain.overview import (
     ARRIVING_DAYS,
@@ -38,10 +41,13 @@ from imet_desktop.domain.overview import (
     Overview,
     axis_top,
 )
+from imet_desktop.domain.world import World
 
 MARGIN = 42.0
 MAX_CLASSES = 18  # more than fit on page 3 are named in a line below the table
 COUNTRY_SIZE = 7.5
+FOOT = 50.0  # the lowest a table on page 4 may reach (above the footer and the "more countries" line)
+MAP_HEIGHT = (120.0, 200.0)  # the world map on page 4: its least and most height
 STRIPE = HexColor("#F1F3F8")
 
 
@@ -111,23 +117,23 @@ def _heading(page: _Page, text: str, x: float | None = None, y: float | None = N
 
 
 def _table(page: _Page, x: float, y: float, widths: Sequence[float], header: Sequence[str],
-           rows: Sequence[Sequence[str]], size: float = 8.5) -> float:
+           rows: Sequence[Sequence[str]], size: float = 8.5, pad: float = 5.5) -> float:
     """A small table: a navy header row, striped rows, numbers right-aligned (all but the first column).
     Returns the y below it."""
     c = page.c
-    row_h = size + 5.5
+    row_h = size + pad
     total_w = sum(widths)
     c.setFillColor(NAVY)
     c.rect(x, y - row_h, total_w, row_h, stroke=0, fill=1)
     c.setFillColor(white)
-    _row(c, x, y - row_h + 4, widths, header, size, fonts.SANS_BOLD)
+    _row(c, x, y - row_h + pad - 1.5, widths, header, size, fonts.SANS_BOLD)
     y -= row_h
     for i, row in enumerate(rows):
         if i % 2:
             c.setFillColor(STRIPE)
             c.rect(x, y - row_h, total_w, row_h, stroke=0, fill=1)
         c.setFillColor(INK)
-        _row(c, x, y - row_h + 4, widths, row, size, fonts.SANS)
+        _row(c, x, y - row_h + pad - 1.5, widths, row, size, fonts.SANS)
         y -= row_h
     c.setStrokeColor(RULE)
     c.setLineWidth(0.5)
@@ -443,20 +449,37 @@ def _page_classes_and_honor_roll(page: _Page, o: Overview) -> None:
     page.y = _table(page, MARGIN, page.y, [page.inner / 2 - 120, 60, 60], ["Region", "Inductees", "Share"], rows)
 
 
-def _country_layout(o: Overview, height: float) -> tuple[float, int]:
-    """The type size and rows per column at which every country fits three balanced columns (down to 5.5 points)."""
-    size = COUNTRY_SIZE
+def _country_layout(o: Overview, space: float) -> tuple[float, float, int]:
+    """The type size, row padding and rows per column at which every country fits three balanced
+    columns in this height: smaller type down to 5.5 points, then tighter rows down to 3.5."""
+    size, pad = COUNTRY_SIZE, 5.5
     while True:
-        row_h = size + 5.5
-        room = max(1, int((height - 96 - 20 - 50 - row_h) / row_h))
-        if 3 * room >= len(o.countries) or size <= 5.5:
-            return size, min(room, max(1, math.ceil(len(o.countries) / 3)))
-        size -= 0.5
+        row_h = size + pad
+        room = max(1, int((space - row_h) / row_h))
+        if 3 * room >= len(o.countries) or pad <= 3.5:
+            return size, pad, min(room, max(1, math.ceil(len(o.countries) / 3)))
+        if size > 5.5:
+            size -= 0.5
+        else:
+            pad -= 0.5
 
 
-def _page_countries(page: _Page, o: Overview) -> None:
+def _table_height(o: Overview, size: float) -> float:
+    return (math.ceil(len(o.countries) / 3) + 1) * (size + 5.5) + 6
+
+
+def _page_countries(page: _Page, o: Overview, world: World | None) -> None:
+    if world is not None:
+        page.y = _heading(page, f"Students in residence on {format_date(o.on)}, by country")
+        # the map takes what the table leaves at its usual size, between a small and a full map
+        room = page.y - FOOT - 20 - 8 - _table_height(o, COUNTRY_SIZE)
+        map_h = max(MAP_HEIGHT[0], min(MAP_HEIGHT[1], room))
+        values = {c.code: c.in_residence for c in o.countries}
+        drawing = world_map(world, values, page.inner, map_h, "students in residence")
+        renderPDF.draw(drawing, page.c, MARGIN, page.y - map_h)
+        page.y -= map_h + 8
     page.y = _heading(page, f"Every country: in residence on {format_date(o.on)}, alumni and Honor Roll")
-    size, per_column = _country_layout(o, page.height)
+    size, pad, per_column = _country_layout(o, page.y - FOOT)
     gap = 12.0
     width = (page.inner - 2 * gap) / 3
     rows = [[c.name, f"{c.in_residence:,}", f"{c.alumni:,}", f"{c.honor_roll:,}"] for c in o.countries]
@@ -464,7 +487,7 @@ def _page_countries(page: _Page, o: Overview) -> None:
         chunk = rows[k * per_column:(k + 1) * per_column]
         if chunk:
             _table(page, MARGIN + k * (width + gap), page.y, [width - 3 * 32, 30, 34, 32],
-                   ["Country", "Resid.", "Alumni", "H. Roll"], chunk, size=size)
+                   ["Country", "Resid.", "Alumni", "H. Roll"], chunk, size=size, pad=pad)
     left = rows[3 * per_column:]
     if left:  # more countries than any office has sent so far: say so rather than drop them silently
         page.c.setFillColor(GREY)
@@ -473,8 +496,11 @@ def _page_countries(page: _Page, o: Overview) -> None:
 
 
 def overview_report(o: Overview, school: SchoolInfo, out: Output, progress: Progress | None = None,
-                    *, prepared_by: str = "") -> int:
+                    *, prepared_by: str = "", world: World | None = None) -> int:
     """Write the Overview report; returns its page count (3, or 4 with the countries page).
+
+    world: the map's projected shapes (ops.world.world_shapes); given, the countries page opens with
+    the world map shaded by students in residence.
 
     Raises fonts.UndrawableTextError (before anything is written) when a name has a character no
     bundled font can draw.
@@ -482,9 +508,9 @@ def overview_report(o: Overview, school: SchoolInfo, out: Output, progress: Prog
     fonts.require_drawable(texts(o, school))
     width, height = page_size(school.page_size)
     c = open_canvas(out, (width, height), f"Overview {format_date(o.on)}", school.school_name)
-    pages = [_page_glance, _page_residents, _page_classes_and_honor_roll]
+    pages: list[Callable[[_Page, Overview], None]] = [_page_glance, _page_residents, _page_classes_and_honor_roll]
     if o.countries:
-        pages.append(_page_countries)
+        pages.append(functools.partial(_page_countries, world=world))
     for number, draw in enumerate(pages, start=1):
         page = _Page(c, width, height)
         _frame(page, o, school, number, len(pages), prepared_by)

@@ -50,10 +50,12 @@ def school(db: Database) -> SchoolInfo:
 
 def draw_report(figures: Overview, info: SchoolInfo, out: BinaryIO | Path,
                 progress: Progress | None = None, prepared_by: str = "") -> int:
-    """Draw the report of these figures into a stream or file; its page count (ReportLab is loaded here)."""
+    """Draw the report of these figures, with the world map, into a stream or file; its page count
+    (ReportLab and the map's shapes are loaded here)."""
     from imet_desktop.documents.overview import overview_report
+    from imet_desktop.ops.world import world_shapes
 
-    return overview_report(figures, info, out, progress, prepared_by=prepared_by)
+    return overview_report(figures, info, out, progress, prepared_by=prepared_by, world=world_shapes())
 
 
 def write_report(db: Database, target: Path, on: dt.date | None = None, year: int | None = None,

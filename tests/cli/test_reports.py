@@ -37,7 +37,10 @@ def test_the_overview_is_printed_to_a_pdf_for_a_chosen_date(office: Path, tmp_pa
     assert printed == f"Wrote the overview (4 pages) to {out}\n"
     with pdfplumber.open(out) as pdf:
         first = pdf.pages[0].extract_text() or ""
+        last = pdf.pages[3].extract_text() or ""
+        shapes = len(pdf.pages[3].curves)
     assert "as of 10 JUN 2026" in first and "5 1 3 1" in first
+    assert "Students in residence on 10 JUN 2026, by country" in last and shapes > 1000  # the world map
 
 
 @pytest.mark.parametrize("ending", ["csv", "xlsx"])

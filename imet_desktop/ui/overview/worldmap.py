@@ -2,18 +2,19 @@
 
 The shapes are Natural Earth's (public domain), converted once into resources/world/countries.json
 (see its README: source, licence, date, and how shapes without an ISO code are assigned, Kosovo
-included). They are read and turned into QPainterPaths the first time a map is shown, then kept for
-the life of the program. Names come from the office's countries table, passed in with the figures.
+included). They are read by ops.world (shared with the printed report) and turned into
+QPainterPaths the first time a map is shown, then kept for the life of the program. Names come
+from the office's countries table, passed in with the figures.
 
-The shading is one hue in five steps of lightness (light to dark blue, from the Okabe–Ito blue), so
-it reads for colour-blind eyes and in greyscale; countries with nothing are pale grey. The legend
-says which numbers each step holds; the tooltip gives the country's name and figure; a click emits
+The shading is one hue in five steps of lightness (palette.MAP_STEPS, light to dark blue; the
+report's map uses the same steps, and domain.world says which step a figure takes), so it reads
+for colour-blind eyes and in greyscale; countries with nothing are pale grey. The legend says which
+numbers each step holds; the tooltip gives the country's name and figure; a click emits
 ``country_clicked`` with the country's code.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 
@@ -22,90 +23,48 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from imet_desktop import palette
-from imet_desktop.paths import resource
+from imet_desktop.domain.world import Ring, bins, classes, shade_index
+from imet_desktop.ops.world import world_shapes
 
-# Five steps of one blue (ColorBrewer's "Blues"), evenly apart in lightness (grey 216, 194, 164, 120, 72).
-STEPS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
-NOTHING = "#E6E6E6"  # land with no figure
+STEPS = palette.MAP_STEPS  # light to dark: the same steps as the printed report's map
+NOTHING = palette.MAP_NONE  # land with no figure
 SEA = "#FFFFFF"
 BORDER = "#FFFFFF"
 
-SCALE = 1000  # the file's projected units times this (resources/world/README.md)
-
 _shapes: dict[str, tuple[QPainterPath, QPointF | None]] | None = None
 _bounds = QRectF()
+
+
+def _path(rings: tuple[Ring, ...]) -> QPainterPath:
+    path = QPainterPath()
+    for ring in rings:
+        path.moveTo(*ring[0])
+        for point in ring[1:]:
+            path.lineTo(*point)
+        path.closeSubpath()
+    return path
 
 
 def shapes() -> dict[str, tuple[QPainterPath, QPointF | None]]:
     """Every country's outline (projected units, y up) and, for the smallest, a dot's centre; read once."""
     global _shapes, _bounds
     if _shapes is None:
-        data = json.loads(resource("world", "countries.json").read_text(encoding="utf-8"))
+        world = world_shapes()
         found: dict[str, tuple[QPainterPath, QPointF | None]] = {}
-        bounds = QRectF()
-        for entry in data["countries"]:
-            path = QPainterPath()
-            for ring in entry["rings"]:
-                path.moveTo(ring[0], ring[1])
-                for k in range(2, len(ring), 2):
-                    path.lineTo(ring[k], ring[k + 1])
-                path.closeSubpath()
-            dot = QPointF(*entry["dot"]) if "dot" in entry else None
-            key = entry["code"] or f"?{entry['ne_name']}"
-            found[key] = (path, dot)
-            bounds = bounds.united(path.boundingRect())
-        _shapes, _bounds = found, bounds.united(_outline().boundingRect())
+        for country in world.countries:
+            dot = QPointF(*country.dot) if country.dot is not None else None
+            found[country.code or f"?{country.ne_name}"] = (_path(country.rings), dot)
+        left, bottom, right, top = world.bounds
+        _shapes, _bounds = found, QRectF(left, bottom, right - left, top - bottom)
     return _shapes
 
 
 def _outline() -> QPainterPath:
-    """The edge of the map (longitude -180 to 180, latitude -60 to 85) in the same projection: the sea."""
-    def point(lon: float, lat: float) -> QPointF:
-        lam, phi = math.radians(lon), math.radians(lat)
-        p2 = phi * phi
-        p4 = p2 * p2
-        x = lam * (0.870700 - 0.131979 * p2 + p4 * (-0.013791 + p4 * (0.003971 * p2 - 0.001529 * p4)))
-        y = phi * (1.007226 + p2 * (0.015085 + p4 * (-0.044475 + 0.028874 * p2 - 0.005916 * p4)))
-        return QPointF(x * SCALE, y * SCALE)
-
-    path = QPainterPath(point(-180, -60))
-    for lat in range(-60, 86, 5):
-        path.lineTo(point(-180, lat))
-    for lon in range(-180, 181, 10):
-        path.lineTo(point(lon, 85))
-    for lat in range(85, -61, -5):
-        path.lineTo(point(180, lat))
-    for lon in range(180, -181, -10):
-        path.lineTo(point(lon, -60))
-    path.closeSubpath()
-    return path
+    """The edge of the map: the sea."""
+    return _path((world_shapes().outline,))
 
 
-def bins(values: Mapping[str, int]) -> list[int]:
-    """The upper bound of each shading step (at most five, each at least 1): a round share of the largest."""
-    largest = max(values.values(), default=0)
-    if largest <= 0:
-        return []
-    if largest <= len(STEPS):
-        return list(range(1, largest + 1))
-    bounds = []
-    for k in range(1, len(STEPS) + 1):
-        # a geometric scale: a few countries send hundreds, most a handful
-        bound = max(1, round(largest ** (k / len(STEPS))))
-        if not bounds or bound > bounds[-1]:
-            bounds.append(bound)
-    bounds[-1] = largest
-    return bounds
-
-
-def step_of(value: int, bounds: list[int]) -> int:
-    """Which shading step a value falls in (-1: nothing)."""
-    if value <= 0:
-        return -1
-    for k, bound in enumerate(bounds):
-        if value <= bound:
-            return k
-    return len(bounds) - 1
+__all__ = ["WorldMap", "bins", "shapes"]
 
 
 class WorldMap(QWidget):
@@ -156,8 +115,8 @@ class WorldMap(QWidget):
 
     def colour_of(self, code: str) -> str:
         """The shade a country is painted with."""
-        k = step_of(self.values.get(code, 0), self._bins)
-        return NOTHING if k < 0 else STEPS[len(STEPS) - len(self._bins) + k]
+        k = shade_index(self.values.get(code, 0), self._bins)
+        return NOTHING if k < 0 else STEPS[k]
 
     def _dot_radius(self) -> float:
         return max(3.0, self.fontMetrics().height() / 4)
@@ -224,12 +183,7 @@ class WorldMap(QWidget):
         y = self.height() - fm.height() - 4
         x = 6.0
         box = fm.height() * 0.8
-        items = [(NOTHING, "none")]
-        low = 1
-        for k, bound in enumerate(self._bins):
-            colour = STEPS[len(STEPS) - len(self._bins) + k]
-            items.append((colour, f"{low:,}" if bound == low else f"{low:,}–{bound:,}"))
-            low = bound + 1
+        items = [(NOTHING, "none"), *((STEPS[k], text) for k, text in classes(self._bins))]
         painter.setPen(QColor(palette.INK))
         painter.drawText(QPointF(x, y + fm.ascent()), self.what.capitalize() + ":")
         x += fm.horizontalAdvance(self.what.capitalize() + ":") + 8
