@@ -21,12 +21,27 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.records import Ceremony, CeremonyTask, Course, Nomination, Student, TrainingClass
+from imet_desktop.domain.eligibility import SchoolAttended
+from imet_desktop.domain.records import (
+    Ceremony,
+    CeremonyTask,
+    Course,
+    Nomination,
+    Position,
+    Student,
+    TrainingClass,
+)
 from imet_desktop.store.ceremonies import add_ceremony, add_task, set_task_done
 from imet_desktop.store.clearances import clearance_steps, set_clearance
 from imet_desktop.store.courses import add_class, add_course
 from imet_desktop.store.enrollments import assign
-from imet_desktop.store.honor_roll import add_induction, add_nomination
+from imet_desktop.store.honor_roll import (
+    add_induction,
+    add_nomination,
+    add_position,
+    add_school,
+    change_nomination_status,
+)
 from imet_desktop.store.students import add_student, archive_students
 
 D = dt.date
@@ -103,3 +118,17 @@ def an_office(db: Database) -> Office:
     undated = add_ceremony(db, Ceremony("Induction 2027"))
     add_task(db, CeremonyTask(undated, "Choose a date", -30))  # no date: no due date
     return Office(ids, sos_c, sos_d, planned, undated)
+
+
+def approved_graduate(db: Database, family: str, country: str, given: str = "Test") -> tuple[int, int]:
+    """(student id, nomination id) of an eligible graduate whose nomination is approved."""
+    sid = add_student(db, Student(family, given, country_code=country, country_rank="General"))
+    add_school(db, sid, SchoolAttended("ACSC", 2005))
+    add_position(db, Position(sid, f"Commander, {country} Air Force", category="Commander of the Air Force",
+                              appointment_date=dt.date(2025, 1, 1)))
+    nid = add_nomination(db, Nomination(sid, "SCO", nomination_date=dt.date(2026, 1, 1)))
+    change_nomination_status(db, nid, "Verified", dt.date(2026, 2, 1))
+    for step in clearance_steps(db):
+        set_clearance(db, nid, step, dt.date(2026, 3, 1))
+    change_nomination_status(db, nid, "Approved", dt.date(2026, 3, 2))
+    return sid, nid

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from imet_desktop.domain.eligibility import SchoolAttended
 from imet_desktop.domain.records import Ceremony, CeremonyTask, Guest, Nomination, OrderOfEventsItem, Position, Student
 from imet_desktop.store.ceremonies import (
     DEFAULT_ORDER_OF_EVENTS,
@@ -57,18 +56,17 @@ from imet_desktop.store.ceremonies import (
     update_table,
 )
 from imet_desktop.store.ceremonies import add_inductee as _add_inductee
-from imet_desktop.store.clearances import clearance_steps, set_clearance
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 from imet_desktop.store.honor_roll import (
     add_induction,
     add_nomination,
     add_position,
-    add_school,
     change_nomination_status,
     get_nomination,
     list_honorees,
 )
 from imet_desktop.store.students import add_student
+from tests.store.office import approved_graduate
 
 
 def add_inductee(db: Database, ceremony_id: int, student_id: int, *args: Any, **kwargs: Any) -> int:
@@ -240,18 +238,7 @@ def test_every_ceremony_change_is_audited(db: Database) -> None:
 
 # --- inductees ------------------------------------------------------------------------------------------------
 
-def _approved(db: Database, family: str, country: str, given: str = "Test") -> tuple[int, int]:
-    """(student id, nomination id) of an eligible graduate whose nomination is approved."""
-    sid = add_student(db, Student(family, given, country_code=country, country_rank="General"))
-    add_school(db, sid, SchoolAttended("ACSC", 2005))
-    add_position(db, Position(sid, f"Commander, {country} Air Force", category="Commander of the Air Force",
-                              appointment_date=dt.date(2025, 1, 1)))
-    nid = add_nomination(db, Nomination(sid, "SCO", nomination_date=dt.date(2026, 1, 1)))
-    change_nomination_status(db, nid, "Verified", dt.date(2026, 2, 1))
-    for step in clearance_steps(db):
-        set_clearance(db, nid, step, dt.date(2026, 3, 1))
-    change_nomination_status(db, nid, "Approved", dt.date(2026, 3, 2))
-    return sid, nid
+_approved = approved_graduate
 
 
 def test_an_approved_nomination_is_assigned_to_a_ceremony_with_its_position(db: Database) -> None:

@@ -12,8 +12,7 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from imet_desktop.domain.eligibility import SchoolAttended
-from imet_desktop.domain.records import Ceremony, Nomination, Position, Student
+from imet_desktop.domain.records import Ceremony, Student
 from imet_desktop.store.ceremonies import (
     add_ceremony,
     assign_nomination,
@@ -24,35 +23,22 @@ from imet_desktop.store.ceremonies import (
     reopen_ceremony,
     update_ceremony,
 )
-from imet_desktop.store.clearances import clearance_steps, set_clearance
 from imet_desktop.store.errors import ValidationError
 from imet_desktop.store.history import record_history
 from imet_desktop.store.honor_roll import (
     add_induction,
-    add_nomination,
-    add_position,
-    add_school,
-    change_nomination_status,
     get_nomination,
     list_honorees,
 )
 from imet_desktop.store.students import add_student
+from tests.store.office import approved_graduate
 
 DAY = dt.date(2027, 4, 22)
 
 
 def _approved(db: Database, family: str, country: str) -> int:
     """The nomination id of an eligible graduate, approved."""
-    sid = add_student(db, Student(family, "Test", country_code=country, country_rank="General"))
-    add_school(db, sid, SchoolAttended("ACSC", 2005))
-    add_position(db, Position(sid, f"Commander, {country} Air Force", category="Commander of the Air Force",
-                              appointment_date=dt.date(2025, 1, 1)))
-    nid = add_nomination(db, Nomination(sid, "SCO", nomination_date=dt.date(2026, 1, 1)))
-    change_nomination_status(db, nid, "Verified", dt.date(2026, 2, 1))
-    for step in clearance_steps(db):
-        set_clearance(db, nid, step, dt.date(2026, 3, 1))
-    change_nomination_status(db, nid, "Approved", dt.date(2026, 3, 2))
-    return nid
+    return approved_graduate(db, family, country)[1]
 
 
 def _ceremony(db: Database, time: str = "14:00", venue: str = "Maxwell Club") -> tuple[int, list[int]]:

@@ -7,32 +7,16 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from imet_desktop.domain.eligibility import SchoolAttended
-from imet_desktop.domain.records import Ceremony, Nomination, Position, Student
+from imet_desktop.domain.records import Ceremony, Student
 from imet_desktop.store.ceremonies import add_inductee, assign_nomination, list_events, list_inductees, new_ceremony
 from imet_desktop.store.ceremonies.moves import MoveNotConfirmed, inductee_elsewhere
-from imet_desktop.store.clearances import clearance_steps, set_clearance
 from imet_desktop.store.honor_roll import (
-    add_nomination,
-    add_position,
-    add_school,
-    change_nomination_status,
     get_nomination,
 )
 from imet_desktop.store.students import add_student
+from tests.store.office import approved_graduate
 
-
-def _approved(db: Database, family: str, country: str) -> tuple[int, int]:
-    sid = add_student(db, Student(family, "Test", country_code=country, country_rank="General"))
-    add_school(db, sid, SchoolAttended("ACSC", 2005))
-    add_position(db, Position(sid, f"Commander, {country} Air Force", category="Commander of the Air Force",
-                              appointment_date=dt.date(2025, 1, 1)))
-    nid = add_nomination(db, Nomination(sid, "SCO", nomination_date=dt.date(2026, 1, 1)))
-    change_nomination_status(db, nid, "Verified", dt.date(2026, 2, 1))
-    for step in clearance_steps(db):
-        set_clearance(db, nid, step, dt.date(2026, 3, 1))
-    change_nomination_status(db, nid, "Approved", dt.date(2026, 3, 2))
-    return sid, nid
+_approved = approved_graduate
 
 
 @pytest.fixture
