@@ -165,13 +165,21 @@ def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: fl
     sentence = (f"{graduate}is hereby inducted into the {school.honor_roll_title} of "
                 f"{school.parent_organisation}, in recognition of service at the highest level of "
                 f"the nation's air force and of enduring friendship with the United States Air Force.")
-    y = _wrapped(c, x, y, sentence, 12.5, fonts.SERIF, 17)
+    y = _sentence(c, x, y, sentence, repeated)
     y -= 6
     place = item.ceremony_place or school.location
     given = ", ".join(p for p in (f"Given at {place}" if place else "Given", f"on {format_date(item.ceremony_date)}"
                                   if item.ceremony_date else "") if p)
     _given(c, x, y, given, repeated)
     _signatures(c, width, item.signatories or school.signatories, y, repeated)
+
+
+def _sentence(c: Any, x: float, y: float, sentence: str, repeated: _Repeated | None) -> float:
+    """The induction sentence, wrapped and centred (most pages of a batch share it); the next baseline."""
+    if repeated is None:
+        return _wrapped(c, x, y, sentence, 12.5, fonts.SERIF, 17)
+    repeated.place(("sentence", sentence, x, y), lambda: _wrapped(c, x, y, sentence, 12.5, fonts.SERIF, 17))
+    return y - 17 * len(fonts.wrap_lines(sentence, 12.5, TEXT_WIDTH, fonts.SERIF))
 
 
 def _given(c: Any, x: float, y: float, given: str, repeated: _Repeated | None) -> None:

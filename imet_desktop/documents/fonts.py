@@ -420,6 +420,12 @@ def draw_text(canvas: Any, x: float, y: float, text: str, size: float,
 
 def wrap_lines(text: str, size: float, max_width: float, style: str = SERIF) -> list[str]:
     """Break text at spaces into lines no wider than max_width (a long word stays whole)."""
+    return list(_wrapped_lines(text, size, max_width, style))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped_lines(text: str, size: float, max_width: float, style: str) -> tuple[str, ...]:
+    """wrap_lines() remembered: a batch of certificates wraps the same sentence on most pages."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -431,7 +437,7 @@ def wrap_lines(text: str, size: float, max_width: float, style: str = SERIF) -> 
             current = candidate
     if current:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def markup(text: str, style: str = SERIF) -> str:
@@ -446,21 +452,33 @@ def markup(text: str, style: str = SERIF) -> str:
 def missing_in(text: str) -> list[tuple[str, str]]:
     """(character, reason) for each distinct character of text that cannot be drawn."""
     register_fonts()
+    return list(_missing_in(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _missing_in(text: str) -> tuple[tuple[str, str], ...]:
+    """missing_in() remembered per text: a batch repeats its countries, ranks and positions."""
     found: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    shaped = shaping_available()
-    for ch in visual(text):
-        if ch in seen or ch in _IGNORABLE:
-            continue
-        seen.add(ch)
-        font = _font_for(ch, SERIF)
-        if font is None:
-            found.append((ch, "no bundled font has this character"))
-        elif font in _SHAPING_REQUIRED and not shaped:
-            found.append((ch, "this script needs text shaping (the uharfbuzz package is not installed)"))
-        elif unicodedata.category(ch) == "Cc":
-            found.append((ch, "control character"))
-    return found
+    for ch in dict.fromkeys(visual(text)):  # each distinct character once, in order
+        reason = _missing_reason(ch)
+        if reason:
+            found.append((ch, reason))
+    return tuple(found)
+
+
+@functools.cache
+def _missing_reason(ch: str) -> str:
+    """Why one character cannot be drawn ('' when it can)."""
+    if ch in _IGNORABLE:
+        return ""
+    font = _font_for(ch, SERIF)
+    if font is None:
+        return "no bundled font has this character"
+    if font in _SHAPING_REQUIRED and not shaping_available():
+        return "this script needs text shaping (the uharfbuzz package is not installed)"
+    if unicodedata.category(ch) == "Cc":
+        return "control character"
+    return ""
 
 
 def check_drawable(items: Iterable[tuple[str, str, str]]) -> list[MissingGlyph]:
