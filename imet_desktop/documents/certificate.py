@@ -178,7 +178,11 @@ def _sentence(c: Any, x: float, y: float, sentence: str, repeated: _Repeated | N
     """The induction sentence, wrapped and centred (most pages of a batch share it); the next baseline."""
     if repeated is None:
         return _wrapped(c, x, y, sentence, 12.5, fonts.SERIF, 17)
-    repeated.place(("sentence", sentence, x, y), lambda: _wrapped(c, x, y, sentence, 12.5, fonts.SERIF, 17))
+
+    def draw() -> None:
+        _wrapped(c, x, y, sentence, 12.5, fonts.SERIF, 17)
+
+    repeated.place(("sentence", sentence, x, y), draw)
     return y - 17 * len(fonts.wrap_lines(sentence, 12.5, TEXT_WIDTH, fonts.SERIF))
 
 
