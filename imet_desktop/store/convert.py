@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -32,18 +33,32 @@ def _is_date(tp: Any) -> bool:
     return isinstance(tp, types.UnionType) and dt.date in typing.get_args(tp)
 
 
+_PLAIN, _DATE, _BOOL = 0, 1, 2
+
+
+@functools.cache
+def _plan(cls: Any) -> tuple[tuple[str, int], ...]:
+    """Each field of a dataclass and how its column is read (type hints resolved once per class, not per row:
+    resolving them was a third of the time of reading a record)."""
+    hints = typing.get_type_hints(cls)
+    plan: list[tuple[str, int]] = []
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        plan.append((f.name, _DATE if _is_date(hint) else _BOOL if hint is bool else _PLAIN))
+    return tuple(plan)
+
+
 def from_row[T](cls: type[T], row: dict[str, Any]) -> T:
     """A dataclass from a row, taking the columns it knows and parsing ISO dates."""
-    hints = typing.get_type_hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in row:
+    for name, kind in _plan(typing.cast(Any, cls)):
+        if name not in row:
             continue
-        value = row[f.name]
-        hint = hints[f.name]
-        if value is not None and _is_date(hint) and isinstance(value, str):
-            value = dt.date.fromisoformat(value) if value else None
-        elif hint is bool:
+        value = row[name]
+        if kind == _DATE:
+            if value is not None and isinstance(value, str):
+                value = dt.date.fromisoformat(value) if value else None
+        elif kind == _BOOL:
             value = bool(value)
-        kwargs[f.name] = value
+        kwargs[name] = value
     return cls(**kwargs)
