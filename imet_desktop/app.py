@@ -64,7 +64,8 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
 
     A named path is opened as is. Otherwise the last database used, if it still exists and opens;
     else the default database in the user's data folder, created if need be. Every failure is
-    shown to the clerk; None means there is nothing to open.
+    shown to the clerk; None means there is nothing to open. SQLite's quick check and the day's backup are left
+    to the window, which runs them in the background once it is on screen (RecordsSupport.attached).
     """
     from imet_desktop.store.db import DamagedDatabaseError, open_database
     from imet_desktop.store.location import NetworkLocationError
@@ -83,7 +84,7 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
     last = settings.last_database()
     if last is not None and last.exists() and last.resolve() != default.resolve():
         try:
-            return open_database(last, create=False), last, False
+            return open_database(last, create=False, defer_checks=True), last, False
         except asks:
             db = open_database_in(None, last)
             return None if db is None else (db, db.path, False)
@@ -100,7 +101,7 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
         return None
     created = not default.exists() or default.stat().st_size == 0
     try:
-        return open_database(default), default, created
+        return open_database(default, defer_checks=True), default, created
     except asks:
         db = open_database_in(None, default)
         return None if db is None else (db, db.path, False)

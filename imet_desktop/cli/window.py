@@ -21,9 +21,10 @@ def open_window(args: argparse.Namespace) -> int:
         from imet_desktop.store.location import NetworkLocationError
         from imet_desktop.store.lock import DatabaseInUseError
 
-        # the window explains these and offers a way out (read-only, restore, a local copy)
+        # the window explains these and offers a way out (read-only, restore, a local copy). The quick check and
+        # the day's backup (a minute on a 650 MB file) are the window's, in the background after its first paint.
         with contextlib.suppress(DatabaseInUseError, DamagedDatabaseError, NetworkLocationError):
-            open_database(db_path).close()
+            open_database(db_path, defer_checks=True).close()
     try:
         from imet_desktop.app import run_gui
     except ImportError as e:

@@ -20,13 +20,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sqlite_utils import Database
-
 from imet_desktop.domain.errors import UserError
 from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.files import check_target, write_atomically
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database  # only named: importing it costs every command ~0.2 s at start
+
     from imet_desktop.documents.data import SchoolInfo
 
 
