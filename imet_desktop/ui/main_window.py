@@ -7,6 +7,7 @@ as fast as a bare Qt window, whatever the size of the database (see imet_desktop
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -198,13 +199,25 @@ class MainWindow(QMainWindow):
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
 
+    def _count_overview_ahead(self, reader: DatabaseReader) -> dt.date | None:
+        """The Overview about to be shown: its figures of today asked of its reader now, counted while its module is
+        imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked."""
+        if self.db is None or self.tabs.currentIndex() != 0:
+            return None
+        from imet_desktop.ui.overview.counting import count
+
+        today = dt.date.today()
+        reader.submit("overview", self.db_path, lambda db: count(db, today, today.year), lambda _figures: None)
+        return today
+
     def _overview_tab(self) -> OverviewTab:
+        self.overview_reader = DatabaseReader(self)
+        counting = self._count_overview_ahead(self.overview_reader)
         from imet_desktop.ui.overview import navigate
         from imet_desktop.ui.overview.tab import OverviewTab
 
         # A reader of its own: the Overview is counted at once, never behind the roster's 600,000 ids.
-        self.overview_reader = DatabaseReader(self)
-        tab = OverviewTab(reader=self.overview_reader)
+        tab = OverviewTab(reader=self.overview_reader, counting=counting)
         tab.link_activated.connect(lambda link: navigate.follow(self, link))
         return tab
 

@@ -190,3 +190,66 @@ def test_a_database_named_with_create_is_made_and_offered_demo_data(
     w = start(qtbot, started, new)  # imet-desktop --db new-office.db --create
     assert w is not None and new.is_file()
     assert "A new, empty database was created at" in question.texts and "demo data" in question.texts
+
+
+def test_the_last_database_opens_at_once_and_is_backed_up_and_checked_in_the_background(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    from imet_desktop.ops import backups as ops_backups
+    from imet_desktop.store.backups import BackupKind, list_backups
+
+    checks = ops_backups.opening_checks
+    when_checked: list[list[object]] = []
+
+    def opening_checks(path: Path, progress: object = None) -> object:
+        when_checked.append(list(list_backups(path)))  # what was there when the window's own checks began
+        return checks(path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ops_backups, "opening_checks", opening_checks)
+    settings.remember_database(demo_db_path)
+    w = start(qtbot, started)
+    assert w is not None and getattr(w.db, "checks_deferred", False)
+    qtbot.waitUntil(lambda: getattr(w.records, "checks", None) is not None and w.records.checks.done, timeout=30_000)
+    assert when_checked == [[]]  # opening the window took no backup: the background did, after
+    [daily] = list_backups(demo_db_path)
+    assert daily.kind is BackupKind.DAILY
+    assert "Today's backup" in w.statusBar().currentMessage()
+
+
+def test_the_overview_is_counted_once_at_start_and_its_figures_are_right(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    """The window starts counting the Overview while the tab is built; the tab takes that count over."""
+    import datetime as dt
+
+    from imet_desktop.domain.overview import Population
+    from imet_desktop.ops.overview import overview_figures
+    from imet_desktop.store.db import connect
+    from imet_desktop.ui.overview import counting
+    from imet_desktop.ui.overview import tab as overview_module
+
+    counted: list[dt.date] = []
+    real = counting.count
+
+    def count(db: object, on: dt.date, year: int) -> object:
+        counted.append(on)
+        return real(db, on, year)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(counting, "count", count)
+    monkeypatch.setattr(overview_module, "count", count)
+    w = app.start_gui(demo_db_path)
+    qtbot.addWidget(w)
+    started.append(w)
+    qtbot.waitUntil(lambda: w.db is not None, timeout=5000)
+    tab = w.overview_tab
+    qtbot.waitUntil(lambda: tab.figures is not None, timeout=10_000)
+    assert counted == [dt.date.today()]
+    db = connect(demo_db_path)
+    try:
+        expected = overview_figures(db, dt.date.today(), alumni=False)
+    finally:
+        db.close()
+    shown = tab.figures
+    assert shown is not None
+    assert (shown.in_residence, shown.arriving, shown.departing, shown.not_yet_reported, shown.deadlines) == (
+        expected.in_residence, expected.arriving, expected.departing, expected.not_yet_reported, expected.deadlines)
+    assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{expected.in_residence:,}"
+    assert tab.tiles[Population.ARRIVING].number.text() == f"{expected.arriving:,}"

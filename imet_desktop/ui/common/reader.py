@@ -116,6 +116,15 @@ class DatabaseReader(QObject):
         """True while a request with this key has not delivered its result."""
         return key in self._handlers
 
+    def adopt(self, key: str, on_result: Callable[[Any], None],
+              on_error: Callable[[Exception], None] | None = None) -> bool:
+        """Hand the result of the request with this key, still pending, to these handlers instead; False if none is."""
+        handler = self._handlers.get(key)
+        if handler is None:
+            return False
+        self._handlers[key] = (handler[0], on_result, on_error)
+        return True
+
     def cancel(self, key: str) -> None:
         """Forget the request with this key: its result, if any comes, is dropped."""
         self._latest[key] = self._latest.get(key, 0) + 1

@@ -48,6 +48,7 @@ from imet_desktop.domain.overview import (
 from imet_desktop.ui.common.dates import DateEdit
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.overview.charts import BarChart, HBarChart, Series
+from imet_desktop.ui.overview.counting import count
 from imet_desktop.ui.overview.links import (
     CeremonyLink,
     ClassLink,
@@ -60,12 +61,10 @@ from imet_desktop.ui.overview.links import (
     StudentsLink,
 )
 from imet_desktop.ui.overview.panels import ChartPanel, FigureButton, LinkLine, Panel
-from imet_desktop.ui.overview.worldmap import WorldMap, shapes
+from imet_desktop.ui.overview.worldmap import WorldMap
 
 if TYPE_CHECKING:
     from typing import BinaryIO
-
-    from sqlite_utils import Database
 
     from imet_desktop.domain.progress import Progress
     from imet_desktop.ui.common.reader import DatabaseReader
@@ -95,10 +94,14 @@ class OverviewTab(Tab):
     """The alumni by country (counted after the rest: the map's slowest figure) are on screen too."""
 
     def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+                 today: Callable[[], dt.date] = dt.date.today, counting: dt.date | None = None) -> None:
+        """counting: the figures of this date (for its year) were already asked of the reader, keyed "overview"
+        (the window starts counting them while this tab is built); the tab takes that count over if it is the
+        one it needs."""
         super().__init__(parent)
         self.setObjectName("overviewTab")
         self._reader = reader
+        self._counting = None if counting is None else (counting, counting.year)
         self.today = today
         self.figures: Overview | None = None
         self._pending = False
@@ -333,7 +336,10 @@ class OverviewTab(Tab):
         if self._reader is not None and path is not None:
             self._pending = True
             self._reader.cancel("overview-alumni")
-            self._reader.submit("overview", path, lambda db: _count(db, on, year), self.show_figures, self._failed)
+            ahead, self._counting = self._counting, None
+            if ahead != (on, year) or not self._reader.adopt("overview", self.show_figures, self._failed):
+                self._reader.submit("overview", path, lambda db: count(db, on, year), self.show_figures,
+                                    self._failed)
         else:
             self.show_figures(overview_figures(self.db, on, year))
 
@@ -562,13 +568,3 @@ class OverviewTab(Tab):
             return draw_report(whole, info, out, progress, prepared_by=user)
 
         open_document_preview(self, "Overview", build, suggested_name=f"Overview {figures.on.isoformat()}.pdf")
-
-
-def _count(db: Database, on: dt.date, year: int) -> Overview:
-    """What the reader's worker does for the tab: the figures (the alumni after, see show_figures), and the
-    map's outlines, read and built there rather than in the first paint."""
-    from imet_desktop.ops.overview import overview_figures
-
-    shapes()
-    return overview_figures(db, on, year, alumni=False)
-
