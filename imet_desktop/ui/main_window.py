@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 WINDOW_NAME = "main"
 DEFAULT_SIZE = (1280, 800)
+FIRST_FIGURES_WAIT_MS = 3000
+"""How long the work that waits for the Overview's first figures (after_first_figures) waits at most."""
 DEMO_STUDENTS = 400
 """How many invented students the demo data offered on a new database brings."""
 
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         # The first tab (the Overview) is built with the database, right after the window is first painted
         # (start-up: its module and Qt's enums cost ~35 ms that the first frame need not wait for).
         self._current_tab: Tab | None = None
+        self._waiting: list[Callable[[], None]] = []  # see after_first_figures
         self._show_database_name()
         self._set_database_actions_enabled(False)
         self._restore_geometry()
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
         settings.remember_database(self.db_path)
         database_files.rebuild_recent_menu(self)
         self.counts_label.setText("")
-        self.update_counts()
+        self.after_first_figures(self.update_counts)  # the Overview's count first: it is what the clerk waits for
         self.records.attached(db)
         self.database_attached.emit()
 
@@ -218,8 +221,29 @@ class MainWindow(QMainWindow):
 
         # A reader of its own: the Overview is counted at once, never behind the roster's 600,000 ids.
         tab = OverviewTab(reader=self.overview_reader, counting=counting)
+        tab.filled.connect(self._run_waiting)
         tab.link_activated.connect(lambda link: navigate.follow(self, link))
         return tab
+
+    def after_first_figures(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the Overview on screen has shown the figures it is counting (or after a few seconds,
+        if it cannot); at once if it is not counting. At start, the status bar's counts and the file's checks and
+        daily backup wait for the first figures: on two cores they would slow the count the clerk is looking at.
+        Closing the window runs whatever still waits (a daily backup is taken all the same)."""
+        tab = self._pages[0].tab
+        if tab is None or self._current_tab is not tab or not getattr(tab, "is_counting", False):
+            then()
+            return
+        self._waiting.append(then)
+        if len(self._waiting) == 1:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(FIRST_FIGURES_WAIT_MS, self._run_waiting)
+
+    def _run_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
 
     @property
     def overview_tab(self) -> OverviewTab:
@@ -560,6 +584,7 @@ class MainWindow(QMainWindow):
             settings.remember_database(self.db_path)
         from imet_desktop.ui.common.jobs import wait_for_jobs
 
+        self._run_waiting()  # the day's backup, if it was still to start
         wait_for_jobs(self.jobs(), cancel=False)  # a thread destroyed while running aborts the program
         self.reader.shutdown()
         from imet_desktop.ui.common.search import SearchBox

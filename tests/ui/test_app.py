@@ -198,10 +198,11 @@ def test_the_last_database_opens_at_once_and_is_backed_up_and_checked_in_the_bac
     from imet_desktop.store.backups import BackupKind, list_backups
 
     checks = ops_backups.opening_checks
-    when_checked: list[list[object]] = []
+    when_checked: list[tuple[list[object], bool]] = []
 
     def opening_checks(path: Path, progress: object = None) -> object:
-        when_checked.append(list(list_backups(path)))  # what was there when the window's own checks began
+        # what was there when the window's own checks began, and whether the Overview's figures were on screen
+        when_checked.append((list(list_backups(path)), started[0].overview_tab.figures is not None))
         return checks(path, progress)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ops_backups, "opening_checks", opening_checks)
@@ -209,7 +210,7 @@ def test_the_last_database_opens_at_once_and_is_backed_up_and_checked_in_the_bac
     w = start(qtbot, started)
     assert w is not None and getattr(w.db, "checks_deferred", False)
     qtbot.waitUntil(lambda: getattr(w.records, "checks", None) is not None and w.records.checks.done, timeout=30_000)
-    assert when_checked == [[]]  # opening the window took no backup: the background did, after
+    assert when_checked == [([], True)]  # opening took no backup: the background did, after the first figures
     [daily] = list_backups(demo_db_path)
     assert daily.kind is BackupKind.DAILY
     assert "Today's backup" in w.statusBar().currentMessage()
@@ -253,3 +254,14 @@ def test_the_overview_is_counted_once_at_start_and_its_figures_are_right(
         expected.in_residence, expected.arriving, expected.departing, expected.not_yet_reported, expected.deadlines)
     assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{expected.in_residence:,}"
     assert tab.tiles[Population.ARRIVING].number.text() == f"{expected.arriving:,}"
+
+
+def test_a_window_closed_before_its_first_figures_still_takes_the_days_backup(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    from imet_desktop.store.backups import BackupKind, list_backups
+
+    w = start(qtbot, started, demo_db_path)
+    assert w is not None
+    w.close()  # at once: the checks were still waiting for the Overview's figures
+    [daily] = list_backups(demo_db_path)
+    assert daily.kind is BackupKind.DAILY

@@ -150,6 +150,11 @@ class OverviewTab(Tab):
         self.print_button.clicked.connect(self.print_view)
         self.print_button.setEnabled(False)
 
+    @property
+    def is_counting(self) -> bool:
+        """True while the figures asked for are being counted (on the reader's worker)."""
+        return self._pending
+
     # --- building --------------------------------------------------------------------------------------------
     def _build_figures(self) -> QWidget:
         self.tiles = {p: FigureButton(f"tile{p.name.title().replace('_', '')}") for p in (

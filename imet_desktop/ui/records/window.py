@@ -22,6 +22,7 @@ from imet_desktop.ui.common.errors import show_failure
 from imet_desktop.ui.records.read_only import ReadOnlyGuard
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from PySide6.QtWidgets import QMenuBar, QStatusBar, QTabWidget
@@ -51,6 +52,8 @@ class WindowWithRecords(Protocol):
     def statusBar(self) -> QStatusBar: ...  # noqa: N802
 
     def setWindowTitle(self, title: str) -> None: ...  # noqa: N802
+
+    def after_first_figures(self, then: Callable[[], None]) -> None: ...
 
 SYNC_MS = 1_000
 
@@ -178,9 +181,12 @@ class RecordsSupport(QObject):
         from imet_desktop.ops.backups import opening_checks
 
         path = self.window.db_path
-        self.checks = self.window.job(f"checking {path.name}", lambda progress: opening_checks(path, progress),
-                                      title="The database could not be checked")
-        self.checks.success(lambda found: self._checked(db, path, found)).run_in_background()
+        self.checks = checks = self.window.job(f"checking {path.name}",
+                                               lambda progress: opening_checks(path, progress),
+                                               title="The database could not be checked")
+        checks.success(lambda found: self._checked(db, path, found))
+        # After the first tab's figures (at start they would compete with them for the two cores), but always.
+        self.window.after_first_figures(checks.run_in_background)
 
     def _checked(self, db: Database, path: Path, found: object) -> None:
         from imet_desktop.ops.backups import OpeningChecks
