@@ -1,13 +1,16 @@
 """The roster's queries: search in any script, every column sorted in SQL, filters, the archive view."""
 
 from array import array
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+from imet_desktop.domain.records import Student
 from imet_desktop.store import photos as photo_store
 from imet_desktop.store import roster as rs
 from imet_desktop.store import students as st
+from imet_desktop.store.db import connect
 from imet_desktop.store.roster import RosterFilter
 from tests.store.conftest import JPEG, NAMES
 
@@ -83,9 +86,50 @@ def test_a_large_match_is_sorted_the_same_way_as_a_small_one(db: Database, offic
     for filters in (RosterFilter(status="Arrived"), RosterFilter(funding_program="IMET"), RosterFilter()):
         small = rs.student_ids(db, sort=key, filters=filters, search="a")
         monkeypatch.setattr(rs, "LARGE_MATCH", 0)  # the path for 100,000 matches and more
+        monkeypatch.setattr(rs, "ORDERED_MATCH", 0)  # kept in the whole roster's order, not sorted in SQL
         large = rs.student_ids(db, sort=key, filters=filters, search="a")
+        remembered = rs.student_ids(db, sort=key, filters=filters, search="a")  # the whole order remembered
         monkeypatch.setattr(rs, "LARGE_MATCH", 100_000)
+        monkeypatch.setattr(rs, "ORDERED_MATCH", 5_000)
         assert isinstance(large, array) and list(large) == list(small), (key, filters)
+        assert list(remembered) == list(small), (key, filters)
+
+
+@pytest.mark.parametrize("key", SORT_KEYS)
+@pytest.mark.parametrize("ordered_match", [0, 5_000])
+def test_the_first_screen_is_the_start_of_every_match(db: Database, office: dict[str, int], key: str,
+                                                      ordered_match: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rs, "ORDERED_MATCH", ordered_match)
+    rs.student_ids(db, sort=key)  # the whole roster's order, remembered
+    st.archive_students(db, [office["ZULU Ann"]])
+    for search, filters, archived in (("a", RosterFilter(), False), ("", RosterFilter(status="Arrived"), False),
+                                      ("a", RosterFilter(funding_program="IMET"), False),
+                                      ("zzz", RosterFilter(), False), ("", RosterFilter(), False),
+                                      ("a", RosterFilter(), True), ("", RosterFilter(), True)):
+        every = rs.student_ids(db, sort=key, search=search, filters=filters, archived_only=archived)
+        for count in (1, 2, 100):
+            first = rs.first_student_ids(db, sort=key, search=search, filters=filters, archived_only=archived,
+                                         count=count)
+            assert list(first) == list(every[:count]), (key, search, filters, count)
+
+
+def test_a_remembered_order_is_forgotten_when_the_students_change(db: Database, db_path: Path,
+                                                                  office: dict[str, int],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rs, "ORDERED_MATCH", 0)
+    before = list(rs.student_ids(db, search="a"))
+    added = st.add_student(db, Student(legal_family_name="AAALTO", legal_given_names="Aino"))  # this connection
+    assert list(rs.student_ids(db, search="a")) == [added, *before]
+    assert list(rs.first_student_ids(db, search="a", count=1)) == [added]
+    assert list(rs.student_ids(db))[0] == added
+    reader = connect(db_path)  # another connection (the window's reader thread) remembers too
+    try:
+        assert list(rs.student_ids(reader, search="a")) == [added, *before]
+        st.archive_students(db, [added])
+        assert list(rs.student_ids(reader, search="a")) == before
+        assert list(rs.first_student_ids(reader, search="a", count=1)) == before[:1]
+    finally:
+        reader.close()
 
 
 def test_the_country_sorts_by_its_name_with_students_without_one_first(db: Database, office: dict[str, int]) -> None:

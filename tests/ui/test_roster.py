@@ -79,29 +79,104 @@ def test_searching_nguyen_without_accents_finds_nguyen_with_accents(qtbot: QtBot
     assert tab.count_label.text() == f"{len(rows)} of {demo_students + 1} students"
 
 
-def test_a_short_search_waits_for_the_typing_to_pause(qtbot: QtBot, window: MainWindow, demo_students: int) -> None:
+def test_every_keystroke_searches_at_once_even_the_first_letter(qtbot: QtBot, window: MainWindow,
+                                                               demo_students: int) -> None:
     tab = window.roster_tab
-    calls: list[str] = []
-    tab.search_box.search_changed.connect(calls.append)
-    qtbot.keyClicks(tab.search_box, "zz")
-    assert tab.search_box.pending and calls == [] and tab.model.requested_search == ""
-    qtbot.waitUntil(lambda: calls == ["zz"], timeout=3000)
+    qtbot.keyClick(tab.search_box, "z")
+    assert tab.model.requested_search == "z"  # asked for at once, without waiting for a pause
+    qtbot.keyClick(tab.search_box, "z")
+    assert tab.model.requested_search == "zz"
     wait_until_read(qtbot, window)
-    assert tab.model.rowCount() == 0
+    assert tab.model.search_text == "zz" and tab.model.rowCount() == 0
     assert tab.count_label.text() == f"0 of {demo_students} students"
     tab.search_box.clear()
     qtbot.waitUntil(lambda: tab.model.rowCount() == demo_students, timeout=3000)
 
 
-def test_from_the_third_letter_the_table_follows_every_keystroke(qtbot: QtBot, window: MainWindow) -> None:
+def _held_back(monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[str]]:
+    """Every match of a search (and so their number) waits until released; the first screen does not."""
+    import threading
+
+    release = threading.Event()
+    real = roster_store.student_ids
+    asked: list[str] = []
+
+    def slow(*args: object, **kwargs: object) -> array[int]:
+        asked.append(str(kwargs.get("search", "")))
+        if kwargs.get("search"):
+            release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(roster_store, "student_ids", slow)
+    return release, asked
+
+
+def test_one_letter_shows_the_first_screen_then_the_count_arrives(qtbot: QtBot, window: MainWindow,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 demo_students: int) -> None:
+    monkeypatch.setattr(roster_model, "PAGE_SIZE", 16)
+    release, _asked = _held_back(monkeypatch)
     tab = window.roster_tab
-    qtbot.keyClicks(tab.search_box, "zz")
-    assert tab.model.requested_search == ""
-    qtbot.keyClick(tab.search_box, "z")
-    assert tab.model.requested_search == "zzz"  # asked for at once, without waiting for a pause
-    assert tab.search_box.pending
+    model = tab.model
+    every = student_ids(window.db, search="a")
+    assert len(every) > 16
+    qtbot.keyClick(tab.search_box, "a")
+    qtbot.waitUntil(lambda: model.search_text == "a", timeout=5000)
+    # The first screen: the first matches in roster order; how many match is still being counted, and says so.
+    assert model.counting and model.loading
+    assert list(model.ids()) == list(every[:16]) and model.rowCount() == 16
+    assert [r.id for r in shown_rows(model)] == list(every[:16])
+    assert tab.count_label.text() == f"16+ of {demo_students} students, counting…"
+    assert not tab.export_action.isEnabled()  # not every id is known yet
+    tab.table.selectRow(3)
+    release.set()  # type: ignore[attr-defined]
     wait_until_read(qtbot, window)
-    assert tab.model.search_text == "zzz" and tab.model.rowCount() == 0
+    assert not model.counting
+    assert list(model.ids()) == list(every) and model.rowCount() == len(every)
+    assert tab.count_label.text() == f"{len(every)} of {demo_students} students"
+    assert tab.selected_ids() == [every[3]]  # the rest came in below: no reset, the selection stayed
+    assert tab.export_action.isEnabled()
+
+
+def test_a_later_keystroke_ignores_the_count_of_an_earlier_search(qtbot: QtBot, window: MainWindow,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 demo_students: int) -> None:
+    monkeypatch.setattr(roster_model, "PAGE_SIZE", 16)
+    release, asked = _held_back(monkeypatch)
+    tab = window.roster_tab
+    model = tab.model
+    qtbot.keyClick(tab.search_box, "a")
+    qtbot.waitUntil(lambda: model.search_text == "a", timeout=5000)
+    assert model.counting
+    qtbot.waitUntil(lambda: asked == ["a"], timeout=5000)  # the count of "a" is being read, held back
+    qtbot.keyClick(tab.search_box, "z")
+    qtbot.keyClick(tab.search_box, "z")
+    release.set()  # type: ignore[attr-defined]  # "a"'s matches arrive now: too late, "azz" was asked for since
+    wait_until_read(qtbot, window)
+    expected = student_ids(window.db, search="azz")
+    assert model.search_text == "azz" and list(model.ids()) == list(expected)
+    assert not model.counting
+    assert tab.count_label.text() == f"{len(expected)} of {demo_students} students"
+    assert "az" not in asked  # superseded before it started: never read
+
+
+def test_fewer_matches_than_a_screen_are_counted_at_once(qtbot: QtBot, window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch, demo_students: int) -> None:
+    release, _asked = _held_back(monkeypatch)
+    student_id = add_student(window.db, Student(legal_family_name="QUIXOTEWSKI", legal_given_names="Alonso"))
+    window.refresh_action.trigger()
+    tab = window.roster_tab
+    release.set()  # type: ignore[attr-defined]
+    wait_until_read(qtbot, window)
+    release.clear()  # type: ignore[attr-defined]
+    tab.search_box.setText("quixotew")  # pasted: one search
+    qtbot.waitUntil(lambda: tab.model.search_text == "quixotew", timeout=5000)
+    assert tab.model.loading and not tab.model.counting  # every match is on screen: their number is known
+    assert list(tab.model.ids()) == [student_id]
+    assert tab.count_label.text() == f"1 of {demo_students + 1} students"
+    release.set()  # type: ignore[attr-defined]
+    wait_until_read(qtbot, window)
+    assert list(tab.model.ids()) == [student_id]
 
 
 def test_a_search_with_an_apostrophe_is_not_an_error(qtbot: QtBot, window: MainWindow) -> None:

@@ -124,6 +124,8 @@ class RosterModel(QAbstractTableModel):
         self._shown = self._requested
         self._total = 0
         self._loading = False
+        self._counting = False  # only the first screen of a search's matches is known, not yet their number
+        self._first_screen = False  # the rows shown are a first screen, the rest of the ids on their way
         self.thumbnail_size = QSize(18, 24)
 
     # --- what the clerk asks for --------------------------------------------------------------------------------
@@ -170,6 +172,11 @@ class RosterModel(QAbstractTableModel):
         return self._total
 
     @property
+    def counting(self) -> bool:
+        """True while only the first screen of the matches is shown: how many match is still being counted."""
+        return self._counting
+
+    @property
     def loading(self) -> bool:
         """True while the rows for the latest search, filters or sort are being read."""
         return self._loading
@@ -185,6 +192,8 @@ class RosterModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = array("q")
         self._row_count = 0
+        self._counting = False
+        self._first_screen = False
         self._forget_rows()
         self.endResetModel()
         self.reload()
@@ -228,39 +237,44 @@ class RosterModel(QAbstractTableModel):
             return
         query = self._requested
         sort, descending = self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
+        filters = query.filters or NO_FILTER
 
         def read(db: Database) -> tuple[array[int], int]:
-            ids = student_ids(db, search=query.search, sort=sort, descending=descending,
-                              filters=query.filters or NO_FILTER, archived_only=query.archived)
+            ids = student_ids(db, search=query.search, sort=sort, descending=descending, filters=filters,
+                              archived_only=query.archived)
             return ids, count_students(db, archived_only=query.archived)
 
         def read_first_screen(db: Database) -> tuple[array[int], int]:
-            return first_student_ids(db, sort=sort, descending=descending, count=PAGE_SIZE), count_students(db)
+            ids = first_student_ids(db, search=query.search, sort=sort, descending=descending, filters=filters,
+                                    archived_only=query.archived, count=PAGE_SIZE)
+            return ids, count_students(db, archived_only=query.archived)
 
         if self._reader is None or self._db_path is None:
             self._show(query, read(self._db))
             return
         path = self._db_path
-        whole_roster = not query.search.strip() and not (query.filters and query.filters.active) \
-            and not query.archived
-        if whole_roster:
-            # The first screen in a few milliseconds from an index; the whole order follows.
-            self._reader.submit("roster-first", path, read_first_screen,
-                                lambda result: self._show_first(query, result), self._failed)
-        else:
-            self._reader.cancel("roster-first")
+        # The first screen first (the whole roster's from an index, a search's first matches in the roster's
+        # order); every id, and so the number of matches, follows on the same thread.
+        self._reader.submit("roster-first", path, read_first_screen, lambda result: self._show_first(query, result),
+                            lambda error: log.error("the roster's first rows could not be read", exc_info=error))
         self._loading = self._reader.submit("roster", path, read, lambda result: self._show(query, result),
                                             self._failed)
 
     def _show_first(self, query: _Query, result: tuple[array[int], int]) -> None:
-        """The first screen of the whole roster: the rows below stay blank until their ids arrive."""
+        """The first screen: for the whole roster the rows below stay blank until their ids arrive; for a search
+        or filters, only the first screen's rows are there until every match (and their number) is known."""
         ids, total = result
         if query != self._requested or not self._loading:
-            return  # asked for something else since, or the whole order is already shown
+            return  # asked for something else since, or every id is already shown
+        whole_roster = not query.search.strip() and not (query.filters and query.filters.active) \
+            and not query.archived
         self.beginResetModel()
         self._forget_rows()
         self._ids = ids
-        self._row_count = max(total, len(ids))
+        self._row_count = max(total, len(ids)) if whole_roster else len(ids)
+        # Fewer matches than a screen: they are all there is, and their number is known.
+        self._counting = not whole_roster and len(ids) >= PAGE_SIZE
+        self._first_screen = True
         self._shown = query
         self.endResetModel()
         self._total = total
@@ -269,11 +283,17 @@ class RosterModel(QAbstractTableModel):
     def _show(self, query: _Query, result: tuple[array[int], int]) -> None:
         ids, total = result
         known = len(self._ids)
-        if (self._shown == query and self._row_count > known and len(ids) == self._row_count
+        if (self._first_screen and self._shown == query and len(ids) >= self._row_count
                 and ids[:known] == self._ids):
             # The first screen was right: the rest fills in without a reset (scroll position and selection stay).
+            shown_rows = self._row_count
             self._ids = ids
-            self.dataChanged.emit(self.index(known, 0), self.index(len(ids) - 1, len(self.COLUMNS) - 1))
+            if len(ids) > shown_rows:
+                self.beginInsertRows(QModelIndex(), shown_rows, len(ids) - 1)
+                self._row_count = len(ids)
+                self.endInsertRows()
+            if shown_rows > known:
+                self.dataChanged.emit(self.index(known, 0), self.index(shown_rows - 1, len(self.COLUMNS) - 1))
         else:
             self.beginResetModel()
             self._forget_rows()
@@ -283,6 +303,8 @@ class RosterModel(QAbstractTableModel):
             self.endResetModel()
         self._total = total
         self._loading = False
+        self._counting = False
+        self._first_screen = False
         self.rows_shown.emit()
         self.ids_loaded.emit()
 
@@ -295,6 +317,8 @@ class RosterModel(QAbstractTableModel):
         # The query only reads: a failure is a bug or a vanished file; keep the rows shown.
         log.error("the roster could not be read", exc_info=error)
         self._loading = False
+        self._counting = False
+        self._first_screen = False
         self.ids_loaded.emit()
 
     def ids(self) -> array[int]:

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-IMMEDIATE_SEARCH_CHARACTERS = 3
+IMMEDIATE_SEARCH_CHARACTERS = 1  # every keystroke: the first screen of matches comes first, the count after
 SEARCH_PAUSE_MS = 150
 PROBLEM_STYLE = "color: #b00020;"
 ARCHIVE_STYLE = "background: #fff4e5; border: 1px solid #f0c36d; padding: 4px;"
@@ -102,9 +102,9 @@ class RosterTab(RosterExports, Tab):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
 
-        # From the third character the table follows every keystroke; shorter text waits for a pause in the
-        # typing (its own timer: the search box's signal skips a text it emitted last, e.g. a box cleared
-        # right after a quick "ngu" that was never emitted).
+        # The table follows every keystroke (the first screen of matches is read first, their number after);
+        # a box emptied waits for a pause in the typing (its own timer: the search box's signal skips a text it
+        # emitted last, e.g. a box cleared right after a quick "ngu" that was never emitted).
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(SEARCH_PAUSE_MS)
@@ -313,8 +313,7 @@ class RosterTab(RosterExports, Tab):
         self.model.set_search(text)
 
     def _typed(self, text: str) -> None:
-        # From the third character a search takes milliseconds even at 600,000 students. Shorter prefixes
-        # match too many students to be worth reading while the clerk is still typing.
+        # A search's first screen takes milliseconds even at 600,000 students, however many match.
         if len(text.strip()) >= IMMEDIATE_SEARCH_CHARACTERS:
             self._pause.stop()
             self.model.set_search(text)
@@ -333,7 +332,10 @@ class RosterTab(RosterExports, Tab):
     def _show_count(self) -> None:
         shown = self.model.rowCount()
         what = "archived student" if self.model.archived else "student"
-        self.count_label.setText(f"{shown:,} of {count_text(self.model.total, what)}")
+        if self.model.counting:  # the first screen of matches is shown; how many match follows
+            self.count_label.setText(f"{shown:,}+ of {count_text(self.model.total, what)}, counting…")
+        else:
+            self.count_label.setText(f"{shown:,} of {count_text(self.model.total, what)}")
 
     def _ids_loaded(self) -> None:
         if self._select_after_load:
