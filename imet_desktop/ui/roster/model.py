@@ -12,7 +12,7 @@ from array import array
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -21,6 +21,7 @@ from imet_desktop.ui.common.formatting import display_date
 from imet_desktop.ui.common.table_model import ROW_ROLE, Column
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from sqlite_utils import Database
@@ -42,6 +43,7 @@ class _Query(NamedTuple):
 
 
 PAGE_SIZE = 256
+FIRST_PAINT_MS = 15  # the first screen is painted before every id (and their number) is read
 CACHED_PAGES = 48
 CACHED_PIXMAPS = 600
 
@@ -253,19 +255,30 @@ class RosterModel(QAbstractTableModel):
             self._show(query, read(self._db))
             return
         path = self._db_path
-        # The first screen first (the whole roster's from an index, a search's first matches in the roster's
-        # order); every id, and so the number of matches, follows on the same thread.
-        self._reader.submit("roster-first", path, read_first_screen, lambda result: self._show_first(query, result),
-                            lambda error: log.error("the roster's first rows could not be read", exc_info=error))
-        self._loading = self._reader.submit("roster", path, read, lambda result: self._show(query, result),
-                                            self._failed)
 
-    def _show_first(self, query: _Query, result: tuple[array[int], int]) -> None:
+        def read_the_rest() -> None:
+            if query == self._requested and self._reader is not None:
+                self._reader.submit("roster", path, read, lambda result: self._show(query, result), self._failed)
+
+        def first_failed(error: Exception) -> None:
+            log.error("the roster's first rows could not be read", exc_info=error)
+            read_the_rest()
+
+        # The first screen first (the whole roster's from an index, a search's first matches in the roster's
+        # order); every id, and so the number of matches, is read once the first screen is painted: the reader
+        # working on it meanwhile would hold Python's lock while the window paints.
+        self._reader.cancel("roster")
+        self._loading = self._reader.submit("roster-first", path, read_first_screen,
+                                            lambda result: self._show_first(query, result, read_the_rest),
+                                            first_failed)
+
+    def _show_first(self, query: _Query, result: tuple[array[int], int], read_the_rest: Callable[[], None]) -> None:
         """The first screen: for the whole roster the rows below stay blank until their ids arrive; for a search
         or filters, only the first screen's rows are there until every match (and their number) is known."""
         ids, total = result
         if query != self._requested or not self._loading:
             return  # asked for something else since, or every id is already shown
+        QTimer.singleShot(FIRST_PAINT_MS, read_the_rest)
         whole_roster = not query.search.strip() and not (query.filters and query.filters.active) \
             and not query.archived
         self.beginResetModel()
