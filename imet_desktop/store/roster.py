@@ -196,10 +196,21 @@ def _matches_many(db: Database, parts: Sequence[_Part]) -> bool:
 def _ids(db: Database, sql: str, params: Sequence[object] = ()) -> array[int]:
     """The ids a query returns, in its order, as a compact array.
 
-    One JSON string of all ids parsed in C is ~3 times faster than 600,000 Python rows.
+    One JSON string of all ids parsed in C is ~3 times faster than 600,000 Python rows. It is parsed a piece at
+    a time: parsed whole, 600,000 ids are a list of 600,000 Python ints (~24 MiB) before they are an array (~5 MiB).
     """
-    text = db.execute(f"SELECT json_group_array(id) FROM ({sql})", list(params)).fetchone()[0]
-    return array("q", json.loads(text) if text else [])
+    text = db.execute(f"SELECT json_group_array(id) FROM ({sql})", list(params)).fetchone()[0] or "[]"
+    ids: array[int] = array("q")
+    start, end = 1, len(text) - 1  # inside the brackets
+    while start < end:
+        stop = text.find(",", min(start + _PIECE, end))
+        stop = end if stop < 0 else stop
+        ids.extend(json.loads(f"[{text[start:stop]}]"))
+        start = stop + 1
+    return ids
+
+
+_PIECE = 65_536  # characters of ids parsed at a time (~9,000 ids)
 
 
 def _order(sort: str, descending: bool) -> str:

@@ -188,3 +188,12 @@ def test_the_archive_view_shows_only_archived_students(db: Database, office: dic
     assert rs.count_students(db, archived_only=True) == 2
     assert rs.count_students(db) == 3
     assert rs.count_students(db, include_archived=True) == 5
+
+
+@pytest.mark.parametrize("piece", [1, 2, 5, 64])
+def test_ids_read_a_piece_at_a_time_are_the_same_ids(db: Database, office: dict[str, int], piece: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    every = list(rs.student_ids(db, sort="status", include_archived=True))
+    monkeypatch.setattr(rs, "_PIECE", piece)  # the pieces of a long list of ids (~9,000 ids each)
+    assert list(rs.student_ids(db, sort="status", include_archived=True)) == every
+    assert list(rs.student_ids(db, sort="status", search="zzz")) == []
