@@ -135,7 +135,10 @@ def _search_part(search: str) -> _Part | None:
     if not query:
         return _Part(f"s.id IN ({exact})", (text, text, text), exact, 0.0)
     ids = f"SELECT rowid FROM students_fts WHERE students_fts MATCH ? UNION {exact}"
-    return _Part(f"s.id IN ({ids})", (query, text, text, text), ids, 0.01)
+    # The ids alone (a student matching twice is listed twice): no temporary B-tree for the UNION, no row read.
+    listed = ("SELECT rowid AS id FROM students_fts WHERE students_fts MATCH ? "
+              f"UNION ALL {exact.replace('UNION', 'UNION ALL')}")
+    return _Part(f"s.id IN ({ids})", (query, text, text, text), listed, 0.01)
 
 
 def _likely(condition: str, probability: float) -> str:
@@ -354,9 +357,20 @@ def _matched_sql(scope: str | None, parts: Sequence[_Part]) -> tuple[str, list[o
             [v for p in parts for v in p.params])
 
 
-def _sorted_in_sql(db: Database, ids: array[int], sort: str, descending: bool, limit: int | None) -> array[int]:
-    """These students in roster order, sorted by SQLite (a few thousand: a quick temporary B-tree)."""
-    return _ids(db, f"SELECT s.id FROM students s WHERE s.id IN (SELECT value FROM json_each(?)) "
+def _candidates(scope: str | None, parts: Sequence[_Part]) -> tuple[str, list[object]]:
+    """A query of the ids of every match, and perhaps of a few other students (archived ones, when the roster's
+    order or _sorted_in_sql leaves them out): a search alone is read from its indexes only. Checking each match
+    against its student's row (archived or not) read 27,000 rows for "mar" (~70 ms) where the index took 12."""
+    if scope == _CURRENT and len(parts) == 1 and parts[0].counted_by.startswith("SELECT rowid AS id FROM students_fts"):
+        return parts[0].counted_by, list(parts[0].params)
+    return _matched_sql(scope, parts)
+
+
+def _sorted_in_sql(db: Database, ids: array[int], sort: str, descending: bool, limit: int | None,
+                   scope: str | None = None) -> array[int]:
+    """These students (those in scope) in roster order, sorted by SQLite (a few thousand: a quick temporary B-tree)."""
+    return _ids(db, f"SELECT s.id FROM students s WHERE {scope + ' AND ' if scope else ''}"
+                    "s.id IN (SELECT value FROM json_each(?)) "
                     f"ORDER BY {_order(sort, descending)}{f' LIMIT {limit}' if limit is not None else ''}",
                 [json.dumps(ids.tolist())])
 
@@ -374,11 +388,11 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
     scope, parts = _query(sort, search, filters, False, archived_only)
     if scope == _CURRENT and not parts:
         return _whole_roster_order(db, sort, descending, count)
-    ids, marks = _matched(db, *_matched_sql(scope, parts))
+    ids, marks = _matched(db, *_candidates(scope, parts))
     order = _remembered_order(db, sort, descending) if scope == _CURRENT else None
     if order is not None and len(ids) > FIRST_SCREEN_ORDERED:
         return array("q", islice(_kept(order, marks), count))
-    return _sorted_in_sql(db, ids, sort, descending, count)
+    return _sorted_in_sql(db, ids, sort, descending, count, scope)
 
 
 def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", descending: bool = False,
@@ -396,9 +410,9 @@ def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", des
         return _ids(db, f"{sql} ORDER BY {_order(sort, descending)}", params)
     order = _remembered_order(db, sort, descending)
     if order is None and not _matches_many(db, parts):
-        ids, _marks = _matched(db, *_matched_sql(scope, parts))
-        return _sorted_in_sql(db, ids, sort, descending, None)
-    ids, marks = _matched(db, *_matched_sql(scope, parts))
+        ids, _marks = _matched(db, *_candidates(scope, parts))
+        return _sorted_in_sql(db, ids, sort, descending, None, scope)
+    ids, marks = _matched(db, *_candidates(scope, parts))
     if order is None and len(ids) > LARGE_MATCH:
         # 100,000 matches or more: the whole roster's order, read from its indexes, kept where it matches
         # beats sorting them all in a temporary B-tree (~3 µs a row against ~0.3 µs); it is remembered after.
@@ -408,7 +422,7 @@ def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", des
         for start in range(0, len(order), _SLICE):
             kept.extend(_kept(order[start:start + _SLICE], marks))
         return kept
-    return _sorted_in_sql(db, ids, sort, descending, None)
+    return _sorted_in_sql(db, ids, sort, descending, None, scope)
 
 
 # The pass over the whole order goes in slices: one call in C over 600,000 ids would hold Python's lock for tens
