@@ -17,7 +17,7 @@ from imet_desktop.domain.dates import format_date_time
 from imet_desktop.domain.names import legal_name, name_key, search_text
 from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.domain.records import Student
-from imet_desktop.store.changes import not_recorded, record_inserted
+from imet_desktop.store.changes import TRIGGER_PREFIX, not_recorded, record_inserted
 from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.duplicates import ExistingStudent
 from imet_desktop.store.errors import RecordNotFoundError, StoreError
@@ -187,35 +187,42 @@ def bulk_students(db: Database, batch_id: int, *, cache_mib: int = IMPORT_CACHE_
     """Inside an import's transaction: the batch's students (and their first statuses) are written without a
     trigger firing per row, then indexed for search and recorded in the history, each in one statement.
 
-    Per row, the full-text trigger and the history's triggers cost five times the insert itself. They
-    are set aside (the full-text one dropped and put back exactly as it was, in the same transaction,
-    so a rollback restores it; the history's told not to record) while the rows go in; afterwards the
-    full-text index gets the batch's names, and the history the rows the triggers would have recorded
-    (store.changes.record_inserted), so the database ends exactly as if each student had been
-    inserted alone. SQLite's cache is larger for the block (index pages of a large roster stay in it).
+    Per row, the full-text trigger and the history's triggers cost five times the insert itself. The students'
+    insert triggers (full text, history) are set aside (dropped and put back exactly as they were, in the same
+    transaction, so a rollback restores them; the other tables' history triggers told not to record) while the
+    rows go in; afterwards the full-text index gets the batch's names, and the history the rows the triggers
+    would have recorded (store.changes.record_inserted), so the database ends exactly as if each student had
+    been inserted alone. For the block, SQLite's cache is larger (index pages of a large roster stay in it) and
+    its temporary storage is in memory: each row's statement journal (the undo of one INSERT that may fail a
+    check) would otherwise be a temporary file, which alone halves the insert's speed.
     """
     triggers = [(str(name), str(sql)) for name, sql in db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'students'")
-        if "AFTER INSERT" in str(sql).upper() and "STUDENTS_FTS" in str(sql).upper()]
+        if "AFTER INSERT" in str(sql).upper() and ("STUDENTS_FTS" in str(sql).upper()
+                                                   or str(name) == f"{TRIGGER_PREFIX}students_insert")]
+    fts = any("STUDENTS_FTS" in sql.upper() for _name, sql in triggers)
     cache_size = int(db.execute("PRAGMA cache_size").fetchone()[0])
+    temp_store = int(db.execute("PRAGMA temp_store").fetchone()[0])
     db.execute(f"PRAGMA cache_size = {-1024 * cache_mib}")
+    db.execute("PRAGMA temp_store = MEMORY")
     try:
-        for name, _sql in triggers:
-            db.execute(f"DROP TRIGGER [{name}]")
         with not_recorded(db) as recording:
+            for name, _sql in triggers:
+                db.execute(f"DROP TRIGGER [{name}]")
             yield
-        if triggers:
-            db.execute(f"INSERT INTO students_fts (rowid, {', '.join(NAME_FTS_COLUMNS)}) "
-                       f"SELECT id, {', '.join(NAME_FTS_COLUMNS)} FROM students WHERE import_batch_id = ? ORDER BY id",
-                       [batch_id])
-        for _name, sql in triggers:
-            db.execute(sql)
+            if fts:
+                db.execute(f"INSERT INTO students_fts (rowid, {', '.join(NAME_FTS_COLUMNS)}) "
+                           f"SELECT id, {', '.join(NAME_FTS_COLUMNS)} FROM students WHERE import_batch_id = ? "
+                           "ORDER BY id", [batch_id])
+            for _name, sql in triggers:
+                db.execute(sql)
         if recording:
             record_inserted(db, "students", "import_batch_id = ?", [batch_id])
             record_inserted(db, "student_status_history",
                             "student_id IN (SELECT id FROM students WHERE import_batch_id = ?)", [batch_id])
     finally:
         db.execute(f"PRAGMA cache_size = {cache_size}")
+        db.execute(f"PRAGMA temp_store = {temp_store}")
 
 
 _SAME_PERSON = {
