@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # already starts with apostrophes too keeps the round trip exact: unguard(neutralise(x)) == x.
 _FORMULA_LIKE = re.compile(r"^'*[=+\-@\t\r]")
 XLSX_MAX_CELL_CHARS = 32_767
+# The first characters of a value _FORMULA_LIKE may match: any other value is left as it is without the regex.
+_GUARD_FIRST = frozenset("'=+-@\t\r")
+# In values joined by _SEPARATOR (each preceded by one): whether any of them may need the guard.
+_SEPARATOR = "\x1f"
+_ANY_FORMULA_LIKE = re.compile(r"\x1f'*[=+\-@\t\r]")
+_GUARD_STARTS = tuple(_SEPARATOR + c for c in _GUARD_FIRST)
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 
@@ -53,7 +60,7 @@ def neutralise(text: str) -> str:
     apostrophe in front, the standard neutralisation (OWASP's advice for CSV injection), so a
     spreadsheet program shows the text instead of running it as a formula. A value that starts
     with apostrophes before such a character is guarded too, so unguard() gives it back exactly."""
-    return "'" + text if _FORMULA_LIKE.match(text) else text
+    return "'" + text if text[:1] in _GUARD_FIRST and _FORMULA_LIKE.match(text) else text
 
 
 def unguard(text: str) -> str:
@@ -123,6 +130,65 @@ def write_students_csv(path: Path, names: Sequence[str], rows: Iterable[Row]) ->
             writer.writerow([student_id, *(_csv_value(v) for v in values)])
             written += 1
     return written
+
+
+def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Sequence[Sequence[str]]]) -> int:
+    """Write CSV rows given as text, in chunks (as store.students.student_texts reads them: the record id, then
+    each field's stored value, '' when empty, dates as ISO text) to target; the number of rows written.
+
+    The same file as write_students gives for the same students, byte for byte (marking, header, guard), made
+    atomic and owner-only the same way; but without a Python step per value: one search over each column's
+    joined text in a chunk says whether it holds a value that needs the formula guard (in practice only phone
+    numbers do), and only such columns are gone through value by value. A date not stored in its ISO form is
+    written as write_students writes it (the date read and written again), one not a date refused (ValueError)
+    as there.
+    """
+    check_target(target)
+    if target.suffix.casefold() != ".csv":
+        raise ExportError(f"{target.name}: rows given as text are written only to CSV")
+    personal = any(n in PERSONAL_FIELDS for n in names)
+    dates = [i + 1 for i, n in enumerate(names) if n in DATE_FIELDS]
+    written = 0
+    with atomic_path(target, private=personal) as path, path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        if personal:
+            writer.writerow([CUI_MARKING])
+        writer.writerow(export_headers(names))
+        good_dates: set[str] = {""}  # dates seen written in their ISO form (what repeats is checked once)
+        for chunk in chunks:
+            if not chunk:
+                continue
+            columns: list[Sequence[str]] = list(zip(*chunk, strict=True))
+            changed = False
+            for i, column in enumerate(columns):
+                if i in dates:
+                    unseen = set(column) - good_dates
+                    if unseen:
+                        if any(_iso_date(v) != v for v in unseen):
+                            columns[i] = [_iso_date(v) if v else v for v in column]
+                            changed = True
+                        else:
+                            good_dates |= unseen
+                elif _may_need_guard(_SEPARATOR + _SEPARATOR.join(column)):  # in practice only phone numbers
+                    columns[i] = [neutralise(v) for v in column]
+                    changed = True
+            if changed:
+                chunk = list(zip(*columns, strict=True))
+            writer.writerows(chunk)
+            written += len(chunk)
+    return written
+
+
+def _may_need_guard(joined: str) -> bool:
+    """Whether a value of a column joined by _SEPARATOR (each value after one) may need the formula guard:
+    substring searches first (fast), the pattern only when one of them finds something."""
+    return any(start in joined for start in _GUARD_STARTS) and _ANY_FORMULA_LIKE.search(joined) is not None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _iso_date(text: str) -> str:
+    """A stored date as write_students writes it (ValueError if it is not a date, as there)."""
+    return dt.date.fromisoformat(text).isoformat()
 
 
 def write_students_xlsx(path: Path, names: Sequence[str], rows: Iterable[Row]) -> int:

@@ -24,12 +24,21 @@ from imet_desktop.domain.dates import format_date
 from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.domain.validation import PERSONAL_FIELDS
 from imet_desktop.exchange.errors import ExportError
-from imet_desktop.exchange.student_export import DATE_FIELDS, ExportResult, export_fields, write_students
+from imet_desktop.exchange.student_export import (
+    DATE_FIELDS,
+    ExportResult,
+    export_fields,
+    write_student_texts,
+    write_students,
+)
 from imet_desktop.files import check_target, write_atomically
 from imet_desktop.store.roster import RosterRow, roster_rows
-from imet_desktop.store.students import FETCH_CHUNK, student_values
+from imet_desktop.store.students import FETCH_CHUNK, student_texts, student_values
 
 # --- export -----------------------------------------------------------------------------------------
+
+# Students read (and written) together by a CSV export: one query each.
+TEXT_CHUNK = 2_000
 
 
 class _Rows:
@@ -64,9 +73,36 @@ def export_students(db: Database, student_ids: Sequence[int], target: Path | str
     """Export students, in the order given, to a .csv or .xlsx file (chosen by the target's suffix)."""
     target = Path(target)
     names = export_fields(include_personal=include_personal, fields=fields)
-    rows = _Rows(db, student_ids, names, progress)
-    written = write_students(target, names, rows)
-    return ExportResult(target, written, tuple(rows.missing), personal=any(n in PERSONAL_FIELDS for n in names))
+    if target.suffix.casefold() == ".csv":
+        texts = _Texts(db, student_ids, names, progress)
+        written = write_student_texts(target, names, texts)
+        missing = texts.missing
+    else:
+        rows = _Rows(db, student_ids, names, progress)
+        written = write_students(target, names, rows)
+        missing = rows.missing
+    return ExportResult(target, written, tuple(missing), personal=any(n in PERSONAL_FIELDS for n in names))
+
+
+class _Texts:
+    """The students' values as text (store.students.student_texts), in chunks in the order asked, for a CSV
+    export; remembers the ids not found."""
+
+    def __init__(self, db: Database, ids: Sequence[int], names: Sequence[str], progress: Progress) -> None:
+        self.db, self.ids, self.names, self.progress = db, ids, list(names), progress
+        self.missing: list[int] = []
+
+    def __iter__(self) -> Iterator[list[tuple[str, ...]]]:
+        total = len(self.ids)
+        for start in range(0, total, TEXT_CHUNK):
+            chunk = list(self.ids[start:start + TEXT_CHUNK])
+            rows = student_texts(self.db, chunk, self.names)
+            if len(rows) < len(chunk):
+                found = {int(r[0]) for r in rows}
+                self.missing.extend(i for i in chunk if i not in found)
+            yield rows
+            done = min(start + TEXT_CHUNK, total)
+            self.progress(done, total, f"Exporting… {done:,} of {total:,}")
 
 
 def export_students_to(db_path: Path, student_ids: Sequence[int], target: Path, *, include_personal: bool = False,
