@@ -40,6 +40,7 @@ from imet_desktop.store.imports import (
     record_first_statuses,
     student_from_import_values,
     student_import_values,
+    temporary_storage_in_memory,
 )
 
 BATCH_KIND = "students"
@@ -419,7 +420,7 @@ def run_import(db: Database, plan: ImportPlan, file_name: str, *, skip_invalid: 
     total = plan.rows_valid
     done = 0
     try:
-        with write(db):
+        with temporary_storage_in_memory(db), write(db):
             # Recording the batch first takes the write lock, so the check below sees every
             # student another clerk may have added since the preview.
             batch_id = begin_batch(db, kind=BATCH_KIND, file_name=file_name, mapping_json=plan.mapping.to_json(),

@@ -3,9 +3,11 @@ batch id, and a batch can be undone as a whole while nothing has been built on i
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -192,9 +194,8 @@ def bulk_students(db: Database, batch_id: int, *, cache_mib: int = IMPORT_CACHE_
     transaction, so a rollback restores them; the other tables' history triggers told not to record) while the
     rows go in; afterwards the full-text index gets the batch's names, and the history the rows the triggers
     would have recorded (store.changes.record_inserted), so the database ends exactly as if each student had
-    been inserted alone. For the block, SQLite's cache is larger (index pages of a large roster stay in it) and
-    its temporary storage is in memory: each row's statement journal (the undo of one INSERT that may fail a
-    check) would otherwise be a temporary file, which alone halves the insert's speed.
+    been inserted alone. For the block, SQLite's cache is larger (index pages of a large roster stay in it); the
+    caller sets temporary storage in memory before the transaction (temporary_storage_in_memory).
     """
     triggers = [(str(name), str(sql)) for name, sql in db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'students'")
@@ -202,9 +203,7 @@ def bulk_students(db: Database, batch_id: int, *, cache_mib: int = IMPORT_CACHE_
                                                    or str(name) == f"{TRIGGER_PREFIX}students_insert")]
     fts = any("STUDENTS_FTS" in sql.upper() for _name, sql in triggers)
     cache_size = int(db.execute("PRAGMA cache_size").fetchone()[0])
-    temp_store = int(db.execute("PRAGMA temp_store").fetchone()[0])
     db.execute(f"PRAGMA cache_size = {-1024 * cache_mib}")
-    db.execute("PRAGMA temp_store = MEMORY")
     try:
         with not_recorded(db) as recording:
             for name, _sql in triggers:
@@ -222,7 +221,29 @@ def bulk_students(db: Database, batch_id: int, *, cache_mib: int = IMPORT_CACHE_
                             "student_id IN (SELECT id FROM students WHERE import_batch_id = ?)", [batch_id])
     finally:
         db.execute(f"PRAGMA cache_size = {cache_size}")
-        db.execute(f"PRAGMA temp_store = {temp_store}")
+
+
+@contextmanager
+def temporary_storage_in_memory(db: Database) -> Iterator[None]:
+    """For an import's transaction (enter it before the transaction begins): SQLite's temporary storage in memory.
+
+    Each row's statement journal (the undo of one INSERT that may fail a check) is otherwise a temporary file,
+    which alone halves the insert's speed. SQLite allows the change only outside a transaction, and it would
+    drop the connection's temporary tables: on a connection in a transaction or holding one, nothing changes
+    (the import is slower, never different)."""
+    try:
+        changed = not db.conn.in_transaction and not db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0]
+        previous = int(db.execute("PRAGMA temp_store").fetchone()[0])
+        if changed:
+            db.execute("PRAGMA temp_store = MEMORY")
+    except sqlite3.OperationalError:
+        changed = False
+    try:
+        yield
+    finally:
+        if changed and not db.conn.in_transaction:
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.execute(f"PRAGMA temp_store = {previous}")
 
 
 _SAME_PERSON = {
