@@ -105,7 +105,7 @@ class RowConverter:
 
     def __init__(self, table: Table, mapping: ColumnMapping, day_first: bool | None, today: dt.date | None) -> None:
         self.day_first = day_first
-        self.today = today
+        self.today = today or dt.date.today()  # once for the file, not once a row
         index = {h: i for i, h in enumerate(table.headers)}
         self.columns: list[tuple[str, list[int]]] = [
             (name, [index[h] for h in mapping.headers_for(name) if h in index]) for name in mapping.mapped_fields]

@@ -114,6 +114,9 @@ class FileKeys:
 
     def __init__(self) -> None:
         self.conn = sqlite3.connect("", check_same_thread=False)  # "": SQLite's private temporary database file
+        # Private and deleted when closed: nothing to recover after a crash, so no journal and no syncing.
+        self.conn.execute("PRAGMA journal_mode = OFF")
+        self.conn.execute("PRAGMA synchronous = OFF")
         self.conn.execute("CREATE TABLE seen (kind TEXT NOT NULL, key TEXT NOT NULL, row INTEGER NOT NULL, "
                           "family TEXT NOT NULL, given TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
         self._width = 0
