@@ -38,7 +38,7 @@ _GUARD_FIRST = frozenset("'=+-@\t\r")
 # In values joined by _SEPARATOR (each preceded by one): whether any of them may need the guard.
 _SEPARATOR = "\x1f"
 _ANY_FORMULA_LIKE = re.compile(r"\x1f'*[=+\-@\t\r]")
-_GUARD_STARTS = tuple(_SEPARATOR + c for c in _GUARD_FIRST)
+_GUARD_BELOW = "A"  # every character of _GUARD_FIRST sorts before it
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 
@@ -137,11 +137,11 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
     each field's stored value, '' when empty, dates as ISO text) to target; the number of rows written.
 
     The same file as write_students gives for the same students, byte for byte (marking, header, guard), made
-    atomic and owner-only the same way; but without a Python step per value: one search over each column's
-    joined text in a chunk says whether it holds a value that needs the formula guard (in practice only phone
-    numbers do), and only such columns are gone through value by value. A date not stored in its ISO form is
-    written as write_students writes it (the date read and written again), one not a date refused (ValueError)
-    as there.
+    atomic and owner-only the same way; but without a Python step per value: for each column of a chunk, its
+    least value (then, if that starts before "A", one search over its joined text) says whether it holds a value
+    that needs the formula guard (in practice only phone numbers do); only such columns go value by value.
+    A date not stored in its ISO form is written as write_students writes it (the date read and written
+    again), one not a date refused (ValueError) as there.
     """
     check_target(target)
     if target.suffix.casefold() != ".csv":
@@ -169,7 +169,7 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
                             changed = True
                         else:
                             good_dates |= unseen
-                elif _may_need_guard(_SEPARATOR + _SEPARATOR.join(column)):  # in practice only phone numbers
+                elif _may_need_guard(column):  # in practice only phone numbers
                     columns[i] = [neutralise(v) for v in column]
                     changed = True
             if changed:
@@ -179,10 +179,12 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
     return written
 
 
-def _may_need_guard(joined: str) -> bool:
-    """Whether a value of a column joined by _SEPARATOR (each value after one) may need the formula guard:
-    substring searches first (fast), the pattern only when one of them finds something."""
-    return any(start in joined for start in _GUARD_STARTS) and _ANY_FORMULA_LIKE.search(joined) is not None
+def _may_need_guard(column: Sequence[str]) -> bool:
+    """Whether a value of a column may need the formula guard. Every character the guard looks for sorts before
+    "A": a column whose least value (empty ones aside) does not (names, ranks, services...) needs no look at
+    its text; the others' values are joined and searched once."""
+    least = min(filter(None, column), default="A")
+    return least < _GUARD_BELOW and _ANY_FORMULA_LIKE.search(_SEPARATOR + _SEPARATOR.join(column)) is not None
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -235,3 +235,14 @@ def test_the_csv_export_writes_the_same_bytes_as_the_writer_of_values(
     body = _read_csv(target)[2 if include_personal else 1:]
     phone = _read_csv(target)[1 if include_personal else 0].index(STUDENT_FIELD_LABELS["phone"])
     assert [r[phone] for r in body[:len(hostile)]] == [neutralise(t) for t in hostile]
+
+
+def test_a_column_is_searched_for_formulas_whenever_one_of_its_values_needs_the_guard() -> None:
+    from imet_desktop.exchange.student_export import _may_need_guard
+
+    names = ["Zhang", "O'Brien", "Ångström", "", "Mary Jane"]
+    assert not _may_need_guard(names) and not _may_need_guard([]) and not _may_need_guard(["", ""])
+    for hostile in ["=1", "+44 20", "-3", "@A1", "\t=1", "\r=1", "'=1", "''+2"]:
+        assert neutralise(hostile) != hostile
+        assert _may_need_guard([*names, hostile]) and _may_need_guard([hostile, *names])
+    assert not _may_need_guard(["1980-01-02", "12", "'plain", " space", "a=b"])
