@@ -114,6 +114,7 @@ class RowConverter:
         self._fields = [(name, cols, _KINDS.get(name, _TEXT), name in NAME_FIELDS, name in MULTILINE_FIELDS)
                         for name, cols in self.columns]
         self._countries: dict[str, str | None] = {}
+        self._fundings: dict[str, str] = {}  # the text -> the funding source it names (or the text itself)
         self._dates: dict[str, dt.date | str] = {}  # the text -> its date, or why it is not one
 
     def _date(self, cell: Cell) -> dt.date:
@@ -129,6 +130,14 @@ class RowConverter:
                 self._dates[cell] = known
         if isinstance(known, str):
             raise ValueError(known)
+        return known
+
+    def _funding(self, text: str) -> str:
+        known = self._fundings.get(text)
+        if known is None:
+            known = _FUNDING.get(normalise_header(text), text)
+            if len(self._fundings) < 10_000:
+                self._fundings[text] = known
         return known
 
     def _country(self, text: str) -> str | None:
@@ -210,7 +219,7 @@ class RowConverter:
             elif kind == _SEX:
                 values[name] = _SEXES.get(text.casefold(), text)
             elif kind == _FUNDING_KIND:
-                values[name] = _FUNDING.get(normalise_header(text), text) if text else ""
+                values[name] = self._funding(text) if text else ""
             else:
                 values[name] = _STATUSES.get(text.casefold(), text) if text else StudentStatus.PROJECTED.value
         # A value that could not be converted was left out above, so validation does not repeat it.
