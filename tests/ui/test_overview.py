@@ -339,8 +339,8 @@ def test_the_printed_overview_holds_the_figures_on_screen(qtbot: QtBot, window: 
         assert "5 1 3 1" in (pdf.pages[0].extract_text() or "")
 
 
-def test_an_empty_database_says_no_students_yet_with_import_and_demo(qtbot: QtBot, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def _empty_office_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """The window on a new, empty database, its Overview read and showing the empty page."""
     path = tmp_path / "empty.db"
     w = build_main_window(open_database(path), path)
     qtbot.addWidget(w)
@@ -348,6 +348,13 @@ def test_an_empty_database_says_no_students_yet_with_import_and_demo(qtbot: QtBo
     tab = w.overview_tab
     qtbot.waitUntil(lambda: tab.figures is not None and not tab._pending, timeout=10_000)
     assert tab.pages.currentWidget().objectName() == "overviewEmpty"
+    return w
+
+
+def test_an_empty_database_says_no_students_yet_with_import_and_demo(qtbot: QtBot, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    w = _empty_office_window(qtbot, tmp_path)
+    tab = w.overview_tab
     assert tab.empty_title.isVisible() and tab.empty_title.text() == "No students yet"
     for size in ((1280, 800), (1024, 768), (790, 590)):
         w.resize(*size)
@@ -412,13 +419,8 @@ def test_figures_that_cannot_be_counted_are_said_on_the_tab_not_in_a_dialog(wind
 
 def test_demo_data_added_from_the_empty_overview_fills_it_without_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
     """The clerk's first morning: an empty database, "Add demo data", and the Overview counts the new office."""
-    path = tmp_path / "empty.db"
-    w = build_main_window(open_database(path), path)
-    qtbot.addWidget(w)
-    w.show()
+    w = _empty_office_window(qtbot, tmp_path)
     tab = w.overview_tab
-    qtbot.waitUntil(lambda: tab.figures is not None and not tab._pending, timeout=10_000)
-    assert tab.pages.currentWidget().objectName() == "overviewEmpty"
     qtbot.mouseClick(tab.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.figures is not None and not tab.figures.empty and not tab._pending, timeout=60_000)
     assert w.current_tab() is tab and tab.pages.currentWidget().objectName() == "overviewScroll"
