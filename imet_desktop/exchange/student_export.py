@@ -38,7 +38,6 @@ _GUARD_FIRST = frozenset("'=+-@\t\r")
 # In values joined by _SEPARATOR (each preceded by one): whether any of them may need the guard.
 _SEPARATOR = "\x1f"
 _ANY_FORMULA_LIKE = re.compile(r"\x1f'*[=+\-@\t\r]")
-_GUARD_BELOW = "A"  # every character of _GUARD_FIRST sorts before it
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 
@@ -137,9 +136,9 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
     each field's stored value, '' when empty, dates as ISO text) to target; the number of rows written.
 
     The same file as write_students gives for the same students, byte for byte (marking, header, guard), made
-    atomic and owner-only the same way; but without a Python step per value: for each column of a chunk, its
-    least value (then, if that starts before "A", one search over its joined text) says whether it holds a value
-    that needs the formula guard (in practice only phone numbers do); only such columns go value by value.
+    atomic and owner-only the same way; but without a Python step per value: for each column of a chunk, one
+    search over its joined text says whether it holds a value that needs the formula guard (in practice only
+    phone numbers do); only such columns go value by value.
     A date not stored in its ISO form is written as write_students writes it (the date read and written
     again), one not a date refused (ValueError) as there.
     """
@@ -180,11 +179,8 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
 
 
 def _may_need_guard(column: Sequence[str]) -> bool:
-    """Whether a value of a column may need the formula guard. Every character the guard looks for sorts before
-    "A": a column whose least value (empty ones aside) does not (names, ranks, services...) needs no look at
-    its text; the others' values are joined and searched once."""
-    least = min(filter(None, column), default="A")
-    return least < _GUARD_BELOW and _ANY_FORMULA_LIKE.search(_SEPARATOR + _SEPARATOR.join(column)) is not None
+    """Whether a value of a column may need the formula guard: its values joined and searched once."""
+    return _ANY_FORMULA_LIKE.search(_SEPARATOR + _SEPARATOR.join(column)) is not None
 
 
 @functools.lru_cache(maxsize=65_536)
