@@ -180,10 +180,16 @@ def _index() -> dict[str, Country]:
 
 def country_by_code(code: str) -> Country:
     """The country with this alpha-2 code; KeyError when there is none."""
+    return _by_code()[code]
+
+
+@cache
+def _by_code() -> dict[str, Country]:
+    """Every country by its code (the first where two share one), for a lookup per row of an import."""
+    found: dict[str, Country] = {}
     for c in all_countries():
-        if c.code == code:
-            return c
-    raise KeyError(code)
+        found.setdefault(c.code, c)
+    return found
 
 
 def resolve_country(text: str) -> Country | None:

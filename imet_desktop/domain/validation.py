@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
+from typing import Any
 
 from imet_desktop.domain.countries import country_by_code
 from imet_desktop.domain.problems import Problem
@@ -82,7 +85,18 @@ def _label(name: str) -> str:
     return STUDENT_FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
+@functools.lru_cache(maxsize=16)
+def _getter(names: tuple[str, ...]) -> operator.attrgetter[Any]:
+    return operator.attrgetter(*names)
+
+
 def _check_text_lengths(record: object, names: list[str], problems: list[Problem]) -> None:
+    # Most records hold less text in all their fields together than one field may: one join and one search
+    # say so (a file of 100,000 rows is checked here 100,000 times); otherwise each field is looked at.
+    if len(names) > 1:
+        together = "".join([v for v in _getter(tuple(names))(record) if isinstance(v, str)])
+        if len(together) <= MAX_TEXT_LENGTH and "\x00" not in together:
+            return
     for name in names:
         value = getattr(record, name)
         if not isinstance(value, str) or (len(value) <= MAX_TEXT_LENGTH and "\x00" not in value):

@@ -111,8 +111,8 @@ class RowConverter:
             (name, [index[h] for h in mapping.headers_for(name) if h in index]) for name in mapping.mapped_fields]
         self.header_of = {name: table.headers[cols[0]] for name, cols in self.columns if cols}
         self.column_order = {h: i for i, h in enumerate(table.headers)}
-        self._fields = [(name, cols, _KINDS.get(name, _TEXT), name in NAME_FIELDS, name in MULTILINE_FIELDS)
-                        for name, cols in self.columns]
+        self._fields = [(name, cols, _KINDS.get(name, _TEXT), name in NAME_FIELDS, name in MULTILINE_FIELDS,
+                         dict[str, _Outcome]()) for name, cols in self.columns]
         self._countries: dict[str, str | None] = {}
         self._fundings: dict[str, str] = {}  # the text -> the funding source it names (or the text itself)
         self._dates: dict[str, dt.date | str] = {}  # the text -> its date, or why it is not one
@@ -146,6 +146,45 @@ class RowConverter:
             self._countries[text] = None if country is None else country.code
         return self._countries[text]
 
+    def _outcome(self, name: str, kind: int, is_name: bool, multiline: bool, text: str, cell: Cell) -> _Outcome:
+        """What one cell gives its field: (the text as stored, whether a value is set, the value, the problems as
+        (value, message) pairs). It depends on the field and the cell only, so a repeated cell is looked up."""
+        if not (text.isprintable() and (text.isascii() or not is_name)):
+            checks = text_problems(text, name=is_name, multiline=multiline)
+            if checks:
+                return text, False, None, tuple((text, message) for message in checks)
+        elif is_name and text and text.isspace():  # printable ASCII, all spaces: let the check say so
+            return text, False, None, tuple((text, message) for message in text_problems(text, name=True))
+        if kind == _TEXT:
+            return text, True, text, ()
+        if kind == _DATE:
+            if not text:
+                return text, True, None, ()
+            try:
+                return text, True, self._date(cell), ()
+            except ValueError as e:
+                # The messages start by quoting the value, which the problem already shows.
+                return text, False, None, ((text, str(e).removeprefix(f"'{text}' ")),)
+        if kind == _ECL:
+            if not text:
+                return text, True, None, ()
+            if _WHOLE_NUMBER.match(text):
+                return text, True, int(text.split(".")[0]), ()
+            return text, False, None, ((text, "must be a whole number from 0 to 100"),)
+        if kind == _COUNTRY:
+            if not text:
+                return text, False, None, ()
+            code = self._country(text)
+            if code is None:
+                return text, False, None, ((text, "is not a country the program knows (use the name or the ISO "
+                                                  "code)"),)
+            return text, True, code, ()
+        if kind == _SEX:
+            return text, True, _SEXES.get(text.casefold(), text), ()
+        if kind == _FUNDING_KIND:
+            return text, True, self._funding(text) if text else "", ()
+        return text, True, _STATUSES.get(text.casefold(), text) if text else StudentStatus.PROJECTED.value, ()
+
     def convert(self, row: TableRow) -> tuple[Student, dict[str, str], list[RowProblem]]:
         values: dict[str, Any] = {}
         raw: dict[str, str] = {}
@@ -156,21 +195,26 @@ class RowConverter:
             problems.append(RowProblem(row.number, self.header_of.get(name, STUDENT_FIELD_LABELS.get(name, name)),
                                        value, message))
 
-        for name, cols, kind, is_name, multiline in self._fields:
+        for name, cols, kind, is_name, multiline, memo in self._fields:
             if len(cols) == 1:
                 cell = cells_of_row[cols[0]]
-                if type(cell) is str:  # the usual case, _text's first steps inline
-                    text = cell.strip()
-                    if text.startswith("'"):
-                        text = unguard(text)
-                    if not text.isascii():
-                        text = unicodedata.normalize("NFC", text)
+                if type(cell) is str:  # the usual case: a cell seen before in this column is looked up
+                    outcome = memo.get(cell)
+                    if outcome is None:
+                        text = cell.strip()
+                        if text.startswith("'"):
+                            text = unguard(text)
+                        if not text.isascii():
+                            text = unicodedata.normalize("NFC", text)
+                        outcome = self._outcome(name, kind, is_name, multiline, text, cell)
+                        if len(memo) < _MEMO_CELLS:
+                            memo[cell] = outcome
                 elif isinstance(cell, FormulaWithoutValue):
                     raw[name] = ""
                     problem(name, str(cell), _FORMULA_MESSAGE)
                     continue
                 else:
-                    text = _text(cell)
+                    outcome = self._outcome(name, kind, is_name, multiline, _text(cell), cell)
             else:
                 cells = [cells_of_row[i] for i in cols]
                 formulas = [c for c in cells if isinstance(c, FormulaWithoutValue)]
@@ -179,49 +223,13 @@ class RowConverter:
                     problem(name, str(formulas[0]), _FORMULA_MESSAGE)
                     continue
                 text = " ".join(t for t in (_text(c) for c in cells) if t)
-                cell = cells[0]
+                outcome = self._outcome(name, kind, is_name, multiline, text, cells[0])
+            text, has_value, value, found = outcome
             raw[name] = text
-            if not (text.isprintable() and (text.isascii() or not is_name)):
-                checks = text_problems(text, name=is_name, multiline=multiline)
-                if checks:
-                    for message in checks:
-                        problem(name, text, message)
-                    continue
-            elif is_name and text and text.isspace():  # printable ASCII, all spaces: let the check say so
-                for message in text_problems(text, name=True):
-                    problem(name, text, message)
-                continue
-            if kind == _TEXT:
-                values[name] = text
-            elif kind == _DATE:
-                if not text:
-                    values[name] = None
-                    continue
-                try:
-                    values[name] = self._date(cell)
-                except ValueError as e:
-                    # The messages start by quoting the value, which the problem already shows.
-                    problem(name, text, str(e).removeprefix(f"'{text}' "))
-            elif kind == _ECL:
-                if not text:
-                    values[name] = None
-                elif _WHOLE_NUMBER.match(text):
-                    values[name] = int(text.split(".")[0])
-                else:
-                    problem(name, text, "must be a whole number from 0 to 100")
-            elif kind == _COUNTRY:
-                if text:
-                    code = self._country(text)
-                    if code is None:
-                        problem(name, text, "is not a country the program knows (use the name or the ISO code)")
-                    else:
-                        values[name] = code
-            elif kind == _SEX:
-                values[name] = _SEXES.get(text.casefold(), text)
-            elif kind == _FUNDING_KIND:
-                values[name] = self._funding(text) if text else ""
-            else:
-                values[name] = _STATUSES.get(text.casefold(), text) if text else StudentStatus.PROJECTED.value
+            if has_value:
+                values[name] = value
+            for shown, message in found:
+                problem(name, shown, message)
         # A value that could not be converted was left out above, so validation does not repeat it.
         student = Student(**{"legal_family_name": "", **values})
         for p in validate_student(student, self.today):
@@ -233,6 +241,12 @@ class RowConverter:
             person = row_name(raw)
             problems = [RowProblem(p.row, p.column, shown_value(p.value), p.message, person) for p in problems]
         return student, raw, problems
+
+
+# One cell's outcome for its field (RowConverter._outcome); each column remembers at most this many distinct
+# cells (a column of repeated values, a country, a rank, a date, is converted once per value; bounded memory).
+_Outcome = tuple[str, bool, Any, tuple[tuple[str, str], ...]]
+_MEMO_CELLS = 4_096
 
 
 _TEXT, _DATE, _ECL, _COUNTRY, _SEX, _FUNDING_KIND, _STATUS = range(7)

@@ -81,3 +81,14 @@ def test_names_print_in_both_orders() -> None:
     assert student.legal_name == "AL-SABAH, Fahad"
     assert student.printed_name == "Fahad AL-SABAH"
     assert Student("SUKARNO").legal_name == "SUKARNO"
+
+
+def test_a_record_with_much_text_in_all_fields_but_none_too_long_passes() -> None:
+    # Checked at once when all the fields together are short; otherwise each field on its own.
+    student = Student(legal_family_name="A" * 1_500, legal_given_names="B" * 1_500, place_of_birth="C" * 2_000)
+    assert validate_student(student) == []
+    too_long = Student(legal_family_name="A" * 1_500, legal_given_names="B" * 2_001)
+    assert [(p.field, p.message) for p in validate_student(too_long)] == [
+        ("Legal given names", "is 2,001 characters long; the limit is 2,000")]
+    nul = Student(legal_family_name="Smith", notes="x\x00y")
+    assert [p.message for p in validate_student(nul)] == ["contains a NUL character"]

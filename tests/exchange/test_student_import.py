@@ -400,3 +400,15 @@ def test_progress_is_reported_and_a_large_import_is_whole(db: Database, tmp_path
     assert db.execute("SELECT count(*) FROM student_status_history").fetchone()[0] == 2_500
     # The name search index follows the bulk insert.
     assert db.execute("SELECT count(*) FROM students_fts WHERE students_fts MATCH '\"nguyen2499\"'").fetchone()[0] == 1
+
+
+def test_a_bad_value_repeated_down_a_column_is_a_problem_on_every_row(db: Database, tmp_path: Path) -> None:
+    # Each column converts a value once and looks it up for later rows: every row still gets its own problem.
+    path = tmp_path / "repeats.csv"
+    path.write_text("Surname,Country,Arrival,ECL\n" + "".join(
+        f"Student{i},Atlantis,31 FEB 2026,{'ninety' if i % 2 else '85'}\n" for i in range(4)), encoding="utf-8")
+    plan = plan_import_file(db, path)
+    assert [(p.row, p.column) for p in plan.problems] == [
+        (row, column) for row in range(2, 6) for column in ("Country", "Arrival", "ECL") if column != "ECL" or row % 2]
+    assert {p.row: p.name for p in plan.problems} == {row: f"Student{row - 2}" for row in range(2, 6)}
+    assert plan.rows_valid == 0
