@@ -116,6 +116,11 @@ def romanised(text: str) -> str:
     """A Latin rendering of a name in any script (anyascii), folded; empty when it adds nothing."""
     if text.isascii():
         return ""
+    return " ".join(_roman_words(text))
+
+
+def _roman_words(text: str) -> list[str]:
+    """The words of romanised(text), whatever its script (ASCII text included)."""
     for greek, latin_letters in _GREEK_DIGRAPHS:
         text = text.replace(greek, latin_letters)
     latin = anyascii(text)
@@ -124,7 +129,7 @@ def romanised(text: str) -> str:
         parts = _SYLLABLE.findall(word)
         words.extend(p.casefold() for p in parts if len(parts) > 1)
         words.append(word.casefold())
-    return " ".join(words)
+    return words
 
 
 def _joined(text: str) -> str:
@@ -143,10 +148,36 @@ def name_spellings(name: str) -> list[str]:
 def _spellings(name: str) -> tuple[str, ...]:
     if not name.strip():
         return ()
+    words = name.split(" ")
+    if len(words) > 1 and name == " ".join(name.split()) and not any(unicodedata.combining(w[0]) for w in words):
+        # A name of words (most display and native names: unique as a whole, made of words that repeat):
+        # each word is folded once, and the name's forms put together from its words' forms. Every step of
+        # the folds works character by character (a combining mark always follows its letter in a word),
+        # so the forms are the very strings the whole name gives.
+        folds = [_word_folds(w) for w in words]
+        plain = " ".join(f[0] for f in folds)
+        icao = " ".join(f[1] for f in folds) if any(f[2] for f in folds) else plain
+        roman = "" if plain.isascii() else " ".join(r for f in folds for r in f[3])
+        return _forms(plain, icao, roman)
+    return _whole_spellings(name)
+
+
+def _whole_spellings(name: str) -> tuple[str, ...]:
+    """The spellings of a name folded as a whole (what _spellings gives, the slow way)."""
     plain = search_fold(name)
-    forms = [plain, icao_fold(name) if _icao_differs(name) else plain]
+    return _forms(plain, icao_fold(name) if _icao_differs(name) else plain, romanised(plain))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_folds(word: str) -> tuple[str, str, bool, tuple[str, ...]]:
+    """One word of a name: its search fold, its ICAO fold, whether they may differ, its romanised words."""
+    plain = search_fold(word)
+    return plain, icao_fold(word), _icao_differs(word), tuple(_roman_words(plain))
+
+
+def _forms(plain: str, icao: str, roman: str) -> tuple[str, ...]:
+    forms = [plain, icao]
     forms += [_joined(f) for f in forms if _JOINERS.search(f.strip())]
-    roman = romanised(plain)
     if roman:
         forms.append(roman)
         words = roman.split()

@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from imet_desktop.domain.names import _whole_spellings as whole_spellings
 from imet_desktop.domain.names import (
     icao_fold,
     legal_name,
@@ -11,6 +12,18 @@ from imet_desktop.domain.names import (
     search_fold,
     search_text,
 )
+
+# Words in many scripts, with the marks, ligatures, joiners and odd letters the folds treat specially.
+_WORDS = st.text(alphabet=st.sampled_from(list("aZüÜöøßæÆıİŁłđ'’-.,Σσςου王小明김민준Иванμπ\u0308\u030a\u0301\u00a8ﬁΟΥ"))
+                 | st.characters(), min_size=1, max_size=8).filter(lambda w: " " not in w)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=4))
+def test_a_name_of_words_has_the_spellings_of_the_name_folded_whole(words: list[str]) -> None:
+    # A name is folded word by word (each word once per file): the same strings as folding it whole.
+    name = " ".join(words)
+    assert name_spellings(name) == (list(whole_spellings(name)) if name.strip() else [])
 
 
 def test_folding_is_what_a_clerk_types_without_special_keys() -> None:
