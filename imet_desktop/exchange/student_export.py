@@ -11,6 +11,7 @@ import contextlib
 import csv
 import datetime as dt
 import functools
+import operator
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -136,9 +137,10 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
     each field's stored value, '' when empty, dates as ISO text) to target; the number of rows written.
 
     The same file as write_students gives for the same students, byte for byte (marking, header, guard), made
-    atomic and owner-only the same way; but without a Python step per value: for each column of a chunk, one
-    search over its joined text says whether it holds a value that needs the formula guard (in practice only
-    phone numbers do); only such columns go value by value.
+    atomic and owner-only the same way; but without a Python step per value: each chunk is joined into one text
+    and searched once for values that need the formula guard (a few in a thousand rows: phone numbers); only
+    those are changed (_guarded). A chunk that cannot be searched so (a value holding the separator) goes column
+    by column (_guarded_by_columns), as before.
     A date not stored in its ISO form is written as write_students writes it (the date read and written
     again), one not a date refused (ValueError) as there.
     """
@@ -157,25 +159,62 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
         for chunk in chunks:
             if not chunk:
                 continue
-            columns: list[Sequence[str]] = list(zip(*chunk, strict=True))
-            changed = False
-            for i, column in enumerate(columns):
-                if i in dates:
-                    unseen = set(column) - good_dates
-                    if unseen:
-                        if any(_iso_date(v) != v for v in unseen):
-                            columns[i] = [_iso_date(v) if v else v for v in column]
-                            changed = True
-                        else:
-                            good_dates |= unseen
-                elif _may_need_guard(column):  # in practice only phone numbers
-                    columns[i] = [neutralise(v) for v in column]
-                    changed = True
-            if changed:
-                chunk = list(zip(*columns, strict=True))
-            writer.writerows(chunk)
-            written += len(chunk)
+            guarded = _guarded(chunk, dates, good_dates)
+            if guarded is None:
+                guarded = _guarded_by_columns(chunk, dates, good_dates)
+            writer.writerows(guarded)
+            written += len(guarded)
     return written
+
+
+def _guarded(chunk: Sequence[Sequence[str]], dates: Sequence[int],
+             good_dates: set[str]) -> Sequence[Sequence[str]] | None:
+    """The chunk with the formula guard applied, found by one search over its values joined (each preceded by
+    _SEPARATOR); None when that cannot say which value matched (a value holding the separator) or a date is not
+    stored in its ISO form: then _guarded_by_columns decides."""
+    for i in dates:
+        unseen = set(map(operator.itemgetter(i), chunk)) - good_dates
+        if unseen:
+            if any(_iso_date(v) != v for v in unseen):
+                return None
+            good_dates |= unseen
+    width = len(chunk[0])
+    text = _SEPARATOR + _SEPARATOR.join(map(_SEPARATOR.join, chunk))
+    if text.count(_SEPARATOR) != width * len(chunk):
+        return None
+    changed: dict[int, list[str]] = {}
+    field, counted = 0, 0
+    for match in _ANY_FORMULA_LIKE.finditer(text):
+        field += text.count(_SEPARATOR, counted, match.start())  # the values before this one
+        counted = match.start()
+        row, column = divmod(field, width)
+        if column in dates:
+            continue  # an ISO date (checked above) never needs the guard
+        values = changed.setdefault(row, list(chunk[row]))
+        values[column] = neutralise(values[column])
+    if not changed:
+        return chunk
+    return [changed.get(row, values) for row, values in enumerate(chunk)]
+
+
+def _guarded_by_columns(chunk: Sequence[Sequence[str]], dates: Sequence[int],
+                        good_dates: set[str]) -> Sequence[Sequence[str]]:
+    """The chunk with the formula guard applied and dates written in their ISO form, column by column."""
+    columns: list[Sequence[str]] = list(zip(*chunk, strict=True))
+    changed = False
+    for i, column in enumerate(columns):
+        if i in dates:
+            unseen = set(column) - good_dates
+            if unseen:
+                if any(_iso_date(v) != v for v in unseen):
+                    columns[i] = [_iso_date(v) if v else v for v in column]
+                    changed = True
+                else:
+                    good_dates |= unseen
+        elif _may_need_guard(column):  # in practice only phone numbers
+            columns[i] = [neutralise(v) for v in column]
+            changed = True
+    return list(zip(*columns, strict=True)) if changed else chunk
 
 
 def _may_need_guard(column: Sequence[str]) -> bool:

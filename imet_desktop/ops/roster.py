@@ -14,12 +14,10 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlite_utils import Database
 
-from imet_desktop.documents.data import SchoolInfo
-from imet_desktop.documents.student_roster import RosterColumn, StudentRosterData
 from imet_desktop.domain.dates import format_date
 from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.domain.validation import PERSONAL_FIELDS
@@ -34,6 +32,11 @@ from imet_desktop.exchange.student_export import (
 from imet_desktop.files import check_target, write_atomically
 from imet_desktop.store.roster import RosterRow, roster_rows
 from imet_desktop.store.students import FETCH_CHUNK, student_texts, student_values
+
+if TYPE_CHECKING:  # the printed roster's types: ReportLab and the fonts are loaded only when one is printed,
+    # not by every export (0.15 s of the export command's start)
+    from imet_desktop.documents.data import SchoolInfo
+    from imet_desktop.documents.student_roster import StudentRosterData
 
 # --- export -----------------------------------------------------------------------------------------
 
@@ -163,6 +166,8 @@ def roster_print_data(db: Database, student_ids: Sequence[int], columns: Sequenc
                       title: str = "Student roster", subtitle: str = "", include_personal: bool = False,
                       prepared_by: str = "") -> StudentRosterData:
     """The printable roster for these students (in this order) with these roster columns."""
+    from imet_desktop.documents.student_roster import RosterColumn, StudentRosterData
+
     unknown = [c for c in columns if c not in PRINT_COLUMNS]
     if unknown:
         raise ValueError(f"not roster columns: {', '.join(unknown)}")
