@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlite_utils import Database
 
@@ -246,3 +248,41 @@ def test_a_column_is_searched_for_formulas_whenever_one_of_its_values_needs_the_
         assert neutralise(hostile) != hostile
         assert _may_need_guard([*names, hostile]) and _may_need_guard([hostile, *names])
     assert not _may_need_guard(["1980-01-02", "12", "'plain", " space", "a=b"])
+
+
+def test_a_value_holding_the_search_separator_or_a_date_not_in_iso_form_still_gives_the_same_bytes(
+        db: Database, tmp_path: Path) -> None:
+    """The guard searches a chunk's values joined by a control character; a clerk's value that holds that very
+    character, or a date stored as 19800102, sends the chunk column by column: the file is still the same."""
+    from imet_desktop.exchange.student_export import export_fields, write_students
+    from imet_desktop.ops.roster import _Rows
+
+    ids = [add_student(db, Student(legal_family_name=f"FAMILY{n}", legal_given_names="Ann", phone=phone,
+                                   notes=note, date_of_birth=dt.date(1980, 1, 2)))
+           for n, (phone, note) in enumerate([("+1 334", "a\x1f=b"), ("12", "\x1f+2"), ("=3", "plain")])]
+    db.execute("UPDATE students SET date_of_birth = '19800102' WHERE id = ?", [ids[2]])
+    names = export_fields(include_personal=True)
+    target, reference = tmp_path / "fast.csv", tmp_path / "reference.csv"
+    for chosen in ([ids[0]], [ids[1]], [ids[2]], ids):
+        export_students(db, chosen, target, include_personal=True)
+        write_students(reference, names, _Rows(db, chosen, names, lambda *_: None))
+        assert target.read_bytes() == reference.read_bytes()
+    phones = [r[_read_csv(target)[1].index("Phone")] for r in _read_csv(target)[2:]]
+    assert phones == ["'+1 334", "12", "'=3"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "x", "=1", "+4", "'-2", "''@", "\t", "\r=", "a=b", "'", "\x1f=",
+                                           "\x1f", "Ω+", "-"]),
+                          st.sampled_from(["", "=1", "a", "+"])), min_size=1, max_size=30))
+def test_the_one_search_over_a_chunk_guards_exactly_what_the_column_by_column_guard_does(
+        values: list[tuple[str, str]]) -> None:
+    from imet_desktop.exchange.student_export import _guarded, _guarded_by_columns
+
+    chunk = [(str(n), a, "1980-01-02", b) for n, (a, b) in enumerate(values)]
+    fast = _guarded(chunk, [2], {""})
+    expected = [tuple(r) for r in _guarded_by_columns(chunk, [2], {""})]
+    if fast is None:
+        assert any("\x1f" in v for row in chunk for v in row)
+    else:
+        assert [tuple(r) for r in fast] == expected
