@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
             assert page.tab is not None
             tab = page.tab
             tab.records_changed.connect(lambda: self._records_changed_by(tab))
+            tab.uncounted_records_changed.connect(lambda: self._records_changed_by(tab, recount=False))
             tab.commands_changed.connect(self._show_tab_commands)
             _toolbars_in_tab_order(tab)
             _complete_accessibility(tab)
@@ -456,11 +457,15 @@ class MainWindow(QMainWindow):
             count_text(c.classes, "class", "classes"), count_text(c.honorees, "honoree"),
             count_text(c.ceremonies, "ceremony", "ceremonies")]))
 
-    def _records_changed_by(self, source: Tab) -> None:
+    def _records_changed_by(self, source: Tab, *, recount: bool = True) -> None:
+        """A tab wrote: the others read again (those hidden when next shown); the status bar's counts are counted
+        again unless the change cannot alter them (an inductee added to a ceremony: no count of 600,000 students
+        on the worker, competing with the table's repaint for the two cores)."""
         for tab in self.built_tabs():
             if tab is not source:
                 tab.invalidate()
-        self.update_counts()
+        if recount:
+            self.update_counts()
         self.records_changed.emit()
 
     def refresh(self) -> None:

@@ -16,6 +16,7 @@ from imet_desktop.ui.common.table_model import ROW_ROLE, AnyIndex, Column, RowLi
 WARNING = QColor("#B3261E")
 GOOD = QColor("#1B5E20")
 MUTED = QColor("#6B6B6B")
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)  # data() is asked for every role of every cell painted
 
 
 def _attendance(row: object) -> str:
@@ -56,7 +57,7 @@ class InducteesModel(RowListModel):
     )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.ATTENDANCE:
+        if role == _FOREGROUND and index.column() == self.ATTENDANCE and index.isValid():
             row = self.row_at(index.row())
             if not row.attending and not row.representative_name:
                 return QBrush(WARNING)

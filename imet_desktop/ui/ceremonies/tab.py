@@ -221,10 +221,7 @@ class CeremoniesTab(Tab):
 
         if self.db is None or selected is None:
             return
-        blocked = self.ceremonies_table.selectionModel().blockSignals(True)
-        self.ceremonies_model.set_rows(list_ceremonies(self.db))
-        self.select_ceremony(selected)
-        self.ceremonies_table.selectionModel().blockSignals(blocked)
+        self._show_ceremony_rows(list_ceremonies(self.db), selected)
         ceremony = get_ceremony(self.db, selected)
         for page in self.pages:
             if page is not sender:
@@ -234,7 +231,25 @@ class CeremoniesTab(Tab):
         row = self.selected_ceremony()
         if row is not None:
             self._show_heading(row)
-        self.records_changed.emit()
+        # Nothing the status bar counts changes here (inductees, guests, the order of events...): the other tabs
+        # read again when next shown, and 600,000 students are not counted again for an inductee moved.
+        self.uncounted_records_changed.emit()
+
+    def _show_ceremony_rows(self, ceremonies: list[CeremonyRow], selected: int) -> None:
+        """The list read again after a change to one ceremony: the same ceremonies in the same order have the rows
+        that changed replaced in place (the selection and the view stay: no reset of the list, no selection
+        cascade); anything else (or a list the clerk sorted) resets the list, the selected ceremony selected again."""
+        model = self.ceremonies_model
+        sorted_by_clerk = self.ceremonies_table.horizontalHeader().sortIndicatorSection() >= 0  # set_rows re-sorts
+        if not sorted_by_clerk and [c.id for c in ceremonies] == [c.id for c in model.rows()]:
+            for n, row in enumerate(ceremonies):
+                if row != model.row_at(n):
+                    model.replace_row(n, row)
+            return
+        blocked = self.ceremonies_table.selectionModel().blockSignals(True)
+        model.set_rows(ceremonies)
+        self.select_ceremony(selected)
+        self.ceremonies_table.selectionModel().blockSignals(blocked)
 
     def _show_heading(self, row: CeremonyRow) -> None:
         when = display_date(row.ceremony_date) or "no date yet"

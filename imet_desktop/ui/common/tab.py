@@ -29,6 +29,9 @@ class Tab(QWidget):
     """Emitted after every load (first load, refresh, new database)."""
     records_changed = Signal()
     """The tab wrote to the database: the window has the other tabs read again and counts the records again."""
+    uncounted_records_changed = Signal()
+    """The tab wrote records that no count of the status bar counts (who is on a ceremony, in which order): the
+    window has the other tabs read again when next shown, and does not count the records again."""
     commands_changed = Signal()
     """What Ctrl+N adds or Ctrl+P prints here changed (another page of the tab came to the front)."""
 

@@ -29,6 +29,17 @@ ROW_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """data(index, SORT_ROLE) is the raw value a column sorts by."""
 
+# The roles as plain ints, compared without the enum's attribute lookups: data() is called for every role of every
+# cell painted (a table of 30 rows on screen asks ~1,000 times per paint).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROW = int(ROW_ROLE)
+_SORT = int(SORT_ROLE)
+_ANSWERED = frozenset((_DISPLAY, _ALIGNMENT, _TOOLTIP, _ROW, _SORT))
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
@@ -154,21 +165,22 @@ class RowListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ANSWERED or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        n = index.row()
+        if not 0 <= n < len(self._rows):
+            return None
+        row = self._rows[n]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return column.text(row)
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == SORT_ROLE:
+        if role == _SORT:
             return column.value(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return column.alignment()
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip(row)
-        return None
+        return column.tip(row)  # _TOOLTIP
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -181,9 +193,7 @@ class RowListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in memory by the column's raw value, keeping selections on their rows."""
