@@ -458,9 +458,7 @@ class MainWindow(QMainWindow):
             count_text(c.ceremonies, "ceremony", "ceremonies")]))
 
     def _records_changed_by(self, source: Tab, *, recount: bool = True) -> None:
-        """A tab wrote: the others read again (those hidden when next shown); the status bar's counts are counted
-        again unless the change cannot alter them (an inductee added to a ceremony: no count of 600,000 students
-        on the worker, competing with the table's repaint for the two cores)."""
+        # Not recounted for a change that cannot alter the counts (600,000 students counted for an inductee added).
         for tab in self.built_tabs():
             if tab is not source:
                 tab.invalidate()

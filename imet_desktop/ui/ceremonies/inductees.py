@@ -72,7 +72,8 @@ class InducteesPage(CeremonyPage):
         assert self.db is not None
         for inductee_id in inductee_ids:
             row = inductee_row(self.db, inductee_id)
-            shown = next((n for n in range(self._model.rowCount()) if self._model.row_at(n).id == inductee_id), None)
+            ids = [r.id for r in self._model.rows()]
+            shown = ids.index(inductee_id) if inductee_id in ids else None
             if shown is None:
                 self._model.insert_row(self._model.rowCount(), row)
             else:
@@ -200,14 +201,14 @@ class InducteesPage(CeremonyPage):
         rows = self.selected()
         if len(rows) != 1 or self.db is None or self.ceremony_id is None:
             return False
-        i = next(n for n in range(self.model.rowCount()) if self.model.row_at(n).id == rows[0].id)
+        i = [r.id for r in self.model.rows()].index(rows[0].id)
         j = i + step
         if not 0 <= j < self.model.rowCount():
             return False
         db, inductee_id = self.db, rows[0].id
 
         def moved() -> None:  # the two rows change places; nothing is read again
-            self._model.move_row(i, j if step < 0 else j + 1)
+            self._model.swap_with_next(min(i, j))
             self.table.selectRow(j)
 
         return self.change("Not moved", lambda: move_inductee(db, inductee_id, step),

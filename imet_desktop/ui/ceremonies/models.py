@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from imet_desktop.domain.records import Rsvp
 from imet_desktop.ui.common.formatting import display_date
-from imet_desktop.ui.common.table_model import ROW_ROLE, AnyIndex, Column, RowListModel
+from imet_desktop.ui.common.table_model import ANSWERED_ROLES, ROW_ROLE, AnyIndex, Column, RowListModel
 
 WARNING = QColor("#B3261E")
 GOOD = QColor("#1B5E20")
@@ -57,11 +57,22 @@ class InducteesModel(RowListModel):
     )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == _FOREGROUND and index.column() == self.ATTENDANCE and index.isValid():
-            row = self.row_at(index.row())
-            if not row.attending and not row.representative_name:
-                return QBrush(WARNING)
+        if role == _FOREGROUND:
+            if index.column() == self.ATTENDANCE and index.isValid():
+                row = self.row_at(index.row())
+                if not row.attending and not row.representative_name:
+                    return QBrush(WARNING)
+            return None
+        if role not in ANSWERED_ROLES:  # most roles of a cell painted: answered without another call
+            return None
         return super().data(index, role)
+
+    def swap_with_next(self, position: int) -> None:
+        """The inductee at position and the next change places (one step up or down the program). Told as those two
+        rows changed, not as a move: the view repaints two rows, not every row on screen."""
+        rows = self._rows
+        rows[position], rows[position + 1] = rows[position + 1], rows[position]
+        self.dataChanged.emit(self.index(position, 0), self.index(position + 1, len(self.COLUMNS) - 1))
 
 
 EVENT_IDS_MIME = "application/x-imet-ceremony-event-ids"

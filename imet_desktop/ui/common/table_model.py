@@ -36,7 +36,8 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ROW = int(ROW_ROLE)
 _SORT = int(SORT_ROLE)
-_ANSWERED = frozenset((_DISPLAY, _ALIGNMENT, _TOOLTIP, _ROW, _SORT))
+ANSWERED_ROLES = frozenset((_DISPLAY, _ALIGNMENT, _TOOLTIP, _ROW, _SORT))
+"""The roles RowListModel.data() answers (a subclass may answer others first)."""
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
@@ -165,7 +166,7 @@ class RowListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ANSWERED or not index.isValid():
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
         n = index.row()
         if not 0 <= n < len(self._rows):

@@ -102,12 +102,15 @@ def widen_to_fit(view: QTableView, column: int, texts: Sequence[str]) -> None:
         header.resizeSection(column, needed)
 
 
+_ELIDE_MIDDLE = Qt.TextElideMode.ElideMiddle  # looked up once: the delegate is asked for every name painted
+
+
 class MiddleElide(QStyledItemDelegate):
     """Draws a cell shortened in the middle ("AL-HASHEMI, Omar … Khalid") rather than at its end."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+        option.textElideMode = _ELIDE_MIDDLE  # type: ignore[attr-defined]
 
 
 class _ColumnFitter(QObject):
