@@ -244,8 +244,8 @@ class _Seen:
         self.passports: dict[str, tuple[int, str, str]] = {}
         self.wcns: dict[str, tuple[int, str, str]] = {}
 
-    def load(self, students: Sequence[Student]) -> None:
-        keys = [_key_text(k) for k in (_name_key(s) for s in students) if k is not None]
+    def load(self, students: Sequence[Student], names: Sequence[tuple[str, str] | None]) -> None:
+        keys = [_key_text(k) for k in names if k is not None]
         self.names = self.keys.earlier("name", keys)
         self.passports = self.keys.earlier("passport", [s.passport_number for s in students if s.passport_number])
         self.wcns = self.keys.earlier("wcn", [s.wcn for s in students if s.wcn])
@@ -267,12 +267,13 @@ def _key_text(key: tuple[str, str]) -> str:
 def _check_duplicates(db: Database, planner: RowConverter, converted: Sequence[_Converted], seen: _Seen) -> None:
     """Add a problem to each row that repeats an earlier row of the file or a student in the database
     (one batch of rows: the database is asked once per batch, by index lookups)."""
-    seen.load([s for _, s, _, _ in converted])
+    students = [s for _, s, _, _ in converted]
+    names = [_name_key(s) for s in students]  # each row's name key, worked out once
+    seen.load(students, names)
     seen_names, seen_passports, seen_wcns = seen.names, seen.passports, seen.wcns
-    existing = _existing_index(db, (s for _, s, _, _ in converted))
-    for number, student, raw, problems in converted:
-        header = planner.header_of
-        name = _name_key(student)
+    existing = _existing_index(db, students, names)
+    header = planner.header_of
+    for (number, student, raw, problems), name in zip(converted, names, strict=True):
         key = None if name is None else _key_text(name)
         if key is not None:
             if key in seen_names:
@@ -299,18 +300,17 @@ def _check_duplicates(db: Database, planner: RowConverter, converted: Sequence[_
                                            f"same WCN as row {seen_wcns[student.wcn][0]}", row_name(raw)))
             else:
                 seen_wcns[student.wcn] = (number, "", "")
-        problems.extend(_database_problems(number, student, raw, header, existing))
+        problems.extend(_database_problems(number, student, name, raw, header, existing))
     seen.store()
 
 
 _Existing = tuple[dict[tuple[str, str], ExistingStudent], dict[str, ExistingStudent], dict[str, ExistingStudent]]
 
 
-def _existing_index(db: Database, students: Iterable[Student]) -> _Existing:
-    students = list(students)
+def _existing_index(db: Database, students: Sequence[Student], names: Sequence[tuple[str, str] | None]) -> _Existing:
     matches = students_matching(
         db,
-        names=[key for key in (_name_key(s) for s in students) if key is not None],
+        names=[key for key in names if key is not None],
         passport_numbers=[s.passport_number for s in students if s.passport_number],
         wcns=[s.wcn for s in students if s.wcn])
     by_name: dict[tuple[str, str], ExistingStudent] = {}
@@ -331,11 +331,10 @@ def _described(existing: ExistingStudent) -> str:
     return f"student #{existing.id} ({existing.legal_name}{archived}) already in the database"
 
 
-def _database_problems(number: int, student: Student, raw: dict[str, str], header: dict[str, str],
-                       existing: _Existing) -> list[RowProblem]:
+def _database_problems(number: int, student: Student, key: tuple[str, str] | None, raw: dict[str, str],
+                       header: dict[str, str], existing: _Existing) -> list[RowProblem]:
     by_name, by_passport, by_wcn = existing
     found: list[RowProblem] = []
-    key = _name_key(student)
     if not ((key is not None and key in by_name) or student.passport_number in by_passport
             or student.wcn in by_wcn):
         return found
