@@ -160,7 +160,9 @@ class Bench:
         r_small, r_large = rate("small", small), rate("large", large)
         self.rows.append(Row(
             f"import {small:,} rows (CSV), whole process", spread(r_small, unit=" rows/s"),
-            f"plain csv.reader + executemany, same schema: {spread(rate('plain small', small), unit=' rows/s')}",
+            "plain csv.reader + executemany, same schema and indexes, per-row triggers set aside and the full-text "
+            "index filled after, as the import does (no checks, no history): "
+            f"{spread(rate('plain small', small), unit=' rows/s')}",
             f"≥ {TARGET_ROWS_PER_S:,} rows/s", median(r_small) >= TARGET_ROWS_PER_S,
             {"seconds": results["small"], "plain seconds": results["plain small"]}))
         peak = median(peaks["large"])
