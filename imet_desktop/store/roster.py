@@ -19,7 +19,7 @@ from imet_desktop.domain import names
 from imet_desktop.domain.names import search_fold
 from imet_desktop.domain.overview import StudentSelection
 from imet_desktop.domain.records import FundingProgram, StudentStatus
-from imet_desktop.store.search import fts_query
+from imet_desktop.store.search import RowMatcher, fts_query, query_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,11 +388,76 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
     scope, parts = _query(sort, search, filters, False, archived_only)
     if scope == _CURRENT and not parts:
         return _whole_roster_order(db, sort, descending, count)
+    if scope == _CURRENT and len(parts) == 1:
+        checked = _checked_first(db, search, sort, descending, count)
+        if checked is not None:
+            return checked
     ids, marks = _matched(db, *_candidates(scope, parts))
     order = _remembered_order(db, sort, descending) if scope == _CURRENT else None
     if order is not None and len(ids) > FIRST_SCREEN_ORDERED:
         return array("q", islice(_kept(order, marks), count))
     return _sorted_in_sql(db, ids, sort, descending, count, scope)
+
+
+# --- one letter: the first rows in roster order, checked one by one ----------------------------------------------
+# "a" matches 168,000 of 600,000 students: the full-text index lists them all (~100-170 ms, merging the lists of
+# every word that starts with "a") before the first screen can be picked from them. Checking the students in roster
+# order instead finds the first screen in a few hundred rows when the matches are dense where the order starts
+# ("a", "b", "l", "m", "h" in the demo). Where they are not, the first 256 rows checked tell (~4 ms), and the index
+# answers. Two letters and more: tried, and lost more often than it won (the matches are fewer, the index quicker,
+# and in the demo's repeated names they cluster: /work/shots/typeahead2/checked-vs-index.txt).
+
+_FIRST_CHECK = 256  # rows checked first; the matches among them predict how many more the screen needs
+CHECK_AT_MOST = 1_500  # more than this many rows to check for one screen: the full-text index is quicker
+_ROW_TEXT = ("SELECT id, legal_family_name, legal_given_names, display_name, native_name, search_text "
+             "FROM students WHERE id IN (SELECT value FROM json_each(?))")
+_matcher: RowMatcher | None = None
+
+
+def _row_matcher() -> RowMatcher:
+    global _matcher
+    if _matcher is None:
+        _matcher = RowMatcher()
+    return _matcher
+
+
+def _checked_first(db: Database, search: str, sort: str, descending: bool, count: int,
+                   at_most: int = CHECK_AT_MOST) -> array[int] | None:
+    """The first `count` current students a one-letter search finds, in roster order, found by checking every
+    student in roster order, a batch at a time; None (the full-text index is asked instead) for a longer search,
+    when the whole roster's order is not known (the sort the clerk chose, not yet read), when the letter is a
+    number someone's WCN, ITO or passport equals, or when the matches are too sparse where the order starts."""
+    part = _search_part(search)
+    if part is None or len(query_tokens(str(part.params[0]))) != 1 or len(query_tokens(str(part.params[0]))[0]) > 1:
+        return None  # longer prefixes: fewer matches, which the index lists quickly (and they cluster less here)
+    cache = _cache(db)
+    if at_most <= 0 or cache.order is None or cache.order[0] != (sort, descending):
+        return None
+    query = str(part.params[0])
+    if not part.counted_by.startswith("SELECT rowid AS id FROM students_fts"):
+        return None
+    # The exact numbers first: a search some student's WCN, ITO number or passport equals is left to the index.
+    if db.execute(part.counted_by.split(" UNION ALL ", 1)[1], list(part.params[1:])).fetchone() is not None:
+        return None
+    candidates = iter(cache.order[1])
+    found: array[int] = array("q")
+    checked, batch = 0, min(_FIRST_CHECK, at_most)
+    matcher = _row_matcher()
+    while len(found) < count:
+        chunk = array("q", islice(candidates, batch))
+        if not chunk:
+            break
+        rows = db.execute(_ROW_TEXT, [json.dumps(chunk.tolist())]).fetchall()
+        hits = matcher.matching(rows, query)
+        found.extend(i for i in chunk if i in hits)
+        checked += len(chunk)
+        if len(found) >= count or len(chunk) < batch:
+            break  # the screen is full, or every candidate is checked (then these are all the matches)
+        needed = (count - len(found)) * checked // max(len(found), 1) + 16
+        if not found or checked + needed > at_most:
+            return None
+        batch = needed
+    return found[:count]
 
 
 def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", descending: bool = False,

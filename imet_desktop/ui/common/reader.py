@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,8 @@ class _Worker(QObject):
         self._latest = latest  # read only here; written by the GUI thread (an int per key: atomic enough)
         self._db: Database | None = None
         self._path = ""
+        self._running: tuple[str, int] | None = None  # the request running now (written here, read by interrupt_if)
+        self._running_lock = threading.Lock()
 
     @Slot(str, int, str, object)
     def run(self, key: str, generation: int, path: str, query: Query) -> None:
@@ -48,8 +51,16 @@ class _Worker(QObject):
                 self._db = connect(path)
                 self._path = path
             assert self._db is not None
-            result = query(self._db)
+            with self._running_lock:
+                self._running = (key, generation)
+            try:
+                result = query(self._db)
+            finally:
+                with self._running_lock:
+                    self._running = None
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread, which decides
+            if self._latest.get(key) != generation and isinstance(error, sqlite3.OperationalError):
+                return  # stopped because superseded (DatabaseReader.cancel): nobody waits for it
             log.exception("reading %s failed", key)
             self.failed.emit(key, generation, error)
         else:
@@ -67,6 +78,12 @@ class _Worker(QObject):
         if db is not None:
             with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile: nothing to stop
                 db.conn.interrupt()
+
+    def interrupt_if(self, key: str, generation: int) -> None:
+        """Abort the query running now if it is this request (called from the GUI thread)."""
+        with self._running_lock:
+            if self._running == (key, generation):
+                self.interrupt()
 
     def _close_connection(self) -> None:
         if self._db is not None:
@@ -125,10 +142,17 @@ class DatabaseReader(QObject):
         self._handlers[key] = (handler[0], on_result, on_error)
         return True
 
-    def cancel(self, key: str) -> None:
-        """Forget the request with this key: its result, if any comes, is dropped."""
-        self._latest[key] = self._latest.get(key, 0) + 1
+    def cancel(self, key: str, *, interrupt: bool = False) -> None:
+        """Forget the request with this key: its result, if any comes, is dropped.
+
+        With interrupt, a query of that request running now is also stopped (sqlite3's interrupt), so that the
+        requests after it start at once instead of waiting for a result nobody will look at.
+        """
+        running = self._latest.get(key, 0)
+        self._latest[key] = running + 1
         self._handlers.pop(key, None)
+        if interrupt and running and self._thread.isRunning():
+            self._worker.interrupt_if(key, running)
 
     def shutdown(self) -> None:
         """Stop the query running now, close the worker's connection and end the thread."""

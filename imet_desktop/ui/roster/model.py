@@ -267,7 +267,8 @@ class RosterModel(QAbstractTableModel):
         # The first screen first (the whole roster's from an index, a search's first matches in the roster's
         # order); every id, and so the number of matches, is read once the first screen is painted: the reader
         # working on it meanwhile would hold Python's lock while the window paints.
-        self._reader.cancel("roster")
+        # Every id of the previous search, if still being read, is not wanted: stopped, so this one starts at once.
+        self._reader.cancel("roster", interrupt=True)
         self._loading = self._reader.submit("roster-first", path, read_first_screen,
                                             lambda result: self._show_first(query, result, read_the_rest),
                                             first_failed)

@@ -1,0 +1,90 @@
+"""The clerk types one letter: the first screen found by checking students in roster order is the same, row for row,
+as the one the full-text index gives (hypothesis: names in many scripts, accents, apostrophes, letters)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+from sqlite_utils import Database
+
+from imet_desktop.domain.names import search_fold
+from imet_desktop.domain.records import Student
+from imet_desktop.store import roster as rs
+from imet_desktop.store import students as st
+from imet_desktop.store.db import open_database
+from imet_desktop.store.search import fts_query, query_tokens
+from tests.store.conftest import NAMES
+
+# Letters from the scripts and marks clerks meet, and the punctuation that sits inside names.
+LETTERS = "abcmnrsz" + "ÁáéÉøØßłŁİıçÇőŐüÜñ" + "иванПЕТРОВ" + "νίκοςΣς" + "فهد" + "김민준" + "e\u0301a\u0308"
+NAME = hs.text(alphabet=LETTERS + " '-_.", min_size=0, max_size=14)
+PREFIX = hs.text(alphabet=LETTERS + " '", min_size=1, max_size=3).filter(
+    lambda s: [len(w) for w in query_tokens(fts_query(search_fold(s)))] == [1])  # one letter, as the clerk types it
+
+
+def _students(rows: list[tuple[str, str, str, str]]) -> list[Student]:
+    return [Student(family or "X", given, display_name=display, native_name=native)
+            for family, given, display, native in rows]
+
+
+def _first_screens(db: Database, search: str, sort: str, count: int) -> None:
+    every = rs.student_ids(db, sort=sort)  # the whole roster's order, remembered
+    assert len(every) > 0
+    checked = rs._checked_first(db, search, sort, False, count, at_most=1_000_000)
+    expected = list(rs.student_ids(db, sort=sort, search=search)[:count])
+    # The exact-number searches (a WCN someone has) are left to the index; names are always checked.
+    assert checked is not None
+    assert list(checked) == expected, (search, sort)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=hs.lists(hs.tuples(NAME, NAME, NAME, NAME), min_size=1, max_size=30), search=PREFIX,
+       sort=hs.sampled_from(["legal_name", "display_name", "native_name", "status", "id"]),
+       count=hs.sampled_from([1, 3, 256]))
+def test_the_checked_first_screen_is_the_index_s_first_screen(rows: list[tuple[str, str, str, str]], search: str,
+                                                              sort: str, count: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "office.db")
+        try:
+            for student in [*NAMES, *_students(rows)]:
+                st.add_student(db, student)
+            _first_screens(db, search, sort, count)
+        finally:
+            db.close()
+
+
+@pytest.mark.parametrize("search", ["n", "N", "Ö", "o", "'o", "и", "Ν", "ν", "김", "ç", "c", "ł", "ş", "s", "é"])
+def test_the_names_in_many_scripts_are_found_the_same_way(db: Database, search: str) -> None:
+    for student in NAMES:
+        st.add_student(db, student)
+    _first_screens(db, search, "legal_name", 256)
+    _first_screens(db, search, "country", 2)
+
+
+def test_two_letters_or_more_are_left_to_the_index(db: Database) -> None:
+    for student in NAMES:
+        st.add_student(db, student)
+    rs.student_ids(db)
+    assert rs._checked_first(db, "ng", "legal_name", False, 256) is None
+    assert rs._checked_first(db, "n k", "legal_name", False, 256) is None
+
+
+def test_a_search_someone_s_number_equals_is_left_to_the_index(db: Database) -> None:
+    for student in NAMES:
+        st.add_student(db, student)
+    rs.student_ids(db)
+    assert rs._checked_first(db, "VN1234567", "legal_name", False, 256) is None
+    assert list(rs.first_student_ids(db, search="VN1234567")) == list(rs.student_ids(db, search="VN1234567"))
+
+
+def test_without_the_roster_s_order_or_with_sparse_matches_the_index_answers(db: Database) -> None:
+    for student in NAMES:
+        st.add_student(db, student)
+    assert rs._checked_first(db, "p", "legal_name", False, 256) is None  # the order is not known yet
+    rs.student_ids(db)
+    assert rs._checked_first(db, "p", "legal_name", False, 256, at_most=0) is None
+    assert rs._checked_first(db, "z", "legal_name", False, 1, at_most=3) is None  # none in the rows checked

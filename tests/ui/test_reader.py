@@ -1,0 +1,59 @@
+"""The roster's reader: a query nobody waits for any more is stopped, so the next keystroke's starts at once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from imet_desktop.ui.common.reader import DatabaseReader
+
+# Counts for ever: only an interrupt ends it.
+ENDLESS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+
+
+@pytest.fixture
+def reader(qtbot: QtBot) -> Iterator[DatabaseReader]:
+    r = DatabaseReader()
+    yield r
+    r.shutdown()
+
+
+def test_a_superseded_query_is_stopped_and_the_next_one_runs(qtbot: QtBot, reader: DatabaseReader,
+                                                             demo_db_path: Path) -> None:
+    started = threading.Event()
+    results: list[object] = []
+    errors: list[Exception] = []
+
+    def endless(db: Database) -> object:
+        started.set()
+        return db.execute(ENDLESS).fetchone()
+
+    reader.submit("roster", demo_db_path, endless, results.append, errors.append)
+    assert started.wait(10)
+    reader.cancel("roster", interrupt=True)  # the clerk typed another letter
+    reader.submit("roster-first", demo_db_path, lambda db: "next", results.append, errors.append)
+    qtbot.waitUntil(lambda: results == ["next"], timeout=10_000)
+    qtbot.wait(50)
+    assert results == ["next"] and errors == []  # the stopped query's failure is nobody's business
+
+
+def test_cancelling_without_interrupt_lets_a_running_query_finish(qtbot: QtBot, reader: DatabaseReader,
+                                                                  demo_db_path: Path) -> None:
+    gate, started = threading.Event(), threading.Event()
+    results: list[object] = []
+
+    def slow(db: Database) -> object:
+        started.set()
+        gate.wait(5)
+        return db.execute("SELECT 1").fetchone()[0]
+
+    reader.submit("counts", demo_db_path, slow, results.append)
+    assert started.wait(10)
+    reader.cancel("roster", interrupt=True)  # another key: the running query is not the one cancelled
+    gate.set()
+    qtbot.waitUntil(lambda: results == [1], timeout=10_000)
