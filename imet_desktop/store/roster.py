@@ -408,7 +408,8 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
 # and in the demo's repeated names they cluster: /work/shots/typeahead2/checked-vs-index.txt).
 
 _FIRST_CHECK = 256  # rows checked first; the matches among them predict how many more the screen needs
-CHECK_AT_MOST = 1_500  # more than this many rows to check for one screen: the full-text index is quicker
+CHECK_AT_MOST = 1_024  # more than this many rows to check for one screen: the full-text index is quicker (a bail
+# then costs the first 256 rows only, unless they hold a quarter of a screen)
 _ROW_TEXT = ("SELECT id, legal_family_name, legal_given_names, display_name, native_name, search_text "
              "FROM students WHERE id IN (SELECT value FROM json_each(?))")
 _matcher: RowMatcher | None = None
