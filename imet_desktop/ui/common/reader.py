@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,8 +35,7 @@ class _Worker(QObject):
         self._latest = latest  # read only here; written by the GUI thread (an int per key: atomic enough)
         self._db: Database | None = None
         self._path = ""
-        self._running: tuple[str, int] | None = None  # the request running now (written here, read by interrupt_if)
-        self._running_lock = threading.Lock()
+        self._stopping: set[tuple[str, int]] = set()  # requests to abort (added by the GUI thread)
 
     @Slot(str, int, str, object)
     def run(self, key: str, generation: int, path: str, query: Query) -> None:
@@ -51,13 +49,19 @@ class _Worker(QObject):
                 self._db = connect(path)
                 self._path = path
             assert self._db is not None
-            with self._running_lock:
-                self._running = (key, generation)
+            # SQLite calls this every few thousand steps of any statement of the query: once the request is to be
+            # stopped, the statement running (or the next one) ends with "interrupted". Unlike interrupt(), this
+            # cannot miss a query caught between two statements.
+            stopping, request = self._stopping, (key, generation)
+            for old in list(stopping):  # those that ended before their abort came: forgotten
+                if old[0] == key and old[1] < generation:
+                    stopping.discard(old)
+            self._db.conn.set_progress_handler(lambda: request in stopping, 10_000)
             try:
                 result = query(self._db)
             finally:
-                with self._running_lock:
-                    self._running = None
+                self._db.conn.set_progress_handler(None, 0)
+                stopping.discard(request)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread, which decides
             if self._latest.get(key) != generation and isinstance(error, sqlite3.OperationalError):
                 return  # stopped because superseded (DatabaseReader.cancel): nobody waits for it
@@ -79,11 +83,9 @@ class _Worker(QObject):
             with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile: nothing to stop
                 db.conn.interrupt()
 
-    def interrupt_if(self, key: str, generation: int) -> None:
-        """Abort the query running now if it is this request (called from the GUI thread)."""
-        with self._running_lock:
-            if self._running == (key, generation):
-                self.interrupt()
+    def abort(self, key: str, generation: int) -> None:
+        """Abort this request if it is running or starts (called from the GUI thread: a set's add is atomic)."""
+        self._stopping.add((key, generation))
 
     def _close_connection(self) -> None:
         if self._db is not None:
@@ -145,14 +147,14 @@ class DatabaseReader(QObject):
     def cancel(self, key: str, *, interrupt: bool = False) -> None:
         """Forget the request with this key: its result, if any comes, is dropped.
 
-        With interrupt, a query of that request running now is also stopped (sqlite3's interrupt), so that the
-        requests after it start at once instead of waiting for a result nobody will look at.
+        With interrupt, that request's query, if running now, is also stopped (SQLite's progress handler), so
+        that the requests after it start at once instead of waiting for a result nobody will look at.
         """
         running = self._latest.get(key, 0)
         self._latest[key] = running + 1
         self._handlers.pop(key, None)
-        if interrupt and running and self._thread.isRunning():
-            self._worker.interrupt_if(key, running)
+        if interrupt and running:
+            self._worker.abort(key, running)
 
     def shutdown(self) -> None:
         """Stop the query running now, close the worker's connection and end the thread."""
