@@ -120,6 +120,14 @@ class _Part:
     params: tuple[object, ...]
     counted_by: str  # SELECT ... of the ids the condition lets through, for a capped count
     selective: float  # the planner's hint: the share of students it lets through
+    matched: str | None = None  # the full-text query, when the condition is the search's (words and exact numbers)
+
+
+# One UNION of index lookups: an OR across columns would make SQLite scan every student.
+# The "<> ''" terms let it use the partial indexes on these columns.
+_EXACT = ("SELECT id FROM students WHERE wcn = ? AND wcn <> '' "
+          "UNION SELECT id FROM students WHERE ito_number = ? AND ito_number <> '' "
+          "UNION SELECT id FROM students WHERE passport_number = ? AND passport_number <> ''")
 
 
 def _search_part(search: str) -> _Part | None:
@@ -127,18 +135,14 @@ def _search_part(search: str) -> _Part | None:
     if not text:
         return None
     query = fts_query(search_fold(text))
-    # One UNION of index lookups: an OR across columns would make SQLite scan every student.
-    # The "<> ''" terms let it use the partial indexes on these columns.
-    exact = ("SELECT id FROM students WHERE wcn = ? AND wcn <> '' "
-             "UNION SELECT id FROM students WHERE ito_number = ? AND ito_number <> '' "
-             "UNION SELECT id FROM students WHERE passport_number = ? AND passport_number <> ''")
+    exact = _EXACT
     if not query:
         return _Part(f"s.id IN ({exact})", (text, text, text), exact, 0.0)
     ids = f"SELECT rowid FROM students_fts WHERE students_fts MATCH ? UNION {exact}"
     # The ids alone (a student matching twice is listed twice): no temporary B-tree for the UNION, no row read.
     listed = ("SELECT rowid AS id FROM students_fts WHERE students_fts MATCH ? "
               f"UNION ALL {exact.replace('UNION', 'UNION ALL')}")
-    return _Part(f"s.id IN ({ids})", (query, text, text, text), listed, 0.01)
+    return _Part(f"s.id IN ({ids})", (query, text, text, text), listed, 0.01, query)
 
 
 def _likely(condition: str, probability: float) -> str:
@@ -361,7 +365,7 @@ def _candidates(scope: str | None, parts: Sequence[_Part]) -> tuple[str, list[ob
     """A query of the ids of every match, and perhaps of a few other students (archived ones, when the roster's
     order or _sorted_in_sql leaves them out): a search alone is read from its indexes only. Checking each match
     against its student's row (archived or not) read 27,000 rows for "mar" (~70 ms) where the index took 12."""
-    if scope == _CURRENT and len(parts) == 1 and parts[0].counted_by.startswith("SELECT rowid AS id FROM students_fts"):
+    if scope == _CURRENT and len(parts) == 1 and parts[0].matched is not None:
         return parts[0].counted_by, list(parts[0].params)
     return _matched_sql(scope, parts)
 
@@ -429,16 +433,14 @@ def _checked_first(db: Database, search: str, sort: str, descending: bool, count
     when the whole roster's order is not known (the sort the clerk chose, not yet read), when the letter is a
     number someone's WCN, ITO or passport equals, or when the matches are too sparse where the order starts."""
     part = _search_part(search)
-    if part is None or len(query_tokens(str(part.params[0]))) != 1 or len(query_tokens(str(part.params[0]))[0]) > 1:
+    query = part.matched if part is not None else None
+    if query is None or len(words := query_tokens(query)) != 1 or len(words[0]) > 1:
         return None  # longer prefixes: fewer matches, which the index lists quickly (and they cluster less here)
     cache = _cache(db)
     if at_most <= 0 or cache.order is None or cache.order[0] != (sort, descending):
         return None
-    query = str(part.params[0])
-    if not part.counted_by.startswith("SELECT rowid AS id FROM students_fts"):
-        return None
     # The exact numbers first: a search some student's WCN, ITO number or passport equals is left to the index.
-    if db.execute(part.counted_by.split(" UNION ALL ", 1)[1], list(part.params[1:])).fetchone() is not None:
+    if db.execute(_EXACT, [search.strip()] * 3).fetchone() is not None:
         return None
     candidates = iter(cache.order[1])
     found: array[int] = array("q")
