@@ -168,6 +168,13 @@ class _ColumnFitter(QObject):
                 header.resizeSection(i, needed)
 
 
+def fit_columns(view: QTableView) -> None:
+    """Widen the never-cut columns of a table made by make_table to the rows it holds now (a table made over
+    rows already there: its columns are otherwise fitted when rows next come in)."""
+    for fitter in view.findChildren(_ColumnFitter):
+        fitter.fit()
+
+
 class _RememberedLayout(QObject):
     """Keeps a table's column widths, order and sorting in the settings, per table and set of columns."""
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from imet_desktop.ui.common.table_model import Column, RowListModel
-from imet_desktop.ui.common.tables import make_table
+from imet_desktop.ui.common.tables import fit_columns, make_table
 
 type Cell = str | int | None
 type Row = tuple[Cell, ...]
@@ -113,13 +113,9 @@ class ChartPanel(Panel):
         self.setObjectName(name)
         self.chart = chart
         self.model = FigureTable(headers, self)
-        self.table: QTableView = make_table(self.model, self.model.COLUMNS, sortable=False, name=f"{name}Table")
-        self.table.setAccessibleName(f"{title} (table)")
-        self.table.doubleClicked.connect(lambda index: self.opened.emit(index.row(), 0))
-        self.table.activated.connect(lambda index: self.opened.emit(index.row(), 0))
-        # The names take the spare width, not the last column of figures (a year's column set later by the tab).
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._title = title
+        self._table: QTableView | None = None
+        self._table_tip = ""
         self._what = title.lower()
         self.toggle = QToolButton()
         self.toggle.setText("Table")
@@ -131,17 +127,45 @@ class ChartPanel(Panel):
         self.head.addWidget(self.toggle)
         self.stack = _PageStack()
         self.stack.addWidget(chart)
-        self.stack.addWidget(self.table)
         self.body.addWidget(self.stack, 1)
         if hasattr(chart, "bar_clicked"):  # the map has its own (a country's code), connected by the tab
             chart.bar_clicked.connect(self.opened)
+
+    @property
+    def table(self) -> QTableView:
+        """The figures as a table, made the first time it is wanted (the Table button): the Overview's eleven
+        tables, each with its columns fitted and its widths remembered in the settings, were a large part of
+        the tab's building, before its first figures could be painted."""
+        if self._table is None:
+            name = self.objectName()
+            table = make_table(self.model, self.model.COLUMNS, sortable=False, name=f"{name}Table")
+            table.setAccessibleName(f"{self._title} (table)")
+            table.doubleClicked.connect(lambda index: self.opened.emit(index.row(), 0))
+            table.activated.connect(lambda index: self.opened.emit(index.row(), 0))
+            # The names take the spare width, not the last column of figures (a year's column set later by the tab).
+            table.horizontalHeader().setStretchLastSection(False)
+            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            table.setToolTip(self._table_tip)
+            fit_columns(table)  # its rows came before it
+            self.stack.addWidget(table)
+            self._table = table
+            from imet_desktop.ui.common.accessibility import complete
+
+            complete(self.stack)  # as the window does for each tab's controls when it is shown
+        return self._table
+
+    def set_table_tip(self, text: str) -> None:
+        """The table's tooltip (kept for a table not made yet)."""
+        self._table_tip = text
+        if self._table is not None:
+            self._table.setToolTip(text)
 
     def show_table(self, shown: bool) -> None:
         """Show the table (True) or the chart."""
         if self.toggle.isChecked() != shown:
             self.toggle.setChecked(shown)
             return
-        self.stack.setCurrentIndex(1 if shown else 0)
+        self.stack.setCurrentWidget(self.table if shown else self.chart)
         self.stack.updateGeometry()
         # The button says what it will show next: "Chart" while the table is on screen.
         self.toggle.setText("Chart" if shown else "Table")

@@ -480,8 +480,8 @@ class OverviewTab(Tab):
         self.honor_roll.model.set_headers(["Year", *h.region_names, "All"])
         self.honor_roll.set_rows([(str(y), *row, sum(row)) for y, row in zip(h.years, h.counts, strict=True)])
         totals = h.by_region()
-        self.honor_roll.table.setToolTip("; ".join(f"{name}: {n:,} ({share(n, h.total)})"
-                                                   for name, n in zip(h.region_names, totals, strict=True)))
+        self.honor_roll.set_table_tip("; ".join(f"{name}: {n:,} ({share(n, h.total)})"
+                                                for name, n in zip(h.region_names, totals, strict=True)))
 
     # --- following a figure to its list -----------------------------------------------------------------------
     def _open(self, link: Link) -> None:
