@@ -39,6 +39,7 @@ _GUARD_FIRST = frozenset("'=+-@\t\r")
 # In values joined by _SEPARATOR (each preceded by one): whether any of them may need the guard.
 _SEPARATOR = "\x1f"
 _ANY_FORMULA_LIKE = re.compile(r"\x1f'*[=+\-@\t\r]")
+_BOM = "\ufeff"
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 
@@ -150,7 +151,10 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
     personal = any(n in PERSONAL_FIELDS for n in names)
     dates = [i + 1 for i, n in enumerate(names) if n in DATE_FIELDS]
     written = 0
-    with atomic_path(target, private=personal) as path, path.open("w", encoding="utf-8-sig", newline="") as f:
+    # UTF-8 with its BOM written first: the same bytes as "utf-8-sig", but the file's text is encoded in C
+    # (Python's io has a fast path for "utf-8", none for "utf-8-sig": one call of its Python encoder per row).
+    with atomic_path(target, private=personal) as path, path.open("w", encoding="utf-8", newline="") as f:
+        f.write(_BOM)
         writer = csv.writer(f)
         if personal:
             writer.writerow([CUI_MARKING])
@@ -169,9 +173,11 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
 
 def _guarded(chunk: Sequence[Sequence[str]], dates: Sequence[int],
              good_dates: set[str]) -> Sequence[Sequence[str]] | None:
-    """The chunk with the formula guard applied, found by one search over its values joined (each preceded by
-    _SEPARATOR); None when that cannot say which value matched (a value holding the separator) or a date is not
-    stored in its ISO form: then _guarded_by_columns decides."""
+    """The chunk with the formula guard applied, found by searching its values joined (each preceded by
+    _SEPARATOR) for a separator followed by a character the guard may apply to (str.find, in C: a regular
+    expression tried at every separator cost as much as writing the file); None when that cannot say which value
+    matched (a value holding the separator) or a date is not stored in its ISO form: then _guarded_by_columns
+    decides."""
     for i in dates:
         unseen = set(map(operator.itemgetter(i), chunk)) - good_dates
         if unseen:
@@ -182,19 +188,39 @@ def _guarded(chunk: Sequence[Sequence[str]], dates: Sequence[int],
     text = _SEPARATOR + _SEPARATOR.join(map(_SEPARATOR.join, chunk))
     if text.count(_SEPARATOR) != width * len(chunk):
         return None
-    changed: dict[int, list[str]] = {}
+    guarded: list[Sequence[str]] | None = None
     field, counted = 0, 0
-    for match in _ANY_FORMULA_LIKE.finditer(text):
-        field += text.count(_SEPARATOR, counted, match.start())  # the values before this one
-        counted = match.start()
+    for at in _value_starts(text):
+        field += text.count(_SEPARATOR, counted, at)  # the values before this one
+        counted = at
         row, column = divmod(field, width)
         if column in dates:
             continue  # an ISO date (checked above) never needs the guard
-        values = changed.setdefault(row, list(chunk[row]))
-        values[column] = neutralise(values[column])
-    if not changed:
-        return chunk
-    return [changed.get(row, values) for row, values in enumerate(chunk)]
+        value = chunk[row][column]
+        safe = neutralise(value)
+        if safe != value:
+            if guarded is None:
+                guarded = list(chunk)
+            values = list(guarded[row])
+            values[column] = safe
+            guarded[row] = values
+    return chunk if guarded is None else guarded
+
+
+def _value_starts(text: str) -> list[int]:
+    """Where in text (values each preceded by _SEPARATOR) a value starts with a character the guard may apply to:
+    the index of its separator, in order. Values starting with an apostrophe are among them (neutralise decides)."""
+    found: list[int] = []
+    for first in _GUARD_FIRST:
+        if first not in text:  # one fast pass; most of the characters are in no value of a chunk
+            continue
+        needle = _SEPARATOR + first
+        at = text.find(needle)
+        while at >= 0:
+            found.append(at)
+            at = text.find(needle, at + 2)
+    found.sort()
+    return found
 
 
 def _guarded_by_columns(chunk: Sequence[Sequence[str]], dates: Sequence[int],
