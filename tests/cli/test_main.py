@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import importlib.abc
 import importlib.machinery
 import inspect
 import os
 import sqlite3
+import subprocess
 import sys
 import types
 from collections.abc import Callable
@@ -560,6 +562,42 @@ def test_each_commands_help_lists_its_options(name: str, capsys: pytest.CaptureF
     for action in _subcommands(cli.build_parser())[name]._actions:
         for option in action.option_strings or [action.metavar or action.dest]:
             assert str(option) in out
+
+
+def test_the_command_table_lists_each_modules_commands_with_their_summaries() -> None:
+    """`imet-desktop --help` lists the commands from cli.main's table without importing their modules: the table
+    must name every command of every subject module, with that module and the command's own summary."""
+    import pkgutil
+
+    main_module = importlib.import_module("imet_desktop.cli.main")
+    expected: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(importlib.import_module("imet_desktop.cli").__path__):
+        module = importlib.import_module(f"imet_desktop.cli.{info.name}")
+        for name, command in getattr(module, "COMMANDS", {}).items():
+            if module is not main_module:
+                expected[name] = (info.name, command.summary)
+    assert main_module.COMMAND_TABLE == expected
+    assert list(cli.COMMANDS) == list(main_module.COMMAND_TABLE)
+
+
+@pytest.mark.parametrize(("args", "modules"), [
+    (["--version"], []),
+    (["--help"], []),
+    (["export-students", "--help"], ["students"]),
+    (["print", "--help"], ["documents"]),
+], ids=["version", "help", "export help", "print help"])
+def test_a_start_imports_only_the_module_of_the_command_it_runs(args: list[str], modules: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from imet_desktop.__main__ import main\n"
+        f"status = main({args!r})\n"
+        "print('CLI', sorted(n.rsplit('.', 1)[1] for n in sys.modules if n.startswith('imet_desktop.cli.')\n"
+        "                    and n.rsplit('.', 1)[1] not in ('common', 'main', 'window')), file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert f"CLI {modules!r}" in result.stderr.splitlines()
 
 
 def test_the_window_opens_without_waiting_for_the_days_backup(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
