@@ -160,7 +160,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from imet_desktop.exchange.errors import ExchangeError
     from imet_desktop.files import FileWriteError
     from imet_desktop.ops.backups import checks_meanwhile
-    from imet_desktop.ops.roster import export_students
+    from imet_desktop.ops.roster import export_students, export_whole_roster
     from imet_desktop.store.db import open_for_reading
     from imet_desktop.store.roster import student_ids
 
@@ -170,9 +170,12 @@ def _run_export(args: argparse.Namespace) -> int:
     db = open_for_reading(args.db, defer_checks=True)
     checks = checks_meanwhile(db)  # beside the export, on a core of their own
     try:
-        ids = student_ids(db, search=args.search)
         try:
-            result = export_students(db, ids, out, include_personal=args.include_personal)
+            if args.search:
+                result = export_students(db, student_ids(db, search=args.search), out,
+                                         include_personal=args.include_personal)
+            else:  # the whole roster: read in one query
+                result = export_whole_roster(db, out, include_personal=args.include_personal)
         except (ExchangeError, FileWriteError) as e:
             return fail(str(e))
     finally:

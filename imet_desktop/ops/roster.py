@@ -30,7 +30,9 @@ from imet_desktop.exchange.student_export import (
     write_students,
 )
 from imet_desktop.files import check_target, write_atomically
+from imet_desktop.store.export_rows import whole_roster_texts
 from imet_desktop.store.roster import RosterRow, roster_rows
+from imet_desktop.store.roster import student_ids as roster_order_ids
 from imet_desktop.store.students import FETCH_CHUNK, student_texts, student_values
 
 if TYPE_CHECKING:  # the printed roster's types: ReportLab and the fonts are loaded only when one is printed,
@@ -85,6 +87,18 @@ def export_students(db: Database, student_ids: Sequence[int], target: Path | str
         written = write_students(target, names, rows)
         missing = rows.missing
     return ExportResult(target, written, tuple(missing), personal=any(n in PERSONAL_FIELDS for n in names))
+
+
+def export_whole_roster(db: Database, target: Path | str, *, include_personal: bool = False) -> ExportResult:
+    """export_students of every student not archived, in the roster's order by legal name (store.roster.student_ids
+    with no search): the same file, but a CSV's rows are read in one scan of the roster's index
+    (store.export_rows), not by id after a query for the order."""
+    target = Path(target)
+    if target.suffix.casefold() != ".csv":
+        return export_students(db, roster_order_ids(db), target, include_personal=include_personal)
+    names = export_fields(include_personal=include_personal)
+    written = write_student_texts(target, names, whole_roster_texts(db, names))
+    return ExportResult(target, written, (), personal=any(n in PERSONAL_FIELDS for n in names))
 
 
 class _Texts:

@@ -286,3 +286,36 @@ def test_the_one_search_over_a_chunk_guards_exactly_what_the_column_by_column_gu
         assert any("\x1f" in v for row in chunk for v in row)
     else:
         assert [tuple(r) for r in fast] == expected
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("include_personal", [False, True])
+def test_the_whole_roster_read_in_one_query_gives_the_same_file_as_its_ids(
+        db: Database, roster_ids: list[int], tmp_path: Path, suffix: str, include_personal: bool) -> None:
+    """export-students without --search reads every current student in one query: the file is the one the
+    roster's ids give, byte for byte (a CSV; a workbook cell for cell), hostile cells guarded alike."""
+    from imet_desktop.ops.roster import export_whole_roster
+    from imet_desktop.store.roster import student_ids
+    from imet_desktop.store.students import archive_students
+
+    hostile = add_student(db, Student(legal_family_name="=HYPERLINK(1)", legal_given_names="+1", phone="@A1",
+                                      notes="-2"))
+    archive_students(db, roster_ids[:2])
+    whole, by_ids = tmp_path / f"whole{suffix}", tmp_path / f"by-ids{suffix}"
+    result = export_whole_roster(db, whole, include_personal=include_personal)
+    expected = export_students(db, student_ids(db), by_ids, include_personal=include_personal)
+    assert result.rows_written == expected.rows_written == len(roster_ids) - 2 + 1
+    assert result.personal == expected.personal == include_personal and result.missing_ids == ()
+    if suffix == ".csv":
+        assert whole.read_bytes() == by_ids.read_bytes()
+        row = next(r for r in _read_csv(whole) if r[:1] == [str(hostile)])
+        assert {"'=HYPERLINK(1)", "'+1", "'@A1", "'-2"} <= set(row)
+    else:
+        def cells(path: Path) -> list[tuple[object, ...]]:
+            workbook = load_workbook(path, read_only=True)
+            try:
+                return list(workbook.active.iter_rows(values_only=True))
+            finally:
+                workbook.close()
+
+        assert cells(whole) == cells(by_ids)

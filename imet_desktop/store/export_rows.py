@@ -1,0 +1,39 @@
+"""The rows of an export of the whole roster, read in one query in the roster's order.
+
+An export of every current student (the command line's export-students without --search) needs no list of
+ids: the students are read in one scan of the roster's name index, every value made text by SQLite, as
+store.students.student_texts gives them. That spares the query for the roster's order and the 300 reads by
+id (the ids passed as JSON, joined in their order) an export of a chosen list of students needs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+
+from sqlite_utils import Database
+
+from imet_desktop.domain.records import Student
+from imet_desktop.store.roster import SORT_COLUMNS
+
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Student)) - {"id"}
+
+
+def whole_roster_texts(db: Database, names: Sequence[str], *, chunk: int = 2_000) -> Iterator[list[tuple[str, ...]]]:
+    """Every student not archived, in the roster's order by legal name (store.roster.student_ids's order with no
+    search, no filter), each as text: the id, then the stored values of these fields ('' when empty, dates as
+    stored ISO text, numbers as their digits); in lists of up to `chunk` students.
+
+    One query, read as it is written: the connection holds one read transaction until the last chunk is taken.
+    """
+    unknown = [n for n in names if n not in _FIELDS]
+    if unknown:
+        raise ValueError(f"not student fields: {', '.join(unknown)}")
+    columns = ", ".join(["CAST(s.id AS TEXT)", *(f"coalesce(CAST(s.[{n}] AS TEXT), '')" for n in names)])
+    cursor = db.execute(f"SELECT {columns} FROM students s WHERE s.archived_at IS NULL "
+                        f"ORDER BY {SORT_COLUMNS['legal_name']}")
+    try:
+        while rows := cursor.fetchmany(chunk):
+            yield rows
+    finally:
+        cursor.close()
