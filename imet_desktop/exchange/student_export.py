@@ -11,6 +11,7 @@ import contextlib
 import csv
 import datetime as dt
 import functools
+import io
 import operator
 import os
 import re
@@ -40,6 +41,9 @@ _GUARD_FIRST = frozenset("'=+-@\t\r")
 _SEPARATOR = "\x1f"
 _ANY_FORMULA_LIKE = re.compile(r"\x1f'*[=+\-@\t\r]")
 _BOM = "\ufeff"
+# The characters the guard may apply to that a field can start with unquoted: csv.writer quotes a value holding a
+# carriage return (a line terminator's character), so ",\r" is only the end of a line after an empty field.
+_UNQUOTED_GUARD_FIRST = _GUARD_FIRST - {"\r"}
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 
@@ -160,15 +164,99 @@ def write_student_texts(target: Path, names: Sequence[str], chunks: Iterable[Seq
             writer.writerow([CUI_MARKING])
         writer.writerow(export_headers(names))
         good_dates: set[str] = {""}  # dates seen written in their ISO form (what repeats is checked once)
+        text = _ChunkText()
         for chunk in chunks:
             if not chunk:
                 continue
-            guarded = _guarded(chunk, dates, good_dates)
-            if guarded is None:
-                guarded = _guarded_by_columns(chunk, dates, good_dates)
-            writer.writerows(guarded)
-            written += len(guarded)
+            f.write(text.guarded(chunk, dates, good_dates))
+            written += len(chunk)
     return written
+
+
+class _ChunkText:
+    """Chunks of rows as CSV text (csv.writer's, the file's dialect) with the formula guard applied.
+
+    The chunk is written as it is, then its text searched for a field that starts with a character the guard may
+    apply to (after a comma, or a comma and the opening quote): a few fields in a thousand rows (phone numbers).
+    Only the lines of those rows are written again, guarded. This spares joining every value into a text of its
+    own to search. A chunk whose text cannot be searched so (a value holding a line break, so lines are not rows;
+    a record id that may need the guard; a date not stored in its ISO form) is guarded value by value first
+    (_guarded, _guarded_by_columns) and written after.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
+
+    def _text(self, rows: Iterable[Sequence[str]]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerows(rows)
+        return self._buffer.getvalue()
+
+    def guarded(self, chunk: Sequence[Sequence[str]], dates: Sequence[int], good_dates: set[str]) -> str:
+        """The chunk's CSV text, guarded (and dates written in their ISO form)."""
+        if not _dates_in_iso_form(chunk, dates, good_dates) or _value_starts(
+                _SEPARATOR + _SEPARATOR.join(map(operator.itemgetter(0), chunk))):
+            return self._text(_guarded_by_columns(chunk, dates, good_dates))
+        text = self._text(chunk)
+        if text.count("\n") != len(chunk):
+            rows = _guarded(chunk, dates, good_dates)
+            return self._text(_guarded_by_columns(chunk, dates, good_dates) if rows is None else rows)
+        pieces: list[str] = []
+        done, row, counted = 0, 0, 0  # text up to done is in pieces; row: the row of the line at counted
+        for at in _field_starts(text):
+            if at < done:
+                continue  # in a line already written again
+            row += text.count("\n", counted, at)
+            counted = at
+            values = chunk[row]
+            safe = [v if i in dates else neutralise(v) for i, v in enumerate(values)]
+            if safe == list(values):
+                continue  # a comma inside a quoted value, or an apostrophe that needs no guard
+            start = text.rfind("\n", 0, at) + 1
+            end = text.index("\n", at) + 1
+            pieces += [text[done:start], self._text([safe])]
+            done = end
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
+
+
+def _dates_in_iso_form(chunk: Sequence[Sequence[str]], dates: Sequence[int], good_dates: set[str]) -> bool:
+    """Whether every date of the chunk is stored in its ISO form (those seen so are added to good_dates)."""
+    for i in dates:
+        if good_dates.issuperset(map(operator.itemgetter(i), chunk)):
+            continue  # every date already seen: no set made
+        unseen = set(map(operator.itemgetter(i), chunk)) - good_dates
+        if unseen:
+            if any(_iso_date(v) != v for v in unseen):
+                return False
+            good_dates |= unseen
+    return True
+
+
+def _field_starts(text: str) -> list[int]:
+    """Where in CSV text (csv.writer's: comma-separated, quoted with double quotes) a field after the first of its
+    line may start with a character the guard may apply to: the index of that character, in order. Commas inside
+    quoted values may give more; none is missed."""
+    found: list[int] = []
+    for first in _UNQUOTED_GUARD_FIRST:
+        if first not in text:  # one fast pass; most of the characters are in no value of a chunk
+            continue
+        needle = "," + first
+        at = text.find(needle)
+        while at >= 0:
+            found.append(at + 1)
+            at = text.find(needle, at + 2)
+    at = text.find(',"')
+    while at >= 0:  # a quoted field: its first character follows the quote
+        if text[at + 2:at + 3] in _GUARD_FIRST:
+            found.append(at + 2)
+        at = text.find(',"', at + 2)
+    found.sort()
+    return found
 
 
 def _guarded(chunk: Sequence[Sequence[str]], dates: Sequence[int],
@@ -178,12 +266,8 @@ def _guarded(chunk: Sequence[Sequence[str]], dates: Sequence[int],
     expression tried at every separator cost as much as writing the file); None when that cannot say which value
     matched (a value holding the separator) or a date is not stored in its ISO form: then _guarded_by_columns
     decides."""
-    for i in dates:
-        unseen = set(map(operator.itemgetter(i), chunk)) - good_dates
-        if unseen:
-            if any(_iso_date(v) != v for v in unseen):
-                return None
-            good_dates |= unseen
+    if not _dates_in_iso_form(chunk, dates, good_dates):
+        return None
     width = len(chunk[0])
     text = _SEPARATOR + _SEPARATOR.join(map(_SEPARATOR.join, chunk))
     if text.count(_SEPARATOR) != width * len(chunk):

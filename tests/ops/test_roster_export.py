@@ -271,6 +271,10 @@ def test_a_value_holding_the_search_separator_or_a_date_not_in_iso_form_still_gi
     assert phones == ["'+1 334", "12", "'=3"]
 
 
+_HOSTILE = ["", "x", "=1", "+4", "'-2", "''@", "\t", "\t=", "\r=", "a=b", "'", "a,=b", "a,+b", 'a,"=b', '"=1"',
+            "x\r\n=y", "x\n+1", "=a\rb", "\x1f=", "-", ",", "Ω+", "@a,b", ",\r", "a\r"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", "x", "=1", "+4", "'-2", "''@", "\t", "\r=", "a=b", "'", "\x1f=",
                                            "\x1f", "Ω+", "-"]),
@@ -319,3 +323,30 @@ def test_the_whole_roster_read_in_one_query_gives_the_same_file_as_its_ids(
                 workbook.close()
 
         assert cells(whole) == cells(by_ids)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["1", "22", "-3"]),
+                          st.sampled_from(_HOSTILE), st.sampled_from(["", "2026-05-01", "1980-02-19"]),
+                          st.sampled_from(_HOSTILE)), min_size=1, max_size=40),
+       st.integers(min_value=1, max_value=7))
+def test_the_csv_text_is_what_csv_writer_gives_for_the_guarded_values(
+        rows: list[tuple[str, str, str, str]], size: int) -> None:
+    """The export writes each chunk as CSV text and guards the lines whose fields start with a formula character:
+    the bytes are csv.writer's over every value guarded one by one, whatever commas, quotes and line breaks the
+    values hold."""
+    import io
+    import tempfile
+
+    from imet_desktop.exchange.student_export import write_student_texts
+
+    names = ["legal_family_name", "arrival_date", "phone"]
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(["Record id", *(STUDENT_FIELD_LABELS[n] for n in names)])
+    writer.writerows([[neutralise(a), neutralise(b), c, neutralise(d)] for a, b, c, d in rows])
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "out.csv"
+        chunks = [rows[i:i + size] for i in range(0, len(rows), size)]
+        assert write_student_texts(target, names, chunks) == len(rows)
+        assert target.read_bytes() == expected.getvalue().encode("utf-8-sig")
