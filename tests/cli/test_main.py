@@ -576,7 +576,7 @@ def test_the_command_table_lists_each_modules_commands_with_their_summaries() ->
         for name, command in getattr(module, "COMMANDS", {}).items():
             if module is not main_module:
                 expected[name] = (info.name, command.summary)
-    assert main_module.COMMAND_TABLE == expected
+    assert expected == main_module.COMMAND_TABLE
     assert list(cli.COMMANDS) == list(main_module.COMMAND_TABLE)
 
 
