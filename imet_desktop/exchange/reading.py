@@ -10,7 +10,7 @@ import codecs
 import csv
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from imet_desktop.exchange.errors import ReadError
@@ -51,6 +51,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"Rar!", "a RAR archive"),
     (b"\x7fELF", "a program"),
 )
+# A CSV's codec, and whether a leading U+FEFF is dropped after decoding (an encoding the clerk named).
+_Codec = tuple[str, bool]
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 # A well-formed UTF-8 multi-byte sequence: in a file that is otherwise not UTF-8, it means two
@@ -63,8 +65,8 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
 
     A CSV is read as UTF-8, UTF-16 or UTF-32 (with a byte order mark, or UTF-16 recognised
     without one); any other encoding only when `encoding` names it (e.g. "windows-1252").
-    The whole file is read once here, checking its structure; its rows are read again each
-    time they are gone through, never all held at once.
+    The whole file is read once here, checking its structure; its rows are read again from the
+    file each time they are gone through (ReadError if it changed since), never all held at once.
     """
     path = Path(path)
     raw = _read_bytes(path)
@@ -84,17 +86,13 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
         raise ReadError(path, "is an empty ZIP archive, not a spreadsheet")
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
         raise ReadError(path, "is named like an Excel workbook but is not one (damaged or renamed?)")
-    text, encoding_name = _decode_as(path, raw, encoding) if encoding else _decode(path, raw)
+    text, encoding_name, codec = _decode_as(path, raw, encoding) if encoding else _decode(path, raw)
     del raw
+    decoded_chars = len(text)
     text, delimiter, skipped = _csv_dialect(text)
-
-    def again(builder: TableBuilder) -> Iterator[TableRow]:
-        # The text is in memory and its structure was checked by the first reading: read it again lean.
-        assert builder.headers is not None
-        return _csv_rows_again(text, delimiter, builder.header_row, len(builder.headers))
-
+    again = _CsvAgain(path, codec, decoded_chars - len(text), _end_of_line(text), delimiter)
     return _first_reading(path, lambda builder: _csv_rows(path, text, delimiter, skipped, builder), "CSV",
-                          encoding_name, delimiter, again=again)
+                          encoding_name, delimiter, again=again.rows)
 
 
 def _first_reading(path: Path, produce: Callable[[TableBuilder], Iterator[TableRow]], file_format: str,
@@ -181,8 +179,8 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def _decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """The file's text and the name of its encoding; refuses rather than replacing any character."""
+def _decode(path: Path, raw: bytes) -> tuple[str, str, _Codec]:
+    """The file's text, the name of its encoding and its codec; refuses rather than replacing any character."""
     boms = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
             (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
             (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"))
@@ -195,7 +193,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
                                       f"(at byte {e.start:,})") from None
             if "\x00" in text:
                 raise _binary_error(path, raw)
-            return _check_text(path, raw, text), name
+            return _check_text(path, raw, text), name, (codec, False)
     if any(raw.startswith(s) for s, _ in _SIGNATURES):
         raise _binary_error(path, raw)
     utf16 = _utf16_without_bom(raw) if b"\x00" in raw else None
@@ -206,9 +204,9 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
             pass
         else:
             if "\x00" not in text:
-                return _check_text(path, raw, text), "UTF-16 (without a byte order mark)"
+                return _check_text(path, raw, text), "UTF-16 (without a byte order mark)", (utf16, False)
     try:
-        return _check_text(path, raw, raw.decode("utf-8")), "UTF-8"
+        return _check_text(path, raw, raw.decode("utf-8")), "UTF-8", ("utf-8", False)
     except UnicodeDecodeError as e:
         bad = e.start
     if b"\x00" in raw[:bad]:
@@ -219,7 +217,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
                           "\"CSV UTF-8\", or say which encoding it is in (for example Windows-1252)", line=line)
 
 
-def _decode_as(path: Path, raw: bytes, encoding: str) -> tuple[str, str]:
+def _decode_as(path: Path, raw: bytes, encoding: str) -> tuple[str, str, _Codec]:
     """The file's text in the encoding the clerk named; refuses a byte that is not in it."""
     try:
         codec = codecs.lookup(encoding)
@@ -231,7 +229,7 @@ def _decode_as(path: Path, raw: bytes, encoding: str) -> tuple[str, str]:
     except UnicodeDecodeError as e:
         line, byte = _line_and_byte(raw, e.start)
         raise ReadError(path, f"byte {byte:,} (0x{raw[e.start]:02X}) is not {encoding} text", line=line) from None
-    return _check_text(path, raw, text.removeprefix("\ufeff")), codec.name
+    return _check_text(path, raw, text.removeprefix("\ufeff")), codec.name, (codec.name, True)
 
 
 def _check_text(path: Path, raw: bytes, text: str) -> str:
@@ -249,9 +247,14 @@ def _check_text(path: Path, raw: bytes, text: str) -> str:
     return text
 
 
+def _end_of_line(text: str) -> str:
+    """What ends the text's lines: LF (CR LF too), or CR alone in old Macintosh files."""
+    return "\n" if "\n" in text or "\r" not in text else "\r"
+
+
 def _lines(text: str) -> Iterator[str]:
     """The text's lines with their endings; old Macintosh files end lines with CR alone."""
-    end_of_line = "\n" if "\n" in text or "\r" not in text else "\r"
+    end_of_line = _end_of_line(text)
     start, length = 0, len(text)
     while start < length:
         end = text.find(end_of_line, start)
@@ -403,10 +406,68 @@ def _csv_rows(path: Path, text: str, delimiter: str, skipped_lines: int, builder
     yield from builder.drain()
 
 
-def _csv_rows_again(text: str, delimiter: str, header_row: int, width: int) -> Iterator[TableRow]:
-    """The data rows of CSV text whose structure the first reading checked, as _csv_rows gives them: each
+class _CsvAgain:
+    """Reads a CSV's rows again from the file, as the first reading saw them: decoded chunk by chunk with the
+    codec the first reading chose, without the characters it skipped (a "sep=" line), split into lines at the
+    same ending. Nothing of the file is kept in memory between readings; a file changed since is refused."""
+
+    CHUNK_BYTES = 1 << 20
+
+    def __init__(self, path: Path, codec: _Codec, skip: int, end_of_line: str, delimiter: str) -> None:
+        stat = path.stat()
+        self.path, self.codec, self.skip, self.end_of_line, self.delimiter = path, codec, skip, end_of_line, delimiter
+        self.stamp = (stat.st_size, stat.st_mtime_ns)
+
+    def rows(self, builder: TableBuilder) -> Iterator[TableRow]:
+        """The data rows, as _csv_rows gave them (the structure was checked by the first reading)."""
+        assert builder.headers is not None
+        return _csv_rows_again(self._lines(), self.delimiter, builder.header_row, len(builder.headers))
+
+    def _changed(self) -> ReadError:
+        return ReadError(self.path, "changed since it was read; read it again")
+
+    def _lines(self) -> Iterator[str]:
+        try:
+            f = open(self.path, "rb")  # noqa: PTH123, SIM115 - tests replace this module's open(); closed below
+        except FileNotFoundError:
+            raise ReadError(self.path, "does not exist (moved or deleted?)") from None
+        except OSError as e:
+            raise ReadError(self.path, f"cannot be read: {e.strerror or e}") from None
+        with f:
+            stat = os.fstat(f.fileno())
+            if (stat.st_size, stat.st_mtime_ns) != self.stamp:
+                raise self._changed()
+            name, drop_bom = self.codec
+            decoder = codecs.getincrementaldecoder(name)("strict")
+            skip, eol, pending, started = self.skip, self.end_of_line, "", False
+            while True:
+                chunk = f.read(self.CHUNK_BYTES)
+                try:
+                    text = decoder.decode(chunk, final=not chunk)
+                except UnicodeDecodeError:
+                    raise self._changed() from None
+                if text and not started:
+                    started = True
+                    if drop_bom:
+                        text = text.removeprefix("\ufeff")
+                if skip:
+                    skipped = text[:skip]
+                    text, skip = text[skip:], skip - len(skipped)
+                if not chunk:
+                    break
+                lines = (pending + text).split(eol)
+                pending = lines.pop()
+                for line in lines:
+                    yield line + eol
+            pending += text
+            if pending:
+                yield pending
+
+
+def _csv_rows_again(lines: Iterable[str], delimiter: str, header_row: int, width: int) -> Iterator[TableRow]:
+    """The data rows of CSV lines whose structure the first reading checked, as _csv_rows gives them: each
     record after the header that holds a value, padded to the header's width."""
-    reader = csv.reader(_lines(text), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
     pad = ("",) * width
     for number, fields in enumerate(reader, start=1):
         if number <= header_row:

@@ -42,6 +42,45 @@ def test_unicode_encodings_are_recognised(tmp_path: Path, encoding: str, name: s
     assert [r.cells for r in table.rows] == [("Nguyễn", "Văn Đức"), ("Παπαδόπουλος", "Γεώργιος")]
 
 
+@pytest.mark.parametrize("encoding, named", [
+    ("utf-8", None), ("utf-8-sig", None), ("utf-16", None), ("utf-16-le", None), ("utf-32", None),
+    ("utf-8-sig", "utf-8"), ("cp1252", "windows-1252"),
+])
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_rows_read_again_from_the_file_in_chunks_are_the_rows_of_the_first_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, named: str | None, ending: str) -> None:
+    # Small chunks: a line, a quoted line break, a character and the byte order mark fall across chunk boundaries.
+    monkeypatch.setattr(reading._CsvAgain, "CHUNK_BYTES", 3)
+    lines = ["sep=;", "Surname;Given names;Notes", "Müller;José;", f"D’Souza;Œdipe;\"two{ending}lines\"", ";;",
+             "Ng;Lê;x"]
+    if encoding != "cp1252":
+        lines.append("Παπαδόπουλος;Γεώργιος;")
+    path = _write(tmp_path, ending.join(lines) + ending, encoding=encoding)
+    if encoding == "utf-16-le":
+        path.write_bytes(path.read_bytes())  # UTF-16 recognised without a byte order mark
+    table = read_table(path, named)
+    first = [(r.number, r.cells) for r in table.rows]
+    header_row = 2 if ending == "\r" else 1  # Excel's "sep=" line is recognised before a line feed only
+    assert table.headers == ("Surname", "Given names", "Notes") and table.header_row == header_row
+    assert first[:2] == [(header_row + 1, ("Müller", "José", "")),
+                         (header_row + 2, ("D’Souza", "Œdipe", f"two{ending}lines"))]
+    assert first[2] == (header_row + 4, ("Ng", "Lê", "x"))
+    assert [(r.number, r.cells) for r in table.rows] == first
+    assert len(first) == len(table.rows) == len(lines) - 3
+
+
+def test_a_csv_changed_since_it_was_read_is_refused_when_its_rows_are_read_again(tmp_path: Path) -> None:
+    path = _write(tmp_path, ROSTER)
+    table = read_table(path)
+    assert [r.cells for r in table.rows] == [("Nguyễn", "Văn Đức"), ("Παπαδόπουλος", "Γεώργιος")]
+    path.write_text(ROSTER + "Kim,Min\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="file.csv: changed since it was read; read it again"):
+        list(table.rows)
+    path.unlink()
+    with pytest.raises(ReadError, match="file.csv: does not exist"):
+        list(table.rows)
+
+
 def test_windows_1252_is_read_only_when_the_clerk_says_so(tmp_path: Path) -> None:
     path = _write(tmp_path, "Surname,Given names\nMüller,José\nD’Souza,Œdipe\n", encoding="cp1252")
     error = _refusal(path)
