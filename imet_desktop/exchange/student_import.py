@@ -20,7 +20,7 @@ from imet_desktop.domain.text_checks import visible
 from imet_desktop.domain.validation import STUDENT_FIELD_LABELS
 from imet_desktop.exchange.errors import ImportRefusedError, MappingError, column_letter
 from imet_desktop.exchange.mapping import ColumnMapping, apply_overrides, auto_map
-from imet_desktop.exchange.reading import Table, read_table
+from imet_desktop.exchange.reading import Table, TableRow, read_table
 from imet_desktop.exchange.student_rows import (
     AMBIGUOUS_DATE,
     NEEDED_FIELDS,
@@ -197,20 +197,25 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
                              for number, student, _raw, problems in batch if not problems])
         batch.clear()
 
+    def convert(rows: list[TableRow]) -> None:
+        batch.extend((row.number, *converted) for row, converted in zip(rows, planner.convert_rows(rows), strict=True))
+        rows.clear()
+        check(batch)
+
     try:
+        rows: list[TableRow] = []
         for row in table.rows:
             total += 1
-            student, raw, problems = planner.convert(row)
-            batch.append((row.number, student, raw, problems))
+            rows.append(row)
             if len(samples) < len(undecided):
                 for i in [i for i in undecided if i not in samples]:
                     cell = row.cells[i]
                     text = cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
                     if text:
                         samples[i] = UndecidedColumn(undecided[i], i + 1, row.number, visible(text)[:60])
-            if len(batch) >= CHECK_BATCH_ROWS:
-                check(batch)
-        check(batch)
+            if len(rows) >= CHECK_BATCH_ROWS:
+                convert(rows)
+        convert(rows)
     except BaseException:
         seen.close()
         raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,8 +112,9 @@ class RowConverter:
             (name, [index[h] for h in mapping.headers_for(name) if h in index]) for name in mapping.mapped_fields]
         self.header_of = {name: table.headers[cols[0]] for name, cols in self.columns if cols}
         self.column_order = {h: i for i, h in enumerate(table.headers)}
-        self._fields = [(name, cols, _KINDS.get(name, _TEXT), name in NAME_FIELDS, name in MULTILINE_FIELDS,
-                         dict[str, _Outcome]()) for name, cols in self.columns]
+        self._fields: list[_Field] = [(name, cols, _KINDS.get(name, _TEXT), name in NAME_FIELDS,
+                                       name in MULTILINE_FIELDS, dict[str, _Outcome]()) for name, cols in self.columns]
+        self._names = [name for name, _cols in self.columns]
         self._countries: dict[str, str | None] = {}
         self._fundings: dict[str, str] = {}  # the text -> the funding source it names (or the text itself)
         self._dates: dict[str, dt.date | str] = {}  # the text -> its date, or why it is not one
@@ -185,6 +187,50 @@ class RowConverter:
             return text, True, self._funding(text) if text else "", ()
         return text, True, _STATUSES.get(text.casefold(), text) if text else StudentStatus.PROJECTED.value, ()
 
+    def _text_outcome(self, field: _Field, cell: str) -> _Outcome:
+        """A text cell's outcome for its (one-column) field, converted once and remembered for the column."""
+        name, _cols, kind, is_name, multiline, memo = field
+        outcome = memo.get(cell)
+        if outcome is None:
+            text = cell.strip()
+            if text.startswith("'"):
+                text = unguard(text)
+            if not text.isascii():
+                text = unicodedata.normalize("NFC", text)
+            outcome = self._outcome(name, kind, is_name, multiline, text, cell)
+            if len(memo) < _MEMO_CELLS:
+                memo[cell] = outcome
+        return outcome
+
+    def convert_rows(self, rows: Sequence[TableRow]) -> list[tuple[Student, dict[str, str], list[RowProblem]]]:
+        """convert() of each row, the same results; a column at a time (each cell looked up in its column's
+        outcomes in one pass), then each row put together from its outcomes."""
+        names = self._names
+        columns: list[list[_Outcome | None]] = []
+        for field in self._fields:
+            cols = field[1]
+            if len(cols) != 1:
+                columns.append([None] * len(rows))  # several columns feed it: convert() does the row
+                continue
+            i, get = cols[0], field[5].get
+            cells = [r.cells[i] for r in rows]
+            column = [get(c) if type(c) is str else None for c in cells]
+            for j, outcome in enumerate(column):
+                if outcome is None and type(cells[j]) is str:
+                    column[j] = self._text_outcome(field, cells[j])  # type: ignore[arg-type]
+            columns.append(column)
+        converted = []
+        for row, outcomes in zip(rows, zip(*columns, strict=True) if columns else [()] * len(rows), strict=True):
+            if None in outcomes:
+                converted.append(self.convert(row))
+                continue
+            raw = dict(zip(names, [o[0] for o in outcomes], strict=True))
+            values = {n: o[2] for n, o in zip(names, outcomes, strict=True) if o[1]}
+            found = [RowProblem(row.number, self.header_of.get(n, STUDENT_FIELD_LABELS.get(n, n)), shown, message)
+                     for n, o in zip(names, outcomes, strict=True) for shown, message in o[3]]
+            converted.append(self._validated(row, values, raw, found))
+        return converted
+
     def convert(self, row: TableRow) -> tuple[Student, dict[str, str], list[RowProblem]]:
         values: dict[str, Any] = {}
         raw: dict[str, str] = {}
@@ -199,16 +245,7 @@ class RowConverter:
             if len(cols) == 1:
                 cell = cells_of_row[cols[0]]
                 if type(cell) is str:  # the usual case: a cell seen before in this column is looked up
-                    outcome = memo.get(cell)
-                    if outcome is None:
-                        text = cell.strip()
-                        if text.startswith("'"):
-                            text = unguard(text)
-                        if not text.isascii():
-                            text = unicodedata.normalize("NFC", text)
-                        outcome = self._outcome(name, kind, is_name, multiline, text, cell)
-                        if len(memo) < _MEMO_CELLS:
-                            memo[cell] = outcome
+                    outcome = self._text_outcome((name, cols, kind, is_name, multiline, memo), cell)
                 elif isinstance(cell, FormulaWithoutValue):
                     raw[name] = ""
                     problem(name, str(cell), _FORMULA_MESSAGE)
@@ -230,13 +267,19 @@ class RowConverter:
                 values[name] = value
             for shown, message in found:
                 problem(name, shown, message)
-        # A value that could not be converted was left out above, so validation does not repeat it.
+        return self._validated(row, values, raw, problems)
+
+    def _validated(self, row: TableRow, values: dict[str, Any], raw: dict[str, str], problems: list[RowProblem]
+                   ) -> tuple[Student, dict[str, str], list[RowProblem]]:
+        """The row's student, its cells as text, and its problems: the conversion's, then validation's."""
+        # A value that could not be converted was left out, so validation does not repeat it.
         student = Student(**{"legal_family_name": "", **values})
         for p in validate_student(student, self.today):
             name = _LABEL_TO_FIELD.get(p.field, p.field)
             if name in raw and raw[name] and name not in values:
                 continue  # already refused above (a character check)
-            problem(name, raw.get(name, "" if p.value is None else str(p.value)), p.message)
+            problems.append(RowProblem(row.number, self.header_of.get(name, STUDENT_FIELD_LABELS.get(name, name)),
+                                       raw.get(name, "" if p.value is None else str(p.value)), p.message))
         if problems:
             person = row_name(raw)
             problems = [RowProblem(p.row, p.column, shown_value(p.value), p.message, person) for p in problems]
@@ -246,6 +289,9 @@ class RowConverter:
 # One cell's outcome for its field (RowConverter._outcome); each column remembers at most this many distinct
 # cells (a column of repeated values, a country, a rank, a date, is converted once per value; bounded memory).
 _Outcome = tuple[str, bool, Any, tuple[tuple[str, str], ...]]
+# A mapped field: its name, its columns, its kind, whether it holds a name, whether it may hold several lines, and
+# its column's remembered outcomes.
+_Field = tuple[str, list[int], int, bool, bool, dict[str, _Outcome]]
 _MEMO_CELLS = 4_096
 
 
