@@ -55,3 +55,21 @@ def test_the_keys_of_a_files_earlier_rows_are_kept_out_of_memory_and_found_again
         assert keys.earlier("wcn", ["M1"]) == {}
     finally:
         keys.close()
+
+
+def test_the_rows_that_passed_are_kept_out_of_memory_and_given_back_in_file_order_in_chunks_of_the_size_asked() -> None:
+    from imet_desktop.store.duplicates import FileKeys
+
+    keys = FileKeys()
+    try:
+        assert list(keys.kept_rows()) == []
+        rows = [(n, ("KIM", f"Min-jun {n}", None, 7, "")) for n in range(2, 12)]
+        keys.keep_rows(rows[:3])
+        keys.keep_rows([])
+        keys.keep_rows(rows[3:])
+        assert keys.kept == 10
+        assert list(keys.kept_rows(4)) == [rows[:4], rows[4:8], rows[8:]]
+        first, second = keys.kept_rows(3), keys.kept_rows(5)  # two readings at once do not disturb each other
+        assert [next(first), next(second), next(first), next(second)] == [rows[:3], rows[:5], rows[3:6], rows[5:]]
+    finally:
+        keys.close()
