@@ -190,11 +190,12 @@ def plan_import(db: Database, table: Table, mapping: ColumnMapping, day_first: b
     batch: list[_Converted] = []
 
     def check(batch: list[_Converted]) -> None:
-        _check_duplicates(db, planner, batch, seen)
+        names = _check_duplicates(db, planner, batch, seen)
         all_problems.extend(p for *_, problems in batch for p in problems)
         # A row is refused only for itself or an earlier row: what passed now is final, kept as it will be written.
-        seen.keys.keep_rows([(number, student_import_values(student))
-                             for number, student, _raw, problems in batch if not problems])
+        seen.keys.keep_rows([(number, student_import_values(student, None if name is None else name[0]))
+                             for (number, student, _raw, problems), name in zip(batch, names, strict=True)
+                             if not problems])
         batch.clear()
 
     def convert(rows: list[TableRow]) -> None:
@@ -269,9 +270,11 @@ def _key_text(key: tuple[str, str]) -> str:
     return f"{key[0]}|{key[1]}"
 
 
-def _check_duplicates(db: Database, planner: RowConverter, converted: Sequence[_Converted], seen: _Seen) -> None:
+def _check_duplicates(db: Database, planner: RowConverter, converted: Sequence[_Converted], seen: _Seen
+                      ) -> list[tuple[str, str] | None]:
     """Add a problem to each row that repeats an earlier row of the file or a student in the database
-    (one batch of rows: the database is asked once per batch, by index lookups)."""
+    (one batch of rows: the database is asked once per batch, by index lookups). Returns each row's
+    (name key, date of birth), None where it has no name or date of birth."""
     students = [s for _, s, _, _ in converted]
     names = [_name_key(s) for s in students]  # each row's name key, worked out once
     seen.load(students, names)
@@ -307,6 +310,7 @@ def _check_duplicates(db: Database, planner: RowConverter, converted: Sequence[_
                 seen_wcns[student.wcn] = (number, "", "")
         problems.extend(_database_problems(number, student, name, raw, header, existing))
     seen.store()
+    return names
 
 
 _Existing = tuple[dict[tuple[str, str], ExistingStudent], dict[str, ExistingStudent], dict[str, ExistingStudent]]

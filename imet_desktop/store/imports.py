@@ -125,15 +125,16 @@ _NAMES = tuple(IMPORT_COLUMNS.index(n) for n in ("legal_family_name", "legal_giv
 _STUDENT_VALUES = operator.attrgetter(*IMPORT_COLUMNS[:-2])  # a student's fields in that order, in one call
 
 
-def student_import_values(student: Student) -> tuple[Any, ...]:
-    """A validated student as the values of IMPORT_COLUMNS (what student_columns() gives, as a tuple)."""
+def student_import_values(student: Student, key: str | None = None) -> tuple[Any, ...]:
+    """A validated student as the values of IMPORT_COLUMNS (what student_columns() gives, as a tuple); key is its
+    name key (domain.names.name_key of its legal names) when the caller has worked it out already."""
     values: list[Any] = list(_STUDENT_VALUES(student))
     for i in _DATE_COLUMNS:
         if values[i] is not None:
             values[i] = values[i].isoformat()
     values[_COUNTRY] = values[_COUNTRY] or None
     values.append(search_text(*(values[i] for i in _NAMES)))
-    values.append(name_key(student.legal_family_name, student.legal_given_names))
+    values.append(name_key(student.legal_family_name, student.legal_given_names) if key is None else key)
     return tuple(values)
 
 
