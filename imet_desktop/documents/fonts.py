@@ -23,7 +23,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
-from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi import get_display
@@ -442,6 +441,9 @@ def _wrapped_lines(text: str, size: float, max_width: float, style: str) -> tupl
 
 def markup(text: str, style: str = SERIF) -> str:
     """Paragraph markup for a value: escaped, each run in its own font, newlines as line breaks."""
+    from xml.sax.saxutils import escape  # here: it imports urllib.request, http and email (~0.05 s), which
+    # only Paragraph documents need (ReportLab's own Paragraph imports it anyway), not a batch of certificates
+
     parts: list[str] = []
     for line in text.split("\n"):
         chunks = [f'<font face="{run.font}">{escape(run.source)}</font>' for run in layout(line, style)]

@@ -40,10 +40,11 @@ from imet_desktop.domain.names import printed_name
 from imet_desktop.domain.records import CeremonyStatus, Rsvp
 from imet_desktop.ops.wording import formal_country, native_line, printed_rank, school_info, schools_text, signature
 from imet_desktop.store import printouts
-from imet_desktop.store.ceremonies import FOR_EACH_INDUCTEE, INDUCTEE_EVENTS, list_seating, list_tables
 from imet_desktop.store.errors import RecordNotFoundError
-from imet_desktop.store.honor_roll import list_schools
 from imet_desktop.store.printouts import CeremonyFacts
+
+# store.ceremonies (the ceremony tab's whole store, ~0.1 s to import) is imported by the program's and the
+# seating chart's readers only: printing certificates does not need it.
 
 # Checklist offsets used when a ceremony has no such task (days relative to the ceremony).
 RSVP_DAYS_BEFORE = 21
@@ -81,9 +82,11 @@ class _Inductee:
         return native_line(self.native_name, self.name)
 
 
-def _schools_attended(db: Database, student_id: int) -> str:
-    """'SOS 1998; ACSC 2005': the courses completed in residence, from class records and recorded schools."""
-    return eligibility.schools_text(s for s in list_schools(db, student_id) if s.in_residence)
+def _schools_attended(db: Database, student_ids: Sequence[int]) -> dict[int, str]:
+    """student id -> 'SOS 1998; ACSC 2005': the courses completed in residence, from class records and recorded
+    schools (read for all the students at once: a ceremony of 1,000 asked 2,000 queries one student at a time)."""
+    found = printouts.schools_attended(db, student_ids)
+    return {sid: eligibility.schools_text(s for s in found.get(sid, ()) if s.in_residence) for sid in student_ids}
 
 
 def _inductees(db: Database, ceremony_id: int, student_ids: Sequence[int] | None = None) -> list[_Inductee]:
@@ -98,10 +101,11 @@ def _inductees(db: Database, ceremony_id: int, student_ids: Sequence[int] | None
         wanted = set(student_ids)
         rows = [r for r in rows if r.student_id in wanted]
     titles = printouts.course_titles(db)
+    # a held ceremony's inductees print the Honor Roll's record, the others what the school knows now
+    attended = _schools_attended(db, [r.student_id for r in rows if not r.induction_schools])
     result: list[_Inductee] = []
     for r in rows:
-        # a held ceremony's inductees print the Honor Roll's record, the others what the school knows now
-        codes = r.induction_schools or _schools_attended(db, r.student_id)
+        codes = r.induction_schools or attended[r.student_id]
         representative = ", ".join(p for p in (r.representative_name, r.representative_title) if p)
         result.append(_Inductee(
             id=r.id, student_id=r.student_id, name=printed_name(r.family_name, r.given_names, r.country_code),
@@ -145,6 +149,7 @@ def honoree_certificates(db: Database, student_ids: Sequence[int]) -> list[Certi
     if missing:
         raise RecordNotFoundError(f"student {', '.join(map(str, missing))} is not on the Honor Roll")
     titles = printouts.course_titles(db)
+    attended = _schools_attended(db, [sid for sid in student_ids if not rows[sid].schools_attended])
     certificates = []
     for sid in student_ids:
         r = rows[sid]
@@ -152,7 +157,7 @@ def honoree_certificates(db: Database, student_ids: Sequence[int]) -> list[Certi
         certificates.append(CertificateData(
             f"Student {sid}", name, formal_country(r.country_official_name, r.country_name), r.date, r.venue,
             name_native=native_line(r.native_name, name), rank=printed_rank(r.country_rank, r.us_rank),
-            position=r.position_title, schools=schools_text(r.schools_attended or _schools_attended(db, sid),
+            position=r.position_title, schools=schools_text(r.schools_attended or attended[sid],
                                                             titles)))
     return certificates
 
@@ -162,6 +167,8 @@ _Step = tuple[str, str, str, str, _Inductee | None]  # (time, title, who, notes,
 
 def _expanded_events(db: Database, ceremony: CeremonyFacts, inductees: Sequence[_Inductee]) -> list[_Step]:
     """(time, title, who, notes, inductee) for every step, the per-inductee steps expanded."""
+    from imet_desktop.store.ceremonies import FOR_EACH_INDUCTEE, INDUCTEE_EVENTS
+
     by_id = {i.id: i for i in inductees}
     steps: list[_Step] = []
     for line in printouts.event_lines(db, ceremony.id):
@@ -353,6 +360,8 @@ def seating_chart(db: Database, ceremony_id: int) -> SeatingChartData:
     Everyone store.ceremonies.list_seating seats (attending inductees, guests who accepted); someone
     at a table without a seat number takes the first free seat there, after the numbered ones.
     """
+    from imet_desktop.store.ceremonies import list_seating, list_tables
+
     ceremony = printouts.ceremony_facts(db, ceremony_id)
     tables: dict[int, tuple[str, list[Seat]]] = {}
     capacity: dict[int, int] = {}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from imet_desktop.domain.eligibility import SchoolAttended
 from imet_desktop.domain.records import EnrollmentStatus
 from imet_desktop.store.errors import RecordNotFoundError
 
@@ -217,6 +218,35 @@ def honoree_facts(db: Database, student_ids: Sequence[int]) -> dict[int, Honoree
                 f"FROM inductions i JOIN students s ON s.id = i.student_id "
                 f"LEFT JOIN countries c ON c.code = s.country_code LEFT JOIN ceremonies ce ON ce.id = i.ceremony_id "
                 f"WHERE i.student_id IN ({marks})", list(student_ids))}
+
+
+_SCHOOLS_CHUNK = 500  # student ids per query (well under SQLite's limit on parameters)
+
+
+def schools_attended(db: Database, student_ids: Sequence[int]) -> dict[int, list[SchoolAttended]]:
+    """student id -> the courses attended, as store.honor_roll.list_schools lists them (the school's class records
+    in class order, then those recorded by hand), for many students in two queries per 500 instead of two each."""
+    found: dict[int, list[SchoolAttended]] = {}
+    ids = list(dict.fromkeys(student_ids))
+    for start in range(0, len(ids), _SCHOOLS_CHUNK):
+        chunk = ids[start:start + _SCHOOLS_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        enrolled = db.execute(
+            "SELECT e.student_id, co.code, CAST(substr(coalesce(cl.end_date, cl.start_date, ''), 1, 4) AS INTEGER), "
+            "co.in_residence, e.status = 'Completed', cl.designator FROM enrollments e "
+            "JOIN classes cl ON cl.id = e.class_id JOIN courses co ON co.id = cl.course_id "
+            f"WHERE e.student_id IN ({marks}) AND e.status IN ('Completed', 'Enrolled') "
+            "ORDER BY e.student_id, cl.start_date, cl.id", chunk)
+        for sid, code, year, residence, completed, designator in enrolled:
+            found.setdefault(int(sid), []).append(
+                SchoolAttended(str(code), int(year) or None, bool(residence), bool(completed), f"class {designator}"))
+        recorded = db.execute(
+            "SELECT student_id, id, course_code, class_year, in_residence, completed, source FROM graduate_schools "
+            f"WHERE student_id IN ({marks}) ORDER BY student_id, class_year IS NULL, class_year, id", chunk)
+        for r in recorded:
+            found.setdefault(int(r[0]), []).append(
+                SchoolAttended(str(r[2]), r[3], bool(r[4]), bool(r[5]), str(r[6]), int(r[1])))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
