@@ -6,7 +6,8 @@ PDF form (XObject) and placed on each page, so the seal and the frame are stored
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from imet_desktop.documents import fonts
@@ -63,10 +64,20 @@ def _divider(c: Any, x: float, y: float) -> None:
     c.restoreState()
 
 
-def _centred(c: Any, x: float, y: float, text: str, size: float, style: str, min_size: float = 8.0) -> None:
-    """One centred line, shrunk to fit the text width."""
-    if text:
+def _centred(c: Any, x: float, y: float, text: str, size: float, style: str, min_size: float = 8.0,
+             repeated: _Repeated | None = None) -> None:
+    """One centred line, shrunk to fit the text width (in the fill colour already set: a form placed on the
+    page draws in the page's colour); a line many pages of the batch print is drawn once, as a form."""
+    if not text:
+        return
+
+    def draw() -> None:
         fonts.draw_text(c, x, y, text, fonts.fit_size(text, size, TEXT_WIDTH, style, min_size), "center", style)
+
+    if repeated is not None and text in repeated.common:
+        repeated.place(("line", text, x, y, size, style, min_size), draw)
+    else:
+        draw()
 
 
 class _Repeated:
@@ -74,10 +85,10 @@ class _Repeated:
     date): each drawn once into a form and placed on every page that has it. Text is the slow part of a page
     (ReportLab formats it in Python); a batch of 1,000 certificates draws a dozen of these instead of 7,000."""
 
-    def __init__(self, c: Any) -> None:
+    def __init__(self, c: Any, common: Iterable[str] = ()) -> None:
         self.c = c
         self.names: dict[Hashable, str] = {}
-
+        self.common = frozenset(common)  # lines (ranks, positions, countries) printed on several pages
     def place(self, key: Hashable, draw: Callable[[], None]) -> None:
         name = self.names.get(key)
         if name is None:
@@ -141,7 +152,7 @@ def _certify_that(c: Any, x: float, y: float, rank: str, name_latin: str, name_n
         certify()
     c.setFillColor(INK)
     y -= 26
-    _centred(c, x, y, rank, 15, fonts.SERIF)
+    _centred(c, x, y, rank, 15, fonts.SERIF, repeated=repeated)
     y -= 40 if rank else 12
     c.setFillColor(NAVY)
     _centred(c, x, y, name_latin, 32, fonts.SERIF_BOLD, 14)
@@ -157,9 +168,9 @@ def _induction_page(c: Any, item: CertificateData, school: SchoolInfo, width: fl
     x = width / 2
     y = _certify_that(c, x, height - 232, item.rank, item.name_latin, item.name_native, repeated)
     y -= 28
-    _centred(c, x, y, item.position, 14, fonts.SERIF_ITALIC)
+    _centred(c, x, y, item.position, 14, fonts.SERIF_ITALIC, repeated=repeated)
     y -= 20
-    _centred(c, x, y, item.country, 13, fonts.SERIF_BOLD)
+    _centred(c, x, y, item.country, 13, fonts.SERIF_BOLD, repeated=repeated)
     y -= 28
     graduate = f"a graduate of the {item.schools}, " if item.schools else ""
     sentence = (f"{graduate}is hereby inducted into the {school.honor_roll_title} of "
@@ -226,6 +237,12 @@ def _course_page(c: Any, item: CourseCertificateData, school: SchoolInfo, width:
     _signatures(c, width, item.signatories or school.signatories, y, repeated)
 
 
+def _shared_lines(lines: Iterable[Iterable[str]]) -> set[str]:
+    """The lines printed on more than one page (a line on one page only is cheaper drawn than made a form)."""
+    counts = Counter(text for page in lines for text in set(page) if text)
+    return {text for text, n in counts.items() if n > 1}
+
+
 def induction_certificates(items: Sequence[CertificateData], school: SchoolInfo, out: Output,
                            progress: Progress | None = None) -> int:
     """Write one Honor Roll induction certificate per inductee into one PDF; returns the page count.
@@ -239,7 +256,7 @@ def induction_certificates(items: Sequence[CertificateData], school: SchoolInfo,
                     school.school_name)
     heading = f"{school.parent_organisation}  ·  {school.school_name}".upper()
     form = _static_layer(c, school, width, height, heading, school.honor_roll_title)
-    repeated = _Repeated(c)
+    repeated = _Repeated(c, _shared_lines((i.rank, i.position, i.country) for i in items))
     total = len(items)
     for n, item in enumerate(items, 1):
         c.doForm(form)

@@ -128,3 +128,22 @@ def test_course_certificates_one_page_each(tmp_path: Path) -> None:
     texts = page_texts(out)
     assert "Милан Петровић" in texts[1]
     assert "Distinguished Graduate" in texts[0]
+
+
+def test_a_rank_position_and_country_several_pages_print_are_drawn_once_as_forms(tmp_path: Path) -> None:
+    """A batch prints the same rank, position and country on many pages: each is drawn once (a PDF form placed
+    on every page that prints it); a line one page alone prints is drawn on that page."""
+    base = samples.certificates()[0]
+    names = ("Kwame MENSAH", "Ama OWUSU", "Kofi BOATENG")
+    alike = [dataclasses.replace(base, name_latin=n, name_native="", rank="Colonel", position="Chief of Air Staff",
+                                 country="Republic of Ghana") for n in names]
+    unlike = [dataclasses.replace(item, rank=f"Colonel {n}", position=f"Chief {n}", country=f"Ghana {n}")
+              for n, item in enumerate(alike)]
+    forms = {}
+    for label, items in (("alike", alike), ("unlike", unlike)):
+        out = tmp_path / f"{label}.pdf"
+        induction_certificates(items, samples.SCHOOL, out)
+        forms[label] = out.read_bytes().count(b"/Subtype /Form")
+        for item, text in zip(items, page_texts(out), strict=True):
+            assert all(value in text for value in (item.name_latin, item.rank, item.position, item.country))
+    assert forms["alike"] == forms["unlike"] + 3
