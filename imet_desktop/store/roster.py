@@ -7,10 +7,12 @@ ids of a search and a sort, and for the rows of the ids it shows.
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, islice
 
 from sqlite_utils import Database
@@ -300,6 +302,7 @@ class _Remembered:
     version: tuple[int, int]
     order: tuple[tuple[str, bool], array[int]] | None = None  # (sort, descending), every current student's id
     matched: tuple[tuple[str, tuple[object, ...]], array[int], bytearray] | None = None  # (sql, params), ids, marks
+    head: _Head | None = None  # the searchable text of the order's first students (the order in `order`)
 
 
 _REMEMBERED: weakref.WeakKeyDictionary[Database, _Remembered] = weakref.WeakKeyDictionary()
@@ -403,19 +406,20 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
     return _sorted_in_sql(db, ids, sort, descending, count, scope)
 
 
-# --- one letter: the first rows in roster order, checked one by one ----------------------------------------------
+# --- a short search: the first rows in roster order, checked one by one ----------------------------------------------
 # "a" matches 168,000 of 600,000 students: the full-text index lists them all (~100-170 ms, merging the lists of
-# every word that starts with "a") before the first screen can be picked from them. Checking the students in roster
-# order instead finds the first screen in a few hundred rows when the matches are dense where the order starts
-# ("a", "b", "l", "m", "h" in the demo). Where they are not, the first 256 rows checked tell (~4 ms), and the index
-# answers. Two letters and more: tried, and lost more often than it won (the matches are fewer, the index quicker,
-# and in the demo's repeated names they cluster: /work/shots/typeahead2/checked-vs-index.txt).
+# every word that starts with "a") before the first screen can be picked from them; "mar" 27,000 (15-45 ms). Checking
+# the students in roster order instead finds the first screen in the first few thousand rows when the matches are not
+# rare. The names of the students checked are remembered (their text, a chunk of rows to a string: ~0.4 MB a 1,024),
+# so the next keystrokes search that text in memory (a regular expression per chunk, a few ms) and read only the
+# rows it finds, to check them exactly. Rare matches (fewer than a screen in the rows remembered and their projection
+# beyond CHECK_AT_MOST) are left to the index, which lists few matches quickly.
 
-_FIRST_CHECK = 256  # rows checked first; the matches among them predict how many more the screen needs
-CHECK_AT_MOST = 1_024  # more than this many rows to check for one screen: the full-text index is quicker (a bail
-# then costs the first 256 rows only, unless they hold a quarter of a screen)
+_CHUNK = 1_024  # rows of the order read (and remembered) at a time
+CHECK_AT_MOST = 8 * _CHUNK  # rows of the order remembered and checked at most for one screen
 _ROW_TEXT = ("SELECT id, legal_family_name, legal_given_names, display_name, native_name, search_text "
              "FROM students WHERE id IN (SELECT value FROM json_each(?))")
+_COLUMN_END, _ROW_END = "\x1f", "\x1e"  # between a row's columns, after each row (no name holds them: checked)
 _matcher: RowMatcher | None = None
 
 
@@ -426,40 +430,130 @@ def _row_matcher() -> RowMatcher:
     return _matcher
 
 
+@dataclass(slots=True)
+class _Head:
+    """The searchable text of the first students of one roster order, lowercased, a chunk of rows at a time: per
+    chunk the rows' columns joined (each column followed by _COLUMN_END, each row by _ROW_END), and where each row
+    starts in it."""
+
+    key: tuple[str, bool]
+    texts: list[str] = field(default_factory=list)
+    starts: list[array[int]] = field(default_factory=list)
+    plain: list[bool] = field(default_factory=list)  # per chunk: a character lowercased is ASCII only if it was
+    firsts: list[int] = field(default_factory=list)  # the position in the order of each chunk's first row
+    rows: int = 0
+    usable: bool = True  # False when a name holds a separator: the rows cannot be told apart
+    sparse: list[tuple[str, ...]] = field(default_factory=list)  # searches too sparse in the rows remembered
+
+    def extend(self, db: Database, ids: array[int]) -> None:
+        """Remember the text of these students, the next ones in the order."""
+        by_id = {int(r[0]): r[1:] for r in db.execute(_ROW_TEXT, [json.dumps(ids.tolist())])}
+        parts = ["".join(f"{'' if v is None else v}{_COLUMN_END}" for v in by_id.get(i, ("",) * 5)) + _ROW_END
+                 for i in ids]  # a student gone meanwhile: no text, never found
+        raw = "".join(parts)
+        if raw.count(_COLUMN_END) != 5 * len(ids) or raw.count(_ROW_END) != len(ids):
+            self.usable = False
+        # Lowercased row by row: "İ" becomes two characters. It and the Kelvin sign are the only characters that are
+        # not ASCII and lowercase to ASCII.
+        lowered = [p.lower() for p in parts]
+        starts: array[int] = array("q", [0] * len(parts))
+        at = 0
+        for n, text in enumerate(lowered):
+            starts[n] = at
+            at += len(text)
+        self.texts.append("".join(lowered))
+        self.starts.append(starts)
+        self.plain.append("\u0130" not in raw and "\u212a" not in raw)
+        self.firsts.append(self.rows)
+        self.rows += len(ids)
+        self.sparse.clear()  # more rows to search now
+
+    def candidates(self, chunk: int, words: tuple[str, ...]) -> Iterator[tuple[int, bool]]:
+        """The rows of a chunk (their indexes in it, in order) in which each word starts a word, the loose test of
+        RowMatcher.matching (any character but a letter or digit ends a word; the text lowercased), so every row the
+        index finds passes it; with each, whether the index surely finds it: each word (of ASCII letters and digits)
+        starts at ASCII characters that follow an ASCII one that is not a letter or digit, or nothing (the index's
+        tokenizer then starts a word just there, and folds those characters as they are lowercased here)."""
+        text, starts = self.texts[chunk], self.starts[chunk]
+        patterns = [_word_start(w) for w in words]
+        plain = self.plain[chunk] and all(w.isascii() and w.isalnum() for w in words)
+        longest = max(range(len(words)), key=lambda n: len(words[n]))
+        pos, rows = 0, len(starts)
+        while (first := patterns[longest].search(text, pos)) is not None:
+            row = bisect_right(starts, first.start()) - 1
+            end = starts[row + 1] if row + 1 < rows else len(text)
+            if all(pattern.search(text, starts[row], end) for pattern in patterns):
+                yield row, plain and _surely(text, starts[row], end, patterns, words)
+            pos = end
+
+    def sparser(self, words: tuple[str, ...]) -> bool:
+        """Whether a search too sparse in these rows asked less than this one (each of its words begins one of
+        these): this one finds fewer, and is too sparse too."""
+        return any(all(any(w.startswith(old) for w in words) for old in before) for before in self.sparse)
+
+
+def _surely(text: str, start: int, end: int, patterns: list[re.Pattern[str]], words: tuple[str, ...]) -> bool:
+    """Whether each word starts, in text[start:end], at ASCII characters after an ASCII one or none."""
+    return all(any((m.start() == 0 or text[m.start() - 1].isascii()) and text[m.start():m.start() + len(word)].isascii()
+                   for m in pattern.finditer(text, start, end))
+               for pattern, word in zip(patterns, words, strict=True))
+
+
+def _word_start(word: str) -> re.Pattern[str]:
+    """Where a word starts a word: its first letter (the regular expression engine skips ahead to it), then the check
+    that no letter or digit comes before it."""
+    first = re.escape(word[0])
+    return re.compile(first + r"(?<![^\W_]" + first + ")" + re.escape(word[1:]))
+
+
 def _checked_first(db: Database, search: str, sort: str, descending: bool, count: int,
                    at_most: int = CHECK_AT_MOST) -> array[int] | None:
-    """The first `count` current students a one-letter search finds, in roster order, found by checking every
-    student in roster order, a batch at a time; None (the full-text index is asked instead) for a longer search,
-    when the whole roster's order is not known (the sort the clerk chose, not yet read), when the letter is a
-    number someone's WCN, ITO or passport equals, or when the matches are too sparse where the order starts."""
+    """The first `count` current students a search finds, in roster order, found by checking students in roster
+    order (their names remembered); None (the full-text index is asked instead) when the whole roster's order is not
+    known (the sort the clerk chose, not yet read), when the search is a number someone's WCN, ITO or passport
+    equals, or when the matches are too sparse where the order starts (more than at_most rows to check)."""
     part = _search_part(search)
     query = part.matched if part is not None else None
-    if query is None or len(words := query_tokens(query)) != 1 or len(words[0]) > 1:
-        return None  # longer prefixes: fewer matches, which the index lists quickly (and they cluster less here)
+    if query is None:
+        return None
+    words = tuple(w.lower() for w in query_tokens(query))
     cache = _cache(db)
-    if at_most <= 0 or cache.order is None or cache.order[0] != (sort, descending):
+    if at_most <= 0 or not words or cache.order is None or cache.order[0] != (sort, descending):
         return None
     # The exact numbers first: a search some student's WCN, ITO number or passport equals is left to the index.
     if db.execute(_EXACT, [search.strip()] * 3).fetchone() is not None:
         return None
-    candidates = iter(cache.order[1])
+    order = cache.order[1]
+    head = cache.head
+    if head is None or head.key != (sort, descending):
+        head = cache.head = _Head((sort, descending))
+    if head.sparser(words):
+        return None
     found: array[int] = array("q")
-    checked, batch = 0, min(_FIRST_CHECK, at_most)
-    matcher = _row_matcher()
+    chunk = 0
     while len(found) < count:
-        chunk = array("q", islice(candidates, batch))
-        if not chunk:
-            break
-        rows = db.execute(_ROW_TEXT, [json.dumps(chunk.tolist())]).fetchall()
-        hits = matcher.matching(rows, query)
-        found.extend(i for i in chunk if i in hits)
-        checked += len(chunk)
-        if len(found) >= count or len(chunk) < batch:
-            break  # the screen is full, or every candidate is checked (then these are all the matches)
-        needed = (count - len(found)) * checked // max(len(found), 1) + 16
-        if not found or checked + needed > at_most:
+        if chunk == len(head.texts):  # every row remembered is checked: read the next ones, unless too sparse
+            checked = head.rows
+            if checked >= len(order):
+                break  # every student checked: these are all the matches
+            if checked >= at_most or (
+                    checked and (not found or (count - len(found)) * checked // len(found) + checked > at_most)):
+                head.sparse[:] = [*head.sparse[-7:], words]
+                return None
+            head.extend(db, order[checked:checked + min(_CHUNK, at_most - checked)])
+        if not head.usable:
             return None
-        batch = needed
+        first = head.firsts[chunk]
+        candidates = head.candidates(chunk, words)
+        while len(found) < count:
+            batch = list(islice(candidates, count - len(found) + 16))
+            if not batch:
+                break
+            unsure = [order[first + i] for i, sure in batch if not sure]
+            hits = _row_matcher().matching(db.execute(_ROW_TEXT, [json.dumps(unsure)]).fetchall(), query) \
+                if unsure else set()
+            found.extend(order[first + i] for i, sure in batch if sure or order[first + i] in hits)
+        chunk += 1
     return found[:count]
 
 
