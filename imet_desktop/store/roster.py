@@ -416,7 +416,7 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
 # beyond CHECK_AT_MOST) are left to the index, which lists few matches quickly.
 
 _CHUNK = 1_024  # rows of the order read (and remembered) at a time
-CHECK_AT_MOST = 8 * _CHUNK  # rows of the order remembered and checked at most for one screen
+CHECK_AT_MOST = 12 * _CHUNK  # rows of the order remembered and checked at most for one screen
 _ROW_TEXT = ("SELECT id, legal_family_name, legal_given_names, display_name, native_name, search_text "
              "FROM students WHERE id IN (SELECT value FROM json_each(?))")
 _COLUMN_END, _ROW_END = "\x1f", "\x1e"  # between a row's columns, after each row (no name holds them: checked)
@@ -536,8 +536,10 @@ def _checked_first(db: Database, search: str, sort: str, descending: bool, count
             checked = head.rows
             if checked >= len(order):
                 break  # every student checked: these are all the matches
-            if checked >= at_most or (
-                    checked and (not found or (count - len(found)) * checked // len(found) + checked > at_most)):
+            # The matches cluster (the order's first names are alike): rows read are remembered, so the head is read
+            # on while the screen may fill within at_most, or, with none found yet, through half of it.
+            if checked >= at_most or (checked >= at_most // 2 if not found
+                                      else (count - len(found)) * checked // len(found) + checked > 2 * at_most):
                 head.sparse[:] = [*head.sparse[-7:], words]
                 return None
             head.extend(db, order[checked:checked + min(_CHUNK, at_most - checked)])
