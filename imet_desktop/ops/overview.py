@@ -6,8 +6,10 @@ it returns, ``write_report`` prints it and ``write_figures`` exports it, so the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -21,6 +23,10 @@ if TYPE_CHECKING:  # documents.data is read when something is printed, not when 
     from imet_desktop.documents.data import SchoolInfo
 
 REPORT_FORMATS = ("pdf", "csv", "xlsx")
+KEPT_FIGURES_VERSION = 1
+"""Raised when what is kept changes shape: figures kept by another version are counted again."""
+
+type FileState = tuple[int, ...]
 
 
 def overview_figures(db: Database, on: dt.date | None = None, year: int | None = None, *,
@@ -83,3 +89,73 @@ def format_of(target: Path, asked: str | None) -> str:
         return asked
     suffix = target.suffix.lower().lstrip(".")
     return suffix if suffix in REPORT_FORMATS else "pdf"
+
+
+# --- the figures of an unchanged file, kept for the next start ---------------------------------------------------
+
+def file_state(path: Path) -> FileState | None:
+    """What changes whenever the database file's contents may have: the file's and its write-ahead log's identity,
+    size and time of change (None if the file cannot be read). Taken before counting, so a change made during the
+    count makes the figures kept with it never match the file again. A log that is empty and one that is absent
+    (the last connection closed) hold the same data."""
+    try:
+        db = os.stat(path)
+    except OSError:
+        return None
+    try:
+        wal = os.stat(f"{path}-wal")
+        log: tuple[int, ...] = (wal.st_ino, wal.st_size, wal.st_mtime_ns) if wal.st_size else ()
+    except OSError:
+        log = ()
+    return (db.st_dev, db.st_ino, db.st_size, db.st_mtime_ns, db.st_ctime_ns, *log)
+
+
+def _kept_path(path: Path) -> Path:
+    from hashlib import sha256
+
+    from imet_desktop import paths
+
+    name = sha256(str(Path(path).absolute()).encode()).hexdigest()[:24]
+    return paths.user_data_dir() / "overview" / f"{name}.figures"
+
+
+def kept_figures(path: Path, on: dt.date, year: int) -> Overview | None:
+    """The figures last counted for this date and year of this database file, if it has not changed since (its
+    file_state is the same); else None. The window shows them at once and counts again behind them (see the
+    Overview tab), so figures kept for a file changed in a way its state did not show are replaced within a second."""
+    state = file_state(path)
+    if state is None:
+        return None
+    try:
+        kept = _kept_path(path).read_bytes()
+    except OSError:
+        return None
+    import pickle
+
+    try:
+        version, kept_state, figures = pickle.loads(kept)  # noqa: S301 - written by this program, owner-only
+    except Exception:  # noqa: BLE001 - a damaged or older file: counted again
+        return None
+    if version != KEPT_FIGURES_VERSION or tuple(kept_state) != state or not isinstance(figures, Overview) \
+            or (figures.on, figures.year) != (on, year):
+        return None
+    return figures
+
+
+def keep_figures(path: Path, state: FileState | None, figures: Overview) -> None:
+    """Keep these figures, counted from the file as it was in state, for the next start (nothing if it fails:
+    the figures are then counted again)."""
+    if state is None:
+        return
+    import pickle
+
+    target = _kept_path(path)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb", opener=lambda p, flags: os.open(p, flags, 0o600)) as f:
+            f.write(pickle.dumps((KEPT_FIGURES_VERSION, state, figures), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()

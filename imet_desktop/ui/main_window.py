@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from sqlite_utils import Database
 
+    from imet_desktop.domain.overview import Overview
     from imet_desktop.store.stats import RecordCounts
     from imet_desktop.ui.ceremonies.tab import CeremoniesTab
     from imet_desktop.ui.common.jobs import Job, Work
@@ -203,33 +204,41 @@ class MainWindow(QMainWindow):
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
 
-    def _count_overview_ahead(self, reader: DatabaseReader) -> dt.date | None:
+    def _count_overview_ahead(self, reader: DatabaseReader) -> tuple[dt.date | None, Overview | None]:
         """The Overview about to be shown: its figures of today asked of its reader now, counted while its module is
-        imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked."""
+        imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked.
+        When the figures of today were kept from the last start on the unchanged file they are shown at once (and
+        counted again once painted): only the map's outlines are asked for, and the kept figures returned too."""
         if self.db is None or self.tabs.currentIndex() != 0:
-            return None
-        from imet_desktop.ui.overview.counting import count
+            return None, None
+        from imet_desktop.ops.overview import kept_figures
+        from imet_desktop.ui.overview.counting import count, outlines
 
-        today = dt.date.today()
-        reader.submit("overview", self.db_path, lambda db: count(db, today, today.year), lambda _figures: None)
-        return today
+        today, path = dt.date.today(), self.db_path
+        kept = kept_figures(path, today, today.year)
+        if kept is not None:
+            reader.submit("overview-outlines", path, outlines, lambda _none: None)
+            return None, kept
+        reader.submit("overview", path, lambda db: count(db, today, today.year, path), lambda _figures: None)
+        return today, None
 
     def _overview_tab(self) -> OverviewTab:
         self.overview_reader = DatabaseReader(self)
-        counting = self._count_overview_ahead(self.overview_reader)
+        counting, kept = self._count_overview_ahead(self.overview_reader)
         from imet_desktop.ui.overview import navigate
         from imet_desktop.ui.overview.tab import OverviewTab
 
         # A reader of its own: the Overview is counted at once, never behind the roster's 600,000 ids.
-        tab = OverviewTab(reader=self.overview_reader, counting=counting)
-        tab.filled.connect(self._run_waiting)
+        tab = OverviewTab(reader=self.overview_reader, counting=counting, kept=kept)
+        tab.painted.connect(self._run_waiting_in_turn)
         tab.link_activated.connect(lambda link: navigate.follow(self, link))
         return tab
 
     def after_first_figures(self, then: Callable[[], None]) -> None:
-        """Run ``then`` once the Overview on screen has shown the figures it is counting (or after a few seconds,
+        """Run ``then`` once the Overview on screen has painted the figures it is counting (or after a few seconds,
         if it cannot); at once if it is not counting. At start, the status bar's counts and the file's checks and
-        daily backup wait for the first figures: on two cores they would slow the count the clerk is looking at.
+        daily backup wait for the first figures: on two cores they would slow the count and the painting the clerk
+        is waiting for.
         Closing the window runs whatever still waits (a daily backup is taken all the same)."""
         tab = self._pages[0].tab
         if tab is None or self._current_tab is not tab or not getattr(tab, "is_counting", False):
@@ -239,12 +248,22 @@ class MainWindow(QMainWindow):
         if len(self._waiting) == 1:
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(FIRST_FIGURES_WAIT_MS, self._run_waiting)
+            QTimer.singleShot(FIRST_FIGURES_WAIT_MS, self._run_waiting_in_turn)
 
     def _run_waiting(self) -> None:
-        waiting, self._waiting = self._waiting, []
-        for then in waiting:
-            then()
+        """Run everything that waits for the first figures, now (the window is closing)."""
+        while self._waiting:
+            self._waiting.pop(0)()
+
+    def _run_waiting_in_turn(self) -> None:
+        """Run what waits for the first figures one per turn of the event loop, so that a paint asked for meanwhile
+        is not kept waiting behind all of it."""
+        from PySide6.QtCore import QTimer
+
+        if self._waiting:
+            self._waiting.pop(0)()
+        if self._waiting:
+            QTimer.singleShot(0, self._run_waiting_in_turn)
 
     @property
     def overview_tab(self) -> OverviewTab:

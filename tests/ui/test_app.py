@@ -230,9 +230,9 @@ def test_the_overview_is_counted_once_at_start_and_its_figures_are_right(
     counted: list[dt.date] = []
     real = counting.count
 
-    def count(db: object, on: dt.date, year: int) -> object:
+    def count(db: object, on: dt.date, year: int, path: Path | None = None) -> object:
         counted.append(on)
-        return real(db, on, year)  # type: ignore[arg-type]
+        return real(db, on, year, path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(counting, "count", count)
     monkeypatch.setattr(overview_module, "count", count)

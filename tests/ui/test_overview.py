@@ -7,6 +7,7 @@ Wednesday 10 June 2026.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -549,4 +550,30 @@ def test_the_window_opening_on_a_database_counts_the_overview_once(
                     timeout=10_000)
     qtbot.wait(100)
     assert len(counted) == 1
+    close_window(w)
+
+
+def test_figures_kept_from_the_last_start_show_at_once_and_are_counted_again(
+        qtbot: QtBot, office_path: tuple[Path, Office]) -> None:
+    from imet_desktop.ops.overview import file_state, keep_figures
+
+    path, _office = office_path
+    path = path.resolve()
+    today = dt.date.today()
+    db = open_database(path)
+    counted = overview(db, today, today.year, alumni=False)
+    # Kept for the file as it is now, but not what it holds (a change its state did not show): shown, then replaced.
+    unseen = dataclasses.replace(counted, in_residence=counted.in_residence + 1000)
+    keep_figures(path, file_state(path), unseen)
+    w = build_main_window(db, path)
+    qtbot.addWidget(w)
+    tab = w.overview_tab
+    assert tab.figures == unseen  # at once: nothing counted yet
+    assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{counted.in_residence + 1000:,}"
+    w.show()
+    qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.in_residence == counted.in_residence,
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.alumni_counted, timeout=10_000)
+    assert tab.figures.in_residence == counted.in_residence  # the alumni counted for the kept ones are not shown
+    assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{counted.in_residence:,}"
     close_window(w)

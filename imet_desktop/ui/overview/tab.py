@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -75,6 +77,39 @@ BREAKDOWNS = ((Dimension.REGION, "By region"), (Dimension.COMMAND, "By combatant
               (Dimension.PROGRAM, "By program"), (Dimension.SERVICE, "By service"), (Dimension.STATUS, "By status"))
 
 
+class _AfterPaint(QObject):
+    """Calls a function once a widget has next been painted (SETTLE_MS after, so that the paints and events already
+    queued go first): at once (from the event loop) when it is not on screen, and after PAINT_WAIT_MS if no paint
+    comes."""
+
+    PAINT_WAIT_MS = 500
+    SETTLE_MS = 30
+
+    def __init__(self, widget: QWidget | None, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        self._widget = widget
+        if widget is None or not widget.isVisible():
+            QTimer.singleShot(0, self._run)
+            return
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.PAINT_WAIT_MS, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(self.SETTLE_MS, self._run)  # after this paint
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is None:
+            return
+        if self._widget is not None and shiboken6.isValid(self._widget):
+            self._widget.removeEventFilter(self)
+            self.deleteLater()
+        QTimer.singleShot(0, then)  # one more turn of the event loop: a paint asked for meanwhile goes first
+
+
 def _heading_font(widget: QWidget, factor: float = 1.25) -> QFont:
     font = QFont(widget.font())
     font.setPointSizeF(font.pointSizeF() * factor)
@@ -92,16 +127,23 @@ class OverviewTab(Tab):
     """The figures of the current date are on screen."""
     alumni_counted = Signal()
     """The alumni by country (counted after the rest: the map's slowest figure) are on screen too."""
+    painted = Signal()
+    """The figures of the current date have been painted (at once when the tab is not on screen): the work that
+    waits for them (the map's alumni, the window's counts and checks) starts now, not during their painting."""
 
     def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None,
-                 today: Callable[[], dt.date] = dt.date.today, counting: dt.date | None = None) -> None:
+                 today: Callable[[], dt.date] = dt.date.today, counting: dt.date | None = None,
+                 kept: Overview | None = None) -> None:
         """counting: the figures of this date (for its year) were already asked of the reader, keyed "overview"
         (the window starts counting them while this tab is built); the tab takes that count over if it is the
-        one it needs."""
+        one it needs. kept: the figures kept from the last start on the unchanged file (ops.overview.kept_figures),
+        shown at once if they are the ones needed, then counted again once painted (and replaced if they differ)."""
         super().__init__(parent)
         self.setObjectName("overviewTab")
         self._reader = reader
         self._counting = None if counting is None else (counting, counting.year)
+        self._kept = kept
+        self._recount: Overview | None = None  # kept figures on screen, to count again once painted
         self.today = today
         self.figures: Overview | None = None
         self._pending = False
@@ -152,8 +194,9 @@ class OverviewTab(Tab):
 
     @property
     def is_counting(self) -> bool:
-        """True while the figures asked for are being counted (on the reader's worker)."""
-        return self._pending
+        """True while the figures asked for are being counted (on the reader's worker), or while the figures kept from
+        the last start wait for their first paint (the work that waits for the figures waits for that paint too)."""
+        return self._pending or self._recount is not None
 
     # --- building --------------------------------------------------------------------------------------------
     def _build_figures(self) -> QWidget:
@@ -342,8 +385,14 @@ class OverviewTab(Tab):
             self._pending = True
             self._reader.cancel("overview-alumni")
             ahead, self._counting = self._counting, None
+            kept, self._kept = self._kept, None
+            if kept is not None and (kept.on, kept.year) == (on, year):
+                self._reader.cancel("overview")
+                self.show_figures(kept)
+                self._recount = kept
+                return
             if ahead != (on, year) or not self._reader.adopt("overview", self.show_figures, self._failed):
-                self._reader.submit("overview", path, lambda db: count(db, on, year), self.show_figures,
+                self._reader.submit("overview", path, lambda db: count(db, on, year, path), self.show_figures,
                                     self._failed)
         else:
             self.show_figures(overview_figures(self.db, on, year))
@@ -363,12 +412,8 @@ class OverviewTab(Tab):
         """Put these figures on screen (and keep them for printing); ask for the alumni if they are still to count."""
         self._pending = False
         self.figures = figures
-        path = self.db_path
-        if not figures.alumni_counted and self._reader is not None and path is not None:
-            from imet_desktop.ops.overview import with_alumni
-
-            self._reader.submit("overview-alumni", path, lambda db: with_alumni(db, figures), self._alumni_counted,
-                                self._failed)
+        if self._reader is not None:
+            self._reader.cancel("overview-alumni")  # of the figures these replace: asked again for these once painted
         self.print_button.setEnabled(True)
         self.pages.setCurrentIndex(1 if figures.empty else 0)
         self.status_label.setText(f"Figures as of {format_date(figures.on)}")
@@ -380,6 +425,35 @@ class OverviewTab(Tab):
             self._shade_map()
             self._show_honor_roll(figures)
         self.filled.emit()
+        page = self.pages.currentWidget()
+        _AfterPaint(page.widget() if isinstance(page, QScrollArea) else page, lambda: self._painted(figures))
+
+    def _painted(self, figures: Overview) -> None:
+        """The figures are on screen: the alumni are asked for now (the slowest count would slow their painting),
+        and kept figures are counted again."""
+        if not shiboken6.isValid(self):
+            return  # the window closed meanwhile
+        path = self.db_path
+        kept, self._recount = self._recount, None
+        if kept is not None and kept is figures and self._reader is not None and path is not None:
+            on, year = kept.on, kept.year
+            self._reader.submit("overview", path, lambda db: count(db, on, year, path), self._recounted, self._failed)
+        if figures is self.figures and not figures.alumni_counted and self._reader is not None and path is not None:
+            from imet_desktop.ops.overview import with_alumni
+
+            self._reader.submit("overview-alumni", path, lambda db: with_alumni(db, figures), self._alumni_counted,
+                                self._failed)
+        self.painted.emit()
+
+    def _recounted(self, figures: Overview) -> None:
+        """The figures counted again behind kept ones: shown if they differ (the file changed unseen)."""
+        shown = self.figures
+        if shown is None or (figures.on, figures.year) != (shown.on, shown.year):
+            return  # another date was chosen meanwhile: its own count is on its way
+        if figures != replace(shown, countries=figures.countries, alumni_counted=figures.alumni_counted) \
+                or [(c.code, c.in_residence, c.honor_roll) for c in figures.countries] \
+                != [(c.code, c.in_residence, c.honor_roll) for c in shown.countries]:
+            self.show_figures(figures)
 
     def _alumni_counted(self, figures: Overview) -> None:
         if self.figures is None or (figures.on, figures.year) != (self.figures.on, self.figures.year):
