@@ -7,11 +7,10 @@ as fast as a bare Qt window, whatever the size of the database (see imet_desktop
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from sqlite_utils import Database
 
-    from imet_desktop.domain.overview import Overview
     from imet_desktop.store.stats import RecordCounts
     from imet_desktop.ui.ceremonies.tab import CeremoniesTab
     from imet_desktop.ui.common.jobs import Job, Work
@@ -204,27 +202,13 @@ class MainWindow(QMainWindow):
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
 
-    def _count_overview_ahead(self, reader: DatabaseReader) -> tuple[dt.date | None, Overview | None]:
-        """The Overview about to be shown: its figures of today asked of its reader now, counted while its module is
-        imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked.
-        When the figures of today were kept from the last start on the unchanged file they are shown at once (and
-        counted again once painted): only the map's outlines are asked for, and the kept figures returned too."""
-        if self.db is None or self.tabs.currentIndex() != 0:
-            return None, None
-        from imet_desktop.ops.overview import kept_figures
-        from imet_desktop.ui.overview.counting import count, outlines
-
-        today, path = dt.date.today(), self.db_path
-        kept = kept_figures(path, today, today.year)
-        if kept is not None:
-            reader.submit("overview-outlines", path, outlines, lambda _none: None)
-            return None, kept
-        reader.submit("overview", path, lambda db: count(db, today, today.year, path), lambda _figures: None)
-        return today, None
-
     def _overview_tab(self) -> OverviewTab:
         self.overview_reader = DatabaseReader(self)
-        counting, kept = self._count_overview_ahead(self.overview_reader)
+        counting, kept = None, None
+        if self.db is not None and self.tabs.currentIndex() == 0:  # its figures asked for now (see counting.ahead)
+            from imet_desktop.ui.overview.counting import ahead
+
+            counting, kept = ahead(self.overview_reader, self.db_path)
         from imet_desktop.ui.overview import navigate
         from imet_desktop.ui.overview.tab import OverviewTab
 
@@ -237,8 +221,7 @@ class MainWindow(QMainWindow):
     def after_first_figures(self, then: Callable[[], None]) -> None:
         """Run ``then`` once the Overview on screen has painted the figures it is counting (or after a few seconds,
         if it cannot); at once if it is not counting. At start, the status bar's counts and the file's checks and
-        daily backup wait for the first figures: on two cores they would slow the count and the painting the clerk
-        is waiting for.
+        daily backup wait for the first figures painted: on two cores they would slow what the clerk waits for.
         Closing the window runs whatever still waits (a daily backup is taken all the same)."""
         tab = self._pages[0].tab
         if tab is None or self._current_tab is not tab or not getattr(tab, "is_counting", False):
@@ -246,20 +229,14 @@ class MainWindow(QMainWindow):
             return
         self._waiting.append(then)
         if len(self._waiting) == 1:
-            from PySide6.QtCore import QTimer
-
             QTimer.singleShot(FIRST_FIGURES_WAIT_MS, self._run_waiting_in_turn)
 
     def _run_waiting(self) -> None:
-        """Run everything that waits for the first figures, now (the window is closing)."""
         while self._waiting:
             self._waiting.pop(0)()
 
     def _run_waiting_in_turn(self) -> None:
-        """Run what waits for the first figures one per turn of the event loop, so that a paint asked for meanwhile
-        is not kept waiting behind all of it."""
-        from PySide6.QtCore import QTimer
-
+        """What waits for the first figures, one per turn of the event loop (a paint asked for meanwhile goes first)."""
         if self._waiting:
             self._waiting.pop(0)()
         if self._waiting:

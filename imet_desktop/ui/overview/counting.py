@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from imet_desktop.domain.overview import Overview
+    from imet_desktop.ui.common.reader import DatabaseReader
 
 
 def count(db: Database, on: dt.date, year: int, path: Path | None = None) -> Overview:
@@ -34,3 +35,19 @@ def outlines(_db: Database) -> None:
     from imet_desktop.ui.overview.worldmap import shapes
 
     shapes()
+
+
+def ahead(reader: DatabaseReader, path: Path) -> tuple[dt.date | None, Overview | None]:
+    """The Overview about to be shown: its figures of today asked of its reader now, counted while its module is
+    imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked.
+    When the figures of today were kept from the last start on the unchanged file they are shown at once (and
+    counted again once painted): only the map's outlines are asked for, and the kept figures returned too."""
+    from imet_desktop.ops.overview import kept_figures
+
+    today = dt.date.today()
+    kept = kept_figures(path, today, today.year)
+    if kept is not None:
+        reader.submit("overview-outlines", path, outlines, lambda _none: None)
+        return None, kept
+    reader.submit("overview", path, lambda db: count(db, today, today.year, path), lambda _figures: None)
+    return today, None

@@ -15,8 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -54,14 +53,13 @@ from imet_desktop.ui.overview.counting import count
 from imet_desktop.ui.overview.links import (
     CeremonyLink,
     ClassLink,
-    DemoLink,
     HonorRollLink,
-    ImportLink,
     Link,
     NominationsLink,
     ReportsLink,
     StudentsLink,
 )
+from imet_desktop.ui.overview.painted import AfterPaint
 from imet_desktop.ui.overview.panels import ChartPanel, FigureButton, LinkLine, Panel
 from imet_desktop.ui.overview.worldmap import WorldMap
 
@@ -75,46 +73,6 @@ MAP_CHOICES = (("In residence", "students in residence"), ("Alumni", "alumni"),
                ("Honor Roll", "Honor Roll members"))
 BREAKDOWNS = ((Dimension.REGION, "By region"), (Dimension.COMMAND, "By combatant command"),
               (Dimension.PROGRAM, "By program"), (Dimension.SERVICE, "By service"), (Dimension.STATUS, "By status"))
-
-
-class _AfterPaint(QObject):
-    """Calls a function once a widget has next been painted (SETTLE_MS after, so that the paints and events already
-    queued go first): at once (from the event loop) when it is not on screen, and after PAINT_WAIT_MS if no paint
-    comes."""
-
-    PAINT_WAIT_MS = 500
-    SETTLE_MS = 30
-
-    def __init__(self, widget: QWidget | None, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then: Callable[[], None] | None = then
-        self._widget = widget
-        if widget is None or not widget.isVisible():
-            QTimer.singleShot(0, self._run)
-            return
-        widget.installEventFilter(self)
-        QTimer.singleShot(self.PAINT_WAIT_MS, self._run)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            QTimer.singleShot(self.SETTLE_MS, self._run)  # after this paint
-        return False
-
-    def _run(self) -> None:
-        then, self._then = self._then, None
-        if then is None:
-            return
-        if self._widget is not None and shiboken6.isValid(self._widget):
-            self._widget.removeEventFilter(self)
-            self.deleteLater()
-        QTimer.singleShot(0, then)  # one more turn of the event loop: a paint asked for meanwhile goes first
-
-
-def _heading_font(widget: QWidget, factor: float = 1.25) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(True)
-    return font
 
 
 class OverviewTab(Tab):
@@ -306,45 +264,9 @@ class OverviewTab(Tab):
         return scroll
 
     def _build_empty(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("overviewEmpty")
-        self.empty_title = QLabel("No students yet")
-        self.empty_title.setObjectName("emptyTitle")
-        self.empty_title.setFont(_heading_font(self.empty_title, 1.8))
-        text = QLabel("The Overview counts the office's students, classes, deadlines and the Honor Roll. Import "
-                      "this year's arrivals from the security cooperation offices' spreadsheet, or fill the "
-                      "database with demo data (invented people) to look around first.")
-        text.setObjectName("emptyText")
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        text.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
-        # Centred by stretches, not by an alignment flag: a widget placed with one is given its one-line
-        # height, and the wrapped lines were cut off above and below.
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(text, 100)
-        middle.addStretch(1)
-        self.import_button = QPushButton("Import students…")
-        self.import_button.setObjectName("emptyImport")
-        self.import_button.setToolTip("Import students from a spreadsheet (CSV or XLSX), in the Roster tab")
-        self.demo_button = QPushButton("Add demo data")
-        self.demo_button.setObjectName("emptyDemo")
-        self.demo_button.setToolTip("Fill this database with invented students, classes and honorees to try "
-                                    "the program")
-        self.import_button.clicked.connect(lambda: self.link_activated.emit(ImportLink()))
-        self.demo_button.clicked.connect(lambda: self.link_activated.emit(DemoLink()))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(middle)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-        return page
+        from imet_desktop.ui.overview.empty import build_empty
+
+        return build_empty(self)
 
     # --- Tab ---------------------------------------------------------------------------------------------------
     def tables(self) -> list[QTableView]:
@@ -426,7 +348,7 @@ class OverviewTab(Tab):
             self._show_honor_roll(figures)
         self.filled.emit()
         page = self.pages.currentWidget()
-        _AfterPaint(page.widget() if isinstance(page, QScrollArea) else page, lambda: self._painted(figures))
+        AfterPaint(page.widget() if isinstance(page, QScrollArea) else page, lambda: self._painted(figures))
 
     def _painted(self, figures: Overview) -> None:
         """The figures are on screen: the alumni are asked for now (the slowest count would slow their painting),
