@@ -126,7 +126,8 @@ def test_placing_twenty_newcomers_overriding_one_graduating_and_printing_certifi
     owusu = next(e for e in view.roster_model.rows() if e.student_id == newcomers[-1])
     assert (owusu.override_reason, owusu.override_by) == ("ECL 76 accepted by the Commandant; retest in week 3",
                                                           "clerk.jones")
-    assert owusu.override_at.startswith(TODAY.isoformat())
+    # stamped today (the clock may have passed midnight since the test's TODAY was taken)
+    assert owusu.override_at[:10] in {TODAY.isoformat(), dt.date.today().isoformat()}
     assert view.gauge.text() == "20 of 24 seats taken"
     assert view.issues_panel.isHidden()
 
