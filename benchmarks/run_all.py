@@ -196,7 +196,11 @@ class Bench:
 
     def window(self) -> None:
         """The first tab shown (start to the Overview's figures painted) against a bare window; type-ahead; memory."""
-        shown, bare, bare_rss, bare_peak, shown_rss = [], [], [], [], []
+        shown, counted, bare, bare_rss, bare_peak, shown_rss = [], [], [], [], [], []
+        # The Overview keeps its figures for the next start on an unchanged file (in the data folder) and shows
+        # them at once; a start after the file changed counts them first. Both are measured: "kept" after a start
+        # on the same file, "counted" with the kept figures removed before the start.
+        kept_figures = Path(self.env["XDG_DATA_HOME"]) / "IMET Desktop" / "overview"
         run(child("window", str(self.demo)), self.env)  # warm-up: daily backup, disk cache
         run(child("bare-window"), self.env)
         for n in range(self.runs):
@@ -208,13 +212,19 @@ class Bench:
             p = run(child("window", str(self.demo)), self.env)
             shown.append(p.at["shown"])
             shown_rss.append(p.line("shown")["rss"])
+            shutil.rmtree(kept_figures, ignore_errors=True)
+            counted.append(run(child("window", str(self.demo)), self.env).at["shown"])
         ratio = median(shown) / median(bare)
+        counted_ratio = median(counted) / median(bare)
         self.rows.append(Row(
             f"first tab shown: start to the Overview's figures painted ({_rows_imported(self.demo):,} students)",
-            f"{spread([x * 1000 for x in shown], unit=' ms')}: {ratio:.2f}× the bare window",
+            f"figures kept from the last start on the unchanged file: {spread([x * 1000 for x in shown], unit=' ms')}:"
+            f" {ratio:.2f}× the bare window; counted at start (the file changed since): "
+            f"{spread([x * 1000 for x in counted], unit=' ms')}: {counted_ratio:.2f}×",
             f"bare PySide6 window to first paint: {spread([x * 1000 for x in bare], unit=' ms')}",
-            f"within {TARGET_SHOWN_RATIO}× the bare window", ratio <= TARGET_SHOWN_RATIO,
-            {"shown s": shown, "bare s": bare}))
+            f"within {TARGET_SHOWN_RATIO}× the bare window",
+            max(ratio, counted_ratio) <= TARGET_SHOWN_RATIO,
+            {"shown s": shown, "counted s": counted, "bare s": bare}))
 
         plan = self.work / "typeahead-plan.json"
         prefixes = ["mar"] * self.sizes.mar_repeats + self.prefixes
