@@ -306,3 +306,211 @@ def axis_top(largest: float) -> tuple[float, float]:
         if step >= 1 and math.ceil(largest / step) <= 5:
             return step * math.ceil(largest / step), step
     return largest, largest
+
+
+# --- the figures as plain data (JSON's types) and back, checked: kept between starts (ops.overview) ---------------
+
+type Plain = list[object]
+
+
+class NotFigures(ValueError):
+    """Plain data that is not figures as overview_to_plain writes them (a damaged, older or foreign file)."""
+
+
+def overview_to_plain(figures: Overview) -> Plain:
+    """The figures as JSON's types only (lists, str, int, bool, None; dates as ISO text): each record a list of
+    its fields in the dataclass's order (short to read back: the start reads them)."""
+    d, h, c = figures.deadlines, figures.honor_roll, figures.ceremony
+    return [
+        figures.on.isoformat(), figures.year, figures.office, figures.students, figures.in_residence,
+        figures.arriving, figures.departing, figures.not_yet_reported,
+        [[b.dimension.value, _selection_plain(b.population), [[n.label, n.value, n.key, n.others] for n in b.counts]]
+         for b in figures.breakdowns],
+        [[f.year, list(f.arrivals), list(f.departures)] for f in figures.flows],
+        [[k.class_id, k.designator, k.course_code, k.start_date.isoformat(), _day_plain(k.end_date), k.taken,
+          k.waitlisted, k.capacity, k.minimum] for k in figures.classes],
+        [d.reports_overdue, d.reports_due_soon, d.tasks_overdue, d.tasks_due_soon, d.task_ceremony_id,
+         d.nominations_awaiting_clearance],
+        [list(h.years), list(h.regions), list(h.region_names), [list(row) for row in h.counts]],
+        None if c is None else [c.ceremony_id, c.title, _day_plain(c.ceremony_date), c.status, c.inductees,
+                                c.attending, c.guests, c.guests_accepted, c.tasks, c.tasks_done, c.tasks_overdue],
+        [[k.code, k.name, k.in_residence, k.alumni, k.honor_roll] for k in figures.countries],
+        figures.alumni_counted,
+    ]
+
+
+def overview_from_plain(data: object) -> Overview:
+    """The figures overview_to_plain gave as plain data; NotFigures for anything else: a missing, extra or
+    mistyped field, an unknown population or dimension, a date not in ISO form, a negative count, or figures
+    the tab could not draw (not one breakdown per dimension in order, not two years of twelve months each,
+    an Honor Roll table not one row per year and one column per region)."""
+    (on, year, office, students, in_residence, arriving, departing, not_yet_reported, breakdowns, flows, classes,
+     deadlines, honor_roll, ceremony, countries, alumni_counted) = _fields(data, _OVERVIEW_FIELDS)
+    found = tuple(_breakdown(b) for b in _list(breakdowns))
+    if tuple(b.dimension for b in found) != tuple(Dimension):
+        raise NotFigures("not one breakdown per dimension")
+    year = _int(year)
+    both = tuple(_flow(f) for f in _list(flows))
+    if len(both) != 2 or (both[0].year, both[1].year) != (year, year - 1):
+        raise NotFigures("not the flows of the year and the year before")
+    return Overview(_day(on), year, _str(office), _count(students), _count(in_residence), _count(arriving),
+                    _count(departing), _count(not_yet_reported), found, (both[0], both[1]),
+                    tuple(_class(k) for k in _list(classes)), _deadlines(deadlines), _honor_roll(honor_roll),
+                    None if ceremony is None else _ceremony(ceremony),
+                    tuple(_country(k) for k in _list(countries)), _bool(alumni_counted))
+
+
+_OVERVIEW_FIELDS = ("on", "year", "office", "students", "in_residence", "arriving", "departing", "not_yet_reported",
+                    "breakdowns", "flows", "classes", "deadlines", "honor_roll", "ceremony", "countries",
+                    "alumni_counted")
+
+
+def _selection_plain(s: StudentSelection) -> Plain:
+    return [s.population.value, s.start.isoformat(), s.end.isoformat(),
+            None if s.dimension is None else s.dimension.value, list(s.values), s.others, s.label]
+
+
+def _day_plain(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _fields(data: object, names: tuple[str, ...]) -> list[object]:
+    """A record's fields: a list of exactly as many values as it has names."""
+    if type(data) is not list or len(data) != len(names):
+        raise NotFigures(f"not a record of {', '.join(names)}")
+    return data
+
+
+def _list(value: object) -> list[object]:
+    if type(value) is not list:
+        raise NotFigures("not a list")
+    return value
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:  # never a bool, a float or text
+        raise NotFigures(f"not a whole number: {value!r}")
+    return value
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise NotFigures(f"not a count: {value!r}")
+    return value
+
+
+def _maybe_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _maybe_count(value: object) -> int | None:
+    return None if value is None else _count(value)
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise NotFigures(f"not text: {value!r}")
+    return value
+
+
+def _bool(value: object) -> bool:
+    if type(value) is not bool:
+        raise NotFigures(f"not true or false: {value!r}")
+    return value
+
+
+def _day(value: object) -> dt.date:
+    text = _str(value)
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise NotFigures(f"not a date: {text!r}") from None
+    if day.isoformat() != text:  # fromisoformat also reads 20261204 and 2026-W49-5: only what was written
+        raise NotFigures(f"not a date as written: {text!r}")
+    return day
+
+
+def _maybe_day(value: object) -> dt.date | None:
+    return None if value is None else _day(value)
+
+
+def _counts(value: object) -> tuple[int, ...]:
+    return tuple(_count(n) for n in _list(value))
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    return tuple(_str(s) for s in _list(value))
+
+
+def _enum[E: StrEnum](kind: type[E], value: object) -> E:
+    try:
+        return kind(_str(value))
+    except ValueError:
+        raise NotFigures(f"not a {kind.__name__}: {value!r}") from None
+
+
+def _selection(data: object) -> StudentSelection:
+    population, start, end, dimension, values, others, label = _fields(
+        data, ("population", "start", "end", "dimension", "values", "others", "label"))
+    return StudentSelection(_enum(Population, population), _day(start), _day(end),
+                            None if dimension is None else _enum(Dimension, dimension), _strs(values), _bool(others),
+                            _str(label))
+
+
+def _breakdown(data: object) -> Breakdown:
+    dimension, population, counts = _fields(data, ("dimension", "population", "counts"))
+    bars = []
+    for bar in _list(counts):
+        label, value, key, others = _fields(bar, ("label", "value", "key", "others"))
+        bars.append(Count(_str(label), _count(value), _str(key), _bool(others)))
+    return Breakdown(_enum(Dimension, dimension), _selection(population), tuple(bars))
+
+
+def _flow(data: object) -> MonthlyFlow:
+    year, arrivals, departures = _fields(data, ("year", "arrivals", "departures"))
+    flow = MonthlyFlow(_int(year), _counts(arrivals), _counts(departures))
+    if len(flow.arrivals) != len(MONTHS) or len(flow.departures) != len(MONTHS) or not 1 <= flow.year <= 9999:
+        raise NotFigures("not twelve months of a year")
+    return flow
+
+
+def _class(data: object) -> ClassFill:
+    class_id, designator, course_code, start, end, taken, waitlisted, capacity, minimum = _fields(
+        data, ("class_id", "designator", "course_code", "start_date", "end_date", "taken", "waitlisted", "capacity",
+               "minimum"))
+    return ClassFill(_int(class_id), _str(designator), _str(course_code), _day(start), _maybe_day(end), _count(taken),
+                     _count(waitlisted), _maybe_count(capacity), _maybe_count(minimum))
+
+
+def _deadlines(data: object) -> Deadlines:
+    overdue, due_soon, tasks_overdue, tasks_due_soon, task_ceremony_id, awaiting = _fields(
+        data, ("reports_overdue", "reports_due_soon", "tasks_overdue", "tasks_due_soon", "task_ceremony_id",
+               "nominations_awaiting_clearance"))
+    return Deadlines(_count(overdue), _count(due_soon), _count(tasks_overdue), _count(tasks_due_soon),
+                     _maybe_int(task_ceremony_id), _count(awaiting))
+
+
+def _honor_roll(data: object) -> HonorRollHistory:
+    years, regions, names, counts = _fields(data, ("years", "regions", "region_names", "counts"))
+    history = HonorRollHistory(tuple(_int(y) for y in _list(years)), _strs(regions), _strs(names),
+                               tuple(_counts(row) for row in _list(counts)))
+    width = len(history.regions)
+    if len(history.region_names) != width or len(history.counts) != len(history.years) \
+            or any(len(row) != width for row in history.counts):
+        raise NotFigures("not one row per year and one column per region")
+    return history
+
+
+def _ceremony(data: object) -> CeremonyState:
+    (ceremony_id, title, day, status, inductees, attending, guests, accepted, tasks, done,
+     overdue) = _fields(data, ("ceremony_id", "title", "ceremony_date", "status", "inductees", "attending", "guests",
+                               "guests_accepted", "tasks", "tasks_done", "tasks_overdue"))
+    return CeremonyState(_int(ceremony_id), _str(title), _maybe_day(day), _str(status), _count(inductees),
+                         _count(attending), _count(guests), _count(accepted), _count(tasks), _count(done),
+                         _count(overdue))
+
+
+def _country(data: object) -> CountryFigures:
+    code, name, in_residence, alumni, honor_roll = _fields(data, ("code", "name", "in_residence", "alumni",
+                                                                  "honor_roll"))
+    return CountryFigures(_str(code), _str(name), _count(in_residence), _count(alumni), _count(honor_roll))
