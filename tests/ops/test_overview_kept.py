@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import os
+import pickle
+import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from imet_desktop.ops.overview import file_state, keep_figures, kept_figures, overview_figures
+from imet_desktop.domain.overview import _OVERVIEW_FIELDS, Overview, overview_from_plain
+from imet_desktop.ops.overview import (
+    KEPT_FIGURES_VERSION,
+    _kept_path,
+    file_state,
+    keep_figures,
+    kept_figures,
+    overview_figures,
+)
 from imet_desktop.store.db import open_database
 from tests.store.office import ON, an_office
 
@@ -66,7 +81,196 @@ def test_a_damaged_kept_file_means_counting_again(office: Path) -> None:
         keep_figures(office, file_state(office), overview_figures(db, ON, ON.year, alumni=False))
     finally:
         db.close()
-    from imet_desktop.ops.overview import _kept_path
-
     _kept_path(office).write_bytes(b"not what was written")
+    assert kept_figures(office, ON, ON.year) is None
+
+
+@pytest.fixture
+def kept(office: Path) -> tuple[Path, Overview]:
+    """The office's figures kept, and the path of the file they are kept in."""
+    db = open_database(office)
+    try:
+        figures = overview_figures(db, ON, ON.year, alumni=False)
+        keep_figures(office, file_state(office), figures)
+    finally:
+        db.close()
+    return _kept_path(office), figures
+
+
+def test_the_figures_are_kept_as_json_readable_by_their_owner_only(office: Path, kept: tuple[Path, Overview]) -> None:
+    path, figures = kept
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    data = json.loads(path.read_bytes())
+    assert data["version"] == KEPT_FIGURES_VERSION
+    assert overview_from_plain(data["figures"]) == figures
+    assert kept_figures(office, ON, ON.year) == figures
+    assert not [p for p in path.parent.iterdir() if p != path]  # no partial file left beside it
+
+
+class _Planted:
+    """Unpickling this would run code: a pickled kept file must never be loaded."""
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(PLANTED), "w"))
+
+
+PLANTED = Path("planted-by-a-pickle")
+
+
+def test_a_pickled_kept_file_is_never_loaded(office: Path, kept: tuple[Path, Overview],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path, figures = kept
+    monkeypatch.chdir(office.parent)
+    path.write_bytes(pickle.dumps((1, file_state(office), figures)))  # as the first version kept them
+    assert kept_figures(office, ON, ON.year) is None
+    path.write_bytes(pickle.dumps(_Planted()))
+    assert kept_figures(office, ON, ON.year) is None
+    assert not (office.parent / PLANTED).exists()
+
+
+def test_a_truncated_kept_file_means_counting_again(office: Path, kept: tuple[Path, Overview]) -> None:
+    path, _figures = kept
+    whole = path.read_bytes()
+    for end in (0, 1, len(whole) // 2, len(whole) - 1):
+        path.write_bytes(whole[:end])
+        assert kept_figures(office, ON, ON.year) is None
+
+
+F = {name: i for i, name in enumerate(_OVERVIEW_FIELDS)}  # where each figure is in the kept record
+
+
+def _set(where: tuple[str | int, ...], value: object) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        for step in where[:-1]:
+            data = data[step]
+        data[where[-1]] = value
+    return change
+
+
+def _remove(*where: str | int) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        for step in where[:-1]:
+            data = data[step]
+        del data[where[-1]]
+    return change
+
+
+def _add(*where: str | int) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        for step in where:
+            data = data[step]
+        data.append(0) if isinstance(data, list) else data.update(extra=0)
+    return change
+
+
+FIGURES, BREAKDOWNS, FLOWS, HONOR = "figures", F["breakdowns"], F["flows"], F["honor_roll"]
+
+
+@pytest.mark.parametrize("change", [
+    _set(("version",), KEPT_FIGURES_VERSION - 1),
+    _set(("version",), KEPT_FIGURES_VERSION + 1),
+    _set(("version",), str(KEPT_FIGURES_VERSION)),
+    _set(("version",), float(KEPT_FIGURES_VERSION)),
+    _remove("version"),
+    _add(),
+    _set(("state",), [1, 2, 3]),
+    _set(("state",), "state"),
+    _set((FIGURES,), {}),
+    _set((FIGURES,), None),
+    _remove(FIGURES, F["students"]),
+    _set((FIGURES, F["students"]), "12"),
+    _set((FIGURES, F["students"]), 12.0),
+    _set((FIGURES, F["students"]), True),
+    _set((FIGURES, F["students"]), -1),
+    _set((FIGURES, F["alumni_counted"]), 0),
+    _set((FIGURES, F["on"]), "20261204"),
+    _set((FIGURES, F["on"]), "2026-02-30"),
+    _set((FIGURES, F["office"]), None),
+    _add(FIGURES),
+    _set((FIGURES, BREAKDOWNS), []),
+    _remove(FIGURES, BREAKDOWNS, 0),
+    _set((FIGURES, BREAKDOWNS, 0, 0), "colour"),
+    _set((FIGURES, BREAKDOWNS, 0, 1, 0), "visitors"),
+    _set((FIGURES, BREAKDOWNS, 0, 2, 0, 1), None),
+    _add(FIGURES, BREAKDOWNS, 0, 2, 0),
+    _remove(FIGURES, FLOWS, 1),
+    _remove(FIGURES, FLOWS, 0, 1, 11),
+    _set((FIGURES, FLOWS, 0, 0), ON.year + 1),
+    _set((FIGURES, HONOR, 0), [2020]),
+    _set((FIGURES, HONOR, 3), "none"),
+    _set((FIGURES, F["deadlines"]), []),
+    _set((FIGURES, F["ceremony"]), {}),
+    _set((FIGURES, F["classes"]), {}),
+    _set((FIGURES, F["countries"]), [None]),
+])
+def test_a_kept_file_of_another_version_shape_or_type_means_counting_again(
+        office: Path, kept: tuple[Path, Overview], change: Callable[[Any], None]) -> None:
+    path, _figures = kept
+    data = json.loads(path.read_bytes())
+    change(data)
+    path.write_text(json.dumps(data))
+    assert kept_figures(office, ON, ON.year) is None
+
+
+def test_the_kept_file_as_written_reads_back_after_a_rewrite(office: Path, kept: tuple[Path, Overview]) -> None:
+    path, figures = kept  # the mutations above are what make it None: unchanged, it is read back
+    path.write_text(json.dumps(json.loads(path.read_bytes()), indent=2))
+    assert kept_figures(office, ON, ON.year) == figures
+
+
+@pytest.mark.parametrize("text", [b"[]", b"null", b"1", b'"figures"', b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"version": 2', b"\xff\xfe\x00", b"NaN"])
+def test_a_kept_file_that_is_not_the_figures_means_counting_again(
+        office: Path, kept: tuple[Path, Overview], text: bytes) -> None:
+    path, _figures = kept
+    path.write_bytes(text)
+    assert kept_figures(office, ON, ON.year) is None
+
+
+def test_figures_kept_for_another_state_of_the_file_are_not_used(office: Path) -> None:
+    db = open_database(office)
+    try:
+        figures = overview_figures(db, ON, ON.year, alumni=False)
+    finally:
+        db.close()
+    state = file_state(office)
+    assert state is not None
+    keep_figures(office, (*state[:3], state[3] + 1, *state[4:]), figures)  # another time of change
+    assert kept_figures(office, ON, ON.year) is None
+    keep_figures(office, state, figures)
+    assert kept_figures(office, ON, ON.year) == figures
+
+
+def test_figures_that_cannot_be_kept_are_logged_and_the_start_goes_on(
+        office: Path, kept: tuple[Path, Overview], caplog: pytest.LogCaptureFixture) -> None:
+    path, figures = kept
+    folder = path.parent
+    path.unlink()
+    folder.rmdir()
+    folder.write_text("a file where the folder should be")
+    with caplog.at_level(logging.WARNING, logger="imet_desktop.ops.overview"):
+        keep_figures(office, file_state(office), figures)
+    assert "not kept" in caplog.text
+    assert kept_figures(office, ON, ON.year) is None
+    folder.unlink()
+    folder.mkdir()
+    folder.chmod(0o500)  # a folder it may not write in
+    try:
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="imet_desktop.ops.overview"):
+            keep_figures(office, file_state(office), figures)
+        if os.geteuid() != 0:  # root writes anywhere
+            assert "not kept" in caplog.text
+            assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_pipe_or_a_device_in_place_of_the_kept_file_is_not_read(office: Path, kept: tuple[Path, Overview]) -> None:
+    path, _figures = kept
+    path.unlink()
+    os.mkfifo(path)  # opening it to read would wait for a writer: the start would hang
+    assert kept_figures(office, ON, ON.year) is None
+    path.unlink()
+    path.symlink_to("/dev/zero")
     assert kept_figures(office, ON, ON.year) is None
