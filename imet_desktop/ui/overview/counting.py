@@ -5,6 +5,7 @@ SQLite, on the worker) and the building (Python, on the GUI thread) overlap."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,9 @@ def count(db: Database, on: dt.date, year: int, path: Path | None = None) -> Ove
     figures = overview_figures(db, on, year, alumni=False)  # first: SQLite lets the GUI thread run meanwhile
     shapes()
     if path is not None:
-        keep_figures(path, state, figures)
+        # Kept on a thread of its own: the write waits for the disk (fsync, ~10-20 ms) and the window should not
+        # wait for it to paint these figures. Not a daemon: the program's exit waits for a write under way.
+        threading.Thread(target=keep_figures, args=(path, state, figures), name="keep-overview-figures").start()
     return figures
 
 
