@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import NominationStatus
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, InducteeDialog
@@ -12,6 +12,7 @@ from imet_desktop.ui.ceremonies.eligibility import ask_override
 from imet_desktop.ui.ceremonies.models import InducteesModel
 from imet_desktop.ui.ceremonies.moving import ask_moves, graduate_name
 from imet_desktop.ui.ceremonies.page import CeremonyPage
+from imet_desktop.ui.ceremonies.steady import SteadyLabel
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.tables import make_table
 from imet_desktop.ui.honor_roll.graduate_dialogs import ChooseGraduateDialog
@@ -30,8 +31,7 @@ class InducteesPage(CeremonyPage):
         self.model = InducteesModel(self)
         self.table = make_table(self.model, InducteesModel.COLUMNS, sortable=False, name="inducteesTable")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("inducteesSummary")
+        self.summary_label = SteadyLabel("inducteesSummary")
         self.add_nominees_button = self.button("Add approved nominees…", self.add_nominees, "addNominees")
         self.add_graduate_button = self.button("Add graduate…", self.add_graduate, "addInducteeGraduate")
         self.edit_button = self.button("Attendance and citation…", self.edit_selected, "editInductee")
@@ -82,11 +82,13 @@ class InducteesPage(CeremonyPage):
 
     def enable(self) -> None:
         super().enable()
-        rows = self.selected()
-        one = len(rows) == 1 and self.editable
+        # The rows selected by their places (not looked up among 1,000 inductees compared field by field: asked
+        # after every change and every click).
+        places = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        one = len(places) == 1 and self.editable
         self.edit_button.setEnabled(one)
-        self.remove_button.setEnabled(bool(rows) and self.editable)
-        position = self.model.rows().index(rows[0]) if one else -1
+        self.remove_button.setEnabled(bool(places) and self.editable)
+        position = places[0] if one else -1
         self.up_button.setEnabled(one and position > 0)
         self.down_button.setEnabled(one and 0 <= position < self.model.rowCount() - 1)
 

@@ -23,6 +23,7 @@ from imet_desktop.ui.ceremonies.models import CeremoniesModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.ceremonies.program import ProgramPage
 from imet_desktop.ui.ceremonies.seating import SeatingPage
+from imet_desktop.ui.ceremonies.steady import SteadyLabel
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
@@ -45,8 +46,7 @@ class CeremoniesTab(Tab):
         self.ceremonies_table = make_table(self.ceremonies_model, CeremoniesModel.COLUMNS, name="ceremoniesTable")
         self.ceremonies_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.ceremonies_label = QLabel("<b>Ceremonies</b>")
-        self.inductees_label = QLabel()
-        self.inductees_label.setObjectName("ceremonyHeading")
+        self.inductees_label = SteadyLabel("ceremonyHeading")
         self.new_button = QPushButton("New ceremony…")
         self.new_button.setObjectName("newCeremony")
         self.delete_button = QPushButton("Delete…")
