@@ -323,3 +323,26 @@ def test_the_first_screen_shows_before_the_whole_order_arrives(qtbot: QtBot, win
     assert model.data(model.index(roster_model.PAGE_SIZE + 1, RosterModel.LEGAL_NAME))  # filled in
     assert tab.selected_ids() == [first[3].id]  # type: ignore[union-attr]  # no reset: the selection stayed
     assert tab.export_action.isEnabled()
+
+
+def test_the_model_answers_each_role_a_cell_is_painted_with(window: MainWindow) -> None:
+    """data() answers the text, alignment, tip, row and photo roles (whether Qt passes the role as an enum or an
+    int) and nothing else; flags() the same for every cell."""
+    model = RosterModel(window.db)
+    model.reload()
+    row = model.row_at(0)
+    assert row is not None
+    name, country = model.index(0, RosterModel.LEGAL_NAME), model.index(0, RosterModel.COUNTRY)
+    for role in (Qt.ItemDataRole.DisplayRole, int(Qt.ItemDataRole.DisplayRole)):
+        assert model.data(name, role) == RosterModel.COLUMNS[RosterModel.LEGAL_NAME].text(row)
+    assert model.data(country, int(Qt.ItemDataRole.ToolTipRole)) == RosterModel.COLUMNS[RosterModel.COUNTRY].tip(row)
+    assert model.data(name, Qt.ItemDataRole.TextAlignmentRole) == \
+        RosterModel.COLUMNS[RosterModel.LEGAL_NAME].alignment()
+    assert model.data(name, ROW_ROLE) == row
+    assert model.data(name, Qt.ItemDataRole.DecorationRole) is None  # only the photo column has a picture
+    for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.EditRole):
+        assert model.data(name, role) is None
+    assert model.data(model.index(model.rowCount(), 0)) is None
+    assert model.flags(name) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+        Qt.ItemFlag.ItemNeverHasChildren
+    assert model.flags(model.index(-1, 0)) == Qt.ItemFlag.NoItemFlags

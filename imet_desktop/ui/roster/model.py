@@ -42,6 +42,15 @@ class _Query(NamedTuple):
     archived: bool
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROW = int(ROW_ROLE)
+_ANSWERED = frozenset((_DISPLAY, _ALIGNMENT, _DECORATION, _TOOLTIP, _ROW))
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 PAGE_SIZE = 256
 FIRST_PAINT_MS = 15  # the first screen is painted before every id (and their number) is read
 CACHED_PAGES = 48
@@ -415,24 +424,27 @@ class RosterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._row_count:
+        # Called for every role of every cell painted (~2,000 times a screen): the roles not answered go first, and
+        # the roles are compared as plain ints (the enums' attribute lookups cost as much as the answer).
+        if role not in _ANSWERED or not index.isValid():
             return None
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        number, column_no = index.row(), index.column()
+        if not 0 <= number < self._row_count:
+            return None
+        column = self.COLUMNS[column_no]
+        if role == _ALIGNMENT:
             return column.alignment()
-        if role == Qt.ItemDataRole.DecorationRole:
-            if index.column() != self.PHOTO:
+        if role == _DECORATION:
+            if column_no != self.PHOTO:
                 return None
-            row = self.row_at(index.row())
+            row = self.row_at(number)
             return self._pixmap(row.id) if row is not None and row.has_photo else None
-        if role not in (Qt.ItemDataRole.DisplayRole, ROW_ROLE, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self.row_at(index.row())
+        row = self.row_at(number)
         if row is None:
             return None
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return column.tip(row)
         return column.text(row)
 
@@ -449,9 +461,7 @@ class RosterModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
 
 class PhotoDelegate(QStyledItemDelegate):
