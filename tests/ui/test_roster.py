@@ -114,7 +114,7 @@ def _held_back(monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[str]]:
 def test_one_letter_shows_the_first_screen_then_the_count_arrives(qtbot: QtBot, window: MainWindow,
                                                                  monkeypatch: pytest.MonkeyPatch,
                                                                  demo_students: int) -> None:
-    monkeypatch.setattr(roster_model, "PAGE_SIZE", 16)
+    monkeypatch.setattr(roster_model, "FIRST_SCREEN", 16)
     release, _asked = _held_back(monkeypatch)
     tab = window.roster_tab
     model = tab.model
@@ -135,13 +135,15 @@ def test_one_letter_shows_the_first_screen_then_the_count_arrives(qtbot: QtBot, 
     assert list(model.ids()) == list(every) and model.rowCount() == len(every)
     assert tab.count_label.text() == f"{len(every)} of {demo_students} students"
     assert tab.selected_ids() == [every[3]]  # the rest came in below: no reset, the selection stayed
+    # The first screen's rows were read as a page of 16; the rows below it on the same page are read now.
+    assert [r.id for r in shown_rows(model)] == list(every)
     assert tab.export_action.isEnabled()
 
 
 def test_a_later_keystroke_ignores_the_count_of_an_earlier_search(qtbot: QtBot, window: MainWindow,
                                                                  monkeypatch: pytest.MonkeyPatch,
                                                                  demo_students: int) -> None:
-    monkeypatch.setattr(roster_model, "PAGE_SIZE", 16)
+    monkeypatch.setattr(roster_model, "FIRST_SCREEN", 16)
     release, asked = _held_back(monkeypatch)
     tab = window.roster_tab
     model = tab.model
