@@ -41,6 +41,12 @@ class _Query(NamedTuple):
     filters: RosterFilter | None
     archived: bool
 
+    @property
+    def whole_roster(self) -> bool:
+        """Every current student: no search, no active filter, not the archive."""
+        return not self.search.strip() and not (self.filters is not None and self.filters.active) \
+            and not self.archived
+
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
@@ -260,8 +266,7 @@ class RosterModel(QAbstractTableModel):
                               archived_only=query.archived)
             return ids, count_students(db, archived_only=query.archived)
 
-        whole_roster = not query.search.strip() and not filters.active and not query.archived
-        first_count = PAGE_SIZE if whole_roster else FIRST_SCREEN  # the whole roster's first page: from an index
+        first_count = PAGE_SIZE if query.whole_roster else FIRST_SCREEN  # the whole roster's first page: an index
 
         def read_first_screen(db: Database) -> tuple[array[int], int]:
             ids = first_student_ids(db, search=query.search, sort=sort, descending=descending, filters=filters,
@@ -297,8 +302,7 @@ class RosterModel(QAbstractTableModel):
         if query != self._requested or not self._loading:
             return  # asked for something else since, or every id is already shown
         QTimer.singleShot(FIRST_PAINT_MS, read_the_rest)
-        whole_roster = not query.search.strip() and not (query.filters and query.filters.active) \
-            and not query.archived
+        whole_roster = query.whole_roster
         self.beginResetModel()
         self._forget_rows()
         self._ids = ids
