@@ -175,7 +175,8 @@ def test_an_inductee_is_removed_after_a_question(monkeypatch: pytest.MonkeyPatch
 def test_adding_removing_and_moving_an_inductee_changes_one_row_and_reads_the_ceremony_no_more(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> None:
     """A ceremony of 1,000 inductees stays instant: each change touches its own row, the list is not read again,
-    and the order of events, seating and flags are read when the clerk looks at them, not at every change."""
+    and the order of events, seating, flags, guests and tasks are read when the clerk looks at them, not at every
+    change."""
     from imet_desktop.domain.records import Student
     from imet_desktop.store import ceremonies as store
     from imet_desktop.store.students import add_student
@@ -187,7 +188,8 @@ def test_adding_removing_and_moving_an_inductee_changes_one_row_and_reads_the_ce
     page = tab.inductees_page
     qtbot.waitUntil(page.isVisible)  # the tab, built on first use, is shown by the event loop
     reads: list[str] = []
-    for name in ("list_inductees", "list_events", "list_seating", "flags_and_anthems"):
+    for name in ("list_inductees", "list_events", "list_seating", "flags_and_anthems", "list_guest_rows",
+                 "list_task_rows"):
         real = getattr(store, name)
         monkeypatch.setattr(store, name, lambda *a, _real=real, _name=name, **k: reads.append(_name) or _real(*a, **k))
     changes: list[tuple[object, ...]] = []
@@ -225,8 +227,29 @@ def test_adding_removing_and_moving_an_inductee_changes_one_row_and_reads_the_ce
 
     tab.views.setCurrentWidget(tab.program_page)  # shown: read now, and right
     assert reads == ["list_events"]
+    tab.views.setCurrentWidget(tab.tasks_page)
+    tab.views.setCurrentWidget(tab.guests_page)
+    assert reads == ["list_events", "list_task_rows", "list_guest_rows"]
     who = [e.who for e in tab.program_page.model.rows() if e.inductee_id]
     assert who[:6] == [third.name] * 3 + [second.name] * 3 and who[-3:] == [page.model.row_at(7).name] * 3
+
+
+def test_inductees_removed_together_go_from_their_own_rows(monkeypatch: pytest.MonkeyPatch,
+                                                             window: MainWindow) -> None:
+    tab = ceremonies(window)
+    tab.views.setCurrentWidget(tab.inductees_page)
+    page = tab.inductees_page
+    staying = [r.id for n, r in enumerate(page.model.rows()) if n not in (1, 4)]
+    removed: list[int] = []
+    page.model.rowsRemoved.connect(lambda _p, first, _last: removed.append(first))
+    page.table.selectRow(1)
+    page.table.selectionModel().select(page.model.index(4, 0), page.table.selectionModel().SelectionFlag.Select
+                                       | page.table.selectionModel().SelectionFlag.Rows)
+    answer_yes(monkeypatch)
+    assert page.remove_selected()
+    assert removed == [4, 1]  # the later row first: the earlier one keeps its place meanwhile
+    assert [r.id for r in page.model.rows()] == staying
+    assert staying == [r.id for r in list_inductees(window.db, tab.selected_ceremony_id() or 0)]
 
 
 def test_the_selected_inductees_are_exposed_for_their_certificates(window: MainWindow) -> None:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class TasksPage(CeremonyPage):
     """The checklist by due date; tick a task done, and see in red what is overdue."""
 
+    lazy = True  # not read again for every inductee added, moved or removed while another view is shown
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today = dt.date.today

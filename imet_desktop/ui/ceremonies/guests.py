@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class GuestsPage(CeremonyPage):
     """The guest list by precedence, searched by name, organisation or country, filtered by answer."""
 
+    lazy = True  # not read again for every inductee added, moved or removed while another view is shown
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search_box = SearchBox("Search guests by name, organisation, country or category…")

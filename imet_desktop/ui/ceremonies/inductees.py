@@ -189,9 +189,9 @@ class InducteesPage(CeremonyPage):
 
         def removed() -> None:
             gone = {r.id for r in rows}
-            for n in reversed(range(self._model.rowCount())):
-                if self._model.row_at(n).id in gone:
-                    self._model.remove_row(n)
+            model = self._model
+            for n in reversed([n for n, r in enumerate(model.rows()) if r.id in gone]):
+                model.remove_row(n)
             self._show_summary()
 
         return self.change("Not removed", remove, doing="removing the inductee", update=removed)
