@@ -252,6 +252,47 @@ def test_inductees_removed_together_go_from_their_own_rows(monkeypatch: pytest.M
     assert staying == [r.id for r in list_inductees(window.db, tab.selected_ceremony_id() or 0)]
 
 
+def test_an_inductee_row_answers_each_role_as_before(window: MainWindow) -> None:
+    """What the inductees' table paints (text, colour, alignment) and what views ask of a row (tooltip, the row,
+    its sort value), every column, for an inductee attending, represented and neither."""
+    from dataclasses import replace
+
+    from PySide6.QtGui import QBrush
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    from imet_desktop.ui.ceremonies.models import WARNING, InducteesModel
+    from imet_desktop.ui.common.table_model import ROW_ROLE, SORT_ROLE
+
+    tab = ceremonies(window)
+    first = list_inductees(window.db, tab.selected_ceremony_id() or 0)[0]
+    rows = [replace(first, attending=True),
+            replace(first, attending=False, representative_name="Col. A. Attaché", representative_title="Air Attaché"),
+            replace(first, attending=False, representative_name="")]
+    model = InducteesModel()
+    model.set_rows(rows)
+    delegate = QStyledItemDelegate()
+    for n, row in enumerate(rows):
+        for c, column in enumerate(InducteesModel.COLUMNS):
+            index = model.index(n, c)
+            assert model.data(index) == model.data(index, Qt.ItemDataRole.DisplayRole) == column.text(row)
+            assert model.data(index, Qt.ItemDataRole.ToolTipRole) == column.tip(row)
+            assert model.data(index, Qt.ItemDataRole.TextAlignmentRole) == column.alignment()
+            assert model.data(index, ROW_ROLE) is row
+            assert model.data(index, SORT_ROLE) == column.value(row)
+            assert model.data(index, Qt.ItemDataRole.FontRole) is None
+            brush = model.data(index, Qt.ItemDataRole.ForegroundRole)
+            warned = n == 2 and c == InducteesModel.ATTENDANCE
+            assert (isinstance(brush, QBrush) and brush.color() == WARNING) if warned else brush is None
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)  # as the view asks, for each cell painted
+            assert option.text == column.text(row)  # type: ignore[attr-defined]
+    assert model.data(model.index(2, InducteesModel.ATTENDANCE)) == "Not attending (no representative yet)"
+    assert model.data(model.index(1, InducteesModel.ATTENDANCE)) == "Represented by Col. A. Attaché, Air Attaché"
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, ROW_ROLE):
+        assert model.data(QModelIndex(), role) is None
+        assert model.data(model.createIndex(3, InducteesModel.ATTENDANCE), role) is None  # past the last row
+
+
 def test_the_selected_inductees_are_exposed_for_their_certificates(window: MainWindow) -> None:
     tab = ceremonies(window)
     tab.inductees_table.selectRow(2)
