@@ -38,8 +38,6 @@ _ROW = int(ROW_ROLE)
 _SORT = int(SORT_ROLE)
 ANSWERED_ROLES = frozenset((_DISPLAY, _ALIGNMENT, _TOOLTIP, _ROW, _SORT))
 """The roles RowListModel.data() answers (a subclass may answer others first)."""
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -104,7 +102,11 @@ def _sort_key(value: object) -> tuple[bool, object]:
 
 
 class RowListModel(QAbstractTableModel):
-    """A read-only table over a list of rows held in memory (small lists only)."""
+    """A read-only table over a list of rows held in memory (small lists only).
+
+    Its flags are QAbstractTableModel's own (enabled, selectable, never has children; none for an invalid index),
+    answered in C++: a flags() written here would be a call into Python for every cell of a selected row painted.
+    """
 
     COLUMNS: ClassVar[Sequence[Column]] = ()
 
@@ -192,9 +194,6 @@ class RowListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.COLUMNS[section].alignment()
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in memory by the column's raw value, keeping selections on their rows."""
