@@ -45,3 +45,18 @@ def test_the_whole_roster_is_read_in_the_rosters_order_with_the_same_text_as_by_
 def test_an_unknown_field_is_refused(db: Database) -> None:
     with pytest.raises(ValueError, match="not student fields: nope"):
         list(whole_roster_texts(db, ["legal_family_name", "nope"]))
+
+
+def test_only_columns_declared_text_not_null_are_read_as_stored(db: Database) -> None:
+    from imet_desktop.store.export_rows import _text_columns
+
+    as_stored = _text_columns(db)
+    assert {"legal_family_name", "phone", "notes"} <= as_stored
+    # a number, and columns that may be NULL, are still made text by SQLite
+    assert not as_stored & {"ecl_score", "arrival_date", "date_of_birth", "country_code"}
+
+
+def test_a_number_and_an_empty_value_are_text_in_the_rows(db: Database, ids: list[int]) -> None:
+    rows = [row for c in whole_roster_texts(db, ["ecl_score", "arrival_date", "phone"]) for row in c]
+    assert all(isinstance(v, str) for row in rows for v in row)
+    assert {r[1] for r in rows} >= {"", "1"} and {r[2] for r in rows} == {"", "2026-05-01"}
