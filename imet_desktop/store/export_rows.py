@@ -17,6 +17,12 @@ from sqlite_utils import Database
 from imet_desktop.domain.records import Student
 from imet_desktop.store.roster import SORT_COLUMNS
 
+# The file read through a memory map while the rows are read (SQLite's mmap_size, this connection only, set back
+# after): the students come in name order, so nearly every row is on another page; a mapped page costs no read()
+# call and no copy into SQLite's page cache (1.3 s of CPU on 600,000 students). The one difference: a read error
+# of the disk under a mapped page ends the process (SIGBUS) instead of raising SQLite's I/O error.
+EXPORT_MMAP_BYTES = 1 << 30
+
 _FIELDS = frozenset(f.name for f in dataclasses.fields(Student)) - {"id"}
 
 
@@ -33,13 +39,18 @@ def whole_roster_texts(db: Database, names: Sequence[str], *, chunk: int = 2_000
     as_stored = _text_columns(db)
     columns = ", ".join(["CAST(s.id AS TEXT)",
                          *(f"s.[{n}]" if n in as_stored else f"coalesce(CAST(s.[{n}] AS TEXT), '')" for n in names)])
-    cursor = db.execute(f"SELECT {columns} FROM students s WHERE s.archived_at IS NULL "
-                        f"ORDER BY {SORT_COLUMNS['legal_name']}")
+    before = int(db.execute("PRAGMA mmap_size").fetchone()[0])
+    db.execute(f"PRAGMA mmap_size = {EXPORT_MMAP_BYTES}").fetchall()
     try:
-        while rows := cursor.fetchmany(chunk):
-            yield rows
+        cursor = db.execute(f"SELECT {columns} FROM students s WHERE s.archived_at IS NULL "
+                            f"ORDER BY {SORT_COLUMNS['legal_name']}")
+        try:
+            while rows := cursor.fetchmany(chunk):
+                yield rows
+        finally:
+            cursor.close()
     finally:
-        cursor.close()
+        db.execute(f"PRAGMA mmap_size = {before}").fetchall()
 
 
 def _text_columns(db: Database) -> frozenset[str]:

@@ -60,3 +60,18 @@ def test_a_number_and_an_empty_value_are_text_in_the_rows(db: Database, ids: lis
     rows = [row for c in whole_roster_texts(db, ["ecl_score", "arrival_date", "phone"]) for row in c]
     assert all(isinstance(v, str) for row in rows for v in row)
     assert {r[1] for r in rows} >= {"", "1"} and {r[2] for r in rows} == {"", "2026-05-01"}
+
+
+def test_the_memory_map_is_used_while_reading_and_set_back_after(db: Database, ids: list[int]) -> None:
+    from imet_desktop.store.export_rows import EXPORT_MMAP_BYTES
+
+    before = db.execute("PRAGMA mmap_size").fetchone()[0]
+    chunks = whole_roster_texts(db, ["legal_family_name"], chunk=1)
+    next(chunks)
+    assert db.execute("PRAGMA mmap_size").fetchone()[0] in (EXPORT_MMAP_BYTES, 0)  # 0: SQLite built without it
+    list(chunks)
+    assert db.execute("PRAGMA mmap_size").fetchone()[0] == before
+    chunks = whole_roster_texts(db, ["legal_family_name"], chunk=1)
+    next(chunks)
+    chunks.close()  # the export stopped half way (the clerk's cancel, an error)
+    assert db.execute("PRAGMA mmap_size").fetchone()[0] == before
