@@ -17,7 +17,6 @@ WARNING = QColor("#B3261E")
 GOOD = QColor("#1B5E20")
 MUTED = QColor("#6B6B6B")
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)  # data() is asked for every role of every cell painted
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 def _attendance(row: object) -> str:
@@ -58,12 +57,6 @@ class InducteesModel(RowListModel):
     )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Asked for 7 roles of each of ~100 cells a paint: the text is answered here, in one call, not through
-        # super() (the other roles the base class answers are asked for far less often).
-        if role == _DISPLAY:
-            n = index.row()
-            rows = self._rows
-            return self.COLUMNS[index.column()].text(rows[n]) if 0 <= n < len(rows) else None
         if role == _FOREGROUND:
             if index.column() == self.ATTENDANCE:
                 n = index.row()
@@ -74,7 +67,7 @@ class InducteesModel(RowListModel):
             return None
         if role not in ANSWERED_ROLES:  # most roles of a cell painted: answered without another call
             return None
-        return RowListModel.data(self, index, role)
+        return super().data(index, role)
 
     def swap_with_next(self, position: int) -> None:
         """The inductee at position and the next change places (one step up or down the program). Told as those two
