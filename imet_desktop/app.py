@@ -25,7 +25,31 @@ from imet_desktop.ui.common.errors import install_bug_hook, show_failure
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from imet_desktop.store.db import OpenDatabase
     from imet_desktop.ui.main_window import MainWindow
+
+_checked: OpenDatabase | None = None
+"""The database the command line's file check opened (cli.window), for the window's start to take over."""
+
+
+def hand_over(db: OpenDatabase | None) -> OpenDatabase | None:
+    """Give the window's start the connection the command line's check opened (None takes it back): the window
+    then does not open the file a second time (~20-25 ms of every start). The one handed before and not taken is
+    returned, for the caller to close."""
+    global _checked
+    before, _checked = _checked, db
+    return before
+
+
+def _take_checked(db_path: Path | None) -> tuple[Database, Path, bool] | None:
+    """The check's connection, if it is to the database named, taken over (db, path, not just created)."""
+    global _checked
+    db = _checked
+    if db is None or db_path is None or db.path.resolve() != Path(db_path).resolve():
+        return None
+    _checked = None
+    return db, db.path, False
+
 
 def configure_identity() -> None:
     """Name the application (QSettings files are found by these names)."""
@@ -154,7 +178,7 @@ def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
     """Open the startup database in the shown window; a new database is offered demo data."""
     if window.closed:
         return
-    opened = open_startup_database(db_path)
+    opened = _take_checked(db_path) or open_startup_database(db_path)
     if opened is None:
         window.startup_failed = True
         window.close()  # the last window: the event loop ends, and run_gui returns 1

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imet_desktop.cli.common import PROG, fail
+
+if TYPE_CHECKING:
+    from imet_desktop.store.db import OpenDatabase
 
 
 def open_window(args: argparse.Namespace) -> int:
     """Check the database file (before Qt is loaded, so a wrong file is one line), then open the window."""
     db_path: Path | None = args.db
+    checked: OpenDatabase | None = None
     if db_path is not None and not db_path.exists():
         # --create: the window makes the new database (and offers demo data); its folder must exist.
         if not db_path.parent.is_dir():
@@ -24,14 +29,23 @@ def open_window(args: argparse.Namespace) -> int:
         # the window explains these and offers a way out (read-only, restore, a local copy). The quick check and
         # the day's backup (a minute on a 650 MB file) are the window's, in the background after its first paint.
         with contextlib.suppress(DatabaseInUseError, DamagedDatabaseError, NetworkLocationError):
-            open_database(db_path, defer_checks=True).close()
+            checked = open_database(db_path, defer_checks=True)
     try:
-        from imet_desktop.app import run_gui
+        from imet_desktop.app import hand_over, run_gui
     except ImportError as e:
+        if checked is not None:
+            checked.close()
         if not (e.name or "").startswith(("PySide6", "shiboken6")):
             raise
         # A machine without Qt's system libraries: the user's (or admin's) to fix, not our bug.
         return fail(f"the window cannot open because Qt cannot be loaded ({e}); "
                     f"the commands in `{PROG} --help` still work")
-    status: int = run_gui(db_path)
+    # The window takes over the check's connection (and its lock) rather than opening the file again.
+    hand_over(checked)
+    try:
+        status: int = run_gui(db_path)
+    finally:
+        untaken = hand_over(None)
+        if untaken is not None:
+            untaken.close()
     return status

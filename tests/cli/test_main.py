@@ -97,6 +97,29 @@ def test_a_good_database_opens_the_window_on_it(db_path: Path, windows: list[Pat
     assert windows == [db_path]
 
 
+def test_the_window_is_handed_the_checks_connection_and_one_not_taken_is_closed(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from imet_desktop import app
+
+    a_database_with_students(db_path, count=3)
+    handed = []
+
+    def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
+        db = app.hand_over(None)  # what the window's start finds; put back: a window that never took it
+        handed.append(db)
+        app.hand_over(db)
+        return 0
+
+    monkeypatch.setattr("imet_desktop.app.run_gui", run_gui)
+    assert cli.main(["--db", str(db_path)]) == 0
+    [db] = handed
+    assert db is not None and db.path.resolve() == db_path.resolve()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed once the window is done
+        db.execute("SELECT 1")
+    assert app.hand_over(None) is None
+    open_database(db_path).close()  # and its lock let go of
+
+
 def test_a_database_that_does_not_exist_is_refused_not_silently_made(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], windows: list[Path | None]) -> None:
     mistyped = tmp_path / "ofice.db"

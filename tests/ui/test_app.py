@@ -41,6 +41,29 @@ def start(qtbot: QtBot, started: list[MainWindow], db_path: Path | None = None) 
     return w
 
 
+def test_the_start_takes_over_the_connection_the_command_lines_check_opened(
+        qtbot: QtBot, started: list[MainWindow], demo_db_path: Path, tmp_path: Path) -> None:
+    from imet_desktop.store.db import open_database
+
+    checked = open_database(demo_db_path, defer_checks=True)
+    assert app.hand_over(checked) is None
+    w = start(qtbot, started, demo_db_path)
+    assert w is not None
+    assert w.db is checked  # not a second open of the file
+    assert app.hand_over(None) is None  # taken
+
+    other = tmp_path / "other.db"
+    open_database(other).close()
+    app.hand_over(checked)  # for another file than the one started with: left alone, the start opens its own
+    try:
+        w2 = start(qtbot, started, other)
+        assert w2 is not None
+        assert w2.db is not checked and w2.db_path == other.resolve()
+        assert app.hand_over(None) is checked
+    finally:
+        app.hand_over(None)
+
+
 def test_the_first_start_offers_demo_data_and_fills_the_new_database(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow]) -> None:
     question = patch_dialog(monkeypatch, "ask_yes_no", True)
