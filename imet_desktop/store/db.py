@@ -110,10 +110,15 @@ def _restrict_permissions(path: Path) -> None:
             pass
 
 
+# The program's connections run no sqlite-utils plugins: none is the program's, and looking for them (every installed
+# package's entry points read through importlib.metadata) cost ~65 ms of the first connection of every start.
+PLUGINS = False
+
+
 def connect(path: Path | str) -> Database:
     """A connection with the pragmas every connection needs; no checks or migrations."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn)
+    db = Database(conn, execute_plugins=PLUGINS)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return db
@@ -128,7 +133,7 @@ class OpenDatabase(Database):
 
     def __init__(self, conn: sqlite3.Connection, path: Path, lock: WriterLock | None, read_only_reason: str = "",
                  problems: list[str] | None = None) -> None:
-        super().__init__(conn)
+        super().__init__(conn, execute_plugins=PLUGINS)
         self.path = path
         self.lock = lock
         self.read_only_reason = read_only_reason

@@ -152,3 +152,30 @@ def test_migrations_are_numbered_in_the_order_they_run() -> None:
     names = schema.migration_names()
     numbers = [int(name.split("_", 1)[0]) for name in names]
     assert numbers == list(range(1, len(names) + 1))
+
+
+def test_the_programs_connections_run_no_sqlite_utils_plugins(db_path: Path) -> None:
+    """A plugin installed beside the program (sqlite-utils' prepare_connection hook) never touches its connections."""
+    from sqlite_utils import hookimpl
+    from sqlite_utils.plugins import pm
+
+    from imet_desktop.store.db import connect
+
+    prepared: list[sqlite3.Connection] = []
+
+    class Plugin:
+        @hookimpl
+        def prepare_connection(self, conn: sqlite3.Connection) -> None:
+            prepared.append(conn)
+
+    plugin = Plugin()
+    pm.register(plugin, name="test-plugin")
+    try:
+        Database(sqlite3.connect(":memory:")).close()
+        assert len(prepared) == 1  # the plugin is one sqlite-utils would run
+        open_database(db_path).close()
+        open_database(db_path, read_only=True).close()
+        connect(db_path).close()
+        assert len(prepared) == 1
+    finally:
+        pm.unregister(plugin)
