@@ -19,6 +19,7 @@ from imet_desktop.domain import names
 from imet_desktop.domain.names import search_fold
 from imet_desktop.domain.overview import StudentSelection
 from imet_desktop.domain.records import FundingProgram, StudentStatus
+from imet_desktop.store.roster_order import legal_name_order
 from imet_desktop.store.search import CHUNK, ROW_TEXT, Head, fts_query, query_tokens, row_matcher
 
 
@@ -278,8 +279,9 @@ def _whole_roster_order(db: Database, sort: str, descending: bool, limit: int | 
     if cache.order is not None and cache.order[0] == (sort, descending):
         whole = cache.order[1]
         return whole if limit is None else whole[:limit]
-    result: array[int] = array("q")
-    for sql, params in _roster_order_queries(db, sort, descending):
+    paged = sort == "legal_name" and limit is None  # the default sort, a page at a time: see store/roster_order.py
+    result: array[int] = legal_name_order(db, descending) if paged else array("q")
+    for sql, params in [] if paged else _roster_order_queries(db, sort, descending):
         if limit is not None:
             if len(result) >= limit:
                 break
