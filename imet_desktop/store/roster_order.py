@@ -11,6 +11,7 @@ read transaction: the pages are of the same snapshot, as the one query's rows we
 from __future__ import annotations
 
 import json
+import sqlite3
 from array import array
 
 from sqlite_utils import Database
@@ -75,4 +76,10 @@ def legal_name_order(db: Database, descending: bool) -> array[int]:
         return ids
     finally:
         if own_transaction and db.conn.in_transaction:
-            db.execute("COMMIT")
+            # Never left open, even when a page was stopped (the reader's cancel): the connection would read this
+            # snapshot ever after. A progress handler that stopped the page stops the COMMIT too: it goes first.
+            try:
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                db.conn.set_progress_handler(None, 0)
+                db.execute("COMMIT")

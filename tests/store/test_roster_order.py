@@ -1,5 +1,6 @@
 """The roster's default order (legal name) read a page at a time: the same ids as one query, from one snapshot."""
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,24 @@ def test_a_transaction_already_open_is_left_open(db: Database, ties: list[int]) 
     assert db.conn.in_transaction
     db.execute("ROLLBACK")
     assert db.execute("SELECT legal_given_names FROM students WHERE id = ?", [ties[9]]).fetchone()[0] == "Ann"
+
+
+def test_a_read_stopped_between_pages_leaves_no_transaction_open(db: Database, ties: list[int],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped as the reader stops a request: a progress handler that stops every statement from then on."""
+    monkeypatch.setattr(ro, "PAGE", 2)
+    read, stop = ro._read, [False]
+
+    def then_stop(database: Database, sql: str, params: list[object]) -> list[int]:
+        page = read(database, sql, params)
+        stop[0] = True  # the next page is stopped
+        return page
+
+    monkeypatch.setattr(ro, "_read", then_stop)
+    db.conn.set_progress_handler(lambda: stop[0], 1)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            ro.legal_name_order(db, False)
+    finally:
+        db.conn.set_progress_handler(None, 0)
+    assert not db.conn.in_transaction
