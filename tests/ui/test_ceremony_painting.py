@@ -1,0 +1,160 @@
+"""The inductees' table as Qt paints it (issue 16): each cell asked for in one call, the look unchanged; and a view
+of a ceremony shown is laid out to the window at once, not one level of widgets per turn of the event loop."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QModelRoleData, QModelRoleDataSpan, QObject, Qt
+from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from imet_desktop.store.ceremonies import list_inductees
+from imet_desktop.ui.ceremonies.models import WARNING, InducteesModel
+from imet_desktop.ui.common.table_model import ROW_ROLE, SORT_ROLE
+from imet_desktop.ui.common.tables import MiddleElide
+from imet_desktop.ui.main_window import MainWindow
+
+from .test_ceremonies import ceremonies
+
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+          Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
+          Qt.ItemDataRole.DecorationRole, ROW_ROLE, SORT_ROLE)
+
+
+def _model(window: MainWindow) -> InducteesModel:
+    """Inductees attending, represented, neither (painted in the warning colour), attending again."""
+    tab = ceremonies(window)
+    first = list_inductees(window.db, tab.selected_ceremony_id() or 0)[0]
+    model = InducteesModel()
+    model.set_rows([replace(first, attending=True),
+                    replace(first, attending=False, representative_name="Col. A. Attaché",
+                            representative_title="Air Attaché"),
+                    replace(first, attending=False, representative_name=""),
+                    replace(first, attending=True)])
+    return model
+
+
+def _option(delegate: QStyledItemDelegate, index: QModelIndex) -> QStyleOptionViewItem:
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, index)
+    return option
+
+
+def test_each_cell_is_shown_as_a_model_of_the_same_texts_and_colour_would(window: MainWindow) -> None:
+    """The 7 roles Qt's delegate asks at once are answered in one call: each cell's option is what a plain model
+    holding the same text, alignment and colour gives, cell after cell through the same delegate (which keeps the
+    answers of the cell before: the warning colour of a cell does not stay on the next one)."""
+    model = _model(window)
+    columns = len(InducteesModel.COLUMNS)
+    plain = QStandardItemModel(model.rowCount(), columns)
+    for delegate in (QStyledItemDelegate(), MiddleElide()):
+        reference = QStyledItemDelegate() if type(delegate) is QStyledItemDelegate else MiddleElide()
+        for row in range(model.rowCount()):
+            for column in range(columns):
+                index = model.index(row, column)
+                item = QStandardItem()
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                             Qt.ItemDataRole.ForegroundRole):
+                    item.setData(model.data(index, role), role)
+                plain.setItem(row, column, item)
+                ours, theirs = _option(delegate, index), _option(reference, plain.index(row, column))
+                where = (row, column)
+                assert ours.text == theirs.text == InducteesModel.COLUMNS[column].text(model.row_at(row)), where
+                assert ours.displayAlignment == theirs.displayAlignment, where
+                assert ours.features == theirs.features, where
+                assert ours.palette == theirs.palette and ours.font == theirs.font, where
+                assert ours.backgroundBrush == theirs.backgroundBrush and ours.icon.isNull(), where
+                assert ours.textElideMode == theirs.textElideMode and ours.index == index, where
+                warned = row == 2 and column == InducteesModel.ATTENDANCE
+                assert (ours.palette.color(ours.palette.ColorRole.Text) == WARNING) == warned, where
+    past = model.createIndex(model.rowCount(), 0)  # a row no longer there: nothing shown, nothing left over
+    assert _option(QStyledItemDelegate(), past).text == ""
+
+
+def test_any_other_span_of_roles_is_answered_role_by_role(window: MainWindow) -> None:
+    """A span of roles other than the delegate's gets each role's data() (an entry filled before is replaced,
+    or emptied for a role the model does not answer)."""
+    model = _model(window)
+    for row in range(model.rowCount()):
+        for column in range(len(InducteesModel.COLUMNS)):
+            index = model.index(row, column)
+            for role in _ROLES:
+                entry = QModelRoleData(int(role))
+                entry.setData("left over")
+                span = QModelRoleDataSpan(entry)
+                index.multiData(span)
+                expected = model.data(index, role)
+                if isinstance(expected, QBrush):
+                    assert isinstance(span[0].data(), QBrush) and span[0].data().color() == WARNING
+                else:
+                    assert span[0].data() == expected, (row, column, role)
+
+
+def test_an_index_exists_for_each_cell_shown_and_no_other(window: MainWindow) -> None:
+    model = _model(window)
+    rows, columns = model.rowCount(), model.columnCount()
+    for row, column in ((0, 0), (rows - 1, columns - 1), (2, InducteesModel.ATTENDANCE)):
+        index = model.index(row, column)
+        assert index.isValid() and (index.row(), index.column()) == (row, column) and index.model() is model
+    for row, column in ((rows, 0), (0, columns), (-1, 0), (0, -1)):
+        assert not model.index(row, column).isValid()
+    assert not model.index(0, 0, model.index(0, 0)).isValid()  # a table: no cell has children
+    assert model.hasIndex(0, 0) and not model.hasIndex(rows, 0)
+
+
+def test_the_inductees_table_paints_the_same_pixels_as_before(qtbot: QtBot, window: MainWindow) -> None:
+    """The table on screen, one row selected, against the same table over a model answering role by role."""
+
+    class RoleByRole(InducteesModel):
+        def multiData(self, index: object, roleDataSpan: object) -> None:  # noqa: N802, N803
+            for entry in roleDataSpan:  # type: ignore[attr-defined]
+                entry.setData(self.data(index, entry.role()))  # type: ignore[arg-type]
+
+    tab = ceremonies(window)
+    tab.views.setCurrentWidget(tab.inductees_page)
+    page = tab.inductees_page
+    qtbot.waitUntil(page.isVisible)
+    page.table.selectRow(1)
+    qtbot.wait(20)
+    ours = page.table.viewport().grab().toImage()
+    theirs = RoleByRole()
+    theirs.set_rows(page.model.rows())
+    page.table.setModel(theirs)
+    page.table.selectRow(1)
+    qtbot.wait(20)
+    assert page.table.viewport().grab().toImage() == ours
+
+
+class _LayoutRequests(QObject):
+    """The layout requests reaching the window or a tab widget (each repaints all it holds)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, (MainWindow, QTabWidget)):
+            self.seen.append(type(watched).__name__)
+        return False
+
+
+def test_a_view_shown_is_laid_out_to_the_window_in_one_turn(qtbot: QtBot, window: MainWindow) -> None:
+    """Showing the inductees (or any view of a ceremony) lays the window out once, in the next turn of the event
+    loop: nothing is left climbing to the window over the next turns (each climb repainted the whole window, and the
+    1,000 inductees with it, at whatever the clerk did next)."""
+    tab = ceremonies(window)
+    qtbot.wait(50)
+    for page in (tab.inductees_page, tab.program_page, tab.inductees_page):
+        tab.views.setCurrentWidget(page)
+        QCoreApplication.processEvents()  # one turn: the view is shown and laid out
+        requests = _LayoutRequests()
+        QCoreApplication.instance().installEventFilter(requests)  # type: ignore[union-attr]
+        try:
+            for _ in range(12):
+                QCoreApplication.processEvents()
+        finally:
+            QCoreApplication.instance().removeEventFilter(requests)  # type: ignore[union-attr]
+        assert requests.seen == [], page.objectName()
+        assert isinstance(page, QWidget) and page.isVisible()
