@@ -158,3 +158,32 @@ def test_a_view_shown_is_laid_out_to_the_window_in_one_turn(qtbot: QtBot, window
             QCoreApplication.instance().removeEventFilter(requests)  # type: ignore[union-attr]
         assert requests.seen == [], page.objectName()
         assert isinstance(page, QWidget) and page.isVisible()
+
+
+def test_a_ceremony_read_again_repaints_the_cells_that_changed(window: MainWindow) -> None:
+    """The ceremonies list after an inductee is added: the count's cell is told as changed (repainted, measured for
+    its column), not the whole row; every cell reads the new row; another ceremony in the place changes the row."""
+    from imet_desktop.store.ceremonies import list_ceremonies
+    from imet_desktop.ui.ceremonies.models import CeremoniesModel
+
+    first, second = list_ceremonies(window.db)[:2]
+    model = CeremoniesModel()
+    model.set_rows([first, second])
+    told: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, *_r: told.append((top.row(), top.column(), bottom.row(),
+                                                                    bottom.column())))
+    counted = replace(first, inductee_count=first.inductee_count + 1)
+    model.replace_row(0, counted)
+    assert told == [(0, CeremoniesModel.INDUCTEES, 0, CeremoniesModel.INDUCTEES)]
+    renamed = replace(counted, title=counted.title + " (moved)", guest_count=counted.guest_count + 2)
+    model.replace_row(0, renamed)
+    assert told[1:] == [(0, CeremoniesModel.TITLE, 0, CeremoniesModel.GUESTS)]
+    model.replace_row(0, replace(renamed))  # the same values: nothing to repaint
+    assert len(told) == 2
+    model.replace_row(0, second)
+    assert told[2:] == [(0, 0, 0, len(CeremoniesModel.COLUMNS) - 1)]
+    model.replace_row(0, renamed)
+    for c, column in enumerate(CeremoniesModel.COLUMNS):
+        index = model.index(0, c)
+        assert model.data(index) == column.text(renamed) and model.data(index, ROW_ROLE) is renamed
+    assert model.rows() == [renamed, second]

@@ -141,11 +141,11 @@ class InducteesPage(CeremonyPage):
         if student_id is None:
             return False
         db, ceremony_id = self.db, self.ceremony_id
-        moving, staying = ask_moves(self, db, ceremony_id, self.ceremony.title if self.ceremony else "",
-                                    [(student_id, graduate_name(db, student_id))])
+        graduate = [(student_id, graduate_name(db, student_id))]
+        moving, staying = ask_moves(self, db, ceremony_id, self.ceremony.title if self.ceremony else "", graduate)
         if staying:
             return False
-        override, left_off = ask_override(self, db, [(student_id, graduate_name(db, student_id))])
+        override, left_off = ask_override(self, db, graduate)
         if left_off:
             return False
         added: list[int] = []
