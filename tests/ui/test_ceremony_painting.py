@@ -1,10 +1,13 @@
-"""The inductees' table as Qt paints it (issue 16): each cell asked for in one call, the look unchanged; and a view
-of a ceremony shown is laid out to the window at once, not one level of widgets per turn of the event loop."""
+"""What an inductee added, moved or removed costs on screen (issue 16): the inductees' table asks each cell in one
+call, the look unchanged; a view of a ceremony shown is laid out to the window at once, not one level of widgets per
+turn of the event loop; the ceremonies list repaints the cells that changed; the details are filled again only when
+they changed."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QModelRoleData, QModelRoleDataSpan, QObject, Qt
 from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QWidget
@@ -187,3 +190,32 @@ def test_a_ceremony_read_again_repaints_the_cells_that_changed(window: MainWindo
         index = model.index(0, c)
         assert model.data(index) == column.text(renamed) and model.data(index, ROW_ROLE) is renamed
     assert model.rows() == [renamed, second]
+
+
+def test_the_details_are_filled_again_only_when_they_changed(monkeypatch: pytest.MonkeyPatch,
+                                                             window: MainWindow) -> None:
+    """An inductee moved (or added, removed) leaves the details as they were: the hidden Details view is not filled
+    again; details changed elsewhere are shown; edits not saved give way to them, as before."""
+    from imet_desktop.store.ceremonies import get_ceremony, update_ceremony
+
+    tab = ceremonies(window)
+    tab.views.setCurrentWidget(tab.inductees_page)
+    page, details = tab.inductees_page, tab.details_page
+    filled: list[str] = []
+    real = details.reload
+    monkeypatch.setattr(details, "reload", lambda: filled.append(details.venue_edit.text()) or real())
+    page.table.selectRow(1)
+    assert page.move_selected(-1)
+    assert filled == [] and details.ceremony == get_ceremony(window.db, tab.selected_ceremony_id() or 0)
+    assert details.venue_edit.text() == details.ceremony.venue and details.title_edit.isEnabled()
+    ceremony = get_ceremony(window.db, tab.selected_ceremony_id() or 0)
+    update_ceremony(window.db, replace(ceremony, venue="Polifka Auditorium"))  # changed elsewhere meanwhile
+    page.table.selectRow(1)
+    assert page.move_selected(-1)
+    assert len(filled) == 1 and details.venue_edit.text() == "Polifka Auditorium"
+    details.title_edit.setText("Not saved")
+    details.title_edit.textEdited.emit("Not saved")
+    assert details.dirty
+    page.table.selectRow(1)
+    assert page.move_selected(-1)
+    assert len(filled) == 2 and not details.dirty and details.title_edit.text() == ceremony.title

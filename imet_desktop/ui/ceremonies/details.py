@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -12,6 +13,11 @@ from imet_desktop.domain.records import CeremonyStatus
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.common.fields import DateEdit
 from imet_desktop.ui.common.formatting import display_date
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from imet_desktop.domain.records import Ceremony
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -71,6 +77,18 @@ class DetailsPage(CeremonyPage):
         if not self._loading:
             self._dirty = True
             self.enable()
+
+    def ceremony_changed(self, db: Database | None, ceremony: Ceremony | None) -> None:
+        """Another view changed the ceremony. An inductee added, moved or removed leaves its details as they were:
+        the fields, not edited and showing them already, are not filled again (their texts and the notes laid out
+        again at each of 1,000 inductees' changes); details changed elsewhere are shown (and edits not saved, as
+        before, give way to them)."""
+        if (ceremony is not None and db is self.db and ceremony == self.ceremony and not self._dirty
+                and not self.message_label.text()):
+            self.ceremony = ceremony
+            self.enable()
+            return
+        super().ceremony_changed(db, ceremony)
 
     def reload(self) -> None:
         self._loading = True
