@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self._current_tab is not None:
             self._current_tab.deactivate()
+            if self._waiting and self._current_tab is self._pages[0].tab:
+                # The clerk left the Overview before its first figures: what waited for them need wait no longer.
+                QTimer.singleShot(0, self._run_waiting_in_turn)
         self._current_tab = self._tab(index)
         self._current_tab.activate()
         _complete_accessibility(self._current_tab)  # its pages may have made new controls since

@@ -73,6 +73,39 @@ def test_the_status_bar_shows_the_database_path_and_the_record_counts(qtbot: QtB
     assert min(c.courses, c.classes, c.honorees, c.ceremonies) > 0
 
 
+def test_the_counts_wait_for_the_overviews_first_figures_but_not_once_the_clerk_has_left_it(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, demo_students: int) -> None:
+    """The status bar's counts (and the file's checks) wait for the Overview's first figures, which on two cores they
+    would slow; a clerk who goes to another tab before those are painted is waiting for that tab, not for them."""
+    import threading
+
+    from imet_desktop.ops import overview as ops_overview
+    from imet_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "FIRST_FIGURES_WAIT_MS", 600_000)  # the fallback never comes in this test
+    counted, slow = threading.Event(), ops_overview.overview_figures
+
+    def overview_figures(*args: object, **kwargs: object) -> object:  # a 600,000-student count: seconds
+        counted.wait(30)
+        return slow(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ops_overview, "overview_figures", overview_figures)
+    window = build_main_window(open_database(demo_db_path), demo_db_path)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.wait(200)
+        assert window.overview_tab.is_counting and window.overview_tab.figures is None
+        assert window.counts_label.text() == ""  # waiting for the figures the clerk is looking at
+        window.show_tab(window.roster_tab)  # the clerk goes on before they are painted
+        assert counts_shown(qtbot, window).startswith(f"{demo_students} students · ")
+        assert window.overview_tab.figures is None  # still being counted
+    finally:
+        counted.set()
+    wait_until_read(qtbot, window)
+    close_window(window)
+
+
 def test_the_window_opens_at_a_comfortable_size(window: MainWindow) -> None:
     assert window.size() == QSize(1280, 800)
 
