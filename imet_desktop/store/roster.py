@@ -22,6 +22,9 @@ from imet_desktop.domain.records import FundingProgram, StudentStatus
 from imet_desktop.store.roster_order import legal_name_order
 from imet_desktop.store.search import CHUNK, ROW_TEXT, Head, fts_query, query_tokens, row_matcher
 
+# count_students lives in store.stats, which the status bar's counts import at start without this module
+from imet_desktop.store.stats import count_students as count_students
+
 
 @dataclass(frozen=True, slots=True)
 class RosterRow:
@@ -279,14 +282,16 @@ def _whole_roster_order(db: Database, sort: str, descending: bool, limit: int | 
     if cache.order is not None and cache.order[0] == (sort, descending):
         whole = cache.order[1]
         return whole if limit is None else whole[:limit]
-    paged = sort == "legal_name" and limit is None  # the default sort, a page at a time: see store/roster_order.py
-    result: array[int] = legal_name_order(db, descending) if paged else array("q")
-    for sql, params in [] if paged else _roster_order_queries(db, sort, descending):
-        if limit is not None:
-            if len(result) >= limit:
-                break
-            sql = f"{sql} LIMIT {limit - len(result)}"
-        result.extend(_ids(db, sql, params))
+    if sort == "legal_name" and limit is None:  # the default sort, a page at a time: see store/roster_order.py
+        result = legal_name_order(db, descending)
+    else:
+        result = array("q")
+        for sql, params in _roster_order_queries(db, sort, descending):
+            if limit is not None:
+                if len(result) >= limit:
+                    break
+                sql = f"{sql} LIMIT {limit - len(result)}"
+            result.extend(_ids(db, sql, params))
     if limit is None:
         cache.order = ((sort, descending), result)
     return result
@@ -508,19 +513,6 @@ _SLICE = 8_192
 def _kept(ordered: array[int], marks: bytearray) -> Iterator[int]:
     """The ids of ordered whose mark is set, in ordered's order (marks has room for every id of ordered)."""
     return compress(ordered, map(marks.__getitem__, ordered))
-
-
-def count_students(db: Database, *, include_archived: bool = False, archived_only: bool = False) -> int:
-    """How many students there are (not archived, unless asked; or only the archived ones).
-
-    Counted as all minus the archived (a partial index): filtering archived_at IS NULL directly
-    scans the whole table, ~85 ms on 600,000 students against ~2 ms this way.
-    """
-    archived = int(db.execute("SELECT count(*) FROM students WHERE archived_at IS NOT NULL").fetchone()[0])
-    if archived_only:
-        return archived
-    total = int(db.execute("SELECT count(*) FROM students").fetchone()[0])
-    return total if include_archived else total - archived
 
 
 _ROSTER_SQL = f"""

@@ -1,7 +1,8 @@
 """Record counts for the status bar and the start page; cheap enough to refresh after every change.
 
-It imports nothing of the store's other modules: the window counts right after the Overview's first paint, and
-importing the roster's store for its count of students (~50 ms on the GUI thread at start) held that paint up.
+It imports nothing of the store's other modules (store.roster imports its count of students from here): the window
+counts right after the Overview's first paint, and importing the roster's store (~50 ms on the GUI thread at start)
+held that paint up.
 """
 
 from __future__ import annotations
@@ -26,11 +27,22 @@ class RecordCounts:
 
 def record_counts(db: Database) -> RecordCounts:
     """The counts of students (not archived), courses, classes, honorees and ceremonies."""
-    # Students not archived, counted as store.roster.count_students does: all minus the archived (a partial index;
-    # filtering archived_at IS NULL directly scans the whole table).
     row = db.execute(
-        "SELECT (SELECT count(*) FROM students), (SELECT count(*) FROM students WHERE archived_at IS NOT NULL), "
-        "(SELECT count(*) FROM courses), (SELECT count(*) FROM classes), "
+        "SELECT (SELECT count(*) FROM courses), (SELECT count(*) FROM classes), "
         "(SELECT count(*) FROM inductions), (SELECT count(*) FROM ceremonies)").fetchone()
-    return RecordCounts(students=int(row[0]) - int(row[1]), courses=int(row[2]), classes=int(row[3]),
-                        honorees=int(row[4]), ceremonies=int(row[5]))
+    return RecordCounts(students=count_students(db), courses=int(row[0]), classes=int(row[1]),
+                        honorees=int(row[2]), ceremonies=int(row[3]))
+
+
+def count_students(db: Database, *, include_archived: bool = False, archived_only: bool = False) -> int:
+    """How many students there are (not archived, unless asked; or only the archived ones).
+
+    Counted as all minus the archived (a partial index): filtering archived_at IS NULL directly
+    scans the whole table, ~85 ms on 600,000 students against ~2 ms this way.
+    """
+    archived = int(db.execute("SELECT count(*) FROM students WHERE archived_at IS NOT NULL").fetchone()[0])
+    if archived_only:
+        return archived
+    total = int(db.execute("SELECT count(*) FROM students").fetchone()[0])
+    return total if include_archived else total - archived
+
