@@ -179,3 +179,21 @@ def test_the_programs_connections_run_no_sqlite_utils_plugins(db_path: Path) -> 
         assert len(prepared) == 1
     finally:
         pm.unregister(plugin)
+
+
+def test_a_plain_connection_keeps_sqlites_page_cache_and_a_reader_may_ask_for_a_smaller_one(db_path: Path) -> None:
+    """The import and the export write or read through connect(): they keep SQLite's default cache (a small one
+    would slow the import's index writes); only the window's readers ask for less (cache_kib)."""
+    from imet_desktop.store.db import connect
+
+    fresh = sqlite3.connect(":memory:")
+    default = fresh.execute("PRAGMA cache_size").fetchone()[0]
+    fresh.close()
+    open_database(db_path).close()
+    plain, small = connect(db_path), connect(db_path, cache_kib=500)
+    try:
+        assert plain.execute("PRAGMA cache_size").fetchone()[0] == default
+        assert small.execute("PRAGMA cache_size").fetchone()[0] == -500
+    finally:
+        plain.close()
+        small.close()
