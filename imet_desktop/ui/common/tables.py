@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -59,7 +60,7 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWi
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     # Measuring a column's contents reads every row of a list in memory, only the rows on screen of a
     # large one (the roster's rows are fetched page by page).
-    header.setResizeContentsPrecision(-1 if isinstance(model, RowListModel) else 0)
+    header.setResizeContentsPrecision(-1 if isinstance(model, (RowListModel, QStandardItemModel)) else 0)
     for i, column in enumerate(columns):
         header.resizeSection(i, column_width(view, column))
         if column.stretch:
