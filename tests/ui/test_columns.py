@@ -146,3 +146,33 @@ def test_a_row_added_is_measured_alone_and_widens_its_column(qtbot: QtBot, windo
     qtbot.wait(20)
     assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance(country)
     assert measured == []
+
+
+def test_a_cell_changed_is_measured_in_its_own_column_only(qtbot: QtBot) -> None:
+    """A ceremony's count changed: the never-cut column of that cell is measured (and widened), not the others."""
+    from types import SimpleNamespace
+
+    from imet_desktop.ui.common.table_model import RowListModel
+    from imet_desktop.ui.common.tables import make_table
+
+    class Counts(RowListModel):
+        COLUMNS = (Column("Date", lambda r: r.date, samples=["28 Sep 2027"]),
+                   Column("Title", lambda r: r.title, width=20),
+                   Column("Inductees", lambda r: r.count, numeric=True, width=3))
+
+    model = Counts()
+    model.set_rows([SimpleNamespace(date="1 May 2031", title="Induction", count=7)])
+    table = make_table(model, Counts.COLUMNS)
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+    qtbot.wait(20)
+    measured: list[int] = []
+    table.sizeHintForIndex = lambda i: measured.append(i.column()) or QTableView.sizeHintForIndex(table, i)  # type: ignore
+    big = 10 ** 40
+    model.replace_row(0, SimpleNamespace(date="1 May 2031", title="Induction", count=big))
+    assert measured == [0, 2]  # RowListModel tells the whole row
+    measured.clear()
+    model.dataChanged.emit(model.index(0, 2), model.index(0, 2))
+    assert measured == [2]
+    assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance(str(big))

@@ -131,7 +131,9 @@ class _ColumnFitter(QObject):
         # A row or two added or changed is measured alone (Qt would measure up to 1,000 rows again: 130 ms for
         # an inductee added to a ceremony of 1,000).
         model.rowsInserted.connect(lambda _parent, first, last: self._rows_in(first, last))
-        model.dataChanged.connect(lambda top, bottom, *_roles: self._rows_in(top.row(), bottom.row()))
+        # A change is measured in its own columns (a ceremony's count changed: one cell, not its 5 never-cut ones).
+        model.dataChanged.connect(lambda top, bottom, *_roles: self._rows_in(top.row(), bottom.row(),
+                                                                             top.column(), bottom.column()))
         if view.horizontalHeader().resizeContentsPrecision() == 0:
             # A large list is measured on screen only: again as the clerk scrolls to other rows.
             view.verticalScrollBar().valueChanged.connect(self._timer.start)
@@ -142,7 +144,7 @@ class _ColumnFitter(QObject):
             self._timer.start()  # rows that came while the list was hidden are measured now
         return False
 
-    def _rows_in(self, first: int, last: int) -> None:
+    def _rows_in(self, first: int, last: int, left: int = 0, right: int = -1) -> None:
         view = self._view
         model, header = view.model(), view.horizontalHeader()
         if header.resizeContentsPrecision() == 0 or last - first >= FEW_ROWS or not view.isVisible():
@@ -150,7 +152,8 @@ class _ColumnFitter(QObject):
             return
         grid = 1 if view.showGrid() else 0
         for i in self._columns:
-            if header.isSectionHidden(i) or header.sectionResizeMode(i) == QHeaderView.ResizeMode.Stretch:
+            if header.isSectionHidden(i) or header.sectionResizeMode(i) == QHeaderView.ResizeMode.Stretch \
+                    or i < left or 0 <= right < i:
                 continue
             widest = max(view.sizeHintForIndex(model.index(row, i)).width() for row in range(first, last + 1))
             needed = max(widest + grid + FIT_SLACK, header.sectionSizeHint(i))
