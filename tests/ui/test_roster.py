@@ -56,6 +56,10 @@ def test_the_roster_lists_every_student_and_says_how_many(window: MainWindow, de
                       "Current class", "Status", "Arrival", "ECL", "WCN", "ITO number", "Photo"]
     header = tab.table.horizontalHeader()
     assert header.logicalIndex(1) == RosterModel.PHOTO  # the thumbnail beside the name
+    tip = tab.model.headerData(RosterModel.LEGAL_NAME, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Click to sort by legal name; right-click to show or hide columns"
+    assert tab.model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) is None
+    assert tab.model.headerData(len(titles), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
     first = tab.model.data(tab.model.index(0, RosterModel.LEGAL_NAME), ROW_ROLE)
     assert isinstance(first, RosterRow)
     assert tab.model.data(tab.model.index(0, RosterModel.LEGAL_NAME)) == first.legal_name

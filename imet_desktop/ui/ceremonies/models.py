@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 
 from imet_desktop.domain.records import Rsvp
 from imet_desktop.ui.common.formatting import display_date
-from imet_desktop.ui.common.table_model import ROW_ROLE, SORT_ROLE, AnyIndex, Column, RowListModel
+from imet_desktop.ui.common.table_model import ROW_ROLE, SORT_ROLE, AnyIndex, Column, RowListModel, column_header
 
 WARNING = QColor("#B3261E")
 GOOD = QColor("#1B5E20")
@@ -167,13 +167,7 @@ class InducteesModel(QStandardItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section].title
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.COLUMNS[section].alignment()
-        return None
+        return column_header(self.COLUMNS, section, orientation, role)
 
 
 

@@ -92,6 +92,17 @@ class Column:
         return _RIGHT if self.numeric else _LEFT
 
 
+def column_header(columns: Sequence[Column], section: int, orientation: Qt.Orientation, role: int) -> Any:
+    """A table's column heading: its title, aligned as its cells (the headerData of every table of columns)."""
+    if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(columns):
+        return None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return columns[section].title
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return columns[section].alignment()
+    return None
+
+
 def _sort_key(value: object) -> tuple[bool, object]:
     # (is empty, comparable value): text sorts without regard to case.
     if value is None or value == "":
@@ -187,13 +198,7 @@ class RowListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section].title
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.COLUMNS[section].alignment()
-        return None
+        return column_header(self.COLUMNS, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in memory by the column's raw value, keeping selections on their rows."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from imet_desktop.domain.records import FundingProgram, StudentStatus
 from imet_desktop.ui.common.formatting import display_date
-from imet_desktop.ui.common.table_model import ROW_ROLE, Column
+from imet_desktop.ui.common.table_model import ROW_ROLE, Column, column_header
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -527,15 +527,10 @@ class RosterModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section].title
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.COLUMNS[section].alignment()
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.COLUMNS):
             return f"Click to sort by {self.COLUMNS[section].title.lower()}; right-click to show or hide columns"
-        return None
+        return column_header(self.COLUMNS, section, orientation, role)
 
     # flags(): Qt's own (enabled, selectable, no children) answers without a call into Python for every cell painted.
 
