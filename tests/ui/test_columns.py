@@ -119,6 +119,8 @@ def test_the_roster_behind_another_tab_is_measured_when_shown_not_row_by_row(qtb
     fitter = next(c for c in roster.children() if isinstance(c, _ColumnFitter))
     measured: list[int] = []
     roster.sizeHintForColumn = lambda i: measured.append(i) or QTableView.sizeHintForColumn(roster, i)  # type: ignore
+    # The roster's rows on screen are measured from their texts, Qt asked for the widest cell of each column.
+    roster.sizeHintForIndex = lambda i: measured.append(i.column()) or QTableView.sizeHintForIndex(roster, i)  # type: ignore
     window.show_tab(window.ceremonies_tab)
     qtbot.waitUntil(lambda: not roster.isVisible())
     fitter.fit()
@@ -176,3 +178,15 @@ def test_a_cell_changed_is_measured_in_its_own_column_only(qtbot: QtBot) -> None
     model.dataChanged.emit(model.index(0, 2), model.index(0, 2))
     assert measured == [2]
     assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance(str(big))
+
+
+def test_a_scroll_far_down_the_roster_leaves_the_next_rows_measured_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    """The scroll bar's position is not taken for the column fitter's delay: after a scroll to row 3,000 each
+    keystroke's rows were measured 3 s after they came."""
+    from imet_desktop.ui.common.tables import _ColumnFitter
+
+    table = window.roster_tab.table
+    fitter = next(c for c in table.children() if isinstance(c, _ColumnFitter))
+    table.verticalScrollBar().setValue(300)
+    assert table.verticalScrollBar().value() == 300
+    assert fitter._timer.interval() == 0

@@ -136,7 +136,9 @@ class _ColumnFitter(QObject):
                                                                              top.column(), bottom.column()))
         if view.horizontalHeader().resizeContentsPrecision() == 0:
             # A large list is measured on screen only: again as the clerk scrolls to other rows.
-            view.verticalScrollBar().valueChanged.connect(self._timer.start)
+            # (Not valueChanged to start itself: QTimer.start(msec) would take the scroll position for its delay and
+            # keep it: after a scroll to row 3,000 every keystroke's rows were measured 3 s later.)
+            view.verticalScrollBar().valueChanged.connect(lambda _value: self._timer.start())
             view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
