@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtGui import QFont, QFontMetricsF, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,6 +27,8 @@ SORT_ARROW = 12  # pixels a header keeps for the sort indicator
 FIT_SLACK = 4  # pixels beyond a text's own width, so a style's rounding never cuts its last letter
 FEW_ROWS = 20
 """Rows added or changed at once that are measured one by one (more: the whole column again)."""
+MEASURED_TEXTS = 20_000
+"""Texts whose widths a large list's column fitter keeps (then it forgets them all and starts again)."""
 
 
 def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWidget | None = None, *,
@@ -114,6 +116,10 @@ class MiddleElide(QStyledItemDelegate):
         option.textElideMode = _ELIDE_MIDDLE  # type: ignore[attr-defined]
 
 
+_PLAIN_DELEGATES = (QStyledItemDelegate, MiddleElide)
+"""Delegates whose size hint is Qt's own (the elision changes how a cell is drawn, not what it needs)."""
+
+
 class _ColumnFitter(QObject):
     """Widens the never-cut columns to their longest text whenever rows come in (never narrows them)."""
 
@@ -121,6 +127,9 @@ class _ColumnFitter(QObject):
         super().__init__(view)
         self._view = view
         self._columns = [i for i, c in enumerate(columns) if c.fit]
+        self._font: QFont | None = None
+        self._metrics = QFontMetricsF(view.font())
+        self._advances: dict[str, float] = {}  # each text's width in the view's font, measured once
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -164,14 +173,73 @@ class _ColumnFitter(QObject):
 
     def fit(self) -> None:
         view, header = self._view, self._view.horizontalHeader()
-        if header.resizeContentsPrecision() == 0 and not view.isVisible():
+        on_screen = header.resizeContentsPrecision() == 0
+        if on_screen and not view.isVisible():
             return  # Qt measures every row of a hidden view: 600,000 roster rows fetched, minutes
-        for i in self._columns:
-            if header.isSectionHidden(i) or header.sectionResizeMode(i) == QHeaderView.ResizeMode.Stretch:
-                continue
-            needed = max(view.sizeHintForColumn(i) + FIT_SLACK, header.sectionSizeHint(i))
+        columns = [i for i in self._columns
+                   if not header.isSectionHidden(i) and header.sectionResizeMode(i) != QHeaderView.ResizeMode.Stretch]
+        widest = self._widest_on_screen(columns) if on_screen and columns else None
+        for i in columns:
+            # What Qt's sizeHintForColumn gives (the widest cell's size hint, a pixel more with the grid).
+            hint = view.sizeHintForColumn(i) if widest is None else widest[i]
+            needed = max(hint + FIT_SLACK, header.sectionSizeHint(i))
             if header.sectionSize(i) < needed:
                 header.resizeSection(i, needed)
+
+    def _widest_on_screen(self, columns: list[int]) -> dict[int, int] | None:
+        """Each column's sizeHintForColumn for the rows on screen, with one size hint asked of Qt per column rather
+        than one per cell (each a call into the model, and the delegate, in Python: ~11 ms of the roster's
+        keystroke). None if the model cannot give its texts in one go, or Qt's own measuring could differ.
+
+        A cell's size hint is its text's width (rounded up) and what the style adds around it, the same for
+        every cell of a column of plain texts (no icon, font or check box of its own): so the cell whose text
+        is widest, measured by Qt, is the widest cell. A text Qt would lay out differently (line breaks, tabs,
+        trailing spaces, other invisible characters) and a row still on its way are measured by Qt too.
+        """
+        view = self._view
+        model, vertical = view.model(), view.verticalHeader()
+        row_texts = getattr(model, "row_texts", None)
+        if row_texts is None or vertical.sectionsHidden() or vertical.sectionsMoved() \
+                or any(type(view.itemDelegateForColumn(i) or view.itemDelegate()) not in _PLAIN_DELEGATES
+                       for i in columns):
+            return None
+        # The rows Qt measures: those on screen, every row if they do not fill it.
+        top = max(0, vertical.visualIndexAt(0))
+        bottom = vertical.visualIndexAt(view.viewport().height())
+        if bottom < 0:
+            bottom = model.rowCount() - 1
+        rows: Sequence[Sequence[str] | None] = row_texts(top, bottom) if top <= bottom else ()
+        font = view.font()
+        if font != self._font:
+            self._font, self._metrics = font, QFontMetricsF(font)
+            self._advances.clear()
+        elif len(self._advances) > MEASURED_TEXTS:
+            self._advances.clear()
+        advances, advance = self._advances, self._metrics.horizontalAdvance
+        grid = 1 if view.showGrid() else 0
+        widest: dict[int, int] = {}
+        for i in columns:
+            most, widest_row, to_ask = -1.0, -1, []
+            blank = False
+            for number, cells in enumerate(rows, top):
+                if cells is None:
+                    if not blank:
+                        blank = True
+                        to_ask.append(number)
+                    continue
+                text = cells[i]
+                width = advances.get(text)
+                if width is None:
+                    if not text.isprintable() or text[-1:].isspace():
+                        to_ask.append(number)
+                        continue
+                    width = advances[text] = advance(text)
+                if width > most:
+                    most, widest_row = width, number
+            if widest_row >= 0:
+                to_ask.append(widest_row)
+            widest[i] = max((view.sizeHintForIndex(model.index(n, i)).width() for n in to_ask), default=0) + grid
+        return widest
 
 
 def fit_columns(view: QTableView) -> None:

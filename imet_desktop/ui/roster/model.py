@@ -404,6 +404,12 @@ class RosterModel(QAbstractTableModel):
             cells = texts[offset] = tuple(c.text(row) for c in self.COLUMNS)
         return cells
 
+    def row_texts(self, first: int, last: int) -> list[tuple[str, ...] | None]:
+        """What the cells of rows first to last show, as data() gives them (None: a row on its way or deleted), in
+        one call: the column fitter measures the rows on screen without a call into Python for each cell."""
+        texts_at = self._texts_at
+        return [texts_at(n) for n in range(max(first, 0), min(last, self._row_count - 1) + 1)]
+
     def thumbnail(self, number: int) -> QPixmap | None:
         """The photo thumbnail of the student on a row, scaled to thumbnail_size (None: no photo)."""
         row = self.row_at(number) if 0 <= number < self._row_count else None
