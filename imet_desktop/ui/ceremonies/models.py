@@ -16,7 +16,7 @@ from imet_desktop.ui.common.table_model import ROW_ROLE, SORT_ROLE, AnyIndex, Co
 WARNING = QColor("#B3261E")
 GOOD = QColor("#1B5E20")
 MUTED = QColor("#6B6B6B")
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)  # data() is asked for every role of every cell painted
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)  # an inductee's cells are filled role by role (setItemData)
 _WARNING_BRUSH = QBrush(WARNING)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)

@@ -127,8 +127,8 @@ class _ColumnFitter(QObject):
         super().__init__(view)
         self._view = view
         self._columns = [i for i, c in enumerate(columns) if c.fit]
-        self._font: QFont | None = None
-        self._metrics = QFontMetricsF(view.font())
+        self._font = QFont(view.font())  # the font the kept widths were measured in
+        self._metrics = QFontMetricsF(self._font)
         self._advances: dict[str, float] = {}  # each text's width in the view's font, measured once
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
