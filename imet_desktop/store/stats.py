@@ -46,3 +46,11 @@ def count_students(db: Database, *, include_archived: bool = False, archived_onl
     total = int(db.execute("SELECT count(*) FROM students").fetchone()[0])
     return total if include_archived else total - archived
 
+
+
+def data_stamp(db: Database) -> tuple[int, int, bool]:
+    """A mark that moves whenever the file's data may have changed: this connection's own writes (its count of rows
+    changed, rolled back or not, and whether a transaction is open: its commit moves the mark too) and every other
+    connection's commits, in this process or another (SQLite's data_version). Two equal stamps: nothing was written or
+    committed in between, so what another connection read after the first still holds."""
+    return db.conn.total_changes, int(db.execute("PRAGMA data_version").fetchone()[0]), db.conn.in_transaction

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from imet_desktop.domain.records import Student
 from imet_desktop.store import roster as roster_store
+from imet_desktop.store.db import connect
 from imet_desktop.store.roster import RosterRow, roster_rows, student_ids
 from imet_desktop.store.students import add_student
 from imet_desktop.ui.common.table_model import ROW_ROLE
@@ -183,6 +184,48 @@ def test_fewer_matches_than_a_screen_are_counted_at_once(qtbot: QtBot, window: M
     release.set()  # type: ignore[attr-defined]
     wait_until_read(qtbot, window)
     assert list(tab.model.ids()) == [student_id]
+
+
+def test_the_count_beside_the_box_is_not_read_again_per_keystroke_but_is_after_any_write(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, demo_students: int) -> None:
+    counted: list[bool] = []
+    count = roster_store.count_students
+
+    def counting(*args: object, **kwargs: bool) -> int:
+        counted.append(True)
+        return count(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(roster_store, "count_students", counting)
+    tab = window.roster_tab
+
+    def search(text: str) -> None:
+        tab.search_box.setText(text)
+        qtbot.waitUntil(lambda: tab.model.search_text == text, timeout=5000)
+        wait_until_read(qtbot, window)
+
+    for text in ("a", "an", "ana", ""):
+        search(text)
+    assert counted == []  # nothing written since the roster was read: the same number
+    assert tab.count_label.text() == f"{demo_students} of {demo_students} students"
+    add_student(window.db, Student(legal_family_name="COUNTEDAGAIN", legal_given_names="Ana"))  # the window's write
+    search("countedag")
+    assert counted and tab.count_label.text() == f"1 of {demo_students + 1} students"
+    counted.clear()
+    other = connect(window.db_path)  # another connection's write (an import's worker, another program)
+    try:
+        add_student(other, Student(legal_family_name="COUNTEDAGAIN", legal_given_names="Bea"))
+    finally:
+        other.close()
+    search("countedaga")
+    assert counted and tab.count_label.text() == f"2 of {demo_students + 2} students"
+    counted.clear()
+    tab.search_box.clear()
+    tab.archive_view_action.trigger()  # the archive's number is another one
+    qtbot.waitUntil(lambda: tab.model.archived and not tab.model.loading, timeout=5000)
+    assert counted
+    archived = count(window.db, archived_only=True)
+    assert tab.count_label.text() == f"{tab.model.rowCount():,} of {archived:,} archived student" \
+        + ("" if archived == 1 else "s")
 
 
 def test_a_search_with_an_apostrophe_is_not_an_error(qtbot: QtBot, window: MainWindow) -> None:
