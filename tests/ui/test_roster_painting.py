@@ -113,8 +113,19 @@ def test_a_row_changed_shows_its_new_texts_once_the_rows_are_read_again(window: 
     student = get_student(window.db, model.student_id(0))
     update_student(window.db, dataclasses.replace(student, legal_given_names=student.legal_given_names + " Renamed"))
     assert model.data(index) == before  # the texts are formatted once per page read
+    delegate = QStyledItemDelegate()
+    assert _option(delegate, index).text == before  # painted: the row's texts are kept for its next cells
     model.refresh_rows()
     assert model.data(index) != before and "Renamed" in model.data(index)  # type: ignore[operator]
+    assert _option(delegate, index).text == model.data(index)  # painted again: the new texts, not the kept ones
+    other = model.index(0, RosterModel.DISPLAY_NAME)
+    assert _option(delegate, other).text == model.data(other)
+    shown = str(model.data(index))
+    family = next(str(model.row_at(r).legal_family_name) for r in range(model.rowCount())  # type: ignore[union-attr]
+                  if str(model.row_at(r).legal_family_name).casefold() not in shown.casefold())  # type: ignore[union-attr]
+    model.set_search(family)  # another student comes to the first row
+    assert family.casefold() in str(model.data(index)).casefold()
+    assert _option(delegate, index).text == model.data(index) != shown
 
 
 def _paint(delegate: QStyledItemDelegate, index: QModelIndex, selected: bool, *, reference: bool) -> QImage:

@@ -62,6 +62,7 @@ class _Query(NamedTuple):
             and not self.archived
 
 
+_NOT_PAINTED: tuple[int, tuple[str, ...]] = (-1, ())
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
@@ -157,6 +158,8 @@ class RosterModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[RosterRow | None]] = OrderedDict()
         # Each page's rows as their cells' texts, a row formatted when first painted (a screen asks ~270 cells).
         self._texts: dict[int, list[tuple[str, ...] | None]] = {}
+        # The row whose cells were painted last, and their texts: the other cells of that row find them at once.
+        self._painted: tuple[int, tuple[str, ...]] = _NOT_PAINTED
         self._thumbnails: dict[int, bytes] = {}
         self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
         self._requested = _Query("", self.LEGAL_NAME, Qt.SortOrder.AscendingOrder, None, False)
@@ -373,6 +376,7 @@ class RosterModel(QAbstractTableModel):
     def _forget_rows(self) -> None:
         self._pages.clear()
         self._texts.clear()
+        self._painted = _NOT_PAINTED
         self._thumbnails.clear()
         self._pixmaps.clear()
 
@@ -504,11 +508,17 @@ class RosterModel(QAbstractTableModel):
         if len(roleDataSpan) == 7:
             alignment, decoration, display = roleDataSpan[1], roleDataSpan[4], roleDataSpan[5]
             if alignment.role() == _ALIGNMENT and decoration.role() == _DECORATION and display.role() == _DISPLAY:
-                number, column_no = index.row(), index.column()
+                number, column_no = index.row(), index.column()  # an invalid index's are -1
                 texts = None
-                if 0 <= number < self._row_count and 0 <= column_no < _COLUMN_COUNT and index.isValid():
+                if 0 <= number < self._row_count and 0 <= column_no < _COLUMN_COUNT:
                     alignment.setData(self.ALIGNMENTS[column_no])
-                    texts = self._texts_at(number)
+                    painted = self._painted  # a row's cells are painted one after another
+                    if painted[0] == number:
+                        texts = painted[1]
+                    else:
+                        texts = self._texts_at(number)
+                        if texts is not None:
+                            self._painted = (number, texts)
                     pixmap = self.thumbnail(number) if column_no == self.PHOTO else None
                     if pixmap is None:
                         decoration.clearData()
