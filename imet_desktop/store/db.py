@@ -127,15 +127,8 @@ def connect(path: Path | str, *, cache_kib: int | None = None) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if cache_kib is not None:
-        set_cache(db, cache_kib)
+        db.execute(f"PRAGMA cache_size = -{int(cache_kib)}")  # negative: KiB, not pages
     return db
-
-
-def set_cache(db: Database, kib: int) -> None:
-    """Give a connection a page cache of that many KiB (it keeps SQLite's 2 MiB otherwise; a smaller one frees the
-    pages over it at once). For a connection a long-running window holds open: its cache stays resident. Its large
-    writes raise the cache for their own block and set it back after (imports.bulk_students, bulk.large_cache)."""
-    db.execute(f"PRAGMA cache_size = -{int(kib)}")  # negative: KiB, not pages
 
 
 class OpenDatabase(Database):

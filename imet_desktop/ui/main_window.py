@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
 from imet_desktop.ui.common.formatting import count_text
-from imet_desktop.ui.common.reader import WINDOW_CACHE_KIB, DatabaseReader
+from imet_desktop.ui.common.reader import DatabaseReader
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.widgets import ElidedLabel
 from imet_desktop.ui.records.window import RecordsSupport
@@ -146,14 +146,13 @@ class MainWindow(QMainWindow):
 
     def attach_database(self, db: Database, db_path: Path | None = None) -> None:
         """Show an open database (the window's first, or in place of the current one, which is closed)."""
-        from imet_desktop.store.db import set_cache
         from imet_desktop.ui.common.fonts import install_screen_fonts
 
         install_screen_fonts()  # before any name is drawn; after the first paint, which it would slow
         from imet_desktop.ui.common.country_field import use_office_countries
 
-        old, self.db = self.db, db
-        set_cache(db, WINDOW_CACHE_KIB)
+        old = self.db
+        self.db = db
         use_office_countries(db)  # the country pickers list the office's names
         if db_path is not None:
             self.db_path = Path(db_path).resolve()

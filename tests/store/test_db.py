@@ -197,19 +197,3 @@ def test_a_plain_connection_keeps_sqlites_page_cache_and_a_reader_may_ask_for_a_
     finally:
         plain.close()
         small.close()
-
-
-def test_a_large_write_raises_a_small_cache_for_its_block_and_sets_it_back(db_path: Path) -> None:
-    """The window's own connection keeps a small cache (set_cache); a bulk change raises it only for its block."""
-    from imet_desktop.store.bulk import large_cache
-    from imet_desktop.store.db import connect, set_cache
-
-    db = connect(db_path)
-    try:
-        set_cache(db, 500)
-        assert db.execute("PRAGMA cache_size").fetchone()[0] == -500
-        with large_cache(db, large=True):
-            assert db.execute("PRAGMA cache_size").fetchone()[0] == -400_000
-        assert db.execute("PRAGMA cache_size").fetchone()[0] == -500
-    finally:
-        db.close()

@@ -106,14 +106,6 @@ def test_the_counts_wait_for_the_overviews_first_figures_but_not_once_the_clerk_
     close_window(window)
 
 
-def test_the_windows_own_connection_keeps_a_small_page_cache(window: MainWindow) -> None:
-    """Open as long as the window is, its cache stays resident: the small one, as the reader threads' (issue 16)."""
-    from imet_desktop.ui.common.reader import WINDOW_CACHE_KIB
-
-    assert window.db is not None
-    assert window.db.execute("PRAGMA cache_size").fetchone()[0] == -WINDOW_CACHE_KIB
-
-
 def test_the_window_opens_at_a_comfortable_size(window: MainWindow) -> None:
     assert window.size() == QSize(1280, 800)
 

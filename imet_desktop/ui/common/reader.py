@@ -31,11 +31,6 @@ stays open while the window is, its cache resident: on the 600,375-student demo 
 searches) filled the default one and peaked ~3 MiB higher with it; the type-ahead was the same in the noise (what it
 reads again is in the OS's file cache)."""
 
-WINDOW_CACHE_KIB = 500
-"""The page cache of the window's own connection (the one it writes with), in KiB, for the same reason: it is open as
-long as the window is. Its writes are a record or a few at a time; an import or a bulk change raises the cache for its
-own block and sets it back after."""
-
 
 class _Worker(QObject):
     done = Signal(str, int, object)
