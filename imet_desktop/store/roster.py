@@ -10,7 +10,7 @@ import json
 import weakref
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, islice
 
 from sqlite_utils import Database
@@ -24,6 +24,7 @@ from imet_desktop.store.search import CHUNK, ROW_TEXT, Head, fts_query, query_to
 
 # count_students lives in store.stats, which the status bar's counts import at start without this module
 from imet_desktop.store.stats import count_students as count_students
+from imet_desktop.store.stats import data_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +195,7 @@ def _filter_parts(filters: RosterFilter) -> list[_Part]:
 def _matches_many(db: Database, parts: Sequence[_Part]) -> bool:
     """Whether every condition lets more than LARGE_MATCH students through (then, likely, so do all together).
 
-    Each count stops at the cap and reads only its own index: a few milliseconds, most selective first.
-    """
+    Each count stops at the cap and reads only its own index: a few milliseconds, most selective first."""
     for part in sorted(parts, key=lambda p: p.selective):
         capped = db.execute(f"SELECT count(*) FROM ({part.counted_by} LIMIT {LARGE_MATCH + 1})",
                             list(part.params)).fetchone()[0]
@@ -254,8 +254,7 @@ def _roster_order_queries(db: Database, sort: str, descending: bool) -> list[tup
     Keys with an index of their own are one index scan; the rarely sorted ones one sort by SQLite.
     The country is sorted by its name, which no students index holds: one scan of the country index
     per country, countries in name order. Photo and current class are yes/no for most students: the
-    few with one are sorted on their own.
-    """
+    few with one are sorted on their own."""
     direction = " DESC" if descending else ""
     if sort in _ONE_QUERY_SORTS:
         return [(f"SELECT s.id FROM students s WHERE {_CURRENT} ORDER BY {_order(sort, descending)}", [])]
@@ -298,27 +297,35 @@ def _whole_roster_order(db: Database, sort: str, descending: bool, limit: int | 
 
 
 # --- what a connection remembers between queries ----------------------------------------------------------------
-# The roster asks, keystroke after keystroke, for the same whole-roster order and (first screen, then all of them)
-# for the same matches twice. A connection remembers the last of each until the database changes: PRAGMA
-# data_version moves when another connection commits, total_changes when this one writes.
+# The roster asks, keystroke after keystroke, for the same whole-roster order, the same matches twice (first screen,
+# then all) and the same count beside the box: a connection remembers each until the database changes (data_stamp).
 
 @dataclass(slots=True)
 class _Remembered:
-    version: tuple[int, int]
+    version: tuple[int, int, bool]
     order: tuple[tuple[str, bool], array[int]] | None = None  # (sort, descending), every current student's id
     matched: tuple[tuple[str, tuple[object, ...]], array[int], bytearray] | None = None  # (sql, params), ids, marks
     head: Head | None = None  # the searchable text of the order's first students (the order in `order`)
+    counts: dict[bool, int] = field(default_factory=dict)  # count_students by archived_only
 
 
 _REMEMBERED: weakref.WeakKeyDictionary[Database, _Remembered] = weakref.WeakKeyDictionary()
 
 
 def _cache(db: Database) -> _Remembered:
-    version = (int(db.execute("PRAGMA data_version").fetchone()[0]), db.conn.total_changes)
+    version = data_stamp(db)
     cache = _REMEMBERED.get(db)
     if cache is None or cache.version != version:
         cache = _REMEMBERED[db] = _Remembered(version)
     return cache
+
+
+def remembered_count(db: Database, *, archived_only: bool = False) -> int:
+    """count_students (~2 ms at 600,000), asked with every keystroke, remembered until the database changes."""
+    counts = _cache(db).counts
+    if archived_only not in counts:
+        counts[archived_only] = count_students(db, archived_only=archived_only)
+    return counts[archived_only]
 
 
 def _matched(db: Database, sql: str, params: Sequence[object]) -> tuple[array[int], bytearray]:
@@ -395,8 +402,7 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
 
     The whole roster (no search, no filter) in a millisecond or two from an index. A search or filter: its matches
     once (remembered for the student_ids that follows), then the first of them in the whole roster's order when
-    that is known, else sorted in SQL with a LIMIT.
-    """
+    that is known, else sorted in SQL with a LIMIT."""
     scope, parts = _query(sort, search, filters, False, archived_only)
     if scope == _CURRENT and not parts:
         return _whole_roster_order(db, sort, descending, count)
@@ -483,8 +489,7 @@ def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", des
                 archived_only: bool = False) -> array[int]:
     """The ids of the students matching search and filters, in roster order, as a compact array.
 
-    By default only students not archived; archived_only gives the archive's view.
-    """
+    By default only students not archived; archived_only gives the archive's view."""
     scope, parts = _query(sort, search, filters, include_archived, archived_only)
     if scope == _CURRENT and not parts:
         return _whole_roster_order(db, sort, descending)

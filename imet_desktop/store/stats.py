@@ -47,7 +47,6 @@ def count_students(db: Database, *, include_archived: bool = False, archived_onl
     return total if include_archived else total - archived
 
 
-
 def data_stamp(db: Database) -> tuple[int, int, bool]:
     """A mark that moves whenever the file's data may have changed: this connection's own writes (its count of rows
     changed, rolled back or not, and whether a transaction is open: its commit moves the mark too) and every other

@@ -43,11 +43,6 @@ log = logging.getLogger(__name__)
 type AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class _Total(NamedTuple):
-    of: tuple[tuple[int, int, bool], bool]  # the file's data stamp when counted, and whether the archived ones were
-    total: int
-
-
 class _Query(NamedTuple):
     search: str
     column: int
@@ -165,7 +160,6 @@ class RosterModel(QAbstractTableModel):
         self._requested = _Query("", self.LEGAL_NAME, Qt.SortOrder.AscendingOrder, None, False)
         self._shown = self._requested
         self._total = 0
-        self._total_read: _Total | None = None  # the count beside the box, and what it was counted of
         self._loading = False
         self._counting = False  # only the first screen of a search's matches is known, not yet their number
         self._first_screen = False  # the rows shown are a first screen, the rest of the ids on their way
@@ -232,7 +226,6 @@ class RosterModel(QAbstractTableModel):
         """Show another database's students (same search and sort); the rows go at once."""
         self._db = db
         self._db_path = db_path
-        self._total_read = None
         self.beginResetModel()
         self._ids = array("q")
         self._row_count = 0
@@ -275,33 +268,25 @@ class RosterModel(QAbstractTableModel):
 
         Until the ids arrive the previous rows stay on screen.
         """
-        from imet_desktop.store.roster import NO_FILTER, count_students, first_student_ids, student_ids
-        from imet_desktop.store.stats import data_stamp
+        from imet_desktop.store.roster import NO_FILTER, first_student_ids, remembered_count, student_ids
 
         if self._db is None:
             return
         query = self._requested
         sort, descending = self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
         filters = query.filters or NO_FILTER
-        # The number beside the box (every student, or every archived one) is the same for every search: read again
-        # only once something was written since it was read (a keystroke saves the ~2-3 ms of counting 600,000).
-        counted_as = (data_stamp(self._db), query.archived)
-        known = self._total_read if self._total_read is not None and self._total_read.of == counted_as else None
 
-        def total(db: Database) -> _Total:
-            return known if known is not None else _Total(counted_as, count_students(db, archived_only=query.archived))
-
-        def read(db: Database) -> tuple[array[int], _Total]:
+        def read(db: Database) -> tuple[array[int], int]:
             ids = student_ids(db, search=query.search, sort=sort, descending=descending, filters=filters,
                               archived_only=query.archived)
-            return ids, total(db)
+            return ids, remembered_count(db, archived_only=query.archived)
 
         first_count = PAGE_SIZE if query.whole_roster else FIRST_SCREEN  # the whole roster's first page: an index
 
-        def read_first_screen(db: Database) -> tuple[array[int], _Total]:
+        def read_first_screen(db: Database) -> tuple[array[int], int]:
             ids = first_student_ids(db, search=query.search, sort=sort, descending=descending, filters=filters,
                                     archived_only=query.archived, count=first_count)
-            return ids, total(db)
+            return ids, remembered_count(db, archived_only=query.archived)
 
         if self._reader is None or self._db_path is None:
             self._show(query, read(self._db))
@@ -325,10 +310,10 @@ class RosterModel(QAbstractTableModel):
                                             lambda result: self._show_first(query, result, read_the_rest),
                                             first_failed)
 
-    def _show_first(self, query: _Query, result: tuple[array[int], _Total], read_the_rest: Callable[[], None]) -> None:
+    def _show_first(self, query: _Query, result: tuple[array[int], int], read_the_rest: Callable[[], None]) -> None:
         """The first screen: for the whole roster the rows below stay blank until their ids arrive; for a search
         or filters, only the first screen's rows are there until every match (and their number) is known."""
-        ids, counted = result
+        ids, total = result
         if query != self._requested or not self._loading:
             return  # asked for something else since, or every id is already shown
         QTimer.singleShot(FIRST_PAINT_MS, read_the_rest)
@@ -336,17 +321,17 @@ class RosterModel(QAbstractTableModel):
         self.beginResetModel()
         self._forget_rows()
         self._ids = ids
-        self._row_count = max(counted.total, len(ids)) if whole_roster else len(ids)
+        self._row_count = max(total, len(ids)) if whole_roster else len(ids)
         # Fewer matches than a screen: they are all there is, and their number is known.
         self._counting = not whole_roster and len(ids) >= FIRST_SCREEN
         self._first_screen = True
         self._shown = query
         self.endResetModel()
-        self._total, self._total_read = counted.total, counted
+        self._total = total
         self.rows_shown.emit()
 
-    def _show(self, query: _Query, result: tuple[array[int], _Total]) -> None:
-        ids, counted = result
+    def _show(self, query: _Query, result: tuple[array[int], int]) -> None:
+        ids, total = result
         known = len(self._ids)
         if (self._first_screen and self._shown == query and len(ids) >= self._row_count
                 and ids[:known] == self._ids):
@@ -366,7 +351,7 @@ class RosterModel(QAbstractTableModel):
             self._row_count = len(ids)
             self._shown = query
             self.endResetModel()
-        self._total, self._total_read = counted.total, counted
+        self._total = total
         self._loading = False
         self._counting = False
         self._first_screen = False
