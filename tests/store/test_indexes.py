@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from imet_desktop.domain.names import name_key
 from imet_desktop.ops.demo.generator import fill_demo
-from imet_desktop.store import overview, roster
+from imet_desktop.store import overview, roster, roster_choices
 from imet_desktop.store.duplicates import students_matching
 from imet_desktop.store.imports import batch_student_ids
 from imet_desktop.store.schema import DROPPED_STUDENT_INDEXES
@@ -30,7 +30,7 @@ READERS: dict[str, tuple[str, Callable[[Database], object]]] = {
     "roster_arrival": ("the roster sorted by arrival; the Overview's arrivals",
                        lambda db: roster.student_ids(db, sort="arrival_date")),
     "students_country": ("the roster's country filter offers the countries that have students",
-                         lambda db: roster.roster_filter_choices(db)),
+                         lambda db: roster_choices.roster_filter_choices(db)),
     "students_archived": ("the roster's count (all but the archived)", lambda db: roster.count_students(db)),
     "students_name_key": ("the duplicate check of the editor and the import (name and date of birth)",
                           lambda db: students_matching(db, names=[(name_key("KIM", "Min-jun"), "1990-01-15")])),

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QLayoutIt
 
 if TYPE_CHECKING:
     from imet_desktop.domain.overview import StudentSelection
-    from imet_desktop.store.roster import RosterFilter, RosterFilterChoices
+    from imet_desktop.store.roster import RosterFilter
+    from imet_desktop.store.roster_choices import RosterFilterChoices
 
 ANY = "Any"
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from imet_desktop.domain.overview import StudentSelection
-    from imet_desktop.store.roster import RosterFilterChoices
+    from imet_desktop.store.roster_choices import RosterFilterChoices
     from imet_desktop.ui.common.jobs import Job
     from imet_desktop.ui.common.reader import DatabaseReader
 
@@ -300,7 +300,7 @@ class RosterTab(RosterExports, Tab):
     def _read_filter_choices(self) -> None:
         """What the filters offer, read on the reader's thread when there is one (queued before the roster's
         rows, so it arrives first; the window never waits for it, nor fails with it)."""
-        from imet_desktop.store.roster import roster_filter_choices
+        from imet_desktop.store.roster_choices import roster_filter_choices
 
         if self._reader is not None and self.db_path is not None:
             self._reader.submit("roster-filters", self.db_path, roster_filter_choices, self._set_choices,
