@@ -445,10 +445,7 @@ def _checked_first(db: Database, search: str, sort: str, descending: bool, count
     # The exact numbers first: a search some student's WCN, ITO number or passport equals is left to the index.
     if db.execute(_EXACT, [search.strip()] * 3).fetchone() is not None:
         return None
-    order = cache.order[1]
-    head = cache.head
-    if head is None or head.key != (sort, descending):
-        head = cache.head = Head((sort, descending))
+    order, head = cache.order[1], _head(cache, sort, descending)
     if head.sparser(words):
         return None
     found: array[int] = array("q")
@@ -481,6 +478,29 @@ def _checked_first(db: Database, search: str, sort: str, descending: bool, count
             found.extend(order[first + i] for i, sure in batch if sure or order[first + i] in hits)
         chunk += 1
     return found[:count]
+
+
+def _head(cache: _Remembered, sort: str, descending: bool) -> Head:
+    if cache.head is None or cache.head.key != (sort, descending):
+        cache.head = Head((sort, descending))
+    return cache.head
+
+
+def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = False, rows: int = CHECK_AT_MOST) -> bool:
+    """Remember the names of the next CHUNK students of the whole roster's order (once it is known), up to its first
+    `rows`: what a short search checks first. True while more is to be read.
+
+    The roster asks for this a chunk at a time while its reader has nothing else to do (~15 ms a chunk at 600,000
+    students with the file in the OS's cache), so that the clerk's first search finds those rows in memory instead
+    of reading them as it goes (the demo's first "mar" read 7 chunks: 60-250 ms of its keystroke)."""
+    cache = _cache(db)
+    if cache.order is None or cache.order[0] != (sort, descending):
+        return False
+    order, head = cache.order[1], _head(cache, sort, descending)
+    end = min(rows, len(order))
+    if head.usable and head.rows < end:
+        head.extend(db, order[head.rows:head.rows + min(CHUNK, end - head.rows)])
+    return head.usable and head.rows < end
 
 
 def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", descending: bool = False,

@@ -120,3 +120,41 @@ def test_matches_that_cluster_after_a_sparse_start_are_still_checked(db: Databas
     checked = rs._checked_first(db, "zed", "legal_name", False, 5, at_most=8)
     assert checked is not None
     assert list(checked) == list(rs.student_ids(db, search="zed")) == [every[i] for i in (0, 4, 5, 6, 7)]
+
+
+def test_the_names_read_ahead_are_the_ones_the_first_search_checks(db: Database,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rs, "CHUNK", 2)
+    for student in NAMES:
+        st.add_student(db, student)
+    assert rs.read_ahead(db) is False  # the roster's order is not known yet: nothing to read ahead
+    every = rs.student_ids(db)
+    reads = 1
+    while rs.read_ahead(db, rows=5):  # a chunk (here 2 students) at a time, up to the first 5
+        reads += 1
+    head = rs._cache(db).head
+    assert head is not None and head.rows == 5 and reads == 3
+    assert rs.read_ahead(db, sort="status") is False  # another order: not the one known
+    while rs.read_ahead(db):
+        pass
+    assert head.rows == len(every) == len(NAMES)
+
+    def no_more_reading(*args: object) -> None:
+        raise AssertionError("the search read names that were read ahead")
+
+    monkeypatch.setattr(type(head), "extend", no_more_reading)
+    for search in ("p", "ng", "kim min"):
+        assert list(rs._checked_first(db, search, "legal_name", False, 256) or []) \
+            == list(rs.student_ids(db, search=search))
+
+
+def test_the_names_read_ahead_are_forgotten_when_the_database_changes(db: Database) -> None:
+    for student in NAMES:
+        st.add_student(db, student)
+    rs.student_ids(db)
+    assert rs.read_ahead(db) is False  # every student's name in one chunk
+    st.add_student(db, Student("PAPADAKIS", "Eleni"))
+    assert rs.read_ahead(db) is False and rs._cache(db).head is None  # the new order not read yet
+    rs.student_ids(db)
+    rs.read_ahead(db)
+    assert rs._checked_first(db, "papada", "legal_name", False, 256) == rs.student_ids(db, search="papada")

@@ -98,6 +98,45 @@ def test_every_keystroke_searches_at_once_even_the_first_letter(qtbot: QtBot, wi
     qtbot.waitUntil(lambda: tab.model.rowCount() == demo_students, timeout=3000)
 
 
+def test_the_first_students_names_are_read_ahead_and_the_first_search_reads_no_more(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, demo_students: int) -> None:
+    from imet_desktop.store.search import Head
+
+    read: list[int] = []
+    extend = Head.extend
+
+    def counted(head: Head, db: object, ids: array[int]) -> None:
+        read.append(len(ids))
+        extend(head, db, ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Head, "extend", counted)
+    tab, reader = window.roster_tab, window.reader
+    add_student(window.db, Student("READAHEAD", "Zoe"))  # a change: what the reader remembered is forgotten
+    tab.model.reload()  # as after any of the clerk's changes
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(lambda: not reader.pending("roster-ahead"), timeout=10_000)
+    assert sum(read) == demo_students + 1  # every name of the (small) demo, a chunk at a time, before any search
+    read.clear()
+    type_text(tab.search_box, "read")
+    wait_until_read(qtbot, window)
+    assert [r.legal_family_name for r in shown_rows(tab.model)] == ["READAHEAD"]
+    assert read == []  # the search checked the names in memory
+    tab.search_box.clear()
+    wait_until_read(qtbot, window)
+    import threading
+
+    gate, ahead = threading.Event(), roster_store.read_ahead
+    monkeypatch.setattr(roster_store, "read_ahead", lambda *a, **k: gate.wait(10) and ahead(*a, **k))  # slow
+    add_student(window.db, Student("READAHEAD", "Yves"))
+    tab.model.reload()
+    qtbot.waitUntil(lambda: reader.pending("roster-ahead"), timeout=10_000)
+    qtbot.keyClick(tab.search_box, "r")  # the clerk types while the names are read ahead: they wait no longer
+    assert not reader.pending("roster-ahead") and tab.model.requested_search == "r"
+    gate.set()
+    wait_until_read(qtbot, window)
+    assert tab.model.rowCount() == len(student_ids(window.db, search="r"))
+
+
 def _held_back(monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[str]]:
     """Every match of a search (and so their number) waits until released; the first screen does not."""
     import threading

@@ -306,6 +306,7 @@ class RosterModel(QAbstractTableModel):
         # working on it meanwhile would hold Python's lock while the window paints.
         # Every id of the previous search, if still being read, is not wanted: stopped, so this one starts at once.
         self._reader.cancel("roster", interrupt=True)
+        self._reader.cancel("roster-ahead", interrupt=True)
         self._loading = self._reader.submit("roster-first", path, read_first_screen,
                                             lambda result: self._show_first(query, result, read_the_rest),
                                             first_failed)
@@ -357,6 +358,18 @@ class RosterModel(QAbstractTableModel):
         self._first_screen = False
         self.rows_shown.emit()
         self.ids_loaded.emit()
+        self._read_ahead(query)
+
+    def _read_ahead(self, query: _Query) -> None:
+        """While nothing else is asked, the reader remembers the names of the roster's first students a chunk at a
+        time (store.roster.read_ahead), so that the clerk's first search checks them in memory."""
+        from imet_desktop.store.roster import read_ahead
+
+        sort, descending = self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
+        if self._reader is not None and self._db_path is not None and not self._loading and query == self._shown:
+            self._reader.submit("roster-ahead", self._db_path,
+                                lambda db: read_ahead(db, sort=sort, descending=descending),
+                                lambda more: self._read_ahead(query) if more else None)
 
     def _forget_rows(self) -> None:
         self._pages.clear()
