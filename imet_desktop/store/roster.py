@@ -194,7 +194,8 @@ def _filter_parts(filters: RosterFilter) -> list[_Part]:
 def _matches_many(db: Database, parts: Sequence[_Part]) -> bool:
     """Whether every condition lets more than LARGE_MATCH students through (then, likely, so do all together).
 
-    Each count stops at the cap and reads only its own index: a few milliseconds, most selective first."""
+    Each count stops at the cap and reads only its own index: a few milliseconds, most selective first.
+    """
     for part in sorted(parts, key=lambda p: p.selective):
         capped = db.execute(f"SELECT count(*) FROM ({part.counted_by} LIMIT {LARGE_MATCH + 1})",
                             list(part.params)).fetchone()[0]
@@ -253,7 +254,8 @@ def _roster_order_queries(db: Database, sort: str, descending: bool) -> list[tup
     Keys with an index of their own are one index scan; the rarely sorted ones one sort by SQLite.
     The country is sorted by its name, which no students index holds: one scan of the country index
     per country, countries in name order. Photo and current class are yes/no for most students: the
-    few with one are sorted on their own."""
+    few with one are sorted on their own.
+    """
     direction = " DESC" if descending else ""
     if sort in _ONE_QUERY_SORTS:
         return [(f"SELECT s.id FROM students s WHERE {_CURRENT} ORDER BY {_order(sort, descending)}", [])]
@@ -401,7 +403,8 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
 
     The whole roster (no search, no filter) in a millisecond or two from an index. A search or filter: its matches
     once (remembered for the student_ids that follows), then the first of them in the whole roster's order when
-    that is known, else sorted in SQL with a LIMIT."""
+    that is known, else sorted in SQL with a LIMIT.
+    """
     scope, parts = _query(sort, search, filters, False, archived_only)
     if scope == _CURRENT and not parts:
         return _whole_roster_order(db, sort, descending, count)
@@ -463,7 +466,7 @@ def _checked_first(db: Database, search: str, sort: str, descending: bool, count
             if checked >= at_most or (checked >= at_most // 2 if not found else projected > CHECK_REACH * at_most):
                 head.sparse[:] = [*head.sparse[-7:], words]
                 return None
-            head.extend(db, order[checked:checked + min(CHUNK, at_most - checked)])
+            _read_on(db, head, order, at_most)
         if not head.usable:
             return None
         first = head.firsts[chunk]
@@ -486,6 +489,11 @@ def _head(cache: _Remembered, sort: str, descending: bool) -> Head:
     return cache.head
 
 
+def _read_on(db: Database, head: Head, order: array[int], upto: int) -> None:
+    """Remember the names of the order's next CHUNK students after those the head holds, up to its first `upto`."""
+    head.extend(db, order[head.rows:head.rows + min(CHUNK, upto - head.rows)])
+
+
 def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = False, rows: int = CHECK_AT_MOST) -> bool:
     """Remember the names of the next CHUNK students of the whole roster's order (once it is known), up to its first
     `rows`: what a short search checks first. True while more is to be read.
@@ -499,7 +507,7 @@ def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = Fal
     order, head = cache.order[1], _head(cache, sort, descending)
     end = min(rows, len(order))
     if head.usable and head.rows < end:
-        head.extend(db, order[head.rows:head.rows + min(CHUNK, end - head.rows)])
+        _read_on(db, head, order, end)
     return head.usable and head.rows < end
 
 
@@ -508,7 +516,8 @@ def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", des
                 archived_only: bool = False) -> array[int]:
     """The ids of the students matching search and filters, in roster order, as a compact array.
 
-    By default only students not archived; archived_only gives the archive's view."""
+    By default only students not archived; archived_only gives the archive's view.
+    """
     scope, parts = _query(sort, search, filters, include_archived, archived_only)
     if scope == _CURRENT and not parts:
         return _whole_roster_order(db, sort, descending)

@@ -263,6 +263,9 @@ class RosterModel(QAbstractTableModel):
         self._requested = self._requested._replace(column=column, order=order)
         self.reload()
 
+    def _sort_of(self, query: _Query) -> tuple[str, bool]:
+        return self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
+
     def reload(self) -> None:
         """Query the ids again (on the reader's thread if there is one) and forget every cached row.
 
@@ -273,7 +276,7 @@ class RosterModel(QAbstractTableModel):
         if self._db is None:
             return
         query = self._requested
-        sort, descending = self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
+        sort, descending = self._sort_of(query)
         filters = query.filters or NO_FILTER
 
         def read(db: Database) -> tuple[array[int], int]:
@@ -365,7 +368,7 @@ class RosterModel(QAbstractTableModel):
         time (store.roster.read_ahead), so that the clerk's first search checks them in memory."""
         from imet_desktop.store.roster import read_ahead
 
-        sort, descending = self.SORT_KEYS[query.column], query.order == Qt.SortOrder.DescendingOrder
+        sort, descending = self._sort_of(query)
         if self._reader is not None and self._db_path is not None and not self._loading and query == self._shown:
             self._reader.submit("roster-ahead", self._db_path,
                                 lambda db: read_ahead(db, sort=sort, descending=descending),
