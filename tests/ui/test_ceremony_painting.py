@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from imet_desktop.store.ceremonies import list_inductees
 from imet_desktop.ui.ceremonies.models import WARNING, InducteesModel
 from imet_desktop.ui.common.table_model import ROW_ROLE, SORT_ROLE, AnyIndex, RowListModel
-from imet_desktop.ui.common.tables import MiddleElide
 from imet_desktop.ui.main_window import MainWindow
 
 from .test_ceremonies import ceremonies
@@ -53,26 +52,25 @@ def test_each_cell_is_shown_as_a_model_of_the_same_texts_and_colour_would(window
     model = _model(window)
     columns = len(InducteesModel.COLUMNS)
     plain = QStandardItemModel(model.rowCount(), columns)
-    for delegate in (QStyledItemDelegate(), MiddleElide()):
-        reference = QStyledItemDelegate() if type(delegate) is QStyledItemDelegate else MiddleElide()
-        for row in range(model.rowCount()):
-            for column in range(columns):
-                index = model.index(row, column)
-                item = QStandardItem()
-                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                             Qt.ItemDataRole.ForegroundRole):
-                    item.setData(model.data(index, role), role)
-                plain.setItem(row, column, item)
-                ours, theirs = _option(delegate, index), _option(reference, plain.index(row, column))
-                where = (row, column)
-                assert ours.text == theirs.text == InducteesModel.COLUMNS[column].text(model.row_at(row)), where
-                assert ours.displayAlignment == theirs.displayAlignment, where
-                assert ours.features == theirs.features, where
-                assert ours.palette == theirs.palette and ours.font == theirs.font, where
-                assert ours.backgroundBrush == theirs.backgroundBrush and ours.icon.isNull(), where
-                assert ours.textElideMode == theirs.textElideMode and ours.index == index, where
-                warned = row == 2 and column == InducteesModel.ATTENDANCE
-                assert (ours.palette.color(ours.palette.ColorRole.Text) == WARNING) == warned, where
+    delegate, reference = QStyledItemDelegate(), QStyledItemDelegate()
+    for row in range(model.rowCount()):
+        for column in range(columns):
+            index = model.index(row, column)
+            item = QStandardItem()
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                         Qt.ItemDataRole.ForegroundRole):
+                item.setData(model.data(index, role), role)
+            plain.setItem(row, column, item)
+            ours, theirs = _option(delegate, index), _option(reference, plain.index(row, column))
+            where = (row, column)
+            assert ours.text == theirs.text == InducteesModel.COLUMNS[column].text(model.row_at(row)), where
+            assert ours.displayAlignment == theirs.displayAlignment, where
+            assert ours.features == theirs.features, where
+            assert ours.palette == theirs.palette and ours.font == theirs.font, where
+            assert ours.backgroundBrush == theirs.backgroundBrush and ours.icon.isNull(), where
+            assert ours.textElideMode == theirs.textElideMode and ours.index == index, where
+            warned = row == 2 and column == InducteesModel.ATTENDANCE
+            assert (ours.palette.color(ours.palette.ColorRole.Text) == WARNING) == warned, where
     past = model.createIndex(model.rowCount(), 0)  # a row no longer there: nothing shown, nothing left over
     assert _option(QStyledItemDelegate(), past).text == ""
 

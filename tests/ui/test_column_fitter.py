@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.ui.common.table_model import Column
-from imet_desktop.ui.common.tables import FIT_SLACK, MiddleElide, _ColumnFitter, make_table
+from imet_desktop.ui.common.tables import FIT_SLACK, _ColumnFitter, make_table
 from imet_desktop.ui.main_window import MainWindow
 
 type AnyIndex = QModelIndex | QPersistentModelIndex
@@ -118,7 +118,8 @@ def scroll(qtbot: QtBot, table: QTableView, value: int) -> None:
 def test_the_columns_are_as_wide_as_measuring_every_cell_on_screen_makes_them(qtbot: QtBot) -> None:
     texts = rows(600)
     quick, measured = shown(qtbot, CellsInOneGo(texts)), shown(qtbot, Cells(texts))  # the same rows, twice
-    assert isinstance(quick.itemDelegateForColumn(NAME), MiddleElide)
+    # a table of people: its names are shortened in the middle by Qt's own drawing, measured as any plain text
+    assert quick.textElideMode() == Qt.TextElideMode.ElideMiddle and quick.itemDelegateForColumn(NAME) is None
     steps = quick.verticalScrollBar().pageStep() // 2
     for value in [*range(0, 600, steps), 590, 0]:  # the clerk scrolls down the list, and back to the top
         scroll(qtbot, quick, value)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from imet_desktop.ui.common.formatting import one_line
-from imet_desktop.ui.common.table_model import AnyIndex, Column, RowListModel
+from imet_desktop.ui.common.table_model import Column, RowListModel
 
 CELL_PADDING = 12  # pixels around a cell's text (margins)
 SORT_ARROW = 12  # pixels a header keeps for the sort indicator
@@ -37,9 +36,13 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWi
 
     Dates, numbers, ids and countries are never cut short: their columns start as wide as their
     widest sample (the widest month's date) and widen to the longest text each time rows come in.
-    A person's name is shortened in the middle, so both names show; its whole text is the cell's
-    tooltip. With a ``name``, the clerk's column widths, order and sorting are remembered for that
-    table (``remember=False`` when the table keeps its own). Rows keep one fixed height, so even
+    In a table of people (a column of names), a text too long for its cell is shortened in the middle,
+    so a name's family and given names both show (and a title's first and last words); other tables
+    shorten a text at its end. Either way its whole text is the cell's tooltip. Qt's own drawing
+    shortens it, for the whole table: a delegate of our own for the names' columns, asked from Python
+    for every name painted, was ~1.5 ms of the ~10 ms a repaint of a ceremony's inductees takes.
+    With a ``name``, the clerk's column widths, order and sorting are remembered for that table
+    (``remember=False`` when the table keeps its own). Rows keep one fixed height, so even
     a view over 600,000 rows never measures them.
     """
     view = QTableView(parent)
@@ -51,7 +54,8 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWi
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    people = any(c.person for c in columns)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle if people else Qt.TextElideMode.ElideRight)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     vertical = view.verticalHeader()
     vertical.setVisible(False)
@@ -67,8 +71,6 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], parent: QWi
         header.resizeSection(i, column_width(view, column))
         if column.stretch:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-        if column.person:
-            view.setItemDelegateForColumn(i, MiddleElide(view))
     # Spare width goes to the column marked for it, else to the last one unless it holds numbers
     # (they would drift far to the right).
     header.setStretchLastSection(bool(columns) and not columns[-1].numeric
@@ -103,21 +105,6 @@ def widen_to_fit(view: QTableView, column: int, texts: Sequence[str]) -> None:
     header = view.horizontalHeader()
     if header.sectionSize(column) < needed:
         header.resizeSection(column, needed)
-
-
-_ELIDE_MIDDLE = Qt.TextElideMode.ElideMiddle  # looked up once: the delegate is asked for every name painted
-
-
-class MiddleElide(QStyledItemDelegate):
-    """Draws a cell shortened in the middle ("AL-HASHEMI, Omar … Khalid") rather than at its end."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        option.textElideMode = _ELIDE_MIDDLE  # type: ignore[attr-defined]
-
-
-_PLAIN_DELEGATES = (QStyledItemDelegate, MiddleElide)
-"""Delegates whose size hint is Qt's own (the elision changes how a cell is drawn, not what it needs)."""
 
 
 class _ColumnFitter(QObject):
@@ -200,7 +187,7 @@ class _ColumnFitter(QObject):
         model, vertical = view.model(), view.verticalHeader()
         row_texts = getattr(model, "row_texts", None)
         if row_texts is None or vertical.sectionsHidden() or vertical.sectionsMoved() \
-                or any(type(view.itemDelegateForColumn(i) or view.itemDelegate()) not in _PLAIN_DELEGATES
+                or any(type(view.itemDelegateForColumn(i) or view.itemDelegate()) is not QStyledItemDelegate
                        for i in columns):
             return None
         # The rows Qt measures: those on screen, every row if they do not fill it.
