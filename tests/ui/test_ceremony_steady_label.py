@@ -1,14 +1,15 @@
 """The Ceremonies tab's one-line labels (the heading's counts, the inductees' summary): a new text that fits does not
 lay the window out again (issue 16: each inductee added or removed repainted the whole window, the table of 1,000
-with it, for two short lines of text); a text that needs more room still gets it."""
+with it, for two short lines of text); a text that needs more room still gets it. The heading is two plain texts,
+the ceremony's title in bold and the rest (a rich-text label laid out each new count as a document)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from imet_desktop.ui.ceremonies.steady import SteadyLabel
+from imet_desktop.ui.ceremonies.steady import SteadyHeading, SteadyLabel
 
 
 class _LayoutRequests(QObject):
@@ -56,3 +57,30 @@ def test_a_text_that_needs_more_room_lays_the_window_out(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: requests.count > 0)
     assert label.text() == longer
     assert label.sizeHint() == label.label.sizeHint()
+
+
+def test_the_heading_shows_the_title_as_typed_in_bold_and_a_new_count_without_laying_the_window_out(
+        qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    heading = SteadyHeading("headingForTest")
+    title = "<b>Gala</b> & dinner"  # a title that looks like markup is shown as typed
+    heading.show_text(title, " — 1 MAY 2031 · 1 inductee · Planned")
+    layout.addWidget(heading)
+    layout.addWidget(QLabel("below"))
+    window.resize(500, 100)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    lead, rest = window.findChild(QLabel, "headingForTestLead"), window.findChild(QLabel, "headingForTestRest")
+    assert lead.text() == title and lead.font().bold() and lead.textFormat() == Qt.TextFormat.PlainText
+    assert not rest.font().bold() and rest.textFormat() == Qt.TextFormat.PlainText
+    assert lead.mapTo(window, lead.rect().topRight()).x() < rest.mapTo(window, rest.rect().topLeft()).x()  # in a row
+    requests = _LayoutRequests()
+    window.installEventFilter(requests)
+    heading.show_text(title, " — 1 MAY 2031 · 2 inductees · Planned")
+    qtbot.wait(20)
+    assert heading.text() == "<b>Gala</b> & dinner — 1 MAY 2031 · 2 inductees · Planned"
+    assert rest.text() == " — 1 MAY 2031 · 2 inductees · Planned"
+    assert requests.count == 0

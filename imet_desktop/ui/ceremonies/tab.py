@@ -7,7 +7,6 @@ inductee on the Honor Roll with the ceremony's date; "Reopen ceremony…" takes 
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -23,7 +22,7 @@ from imet_desktop.ui.ceremonies.models import CeremoniesModel
 from imet_desktop.ui.ceremonies.page import CeremonyPage
 from imet_desktop.ui.ceremonies.program import ProgramPage
 from imet_desktop.ui.ceremonies.seating import SeatingPage
-from imet_desktop.ui.ceremonies.steady import SteadyLabel
+from imet_desktop.ui.ceremonies.steady import SteadyHeading
 from imet_desktop.ui.common import dialogs
 from imet_desktop.ui.common.errors import attempt
 from imet_desktop.ui.common.formatting import count_text, display_date
@@ -46,7 +45,7 @@ class CeremoniesTab(Tab):
         self.ceremonies_table = make_table(self.ceremonies_model, CeremoniesModel.COLUMNS, name="ceremoniesTable")
         self.ceremonies_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.ceremonies_label = QLabel("<b>Ceremonies</b>")
-        self.inductees_label = SteadyLabel("ceremonyHeading")
+        self.inductees_label = SteadyHeading("ceremonyHeading")
         self.new_button = QPushButton("New ceremony…")
         self.new_button.setObjectName("newCeremony")
         self.delete_button = QPushButton("Delete…")
@@ -209,7 +208,7 @@ class CeremoniesTab(Tab):
         self.held_button.setEnabled(row is not None and row.status == CeremonyStatus.PLANNED)
         self.reopen_button.setEnabled(row is not None and row.status == CeremonyStatus.HELD)
         if row is None:
-            self.inductees_label.setText("<b>Inductees</b> — select a ceremony above")
+            self.inductees_label.show_text("Inductees", " — select a ceremony above")
             return
         self._show_heading(row)
 
@@ -253,10 +252,9 @@ class CeremoniesTab(Tab):
 
     def _show_heading(self, row: CeremonyRow) -> None:
         when = display_date(row.ceremony_date) or "no date yet"
-        self.inductees_label.setText(
-            f"<b>{escape(row.title)}</b> — {escape(when)}{', ' + escape(row.venue) if row.venue else ''} · "
-            f"{count_text(row.inductee_count, 'inductee')} · {count_text(row.guest_count, 'guest')} invited · "
-            f"{escape(row.status)}")
+        venue = f", {row.venue}" if row.venue else ""
+        self.inductees_label.show_text(row.title, f" — {when}{venue} · {count_text(row.inductee_count, 'inductee')} · "
+                                                  f"{count_text(row.guest_count, 'guest')} invited · {row.status}")
 
     # --- ceremonies ------------------------------------------------------------------------------------------
     def new_ceremony(self) -> int | None:
