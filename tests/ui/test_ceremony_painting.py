@@ -273,3 +273,42 @@ def test_the_details_are_filled_again_only_when_they_changed(monkeypatch: pytest
     page.table.selectRow(1)
     assert page.move_selected(-1)
     assert len(filled) == 2 and not details.dirty and details.title_edit.text() == ceremony.title
+
+
+class _EnabledChanges(QObject):
+    """Each button's changes of enabled state (each repaints the button and the window under it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.EnabledChange:
+            self.seen.append(watched.objectName())
+        return False
+
+
+def test_the_buttons_are_set_once_and_only_those_whose_state_changes_change(qtbot: QtBot, window: MainWindow) -> None:
+    """A change that leaves the buttons as they were (an inductee added, nothing selected) touches none of them; the
+    clerk's click on a row turns on the buttons that act on it, each once, and no other (before, every edit button was
+    turned on and the ones needing a selection off again: four buttons and the window under them repainted)."""
+    tab = ceremonies(window)
+    tab.views.setCurrentWidget(tab.inductees_page)
+    page = tab.inductees_page
+    qtbot.waitUntil(page.isVisible)
+    page.table.clearSelection()
+    changes = _EnabledChanges()
+    buttons = [page.add_nominees_button, page.add_graduate_button, page.edit_button, page.remove_button,
+               page.up_button, page.down_button]
+    for b in buttons:
+        b.installEventFilter(changes)
+    page.enable()
+    assert changes.seen == []
+    assert [b.isEnabled() for b in buttons] == [True, True, False, False, False, False]
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.model.index(0, 0)).center())
+    assert page.selected() == [page.model.row_at(0)]
+    assert sorted(changes.seen) == ["editInductee", "inducteeDown", "removeInductee"]  # the first row: not up
+    assert [b.isEnabled() for b in buttons] == [True, True, True, True, False, True]
+    for b in buttons:
+        b.removeEventFilter(changes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import CeremonyTask
 from imet_desktop.ui.ceremonies.dialogs import TaskDialog
@@ -64,11 +64,9 @@ class TasksPage(CeremonyPage):
             text += ". The ceremony has no date yet, so nothing is due."
         self.summary_label.setText(text)
 
-    def enable(self) -> None:
-        super().enable()
-        one = len(self.selected_rows(self.table)) == 1 and self.editable
-        self.edit_button.setEnabled(one)
-        self.remove_button.setEnabled(one)
+    def allowed_by_selection(self) -> dict[QPushButton, bool]:
+        one = len(self.selected_rows(self.table)) == 1
+        return {self.edit_button: one, self.remove_button: one}
 
     def selected(self) -> TaskRow | None:
         """The task selected."""

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import Guest, Rsvp
 from imet_desktop.ui.ceremonies.dialogs import GuestDialog, GuestForm
@@ -79,12 +79,10 @@ class GuestsPage(CeremonyPage):
         shown = f"Showing {len(rows)}. " if len(rows) != counts.total else ""
         self.counts_label.setText(f"{shown}{counts.summary()}.")
 
-    def enable(self) -> None:
-        super().enable()
-        some = bool(self.selected()) and self.editable
-        for b in (self.remove_button, self.accept_button, self.decline_button):
-            b.setEnabled(some)
-        self.edit_button.setEnabled(len(self.selected()) == 1 and self.editable)
+    def allowed_by_selection(self) -> dict[QPushButton, bool]:
+        selected = len(self.selected())
+        return {self.remove_button: selected > 0, self.accept_button: selected > 0, self.decline_button: selected > 0,
+                self.edit_button: selected == 1}
 
     def selected(self) -> list[GuestRow]:
         """The guests selected."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import NominationStatus
 from imet_desktop.ui.ceremonies.dialogs import ChooseNominationDialog, InducteeDialog
@@ -80,17 +80,14 @@ class InducteesPage(CeremonyPage):
                 self._model.replace_row(shown, row)
         self._show_summary()
 
-    def enable(self) -> None:
-        super().enable()
+    def allowed_by_selection(self) -> dict[QPushButton, bool]:
         # The rows selected by their places (not looked up among 1,000 inductees compared field by field: asked
         # after every change and every click).
         places = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        one = len(places) == 1 and self.editable
-        self.edit_button.setEnabled(one)
-        self.remove_button.setEnabled(bool(places) and self.editable)
+        one = len(places) == 1
         position = places[0] if one else -1
-        self.up_button.setEnabled(one and position > 0)
-        self.down_button.setEnabled(one and 0 <= position < self.model.rowCount() - 1)
+        return {self.edit_button: one, self.remove_button: bool(places), self.up_button: one and position > 0,
+                self.down_button: one and 0 <= position < self.model.rowCount() - 1}
 
     def selected(self) -> list[InducteeRow]:
         """The inductees selected, in program order."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from imet_desktop.domain.records import OrderOfEventsItem
 from imet_desktop.ui.ceremonies.models import OrderOfEventsModel
@@ -73,14 +73,15 @@ class ProgramPage(CeremonyPage):
             self.select_event(selected.id)
 
     def enable(self) -> None:
-        super().enable()
         self.model.editable = self.editable
+        super().enable()
+
+    def allowed_by_selection(self) -> dict[QPushButton, bool]:
         item = self.selected()
         rows = self.model.rows()
         position = rows.index(item) if item in rows else -1
-        self.remove_button.setEnabled(self.editable and item is not None)
-        self.up_button.setEnabled(self.editable and position > 0)
-        self.down_button.setEnabled(self.editable and 0 <= position < len(rows) - 1)
+        return {self.remove_button: item is not None, self.up_button: position > 0,
+                self.down_button: 0 <= position < len(rows) - 1}
 
     def selected(self) -> OrderOfEventsItem | None:
         """The line selected."""

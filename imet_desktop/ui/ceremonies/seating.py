@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -145,15 +146,13 @@ class SeatingPage(CeremonyPage):
                 f"{seated} of {len(people)} seated (attending inductees and guests who accepted) at "
                 f"{len(self.tables)} tables; {free} seats free.")
 
-    def enable(self) -> None:
-        super().enable()
+    def allowed_by_selection(self) -> dict[QPushButton, bool]:
         person = self.selected_person()
         table = self.selected_table()
-        self.move_button.setEnabled(self.editable and person is not None and self.table_box.count() > 0)
-        self.unseat_button.setEnabled(self.editable and person is not None and person.table_id is not None)
-        self.edit_table_button.setEnabled(self.editable and table is not None)
-        self.remove_table_button.setEnabled(self.editable and table is not None)
-        self.auto_button.setEnabled(self.editable and bool(self.tables))
+        return {self.move_button: person is not None and self.table_box.count() > 0,
+                self.unseat_button: person is not None and person.table_id is not None,
+                self.edit_table_button: table is not None, self.remove_table_button: table is not None,
+                self.auto_button: bool(self.tables)}
 
     def selected_person(self) -> SeatedPerson | None:
         """The person selected at a table or in the list without a seat (whichever was clicked last)."""
