@@ -115,7 +115,7 @@ class CeremonyPage(QWidget):
         selected allows them (``allowed_by_selection``). Each button is set once: set on and then off again, a button
         is painted again, with the window under it (~0.5 ms of each inductee added, for four buttons that stay off)."""
         allowed = self.allowed_by_selection()
-        for button in dict.fromkeys([*self.edit_buttons, *allowed]):
+        for button in self.edit_buttons:
             button.setEnabled(self.editable and allowed.get(button, True))
 
     def allowed_by_selection(self) -> dict[QPushButton, bool]:
