@@ -9,9 +9,9 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QModelRoleData, QModelRoleDataSpan, QObject, Qt
-from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QModelRoleData, QModelRoleDataSpan, QObject, Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QStyledItemDelegate, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from imet_desktop.store.ceremonies import list_inductees
@@ -19,6 +19,7 @@ from imet_desktop.ui.ceremonies.models import WARNING, InducteesModel
 from imet_desktop.ui.common.table_model import ROW_ROLE, SORT_ROLE, AnyIndex, RowListModel
 from imet_desktop.ui.main_window import MainWindow
 
+from .cells import beside_plain, option
 from .test_ceremonies import ceremonies
 
 _ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
@@ -39,40 +40,27 @@ def _model(window: MainWindow) -> InducteesModel:
     return model
 
 
-def _option(delegate: QStyledItemDelegate, index: QModelIndex) -> QStyleOptionViewItem:
-    option = QStyleOptionViewItem()
-    delegate.initStyleOption(option, index)
-    return option
-
-
 def test_each_cell_is_shown_as_a_model_of_the_same_texts_and_colour_would(window: MainWindow) -> None:
     """The 7 roles Qt's delegate asks at once are answered in one call: each cell's option is what a plain model
     holding the same text, alignment and colour gives, cell after cell through the same delegate (which keeps the
     answers of the cell before: the warning colour of a cell does not stay on the next one)."""
     model = _model(window)
     columns = len(InducteesModel.COLUMNS)
-    plain = QStandardItemModel(model.rowCount(), columns)
-    delegate, reference = QStyledItemDelegate(), QStyledItemDelegate()
-    for row in range(model.rowCount()):
-        for column in range(columns):
-            index = model.index(row, column)
-            item = QStandardItem()
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                         Qt.ItemDataRole.ForegroundRole):
-                item.setData(model.data(index, role), role)
-            plain.setItem(row, column, item)
-            ours, theirs = _option(delegate, index), _option(reference, plain.index(row, column))
-            where = (row, column)
-            assert ours.text == theirs.text == InducteesModel.COLUMNS[column].text(model.row_at(row)), where
-            assert ours.displayAlignment == theirs.displayAlignment, where
-            assert ours.features == theirs.features, where
-            assert ours.palette == theirs.palette and ours.font == theirs.font, where
-            assert ours.backgroundBrush == theirs.backgroundBrush and ours.icon.isNull(), where
-            assert ours.textElideMode == theirs.textElideMode and ours.index == index, where
-            warned = row == 2 and column == InducteesModel.ATTENDANCE
-            assert (ours.palette.color(ours.palette.ColorRole.Text) == WARNING) == warned, where
+    delegate = QStyledItemDelegate()
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole)
+    for row, column, ours, theirs in beside_plain(model, model.rowCount(), columns, roles, delegate):
+        index = model.index(row, column)
+        where = (row, column)
+        assert ours.text == theirs.text == InducteesModel.COLUMNS[column].text(model.row_at(row)), where
+        assert ours.displayAlignment == theirs.displayAlignment, where
+        assert ours.features == theirs.features, where
+        assert ours.palette == theirs.palette and ours.font == theirs.font, where
+        assert ours.backgroundBrush == theirs.backgroundBrush and ours.icon.isNull(), where
+        assert ours.textElideMode == theirs.textElideMode and ours.index == index, where
+        warned = row == 2 and column == InducteesModel.ATTENDANCE
+        assert (ours.palette.color(ours.palette.ColorRole.Text) == WARNING) == warned, where
     past = model.createIndex(model.rowCount(), 0)  # a row no longer there: nothing shown, nothing left over
-    assert _option(QStyledItemDelegate(), past).text == ""
+    assert option(QStyledItemDelegate(), past).text == ""
 
 
 def test_any_other_span_of_roles_is_answered_role_by_role(window: MainWindow) -> None:

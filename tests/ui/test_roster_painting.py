@@ -7,7 +7,7 @@ from array import array
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, QRect, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from imet_desktop.domain.records import Student
@@ -16,17 +16,12 @@ from imet_desktop.store.students import add_student, get_student, update_student
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.roster.model import PhotoDelegate, RosterModel
 
+from .cells import beside_plain, option
 from .test_roster_editor import make_image
 
 _ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
           Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
           Qt.ItemDataRole.UserRole)
-
-
-def _option(delegate: QStyledItemDelegate, index: QModelIndex) -> QStyleOptionViewItem:
-    option = QStyleOptionViewItem()
-    delegate.initStyleOption(option, index)
-    return option
 
 
 def _with_photo(window: MainWindow, tmp_path: Path) -> int:
@@ -52,25 +47,20 @@ def test_qts_delegate_shows_each_cell_as_a_model_of_the_same_texts_would(window:
     model._row_count = 3
     model.endResetModel()
     assert model.row_at(0).has_photo and not model.row_at(1).has_photo  # type: ignore[union-attr]
-    delegate, reference = QStyledItemDelegate(), QStyledItemDelegate()
-    plain = QStandardItemModel(3, len(RosterModel.COLUMNS))
+    delegate = QStyledItemDelegate()
+    columns = len(RosterModel.COLUMNS)
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole)
+    for row, column, ours, theirs in beside_plain(model, 3, columns, roles, delegate):
+        index = model.index(row, column)
+        where = (row, column)
+        assert ours.text == theirs.text, where
+        assert ours.displayAlignment == theirs.displayAlignment, where
+        assert ours.features == theirs.features, where
+        assert ours.icon.isNull() == theirs.icon.isNull() == (row != 0 or column != RosterModel.PHOTO), where
+        assert ours.font == theirs.font and ours.backgroundBrush == theirs.backgroundBrush, where
+        assert ours.palette == theirs.palette and ours.index == index, where
     for row in range(3):
-        for column in range(len(RosterModel.COLUMNS)):
-            index = model.index(row, column)
-            item = QStandardItem()
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                         Qt.ItemDataRole.DecorationRole):
-                item.setData(model.data(index, role), role)
-            plain.setItem(row, column, item)
-            ours, theirs = _option(delegate, index), _option(reference, plain.index(row, column))
-            where = (row, column)
-            assert ours.text == theirs.text, where
-            assert ours.displayAlignment == theirs.displayAlignment, where
-            assert ours.features == theirs.features, where
-            assert ours.icon.isNull() == theirs.icon.isNull() == (row != 0 or column != RosterModel.PHOTO), where
-            assert ours.font == theirs.font and ours.backgroundBrush == theirs.backgroundBrush, where
-            assert ours.palette == theirs.palette and ours.index == index, where
-        texts = [_option(delegate, model.index(row, c)).text for c in range(len(RosterModel.COLUMNS))]
+        texts = [option(delegate, model.index(row, c)).text for c in range(columns)]
         expected = [c.text(model.row_at(row)) for c in RosterModel.COLUMNS] if row < 2 else [""] * len(texts)
         assert texts == expected
 
@@ -114,18 +104,18 @@ def test_a_row_changed_shows_its_new_texts_once_the_rows_are_read_again(window: 
     update_student(window.db, dataclasses.replace(student, legal_given_names=student.legal_given_names + " Renamed"))
     assert model.data(index) == before  # the texts are formatted once per page read
     delegate = QStyledItemDelegate()
-    assert _option(delegate, index).text == before  # painted: the row's texts are kept for its next cells
+    assert option(delegate, index).text == before  # painted: the row's texts are kept for its next cells
     model.refresh_rows()
     assert model.data(index) != before and "Renamed" in model.data(index)  # type: ignore[operator]
-    assert _option(delegate, index).text == model.data(index)  # painted again: the new texts, not the kept ones
+    assert option(delegate, index).text == model.data(index)  # painted again: the new texts, not the kept ones
     other = model.index(0, RosterModel.DISPLAY_NAME)
-    assert _option(delegate, other).text == model.data(other)
+    assert option(delegate, other).text == model.data(other)
     shown = str(model.data(index))
     family = next(str(model.row_at(r).legal_family_name) for r in range(model.rowCount())  # type: ignore[union-attr]
                   if str(model.row_at(r).legal_family_name).casefold() not in shown.casefold())  # type: ignore[union-attr]
     model.set_search(family)  # another student comes to the first row
     assert family.casefold() in str(model.data(index)).casefold()
-    assert _option(delegate, index).text == model.data(index) != shown
+    assert option(delegate, index).text == model.data(index) != shown
 
 
 def _paint(delegate: QStyledItemDelegate, index: QModelIndex, selected: bool, *, reference: bool) -> QImage:
