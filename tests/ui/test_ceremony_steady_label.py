@@ -84,3 +84,21 @@ def test_the_heading_shows_the_title_as_typed_in_bold_and_a_new_count_without_la
     assert heading.text() == "<b>Gala</b> & dinner — 1 MAY 2031 · 2 inductees · Planned"
     assert rest.text() == " — 1 MAY 2031 · 2 inductees · Planned"
     assert requests.count == 0
+
+
+def test_a_heading_too_long_for_the_window_is_shortened_not_the_window_widened(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    heading = SteadyHeading("longHeading")
+    title, venue = "Induction " * 200, "Polifka Auditorium " * 100  # 2,000 characters each (the store takes them)
+    heading.show_text(title, f" — 1 MAY 2031, {venue} · 1 inductee · Planned")
+    layout.addWidget(heading)
+    window.resize(600, 100)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() < 600 and window.width() == 600
+    lead = window.findChild(QLabel, "longHeadingLead")
+    assert heading.text() == title + f" — 1 MAY 2031, {venue} · 1 inductee · Planned"  # nothing lost
+    assert lead.toolTip() == title and 0 < lead.width() < 600  # the whole title in its tooltip

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from imet_desktop.ui.common.widgets import ElidedLabel
 
 
 class SteadyLabel(QWidget):
     """Looks and reads like the QLabel it holds (``label``); its object name is the label's."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, elided: bool = False) -> None:
+        """elided: a text too long for the room is shortened in the middle (ElidedLabel) rather than widening the
+        window."""
         super().__init__(parent)
-        self.label = QLabel(self)
+        self.label = ElidedLabel(parent=self) if elided else QLabel(self)
         self.label.setObjectName(name)
         self.setSizePolicy(self.label.sizePolicy())
 
@@ -56,8 +60,12 @@ class SteadyHeading(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.lead = SteadyLabel(f"{name}Lead")
-        self.rest = SteadyLabel(f"{name}Rest")
+        # Each part shortened in the middle when the room is short: a title or venue of 2,000 characters (the store
+        # takes them) does not make the window 12,000 pixels wide. The title keeps the width it needs while there
+        # is room; the rest takes what is left.
+        self.lead = SteadyLabel(f"{name}Lead", elided=True)
+        self.rest = SteadyLabel(f"{name}Rest", elided=True)
+        self.lead.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         for part in (self.lead, self.rest):
             part.label.setTextFormat(Qt.TextFormat.PlainText)
         bold = self.lead.label.font()
