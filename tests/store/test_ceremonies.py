@@ -274,11 +274,14 @@ def test_an_inductee_added_later_gets_their_steps_after_the_other_inductees(db: 
     cid = new_ceremony(db, Ceremony("Induction 2027", dt.date(2027, 4, 22)))
     assert [e.title for e in list_events(db, cid)][4:6] == ["Welcome remarks", "Inductee remarks"]
     a = add_inductee(db, cid, add_student(db, Student("NAGY", "Győző")))
-    b = add_inductee(db, cid, add_student(db, Student("KIM", "Min-jun")))
+    b = add_inductee(db, cid, add_student(db, Student("KIM", "Min-jun", country_code="KR")))
     titles = [(e.title, e.inductee_id) for e in list_events(db, cid)]
     assert titles[4:12] == [("Welcome remarks", None), ("Citation read", a), ("Certificate presented", a),
                             ("Plaque unveiled", a), ("Citation read", b), ("Certificate presented", b),
                             ("Plaque unveiled", b), ("Inductee remarks", None)]
+    # Each step names the inductee as their certificate prints them (the family name first for a Korean).
+    who = {e.inductee_id: e.who for e in list_events(db, cid) if e.inductee_id is not None}
+    assert who == {a: "Győző NAGY", b: "KIM Min-jun"} == {r.id: r.name for r in list_inductees(db, cid)}
     assert [e.sort_order for e in list_events(db, cid)] == list(range(1, len(titles) + 1))
 
 

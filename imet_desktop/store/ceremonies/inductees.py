@@ -116,7 +116,8 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
         raise ValidationError([Problem("Inductee", student_id, "is already on the Honor Roll (inducted "
                                        f"{format_date(dt.date.fromisoformat(inducted[0]))})")])
     elsewhere = check_move(db, student_id, ceremony_id, move)
-    override = override_columns(db, student_id, student_name(db, student_id), override_reason)
+    name = student_name(db, student_id)  # as the certificate prints it: the override's message, the steps' "who"
+    override = override_columns(db, student_id, name, override_reason)
     if nomination_id is None:
         row = db.execute("SELECT id FROM nominations WHERE student_id = ? AND status NOT IN ('Declined', 'Inducted') "
                          "ORDER BY nomination_date DESC, id DESC LIMIT 1", [student_id]).fetchone()
@@ -140,14 +141,17 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
             remove_inductee(db, elsewhere.inductee_id)
         sort_order = int(db.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM ceremony_inductees "
                                     "WHERE ceremony_id = ?", [ceremony_id]).fetchone()[0])
-        inductee_id = int(db.table("ceremony_inductees").insert({
-            "ceremony_id": ceremony_id, "student_id": student_id, "nomination_id": nomination_id,
-            "position_title": position_title, "attending": 0 if representative_name.strip() else 1,
-            "representative_name": representative_name, "representative_title": representative_title,
-            "citation": citation, "sort_order": sort_order, **override}).last_rowid or 0)
+        # One INSERT of the columns given (sqlite-utils' insert reads the schema's table names first, each time).
+        values = {"ceremony_id": ceremony_id, "student_id": student_id, "nomination_id": nomination_id,
+                  "position_title": position_title, "attending": 0 if representative_name.strip() else 1,
+                  "representative_name": representative_name, "representative_title": representative_title,
+                  "citation": citation, "sort_order": sort_order, **override}
+        inductee_id = int(db.execute(
+            f"INSERT INTO ceremony_inductees ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values())).lastrowid or 0)
         if nomination is not None and nomination[0] == NominationStatus.APPROVED.value:
             db.execute("UPDATE nominations SET ceremony_id = ? WHERE id = ?", [ceremony_id, nomination_id])
-        insert_inductee_steps(db, ceremony_id, inductee_id, inductee_row(db, inductee_id).name)
+        insert_inductee_steps(db, ceremony_id, inductee_id, name)
         audit(db, "ceremony_inductees", inductee_id, "insert",
               {"ceremony_id": ceremony_id, "student_id": student_id, "representative_name": representative_name,
                **({"override": override["override_reason"]} if override else {}),
