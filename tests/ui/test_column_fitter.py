@@ -208,3 +208,36 @@ def test_the_rosters_texts_in_one_go_are_its_cells(window: MainWindow) -> None:
     assert model.row_texts(model.rowCount() - 2, model.rowCount() + 5)[-1] is not None  # up to the last row
     assert len(model.row_texts(model.rowCount() - 2, model.rowCount() + 5)) == 2
 
+
+
+def test_a_row_inserted_empty_is_measured_once_filled_and_its_column_widened(qtbot: QtBot) -> None:
+    """A small list of Qt's own cells (a ceremony's inductees) gets a row as Qt's models insert one: empty, then
+    filled and told as changed. Its never-cut column is widened to the new text, measured once it is there (the empty
+    row is not measured: ~0.3 ms of each inductee added)."""
+    from PySide6.QtGui import QStandardItemModel
+
+    model = QStandardItemModel(0, len(COLUMNS))
+    for n, cells in enumerate(rows(6, odd=False)):
+        assert cells is not None
+        model.insertRow(n)
+        for c, text in enumerate(cells):
+            model.setData(model.index(n, c), text)
+    table = shown(qtbot, model)  # type: ignore[arg-type]
+    measured: list[tuple[int, int]] = []
+    size_hint = table.sizeHintForIndex
+
+    def counting(index: AnyIndex) -> Any:
+        measured.append((index.row(), index.column()))
+        return size_hint(index)
+
+    table.sizeHintForIndex = counting  # type: ignore[method-assign]
+    before = widths(table)
+    long_country = "The United Kingdom of Great Britain and Northern Ireland"
+    model.insertRow(6)
+    assert measured == []  # nothing to measure in an empty row
+    model.setData(model.index(6, COUNTRY), long_country)
+    assert (6, COUNTRY) in measured
+    assert all(row == 6 for row, _column in measured)
+    needed = table.fontMetrics().horizontalAdvance(long_country) + FIT_SLACK
+    assert widths(table)[COUNTRY] >= needed > before[COUNTRY]
+    assert all(widths(table)[i] >= before[i] for i in fitted_columns(table))  # never narrowed

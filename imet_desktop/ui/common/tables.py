@@ -153,7 +153,10 @@ class _ColumnFitter(QObject):
             if header.isSectionHidden(i) or header.sectionResizeMode(i) == QHeaderView.ResizeMode.Stretch \
                     or i < left or 0 <= right < i:
                 continue
-            widest = max(view.sizeHintForIndex(model.index(row, i)).width() for row in range(first, last + 1))
+            cells = [model.index(row, i) for row in range(first, last + 1)]
+            if all(cell.data() is None for cell in cells):
+                continue  # a row inserted empty, to be filled (and told as changed) next: nothing to measure yet
+            widest = max(view.sizeHintForIndex(cell).width() for cell in cells)
             needed = max(widest + grid + FIT_SLACK, header.sectionSizeHint(i))
             if header.sectionSize(i) < needed:
                 header.resizeSection(i, needed)
