@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QModelRoleData, QModelRoleDataSpan, QObject, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QStandardItemModel
 from PySide6.QtWidgets import QStyledItemDelegate, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -92,6 +92,23 @@ def test_an_index_exists_for_each_cell_shown_and_no_other(window: MainWindow) ->
         assert not model.index(row, column).isValid()
     assert not model.index(0, 0, model.index(0, 0)).isValid()  # a table: no cell has children
     assert model.hasIndex(0, 0) and not model.hasIndex(rows, 0)
+
+
+def test_the_headings_are_the_columns_titles_aligned_as_their_cells_held_by_qt(window: MainWindow) -> None:
+    """The headings a Python model of the same columns gives (RowListModel's), held in Qt's own header items: the
+    header measuring a row added does not call into Python for them."""
+    model, python = _model(window), _AskedInPython()
+    assert type(model).headerData is QStandardItemModel.headerData  # not answered in Python
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.FontRole)
+    for section in range(model.columnCount()):
+        for role in roles:
+            assert model.headerData(section, Qt.Orientation.Horizontal, role) == \
+                python.headerData(section, Qt.Orientation.Horizontal, role), (section, role)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == \
+        ["Name", "Native name", "Country", "Position", "Attending / representative"]
+    model.set_rows(model.rows()[:2])  # the rows replaced: the headings stay
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
 
 
 class _AskedInPython(RowListModel):
