@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
+from imet_desktop.store.db import insert_sql
 from imet_desktop.store.errors import StoreError
 
 
@@ -261,7 +262,7 @@ _TABLES: dict[type, str] = {
 
 def _insert_sql(kind: type) -> str:
     columns: Sequence[str] = kind._fields  # type: ignore[attr-defined]
-    return f"INSERT INTO {_TABLES[kind]} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    return insert_sql(_TABLES[kind], columns)
 
 
 def add(db: Database, row: Row) -> int:

@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -428,9 +428,23 @@ def insert_record(db: Database, table: str, row: Mapping[str, object], details: 
     the problem's); without it an IntegrityError stays what it is, a bug.
     """
     with _refusing(refused), write(db):
-        row_id = int(db.table(table).insert(dict(row)).last_rowid or 0)
+        row_id = insert_row(db, table, row)
         audit(db, table, row_id, "insert", dict(details))
     return row_id
+
+
+def insert_row(db: Database, table: str, row: Mapping[str, object]) -> int:
+    """Insert one row of plain values (text, numbers, None: dates already ISO text, booleans 0/1, as ``to_row`` gives)
+    into one of the schema's tables; returns its id. One statement: sqlite-utils' insert reads the schema's table
+    names first, each time (~0.4 ms of an inductee added)."""
+    return int(db.execute(insert_sql(table, row), list(row.values())).lastrowid or 0)
+
+
+def insert_sql(table: str, columns: Iterable[str]) -> str:
+    """The INSERT of one row into table of these columns, its values bound (``?``). The table and columns are the
+    schema's, named by the code, never by what the clerk typed."""
+    names = list(columns)
+    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)}) VALUES ({', '.join('?' * len(names))})"
 
 
 def update_record(db: Database, table: str, row_id: int, old: Mapping[str, object], new: Mapping[str, object], *,

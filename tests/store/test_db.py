@@ -197,3 +197,27 @@ def test_a_plain_connection_keeps_sqlites_page_cache_and_a_reader_may_ask_for_a_
     finally:
         plain.close()
         small.close()
+
+
+def test_a_record_is_inserted_in_one_statement_with_its_audit_entry(db: Database) -> None:
+    """insert_record (every add_* of a plain record) and insert_row write the row in one INSERT of its columns: the
+    values as given, None kept, the new id returned; no reading of the schema first (sqlite-utils' insert did)."""
+    from imet_desktop.store.db import insert_record, insert_row
+
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        ceremony = insert_record(db, "ceremonies", {"title": "Induction <b>& 2027", "ceremony_date": None,
+                                                    "venue": "Maxwell Club"}, {"title": "Induction"})
+        table = insert_row(db, "ceremony_tables", {"ceremony_id": ceremony, "name": "Head table", "capacity": 10})
+    finally:
+        db.conn.set_trace_callback(None)
+    assert not [s for s in statements if "sqlite_master" in s or "sqlite_schema" in s]
+    assert [s for s in statements if s.startswith("INSERT INTO [ceremonies]")] and \
+        [s for s in statements if s.startswith("INSERT INTO [ceremony_tables]")]
+    assert db.execute("SELECT title, ceremony_date, venue FROM ceremonies WHERE id = ?", [ceremony]).fetchone() == \
+        ("Induction <b>& 2027", None, "Maxwell Club")
+    assert db.execute("SELECT ceremony_id, name, capacity FROM ceremony_tables WHERE id = ?", [table]).fetchone() == \
+        (ceremony, "Head table", 10)
+    assert db.execute("SELECT action, details FROM audit_log WHERE table_name = 'ceremonies' AND row_id = ?",
+                      [ceremony]).fetchone() == ("insert", '{"title": "Induction"}')

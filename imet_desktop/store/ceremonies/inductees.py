@@ -20,7 +20,7 @@ from imet_desktop.store.ceremonies.eligibility import override_columns
 from imet_desktop.store.ceremonies.events import insert_inductee_steps, order_inductee_steps, swap_inductee_steps
 from imet_desktop.store.ceremonies.moves import check_move, student_name
 from imet_desktop.store.convert import to_row
-from imet_desktop.store.db import audit, fetch_record, update_record, write
+from imet_desktop.store.db import audit, fetch_record, insert_row, update_record, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
 
 
@@ -141,14 +141,11 @@ def add_inductee(db: Database, ceremony_id: int, student_id: int, position_title
             remove_inductee(db, elsewhere.inductee_id)
         sort_order = int(db.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM ceremony_inductees "
                                     "WHERE ceremony_id = ?", [ceremony_id]).fetchone()[0])
-        # One INSERT of the columns given (sqlite-utils' insert reads the schema's table names first, each time).
-        values = {"ceremony_id": ceremony_id, "student_id": student_id, "nomination_id": nomination_id,
-                  "position_title": position_title, "attending": 0 if representative_name.strip() else 1,
-                  "representative_name": representative_name, "representative_title": representative_title,
-                  "citation": citation, "sort_order": sort_order, **override}
-        inductee_id = int(db.execute(
-            f"INSERT INTO ceremony_inductees ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-            list(values.values())).lastrowid or 0)
+        inductee_id = insert_row(db, "ceremony_inductees", {
+            "ceremony_id": ceremony_id, "student_id": student_id, "nomination_id": nomination_id,
+            "position_title": position_title, "attending": 0 if representative_name.strip() else 1,
+            "representative_name": representative_name, "representative_title": representative_title,
+            "citation": citation, "sort_order": sort_order, **override})
         if nomination is not None and nomination[0] == NominationStatus.APPROVED.value:
             db.execute("UPDATE nominations SET ceremony_id = ? WHERE id = ?", [ceremony_id, nomination_id])
         insert_inductee_steps(db, ceremony_id, inductee_id, name)
