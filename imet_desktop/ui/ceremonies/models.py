@@ -172,7 +172,6 @@ class InducteesModel(QStandardItemModel):
         self.dataChanged.emit(self.index(position, 0), self.index(position + 1, len(self.COLUMNS) - 1))
 
 
-
 EVENT_IDS_MIME = "application/x-imet-ceremony-event-ids"
 
 
