@@ -6,15 +6,16 @@ import dataclasses
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, QRect, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QBuffer, QIODevice, QModelRoleData, QModelRoleDataSpan, QRect, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QStyledItemDelegate
+from pytestqt.qtbot import QtBot
 
 from imet_desktop.domain.records import Student
 from imet_desktop.store import photos
 from imet_desktop.store.students import add_student, get_student, update_student
 from imet_desktop.ui.main_window import MainWindow
-from imet_desktop.ui.roster.model import PhotoDelegate, RosterModel
+from imet_desktop.ui.roster.model import RosterModel
 
 from .cells import beside_plain, option
 from .test_roster_editor import make_image
@@ -118,58 +119,55 @@ def test_a_row_changed_shows_its_new_texts_once_the_rows_are_read_again(window: 
     assert option(delegate, index).text == model.data(index) != shown
 
 
-def _paint(delegate: QStyledItemDelegate, index: QModelIndex, selected: bool, *, reference: bool) -> QImage:
-    """The photo cell drawn by PhotoDelegate, or (reference) as Qt's delegate draws it with the icon and text
-    taken out and the thumbnail put in the middle."""
-    image = QImage(40, 30, QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    option = QStyleOptionViewItem()
-    option.rect = QRect(0, 0, 40, 30)  # type: ignore[attr-defined]
-    option.state = QStyle.StateFlag.State_Enabled | (  # type: ignore[attr-defined]
-        QStyle.StateFlag.State_Selected if selected else QStyle.StateFlag.State_None)
-    option.features = QStyleOptionViewItem.ViewItemFeature.Alternate  # type: ignore[attr-defined]
-    option.widget = None  # type: ignore[attr-defined]
-    from PySide6.QtWidgets import QApplication
-
-    style = QApplication.style()
-    if reference:
-        item = QStyleOptionViewItem(option)
-        delegate.initStyleOption(item, index)
-        item.icon = QIcon()
-        item.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration  # type: ignore[attr-defined]
-        item.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, None)
-        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
-        if isinstance(pixmap, QPixmap):
-            painter.drawPixmap((40 - pixmap.width()) // 2, (30 - pixmap.height()) // 2, pixmap)
-    else:
-        from PySide6.QtWidgets import QTableView
-
-        view = QTableView()  # the option's widget: PhotoDelegate asks it for its style
-        option.widget = view  # type: ignore[attr-defined]
-        view.setStyle(style)
-        delegate.paint(painter, option, index)
-    painter.end()
-    return image
+def _photo_box(image: QImage, cell: QRect, background: QColor) -> QRect:
+    """Where, within a cell of a grabbed view, the pixels differ from its background."""
+    xs, ys = [], []
+    for y in range(cell.top(), cell.bottom() + 1):
+        for x in range(cell.left(), cell.right() + 1):
+            if image.pixelColor(x, y) != background:
+                xs.append(x)
+                ys.append(y)
+    return QRect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1) if xs else QRect()
 
 
-def test_the_photo_column_draws_the_thumbnail_centred_as_before(window: MainWindow, tmp_path: Path) -> None:
-    with_photo = add_student(window.db, Student("AAAAAPHOTO", "Pic"))
-    picture = make_image(tmp_path / "p.jpg", 300, 400, "JPEG").read_bytes()
+def test_the_photo_column_shows_the_thumbnail_centred_in_its_cell_and_nothing_else(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Each row's photo cell as the roster's view paints it (by Qt, without a delegate of ours): a student's
+    thumbnail in the middle of the cell, whole, on the row's own background, selected or not; a student without
+    a photo, or a row still on its way, shows an empty cell; the other cells keep their texts where they were."""
     from imet_desktop.ui.roster.photos import scale_photo
 
-    scaled = scale_photo(picture)
-    photos.set_photo(window.db, with_photo, scaled.image, scaled.thumbnail, scaled.mime_type)
-    model = RosterModel(window.db)
-    model.reload()
-    row = model.row_of(with_photo)
-    without = next(r for r in range(model.rowCount()) if not model.row_at(r).has_photo)  # type: ignore[union-attr]
-    delegate = PhotoDelegate()
-    for number in (row, without):
-        index = model.index(number, RosterModel.PHOTO)
-        for selected in (False, True):
-            ours = _paint(delegate, index, selected, reference=False)
-            assert ours == _paint(QStyledItemDelegate(), index, selected, reference=True), (number, selected)
-    assert model.thumbnail(row) is not None and model.thumbnail(without) is None
-    assert model.thumbnail(model.rowCount()) is None
+    tab = window.roster_tab
+    table, model = tab.table, tab.model
+    picture = QImage(300, 400, QImage.Format.Format_RGB32)
+    picture.fill(QColor(200, 30, 30))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "JPEG")
+    scaled = scale_photo(bytes(buffer.data().data()))
+    first = model.student_id(0)
+    photos.set_photo(window.db, first, scaled.image, scaled.thumbnail, scaled.mime_type)
+    model.refresh_rows()
+    without = next(r for r in range(1, model.rowCount()) if not model.row_at(r).has_photo)  # type: ignore[union-attr]
+    thumbnail = model.thumbnail(0)
+    assert thumbnail is not None and model.thumbnail(without) is None
+    for selected in (False, True):
+        if selected:
+            table.selectRow(0)
+        else:
+            table.clearSelection()
+        qtbot.wait(10)
+        shot = table.viewport().grab().toImage()
+        cell = table.visualRect(model.index(0, RosterModel.PHOTO))
+        name = table.visualRect(model.index(0, RosterModel.LEGAL_NAME))
+        background = shot.pixelColor(name.right() - 2, name.top() + 2)  # the row's own, beside the name
+        box = _photo_box(shot, cell, background)
+        assert box.size() == thumbnail.size(), (selected, box, thumbnail.size())
+        assert abs((box.left() - cell.left()) - (cell.right() - box.right())) <= 1, (selected, box, cell)
+        assert abs((box.top() - cell.top()) - (cell.bottom() - box.bottom())) <= 1, (selected, box, cell)
+        middle = shot.pixelColor(box.center())
+        assert middle.red() > 150 and middle.green() < 100, (selected, middle.name())  # the photo, not a tint
+        empty = table.visualRect(model.index(without, RosterModel.PHOTO))
+        row_background = shot.pixelColor(empty.left() + 2, empty.top() + 2)
+        assert _photo_box(shot, empty, row_background).isNull()
+        assert model.data(model.index(0, RosterModel.PHOTO), Qt.ItemDataRole.ToolTipRole) == "Photo on file"

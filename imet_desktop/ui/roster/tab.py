@@ -31,7 +31,7 @@ from imet_desktop.ui.common.tables import make_table, widen_to_fit
 from imet_desktop.ui.roster.columns import RosterColumns
 from imet_desktop.ui.roster.exports import RosterExports
 from imet_desktop.ui.roster.filters import FilterBar
-from imet_desktop.ui.roster.model import PhotoDelegate, RosterModel
+from imet_desktop.ui.roster.model import RosterModel, RosterTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -85,7 +85,8 @@ class RosterTab(RosterExports, Tab):
         self.archive_banner.setStyleSheet(ARCHIVE_STYLE)
         self.archive_banner.setVisible(False)
         self.table = make_table(self.model, RosterModel.COLUMNS, self, sortable=False, name="rosterTable",
-                                remember=False)  # columns.py keeps the roster's columns (and resets them)
+                                remember=False,  # columns.py keeps the roster's columns (and resets them)
+                                view_type=RosterTable)
         self.message = QLabel()
         self.message.setObjectName("rosterMessage")
         self.message.setWordWrap(True)
@@ -192,11 +193,10 @@ class RosterTab(RosterExports, Tab):
 
     def _configure_table(self) -> None:
         table = self.table
+        # A 3:4 photo's thumbnail as tall as a row leaves it, between Qt's margins: drawn whole, centred.
         table.setIconSize(QSize(18, 24))
-        self.photo_delegate = PhotoDelegate(table)
-        table.setItemDelegateForColumn(RosterModel.PHOTO, self.photo_delegate)
         table.verticalHeader().setDefaultSectionSize(max(table.verticalHeader().defaultSectionSize(), 28))
-        self.model.thumbnail_size = QSize(19, 25)
+        self.model.thumbnail_size = table.iconSize()
         header = table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSectionsMovable(True)
