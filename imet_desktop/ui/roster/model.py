@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
 from imet_desktop.domain.records import FundingProgram, StudentStatus
 from imet_desktop.ui.common.formatting import display_date
@@ -64,8 +63,6 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ROW = int(ROW_ROLE)
 _ANSWERED = frozenset((_DISPLAY, _ALIGNMENT, _DECORATION, _TOOLTIP, _ROW))
-_ABOVE = QStyleOptionViewItem.Position.Top
-_CENTRED = Qt.AlignmentFlag.AlignCenter
 
 PAGE_SIZE = 256
 # A search's first screen: more rows than a window shows (~45 at full HD), fewer than a page. The fewer asked, the
@@ -566,18 +563,3 @@ class RosterModel(QAbstractTableModel):
 
 
 _COLUMN_COUNT = len(RosterModel.COLUMNS)
-
-
-class RosterTable(QTableView):
-    """The roster's view: the photo column's thumbnail drawn by Qt centred in its cell, not at its left.
-
-    The option every cell starts from puts a cell's picture above its text, centred: only the photo column has a
-    picture, and no text, so the other cells are drawn exactly as before. One call into Python per repaint,
-    where a delegate of our own for the photo column was one per photo cell painted (and a screen's ~20 cost
-    ~2 ms of a repaint of ~25).
-    """
-
-    def initViewItemOption(self, option: QStyleOptionViewItem) -> None:  # noqa: N802
-        super().initViewItemOption(option)
-        option.decorationPosition = _ABOVE  # type: ignore[attr-defined]
-        option.decorationAlignment = _CENTRED  # type: ignore[attr-defined]

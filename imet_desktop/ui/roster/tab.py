@@ -31,7 +31,8 @@ from imet_desktop.ui.common.tables import make_table, widen_to_fit
 from imet_desktop.ui.roster.columns import RosterColumns
 from imet_desktop.ui.roster.exports import RosterExports
 from imet_desktop.ui.roster.filters import FilterBar
-from imet_desktop.ui.roster.model import RosterModel, RosterTable
+from imet_desktop.ui.roster.model import RosterModel
+from imet_desktop.ui.roster.view import RosterTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
