@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
 from imet_desktop.ui.roster.model import RosterModel
@@ -124,9 +124,17 @@ class RosterTable(QTableView):
         # What the table is asked to paint, where the twin has it (the columns scrolled out of sight left out).
         region = event.region().translated(-left, -top) & QRect(-left, 0, viewport.width(), twin.height())
         if not region.isEmpty():
+            # Through an image of the region: render() into the painter of a paint event on screen would place it
+            # by the window's backing store, not by this viewport (a grab of the view, into an image, would not
+            # show it). render() puts the region's top left corner at the offset given.
+            box = region.boundingRect()
+            ratio = viewport.devicePixelRatio()
+            image = QImage(box.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            twin.render(image, QPoint(), region)
             painter = QPainter(viewport)
-            # render() puts the region's top left corner at the offset given.
-            twin.render(painter, QPoint(left, top) + region.boundingRect().topLeft(), region)
+            painter.drawImage(box.topLeft() + QPoint(left, top), image)
             painter.end()
         if not self._alike(twin, start, top, left):
             return False  # painted again by the table, over it
