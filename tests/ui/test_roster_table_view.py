@@ -44,9 +44,9 @@ def _by_the_table(table: RosterTable, monkeypatch: pytest.MonkeyPatch, rect: QRe
         return _painted(table, rect)
 
 
-def _photo_for_the_first(window: MainWindow) -> None:
+def _photo_for_the_first(window: MainWindow, colour: QColor) -> None:
     picture = QImage(300, 400, QImage.Format.Format_RGB32)
-    picture.fill(QColor(200, 30, 30))
+    picture.fill(colour)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     picture.save(buffer, "JPEG")
@@ -63,8 +63,8 @@ def test_while_the_clerk_types_the_twin_paints_the_screen_exactly_as_the_table_w
     window.resize(1000, 700)
     tab = window.roster_tab
     table = tab.table
-    _photo_for_the_first(window)
     _search(qtbot, tab, "a")
+    _photo_for_the_first(window, QColor(200, 30, 30))
     assert tab.model.rowCount() > 30 and tab.search_box.hasFocus() and not table.hasFocus()
     assert tab.model.thumbnail(0) is not None and table.isColumnHidden(tab.model.SERVICE)
     table.selectRow(1)
@@ -76,6 +76,8 @@ def test_while_the_clerk_types_the_twin_paints_the_screen_exactly_as_the_table_w
         assert ours == _by_the_table(table, monkeypatch), where
 
     same_as_the_table("the first screen of 'a', its second row selected")
+    _photo_for_the_first(window, QColor(30, 160, 60))  # the clerk replaces the first student's photo
+    same_as_the_table("the first student's new photo")  # the same student: a new picture
     table.selectRow(2)
     same_as_the_table("another row selected")
     table.verticalScrollBar().setValue(5)  # an odd first row: the alternating rows keep their colours

@@ -1,9 +1,10 @@
 """The roster's table view: the rows on screen painted from cells Qt holds, while the clerk is not in the table.
 
 Qt paints a view cell by cell and asks the model for each cell's texts: for the roster's model, written in
-Python, that is ~260 calls into Python for a screen of 20 rows, and Qt's own text layout between them runs about
-twice as slow (its caches cold after each call; measured with perf). The same screen from a QStandardItemModel
-repaints in ~11 ms, from the roster's model in ~25: most of a keystroke's time in the search box.
+Python, that is ~260 calls into Python for a screen of 20 rows, and Qt's own text layout and drawing between them
+take 1.5 to 3 times as long as without them (perf's samples in QTextEngine and QTextLine for the same cells; most
+likely the processor's caches, cold after each call into Python). The same screen from a QStandardItemModel
+repaints in ~11 ms, from the roster's model in ~22-25: most of a keystroke's time in the search box.
 
 So, while the focus is not in the table and the mouse is not over it (the clerk typing a search, say), the rows
 on screen are copied (texts, alignments, photos, which rows are selected) into a small QStandardItemModel shown by
@@ -16,16 +17,11 @@ table has them) is painted by the table too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
 from imet_desktop.ui.roster.model import RosterModel
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QAbstractItemModel
 
 _ABOVE = QStyleOptionViewItem.Position.Top
 _CENTRED = Qt.AlignmentFlag.AlignCenter
@@ -71,7 +67,7 @@ class RosterTable(QTableView):
         twin.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         twin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._texts: list[tuple[str, ...] | None] = []  # what each of the copy's rows holds
-        self._photos: list[int] = []  # the student whose photo each of the copy's rows shows (0: none)
+        self._photos: list[int] = []  # the thumbnail each of the copy's rows shows (its cache key; 0: none)
         self._header_state = b""
         self.twin_paints = 0
         """Screens painted by the twin (for the tests: the table painted them otherwise)."""
@@ -79,11 +75,6 @@ class RosterTable(QTableView):
     def initViewItemOption(self, option: QStyleOptionViewItem) -> None:  # noqa: N802
         super().initViewItemOption(option)
         _picture_above(option)
-
-    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802
-        super().setModel(model)
-        self._texts.clear()
-        self._photos.clear()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         if not self._paint_from_twin(event):
@@ -174,12 +165,12 @@ class RosterTable(QTableView):
                 self._texts[offset] = texts
                 for column in range(columns):
                     screen.item(offset, column).setData(None if texts is None else texts[column], _DISPLAY)
-            row = model.row_at(start + offset) if texts is not None else None
-            photo = row.id if row is not None and row.has_photo else 0
+            # The thumbnail itself, not the student: a photo replaced is a new picture of the same student.
+            pixmap = model.thumbnail(start + offset) if texts is not None else None
+            photo = 0 if pixmap is None else pixmap.cacheKey()
             if photo != self._photos[offset]:
                 self._photos[offset] = photo
-                screen.item(offset, photo_column).setData(model.thumbnail(start + offset) if photo else None,
-                                                          _DECORATION)
+                screen.item(offset, photo_column).setData(pixmap, _DECORATION)
 
     def _match(self, twin: QTableView) -> None:
         """The twin as the table: columns, row height, grid, elision, alternating rows, picture size."""
