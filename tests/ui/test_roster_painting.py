@@ -119,6 +119,21 @@ def test_a_row_changed_shows_its_new_texts_once_the_rows_are_read_again(window: 
     assert option(delegate, index).text == model.data(index) != shown
 
 
+def photo_for_the_first(window: MainWindow, colour: QColor) -> None:
+    """The roster's first student shown is given a photo of one colour (replacing any), and the rows read again."""
+    from imet_desktop.ui.roster.photos import scale_photo
+
+    picture = QImage(300, 400, QImage.Format.Format_RGB32)
+    picture.fill(colour)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "JPEG")
+    scaled = scale_photo(bytes(buffer.data().data()))
+    model = window.roster_tab.model
+    photos.set_photo(window.db, model.student_id(0), scaled.image, scaled.thumbnail, scaled.mime_type)
+    model.refresh_rows()
+
+
 def _photo_box(image: QImage, cell: QRect, background: QColor) -> QRect:
     """Where, within a cell of a grabbed view, the pixels differ from its background."""
     xs, ys = [], []
@@ -133,21 +148,11 @@ def _photo_box(image: QImage, cell: QRect, background: QColor) -> QRect:
 def test_the_photo_column_shows_the_thumbnail_centred_in_its_cell_and_nothing_else(
         qtbot: QtBot, window: MainWindow) -> None:
     """Each row's photo cell as the roster's view paints it (by Qt, without a delegate of ours): a student's
-    thumbnail in the middle of the cell, whole, on the row's own background, selected or not; a student without
-    a photo, or a row still on its way, shows an empty cell; the other cells keep their texts where they were."""
-    from imet_desktop.ui.roster.photos import scale_photo
-
+    thumbnail in the middle of the cell, whole, on the row's own background, selected or not, not tinted; a
+    student without a photo shows an empty cell."""
     tab = window.roster_tab
     table, model = tab.table, tab.model
-    picture = QImage(300, 400, QImage.Format.Format_RGB32)
-    picture.fill(QColor(200, 30, 30))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    picture.save(buffer, "JPEG")
-    scaled = scale_photo(bytes(buffer.data().data()))
-    first = model.student_id(0)
-    photos.set_photo(window.db, first, scaled.image, scaled.thumbnail, scaled.mime_type)
-    model.refresh_rows()
+    photo_for_the_first(window, QColor(200, 30, 30))
     without = next(r for r in range(1, model.rowCount()) if not model.row_at(r).has_photo)  # type: ignore[union-attr]
     thumbnail = model.thumbnail(0)
     assert thumbnail is not None and model.thumbnail(without) is None

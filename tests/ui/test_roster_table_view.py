@@ -4,16 +4,16 @@ paints it itself; the table painting itself whenever the clerk is in it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice, QItemSelectionModel, QRect
+from PySide6.QtCore import QItemSelectionModel, QRect
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from imet_desktop.store import photos
 from imet_desktop.ui.main_window import MainWindow
-from imet_desktop.ui.roster.photos import scale_photo
 from imet_desktop.ui.roster.tab import RosterTab
 from imet_desktop.ui.roster.view import RosterTable
+
+from .test_roster_painting import photo_for_the_first
 
 
 def _search(qtbot: QtBot, tab: RosterTab, text: str) -> None:
@@ -44,18 +44,6 @@ def _by_the_table(table: RosterTable, monkeypatch: pytest.MonkeyPatch, rect: QRe
         return _painted(table, rect)
 
 
-def _photo_for_the_first(window: MainWindow, colour: QColor) -> None:
-    picture = QImage(300, 400, QImage.Format.Format_RGB32)
-    picture.fill(colour)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    picture.save(buffer, "JPEG")
-    scaled = scale_photo(bytes(buffer.data().data()))
-    tab = window.roster_tab
-    photos.set_photo(window.db, tab.model.student_id(0), scaled.image, scaled.thumbnail, scaled.mime_type)
-    tab.model.refresh_rows()
-
-
 def test_while_the_clerk_types_the_twin_paints_the_screen_exactly_as_the_table_would(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     """Texts, alignments, the photo, alternating rows, a selected row, the columns moved (the photo beside the
@@ -64,7 +52,7 @@ def test_while_the_clerk_types_the_twin_paints_the_screen_exactly_as_the_table_w
     tab = window.roster_tab
     table = tab.table
     _search(qtbot, tab, "a")
-    _photo_for_the_first(window, QColor(200, 30, 30))
+    photo_for_the_first(window, QColor(200, 30, 30))
     assert tab.model.rowCount() > 30 and tab.search_box.hasFocus() and not table.hasFocus()
     assert tab.model.thumbnail(0) is not None and table.isColumnHidden(tab.model.SERVICE)
     table.selectRow(1)
@@ -76,7 +64,7 @@ def test_while_the_clerk_types_the_twin_paints_the_screen_exactly_as_the_table_w
         assert ours == _by_the_table(table, monkeypatch), where
 
     same_as_the_table("the first screen of 'a', its second row selected")
-    _photo_for_the_first(window, QColor(30, 160, 60))  # the clerk replaces the first student's photo
+    photo_for_the_first(window, QColor(30, 160, 60))  # the clerk replaces the first student's photo
     same_as_the_table("the first student's new photo")  # the same student: a new picture
     table.selectRow(2)
     same_as_the_table("another row selected")
