@@ -17,7 +17,7 @@ table has them) is painted by the table too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
@@ -68,7 +68,7 @@ class RosterTable(QTableView):
         twin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._texts: list[tuple[str, ...] | None] = []  # what each of the copy's rows holds
         self._photos: list[int] = []  # the thumbnail each of the copy's rows shows (its cache key; 0: none)
-        self._header_state = b""
+        self._header_state = QByteArray()
         self.twin_paints = 0
         """Screens painted by the twin (for the tests: the table painted them otherwise)."""
 
@@ -174,10 +174,10 @@ class RosterTable(QTableView):
 
     def _match(self, twin: QTableView) -> None:
         """The twin as the table: columns, row height, grid, elision, alternating rows, picture size."""
-        state = bytes(self.horizontalHeader().saveState().data())
+        state = self.horizontalHeader().saveState()
         if state != self._header_state:
             self._header_state = state
-            twin.horizontalHeader().restoreState(self.horizontalHeader().saveState())
+            twin.horizontalHeader().restoreState(state)
         twin.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         twin.setShowGrid(self.showGrid())
         twin.setGridStyle(self.gridStyle())
