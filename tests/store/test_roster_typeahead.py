@@ -4,8 +4,10 @@ apostrophes, letters, several words)."""
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -127,17 +129,14 @@ def test_the_names_read_ahead_are_the_ones_the_first_search_checks(db: Database,
     monkeypatch.setattr(rs, "CHUNK", 2)
     for student in NAMES:
         st.add_student(db, student)
-    assert rs.read_ahead(db) is False  # the roster's order is not known yet: nothing to read ahead
+    assert rs.read_ahead(db) == 0  # the roster's order is not known yet: nothing to read ahead
     every = rs.student_ids(db)
-    reads = 1
-    while rs.read_ahead(db, rows=5):  # a chunk (here 2 students) at a time, up to the first 5
-        reads += 1
+    assert rs.read_ahead(db, rows=5) == 5  # a chunk (here 2 students) at a time, up to the first 5
     head = rs._cache(db).head
-    assert head is not None and head.rows == 5 and reads == 3
-    assert rs.read_ahead(db, sort="status") is False  # another order: not the one known
-    while rs.read_ahead(db):
-        pass
-    assert head.rows == len(every) == len(NAMES)
+    assert head is not None and head.rows == 5 and [len(s) for s in head.starts] == [2, 2, 1]
+    assert rs.read_ahead(db, rows=5) == 5 and len(head.starts) == 3  # read once
+    assert rs.read_ahead(db, sort="status") == 0  # another order: not the one known
+    assert rs.read_ahead(db) == len(every) == len(NAMES) == head.rows
 
     def no_more_reading(*args: object) -> None:
         raise AssertionError("the search read names that were read ahead")
@@ -148,13 +147,38 @@ def test_the_names_read_ahead_are_the_ones_the_first_search_checks(db: Database,
             == list(rs.student_ids(db, search=search))
 
 
+def test_a_chunk_stopped_while_read_ahead_is_not_remembered_and_the_next_reading_goes_on(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rs, "CHUNK", 2)
+    for student in NAMES:
+        st.add_student(db, student)
+    rs.student_ids(db)
+    stop, read_on = [False], rs._read_on
+
+    def then_stopped(*args: Any) -> None:
+        read_on(*args)
+        stop[0] = True  # the clerk asks for something else after the first chunk (the reader's progress handler)
+
+    monkeypatch.setattr(rs, "_read_on", then_stopped)
+    db.conn.set_progress_handler(lambda: stop[0], 1)
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        rs.read_ahead(db, rows=5)
+    db.conn.set_progress_handler(None, 0)
+    head = rs._cache(db).head
+    assert head is not None and head.rows == 2 and len(head.texts) == len(head.starts) == 1  # the first chunk only
+    monkeypatch.setattr(rs, "_read_on", read_on)
+    assert rs.read_ahead(db, rows=5) == 5 and [len(s) for s in head.starts] == [2, 2, 1]
+    assert list(rs._checked_first(db, "p", "legal_name", False, 256, at_most=5) or []) \
+        == [i for i in rs.student_ids(db, search="p") if i in set(rs.student_ids(db)[:5])]
+
+
 def test_the_names_read_ahead_are_forgotten_when_the_database_changes(db: Database) -> None:
     for student in NAMES:
         st.add_student(db, student)
     rs.student_ids(db)
-    assert rs.read_ahead(db) is False  # every student's name in one chunk
+    assert rs.read_ahead(db) == len(NAMES)  # every student's name
     st.add_student(db, Student("PAPADAKIS", "Eleni"))
-    assert rs.read_ahead(db) is False and rs._cache(db).head is None  # the new order not read yet
+    assert rs.read_ahead(db) == 0 and rs._cache(db).head is None  # the new order not read yet
     rs.student_ids(db)
     rs.read_ahead(db)
     assert rs._checked_first(db, "papada", "legal_name", False, 256) == rs.student_ids(db, search="papada")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 from array import array
 
 import pytest
@@ -135,6 +136,35 @@ def test_the_first_students_names_are_read_ahead_and_the_first_search_reads_no_m
     gate.set()
     wait_until_read(qtbot, window)
     assert tab.model.rowCount() == len(student_ids(window.db, search="r"))
+
+
+def test_a_search_reads_the_names_ahead_before_every_match_and_their_number(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    tab, reader = window.roster_tab, window.reader
+    asked: list[str] = []
+    ahead, ids = roster_store.read_ahead, roster_store.student_ids
+
+    def reading_ahead(*args: Any, **kwargs: Any) -> int:
+        asked.append("names ahead")
+        return ahead(*args, **kwargs)
+
+    def every_match(*args: Any, **kwargs: Any) -> array[int]:
+        asked.append(f"every match of {kwargs.get('search', '')!r}")
+        return ids(*args, **kwargs)
+
+    monkeypatch.setattr(roster_store, "read_ahead", reading_ahead)
+    monkeypatch.setattr(roster_store, "student_ids", every_match)
+    add_student(window.db, Student("READAHEAD", "Zoe"))  # what the reader remembered is forgotten
+    tab.model.reload()
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(lambda: not reader.pending("roster-ahead"), timeout=10_000)
+    assert asked == ["every match of ''", "names ahead"]  # the whole roster's order first: the names follow it
+    asked.clear()
+    type_text(tab.search_box, "read")
+    wait_until_read(qtbot, window)
+    # The clerk's next keystroke checks the names read ahead; this search's every match, which it stops, comes after.
+    assert asked[:2] == ["names ahead", "every match of 'read'"]
+    assert [r.legal_family_name for r in shown_rows(tab.model)] == ["READAHEAD"]
 
 
 def _held_back(monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[str]]:
