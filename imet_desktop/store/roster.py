@@ -6,10 +6,12 @@ ids of a search and a sort, and for the rows of the ids it shows.
 
 from __future__ import annotations
 
+import heapq
 import json
 import weakref
 from array import array
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice
 
@@ -307,7 +309,17 @@ class _Remembered:
     order: tuple[tuple[str, bool], array[int]] | None = None  # (sort, descending), every current student's id
     matched: tuple[tuple[str, tuple[object, ...]], array[int], bytearray] | None = None  # (sql, params), ids, marks
     head: Head | None = None  # the searchable text of the order's first students (the order in `order`)
+    places: Places | None = None  # each student's place in the order in `order`, by id
     counts: dict[bool, int] = field(default_factory=dict)  # count_students by archived_only
+
+
+@dataclass(slots=True)
+class Places:
+    """Each current student's place in an order (`at[id]`; len(order) for an id not in it), filled a slice at a time:
+    usable once `filled` is the order's length."""
+    key: tuple[str, bool]  # (sort, descending)
+    at: array[int]
+    filled: int = 0
 
 
 _REMEMBERED: weakref.WeakKeyDictionary[Database, _Remembered] = weakref.WeakKeyDictionary()
@@ -356,6 +368,10 @@ def _remembered_order(db: Database, sort: str, descending: bool) -> array[int] |
 # matches, every match from that many.
 FIRST_SCREEN_ORDERED = 2_000
 ORDERED_MATCH = 15_000
+# Once each student's place in the order is known (read_ahead), the first screen of up to this many matches is
+# picked by their places (~0.3 µs a match) instead: the pass over the order above goes as far as the first screen's
+# last match, ~30 ms for matches that cluster far into it ("jun", "che", "par" on the demo: their family names).
+PLACED_MATCH = 20_000
 
 
 def _query(sort: str, search: str, filters: RosterFilter, include_archived: bool,
@@ -414,6 +430,13 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
             return checked
     ids, marks = _matched(db, *_candidates(scope, parts))
     order = _remembered_order(db, sort, descending) if scope == _CURRENT else None
+    places = _cache(db).places if order is not None else None
+    if order is not None and places is not None and places.key == (sort, descending) \
+            and places.filled == len(order) and len(ids) <= PLACED_MATCH:
+        # The first `count` places of the matches: ~0.3 µs a match, wherever in the order they lie.
+        at, beyond = places.at, len(order)
+        return array("q", (order[n] for n in heapq.nsmallest(count, (n for n in map(at.__getitem__, ids)
+                                                                       if n < beyond))))
     if order is not None and len(ids) > FIRST_SCREEN_ORDERED:
         return array("q", islice(_kept(order, marks), count))
     return _sorted_in_sql(db, ids, sort, descending, count, scope)
@@ -494,22 +517,33 @@ def _read_on(db: Database, head: Head, order: array[int], upto: int) -> None:
     head.extend(db, order[head.rows:head.rows + min(CHUNK, upto - head.rows)])
 
 
-def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = False, rows: int = CHECK_AT_MOST) -> int:
+def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = False, rows: int = CHECK_AT_MOST,
+               stopped: Callable[[], bool] = lambda: False) -> int:
     """Remember the names of the whole roster's first `rows` students in its order (once the order is known), a chunk
-    of CHUNK at a time: what a short search checks first. Returns how many are remembered (0: the order not known).
+    of CHUNK at a time: what a short search checks first; then each student's place in that order (what the first
+    screen of a search the index answers is picked by). Returns how many names are remembered (0: no order known).
 
     The roster asks for this on its reader once a screen is shown (~12 ms a chunk at 600,375 students with the file
-    in the OS's cache, ~150 ms for all twelve), so that the clerk's next keystrokes find those rows in memory instead
-    of reading them as they go (on the demo "m" reads 1 chunk, "ma" 7, "mar" 9: ~12 ms each, more while the window
-    paints). Each chunk is one statement, which the reader's progress handler stops when the clerk asks for
-    something else; a chunk not read to its end is not remembered."""
+    in the OS's cache, ~150 ms for all twelve; the places ~250 ms), so that the clerk's next keystrokes find those rows
+    in memory instead of reading them as they go (on the demo "m" reads 1 chunk, "ma" 7, "mar" 9: ~12 ms each, more
+    while the window paints). Each chunk is one statement, which the reader's progress handler stops when the clerk
+    asks for something else (a chunk not read to its end is not remembered); the places go a slice at a time, and
+    stop once stopped() is true, to go on from there the next time."""
     cache = _cache(db)
     if cache.order is None or cache.order[0] != (sort, descending):
         return 0
     order, head = cache.order[1], _head(cache, sort, descending)
     end = min(rows, len(order))
-    while head.usable and head.rows < end:
+    while head.usable and head.rows < end and not stopped():
         _read_on(db, head, order, end)
+    if cache.places is None or cache.places.key != (sort, descending):
+        last = int(db.execute("SELECT coalesce(max(id), 0) FROM students").fetchone()[0])  # every id a search finds
+        cache.places = Places((sort, descending), array("i", [len(order)]) * (last + 1))
+    places = cache.places
+    while places.filled < len(order) and not stopped():
+        start, stop = places.filled, min(len(order), places.filled + _SLICE)
+        deque(map(places.at.__setitem__, order[start:stop], range(start, stop)), maxlen=0)
+        places.filled = stop
     return head.rows
 
 

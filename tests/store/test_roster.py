@@ -99,12 +99,21 @@ def test_a_large_match_is_sorted_the_same_way_as_a_small_one(db: Database, offic
 
 @pytest.mark.parametrize("key", SORT_KEYS)
 @pytest.mark.parametrize("ordered_match", [0, 2_000])
+@pytest.mark.parametrize("placed", [False, True])
 def test_the_first_screen_is_the_start_of_every_match(db: Database, office: dict[str, int], key: str,
-                                                      ordered_match: int, monkeypatch: pytest.MonkeyPatch) -> None:
+                                                      ordered_match: int, placed: bool,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rs, "ORDERED_MATCH", ordered_match)
     monkeypatch.setattr(rs, "FIRST_SCREEN_ORDERED", ordered_match)
     rs.student_ids(db, sort=key)  # the whole roster's order, remembered
     st.archive_students(db, [office["ZULU Ann"]])
+    if placed:  # each student's place in the order known (read ahead), and every search left to the index
+        rs.student_ids(db, sort=key)
+        rs.read_ahead(db, sort=key)
+        places = rs._cache(db).places
+        assert places is not None and places.filled == len(rs.student_ids(db, sort=key))
+        assert places.at[office["ZULU Ann"]] == places.filled  # archived: in no place
+        monkeypatch.setattr(rs, "_checked_first", lambda *args, **kwargs: None)
     for search, filters, archived in (("a", RosterFilter(), False), ("", RosterFilter(status="Arrived"), False),
                                       ("a", RosterFilter(funding_program="IMET"), False),
                                       ("zzz", RosterFilter(), False), ("", RosterFilter(), False),
@@ -114,6 +123,21 @@ def test_the_first_screen_is_the_start_of_every_match(db: Database, office: dict
             first = rs.first_student_ids(db, sort=key, search=search, filters=filters, archived_only=archived,
                                          count=count)
             assert list(first) == list(every[:count]), (key, search, filters, count)
+
+
+def test_the_places_read_ahead_stop_when_asked_and_go_on_from_there(db: Database, office: dict[str, int],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rs, "_SLICE", 3)
+    order = rs.student_ids(db)
+    cache = rs._cache(db)
+    rs.read_ahead(db, stopped=lambda: cache.places is not None and cache.places.filled > 0)  # the clerk types
+    assert cache.places is not None and cache.places.filled == 3 < len(order)
+    before = [rs.student_ids(db, search=s)[:2] for s in ("a", "o", "zz")]
+    assert [rs.first_student_ids(db, search=s, count=2) for s in ("a", "o", "zz")] == before  # not used half done
+    rs.read_ahead(db)
+    assert cache.places.filled == len(order)
+    assert [cache.places.at[i] for i in order] == list(range(len(order)))
+    assert [rs.first_student_ids(db, search=s, count=2) for s in ("a", "o", "zz")] == before
 
 
 def test_a_remembered_order_is_forgotten_when_the_students_change(db: Database, db_path: Path,

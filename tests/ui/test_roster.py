@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 from array import array
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -144,8 +144,11 @@ def test_a_search_reads_the_names_ahead_before_every_match_and_their_number(
     asked: list[str] = []
     ahead, ids = roster_store.read_ahead, roster_store.student_ids
 
+    stops: list[Any] = []
+
     def reading_ahead(*args: Any, **kwargs: Any) -> int:
         asked.append("names ahead")
+        stops.append(kwargs["stopped"])
         return ahead(*args, **kwargs)
 
     def every_match(*args: Any, **kwargs: Any) -> array[int]:
@@ -165,6 +168,9 @@ def test_a_search_reads_the_names_ahead_before_every_match_and_their_number(
     # The clerk's next keystroke checks the names read ahead; this search's every match, which it stops, comes after.
     assert asked[:2] == ["names ahead", "every match of 'read'"]
     assert [r.legal_family_name for r in shown_rows(tab.model)] == ["READAHEAD"]
+    assert not stops[-1]()  # nothing asked since: it would read on
+    qtbot.keyClick(tab.search_box, "a")
+    assert stops[-1]()  # the clerk typed: what is read ahead (each student's place) stops where it is
 
 
 def _held_back(monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[str]]:

@@ -160,6 +160,7 @@ class RosterModel(QAbstractTableModel):
         self._loading = False
         self._counting = False  # only the first screen of a search's matches is known, not yet their number
         self._first_screen = False  # the rows shown are a first screen, the rest of the ids on their way
+        self._ahead: object | None = None  # the read-ahead asked for last, until the clerk asks for something else
         self.thumbnail_size = QSize(18, 24)
 
     # --- what the clerk asks for --------------------------------------------------------------------------------
@@ -311,6 +312,7 @@ class RosterModel(QAbstractTableModel):
         # Every id of the previous search, if still being read, is not wanted: stopped, so this one starts at once.
         self._reader.cancel("roster", interrupt=True)
         self._reader.cancel("roster-ahead", interrupt=True)
+        self._ahead = None
         self._loading = self._reader.submit("roster-first", path, read_first_screen,
                                             lambda result: self._show_first(query, result, read_the_rest),
                                             first_failed)
@@ -371,8 +373,14 @@ class RosterModel(QAbstractTableModel):
 
         sort, descending = self._sort_of(query)
         if self._reader is not None and self._db_path is not None and query == self._requested:
+            ahead = self._ahead = object()  # until the clerk asks for something else (reload)
+
+            def stopped() -> bool:  # asked on the reader's thread: a read of an attribute
+                return self._ahead is not ahead
+
             self._reader.submit("roster-ahead", self._db_path,
-                                lambda db: read_ahead(db, sort=sort, descending=descending), lambda _rows: None)
+                                lambda db: read_ahead(db, sort=sort, descending=descending, stopped=stopped),
+                                lambda _rows: None)
 
     def _forget_rows(self) -> None:
         self._pages.clear()
