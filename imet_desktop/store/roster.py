@@ -536,6 +536,8 @@ def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = Fal
     end = min(rows, len(order))
     while head.usable and head.rows < end and not stopped():
         _read_on(db, head, order, end)
+    if stopped():
+        return head.rows
     if cache.places is None or cache.places.key != (sort, descending):
         last = int(db.execute("SELECT coalesce(max(id), 0) FROM students").fetchone()[0])  # every id a search finds
         cache.places = Places((sort, descending), array("i", [len(order)]) * (last + 1))
