@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sqlite3
 import threading
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -158,3 +160,26 @@ def _word_start(word: str) -> re.Pattern[str]:
     that no letter or digit comes before it."""
     first = re.escape(word[0])
     return re.compile(first + r"(?<![^\W_]" + first + ")" + re.escape(word[1:]))
+
+
+@dataclass(slots=True)
+class Places:
+    """Each current student's place in one roster order, by id (`at[id]`; the order's length for an id not in it),
+    filled a slice at a time: usable once `filled` is the order's length."""
+
+    key: tuple[str, bool]  # (sort, descending)
+    at: array[int]
+    filled: int = 0
+
+    def fill(self, order: array[int], stopped: Callable[[], bool], slice_size: int) -> None:
+        """Fill in the places of the order's next slices, until every one is in or stopped() is true."""
+        while self.filled < len(order) and not stopped():
+            start, stop = self.filled, min(len(order), self.filled + slice_size)
+            deque(map(self.at.__setitem__, order[start:stop], range(start, stop)), maxlen=0)
+            self.filled = stop
+
+    def first(self, ids: Iterable[int], count: int, order: array[int]) -> array[int]:
+        """The first `count` of these ids in the order (those in it): ~0.3 µs an id, wherever in the order they lie."""
+        at, beyond = self.at, len(order)
+        placed = (n for n in map(at.__getitem__, ids) if n < beyond)
+        return array("q", (order[n] for n in heapq.nsmallest(count, placed)))

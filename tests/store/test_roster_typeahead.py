@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from imet_desktop.domain.records import Student
 from imet_desktop.store import roster as rs
 from imet_desktop.store import students as st
 from imet_desktop.store.db import open_database
-from imet_desktop.store.search import fts_query, query_tokens
+from imet_desktop.store.search import Places, fts_query, query_tokens
 from tests.store.conftest import NAMES
 
 # Letters from the scripts and marks clerks meet, and the punctuation that sits inside names.
@@ -182,3 +183,18 @@ def test_the_names_read_ahead_are_forgotten_when_the_database_changes(db: Databa
     rs.student_ids(db)
     rs.read_ahead(db)
     assert rs._checked_first(db, "papada", "legal_name", False, 256) == rs.student_ids(db, search="papada")
+
+
+@settings(max_examples=200, deadline=None)
+@given(hs.permutations(range(1, 60)), hs.integers(0, 59), hs.sets(hs.integers(1, 70)), hs.integers(0, 12),
+       hs.integers(1, 7))
+def test_each_place_picks_the_first_of_any_ids_in_the_order(every: list[int], kept: int, ids: set[int], count: int,
+                                                            slice_size: int) -> None:
+    order = array("q", every[:kept])  # the others (and ids up to 70) are in no place: archived, say
+    places = Places(("legal_name", False), array("i", [len(order)]) * 71)
+    places.fill(order, lambda: places.filled > 0, slice_size)  # the clerk types after the first slice
+    places.fill(order, lambda: True, slice_size)  # and at once: no more
+    assert places.filled == min(slice_size, len(order))
+    places.fill(order, lambda: False, slice_size)  # on from there
+    assert places.filled == len(order) and [places.at[i] for i in order] == list(range(len(order)))
+    assert list(places.first(sorted(ids), count, order)) == [i for i in order if i in ids][:count]
