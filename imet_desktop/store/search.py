@@ -179,7 +179,8 @@ class Places:
             self.filled = stop
 
     def first(self, ids: Iterable[int], count: int, order: array[int]) -> array[int]:
-        """The first `count` of these ids in the order (those in it): ~0.3 µs an id, wherever in the order they lie."""
-        at, beyond = self.at, len(order)
-        placed = (n for n in map(at.__getitem__, ids) if n < beyond)
+        """The first `count` of these ids in the order (those in it, each once: the index lists a student twice when
+        a name and a number match): ~0.3 µs an id, wherever in the order they lie."""
+        at, size, beyond = self.at, len(self.at), len(order)
+        placed = {n for n in map(at.__getitem__, (i for i in ids if i < size)) if n < beyond}
         return array("q", (order[n] for n in heapq.nsmallest(count, placed)))
