@@ -338,12 +338,16 @@ def _matched(db: Database, sql: str, params: Sequence[object]) -> tuple[array[in
         return cache.matched[1], cache.matched[2]
     ids = _ids(db, sql, params)
     # Room for every student's id, so that any id of an order of the same version can be looked up.
-    last = db.execute("SELECT coalesce(max(id), 0) FROM students").fetchone()[0]
-    marks = bytearray(max(max(ids, default=0), int(last)) + 1)
+    marks = bytearray(max(max(ids, default=0), _last_id(db)) + 1)
     for i in ids:
         marks[i] = 1
     cache.matched = (key, ids, marks)
     return ids, marks
+
+
+def _last_id(db: Database) -> int:
+    """The highest student id (archived students included): every id a search finds is at most this."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM students").fetchone()[0])
 
 
 def _remembered_order(db: Database, sort: str, descending: bool) -> array[int] | None:
@@ -419,9 +423,8 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
             return checked
     ids, marks = _matched(db, *_candidates(scope, parts))
     order = _remembered_order(db, sort, descending) if scope == _CURRENT else None
-    places = _cache(db).places if order is not None else None
-    if order is not None and places is not None and places.key == (sort, descending) \
-            and places.filled == len(order) and len(ids) <= PLACED_MATCH:
+    places = _cache(db).places
+    if order is not None and places is not None and places.of(order, (sort, descending)) and len(ids) <= PLACED_MATCH:
         return places.first(ids, count, order)
     if order is not None and len(ids) > FIRST_SCREEN_ORDERED:
         return array("q", islice(_kept(order, marks), count))
@@ -525,7 +528,7 @@ def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = Fal
     if stopped():
         return head.rows
     if cache.places is None or cache.places.key != (sort, descending):
-        last = int(db.execute("SELECT coalesce(max(id), 0) FROM students").fetchone()[0])  # every id a search finds
+        last = _last_id(db)
         if last > 16 * len(order) + 1_000_000:  # ids too sparse (set by another program) for 4 bytes by id
             return head.rows  # (2.3 MiB at 600,375 students): the first screens pass over the order, as before
         cache.places = Places((sort, descending), array("i", [len(order)]) * (last + 1))

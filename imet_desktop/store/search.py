@@ -171,6 +171,10 @@ class Places:
     at: array[int]
     filled: int = 0
 
+    def of(self, order: array[int], key: tuple[str, bool]) -> bool:
+        """Whether these are every place of this order (of this sort)."""
+        return self.key == key and self.filled == len(order)
+
     def fill(self, order: array[int], stopped: Callable[[], bool], slice_size: int) -> None:
         """Fill in the places of the order's next slices, until every one is in or stopped() is true."""
         while self.filled < len(order) and not stopped():

@@ -42,6 +42,33 @@ def test_a_superseded_query_is_stopped_and_the_next_one_runs(qtbot: QtBot, reade
     assert results == ["next"] and errors == []  # the stopped query's failure is nobody's business
 
 
+def test_a_query_working_in_python_asks_whether_it_is_stopped(qtbot: QtBot, reader: DatabaseReader,
+                                                             demo_db_path: Path) -> None:
+    started, steps = threading.Event(), [0]
+
+    def in_python(stopped: object) -> object:
+        def query(db: Database) -> object:
+            started.set()
+            while not stopped() and steps[0] < 10_000_000:  # type: ignore[operator]
+                steps[0] += 1
+            return steps[0]
+        return query
+
+    stopped = reader.stopper("roster-ahead")
+    assert not stopped()
+    reader.submit("roster-ahead", demo_db_path, in_python(stopped), lambda _steps: None)
+    assert started.wait(10) and not stopped()
+    reader.cancel("roster-ahead")  # the clerk typed: no statement runs, the query's own test stops it
+    assert stopped()
+    later = reader.stopper("roster-ahead")
+    results: list[object] = []
+    reader.submit("roster-ahead", demo_db_path, lambda db: later(), results.append)
+    qtbot.waitUntil(lambda: results == [False], timeout=10_000)  # the next request is not stopped
+    assert steps[0] < 10_000_000
+    reader.submit("roster-ahead", demo_db_path, lambda db: None, lambda _none: None)
+    assert later()  # superseded by a newer request with the same key
+
+
 def test_cancelling_without_interrupt_lets_a_running_query_finish(qtbot: QtBot, reader: DatabaseReader,
                                                                   demo_db_path: Path) -> None:
     gate, started = threading.Event(), threading.Event()

@@ -137,6 +137,13 @@ class DatabaseReader(QObject):
         self._request.emit(key, generation, str(path), query)
         return True
 
+    def stopper(self, key: str) -> Callable[[], bool]:
+        """For the request about to be submitted with this key: a test, safe on any thread, that is true once that
+        request is superseded or cancelled. A query that works in Python between its statements (which the progress
+        handler stops) asks it, to stop too."""
+        latest, generation = self._latest, self._latest.get(key, 0) + 1
+        return lambda: latest.get(key, 0) > generation
+
     def pending(self, key: str) -> bool:
         """True while a request with this key has not delivered its result."""
         return key in self._handlers

@@ -160,7 +160,6 @@ class RosterModel(QAbstractTableModel):
         self._loading = False
         self._counting = False  # only the first screen of a search's matches is known, not yet their number
         self._first_screen = False  # the rows shown are a first screen, the rest of the ids on their way
-        self._ahead: object | None = None  # the read-ahead asked for last, until the clerk asks for something else
         self.thumbnail_size = QSize(18, 24)
 
     # --- what the clerk asks for --------------------------------------------------------------------------------
@@ -313,7 +312,6 @@ class RosterModel(QAbstractTableModel):
         # Every id of the previous search, if still being read, is not wanted: stopped, so this one starts at once.
         self._reader.cancel("roster", interrupt=True)
         self._reader.cancel("roster-ahead", interrupt=True)
-        self._ahead = None
         self._loading = self._reader.submit("roster-first", path, read_first_screen,
                                             lambda result: self._show_first(query, result, read_the_rest),
                                             first_failed)
@@ -375,11 +373,7 @@ class RosterModel(QAbstractTableModel):
 
         sort, descending = self._sort_of(query)
         if self._reader is not None and self._db_path is not None and query == self._requested:
-            ahead = self._ahead = object()  # until the clerk asks for something else (reload)
-
-            def stopped() -> bool:  # asked on the reader's thread: a read of an attribute
-                return self._ahead is not ahead
-
+            stopped = self._reader.stopper("roster-ahead")  # true once the clerk asks for something else
             self._reader.submit("roster-ahead", self._db_path,
                                 lambda db: read_ahead(db, sort=sort, descending=descending, stopped=stopped),
                                 lambda _rows: None)
