@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 import imet_desktop
 from imet_desktop import paths
+from imet_desktop.memory import give_back_large_blocks
 from imet_desktop.ui.common import dialogs, settings
 from imet_desktop.ui.common.errors import install_bug_hook, show_failure
 
@@ -192,6 +193,7 @@ def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
 
 def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
     """Start the program's window and run until it closes; the exit status."""
+    give_back_large_blocks()  # a day's window: memory freed goes back to the system
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     configure_identity()
     previous_hook = install_bug_hook()
