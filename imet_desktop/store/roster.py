@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import weakref
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, islice
+from itertools import islice
 
 from sqlite_utils import Database
 
@@ -19,7 +19,7 @@ from imet_desktop.domain import names
 from imet_desktop.domain.names import search_fold
 from imet_desktop.domain.overview import StudentSelection
 from imet_desktop.store.roster_order import legal_name_order
-from imet_desktop.store.search import CHUNK, ROW_TEXT, Head, Places, fts_query, query_tokens, row_matcher
+from imet_desktop.store.search import CHUNK, ROW_TEXT, Head, Marks, Places, dense, fts_query, query_tokens, row_matcher
 
 # count_students lives in store.stats, which the status bar's counts import at start without this module
 from imet_desktop.store.stats import count_students as count_students
@@ -305,7 +305,7 @@ def _whole_roster_order(db: Database, sort: str, descending: bool, limit: int | 
 class _Remembered:
     version: tuple[int, int, bool]
     order: tuple[tuple[str, bool], array[int]] | None = None  # (sort, descending), every current student's id
-    matched: tuple[tuple[str, tuple[object, ...]], array[int], bytearray] | None = None  # (sql, params), ids, marks
+    matched: tuple[tuple[str, tuple[object, ...]], array[int], Marks] | None = None  # (sql, params), ids, marks
     head: Head | None = None  # the searchable text of the order's first students (the order in `order`)
     places: Places | None = None  # each student's place in the order in `order`, by id
     counts: dict[bool, int] = field(default_factory=dict)  # count_students by archived_only
@@ -330,17 +330,15 @@ def remembered_count(db: Database, *, archived_only: bool = False) -> int:
     return counts[archived_only]
 
 
-def _matched(db: Database, sql: str, params: Sequence[object]) -> tuple[array[int], bytearray]:
-    """The ids a query lets through (in no useful order) and their marks (marks[id] == 1), remembered."""
+def _matched(db: Database, sql: str, params: Sequence[object]) -> tuple[array[int], Marks]:
+    """The ids a query lets through (in no useful order) and their marks, remembered."""
     cache = _cache(db)
     key = (sql, tuple(params))
     if cache.matched is not None and cache.matched[0] == key:
         return cache.matched[1], cache.matched[2]
     ids = _ids(db, sql, params)
     # Room for every student's id, so that any id of an order of the same version can be looked up.
-    marks = bytearray(max(max(ids, default=0), _last_id(db)) + 1)
-    for i in ids:
-        marks[i] = 1
+    marks = Marks(ids, max(max(ids, default=0), _last_id(db)), remembered_count(db))
     cache.matched = (key, ids, marks)
     return ids, marks
 
@@ -427,7 +425,7 @@ def first_student_ids(db: Database, *, search: str = "", sort: str = "legal_name
     if order is not None and places is not None and places.of(order, (sort, descending)) and len(ids) <= PLACED_MATCH:
         return places.first(ids, count, order)
     if order is not None and len(ids) > FIRST_SCREEN_ORDERED:
-        return array("q", islice(_kept(order, marks), count))
+        return array("q", islice(marks.kept(order), count))
     return _sorted_in_sql(db, ids, sort, descending, count, scope)
 
 
@@ -529,8 +527,8 @@ def read_ahead(db: Database, *, sort: str = "legal_name", descending: bool = Fal
         return head.rows
     if cache.places is None or cache.places.key != (sort, descending):
         last = _last_id(db)
-        if last > 16 * len(order) + 1_000_000:  # ids too sparse (set by another program) for 4 bytes by id
-            return head.rows  # (2.3 MiB at 600,375 students): the first screens pass over the order, as before
+        if not dense(last, len(order)):  # ids set too far apart (by another program) for 4 bytes an id (2.3 MiB at
+            return head.rows  # 600,375 students): the first screens pass over the order, as before
         cache.places = Places((sort, descending), array("i", [len(order)]) * (last + 1))
     cache.places.fill(order, stopped, _SLICE)
     return head.rows
@@ -561,7 +559,7 @@ def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", des
     if order is not None and len(ids) > ORDERED_MATCH:
         kept: array[int] = array("q")
         for start in range(0, len(order), _SLICE):
-            kept.extend(_kept(order[start:start + _SLICE], marks))
+            kept.extend(marks.kept(order[start:start + _SLICE]))
         return kept
     return _sorted_in_sql(db, ids, sort, descending, None, scope)
 
@@ -569,11 +567,6 @@ def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", des
 # The pass over the whole order goes in slices: one call in C over 600,000 ids would hold Python's lock for tens
 # of milliseconds, and the window's thread (painting the first screen this pass follows) would wait for it.
 _SLICE = 8_192
-
-
-def _kept(ordered: array[int], marks: bytearray) -> Iterator[int]:
-    """The ids of ordered whose mark is set, in ordered's order (marks has room for every id of ordered)."""
-    return compress(ordered, map(marks.__getitem__, ordered))
 
 
 _ROSTER_SQL = f"""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+import tracemalloc
 from array import array
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from imet_desktop.domain.records import Student
 from imet_desktop.store import roster as rs
 from imet_desktop.store import students as st
 from imet_desktop.store.db import open_database
-from imet_desktop.store.search import Places, fts_query, query_tokens
+from imet_desktop.store.search import Marks, Places, fts_query, query_tokens
 from tests.store.conftest import NAMES
 
 # Letters from the scripts and marks clerks meet, and the punctuation that sits inside names.
@@ -195,6 +196,42 @@ def test_ids_too_sparse_for_places_by_id_leave_the_first_screens_to_the_pass_ove
     for search in ("p", "papada", "ng", "kim min"):
         assert list(rs.first_student_ids(db, search=search)) == list(rs.student_ids(db, search=search))
     assert 5000000 in rs.student_ids(db, search="papada")
+
+
+def test_a_search_over_ids_set_very_far_apart_marks_its_matches_in_a_set_not_a_byte_an_id(db: Database) -> None:
+    for student in NAMES:
+        st.add_student(db, student)
+    far = st.add_student(db, Student("PAPADAKIS", "Eleni"))
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("UPDATE students SET id = 3000000000 WHERE id = ?", [far])  # a byte an id: 3 GB for one search
+    db.execute("PRAGMA foreign_keys = ON")
+    rs.student_ids(db)
+    rs.read_ahead(db)
+    tracemalloc.start()
+    try:
+        for search in ("p", "papada", "ng", "kim min"):
+            first, every = rs.first_student_ids(db, search=search), rs.student_ids(db, search=search)
+            assert list(first) == list(every) and list(every) == [i for i in rs.student_ids(db)
+                                                                  if i in set(rs._matched(db, *_candidates(search))[0])]
+        assert tracemalloc.get_traced_memory()[1] < 2**20  # a few students: a few kB, not gigabytes
+    finally:
+        tracemalloc.stop()
+    assert 3000000000 in rs.student_ids(db, search="papada")
+
+
+def _candidates(search: str) -> tuple[str, list[object]]:
+    scope, parts = rs._query("legal_name", search, rs.NO_FILTER, False, False)
+    return rs._candidates(scope, parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hs.permutations(range(1, 60)), hs.lists(hs.integers(1, 59)), hs.booleans())
+def test_marks_keep_the_marked_ids_in_order_by_bytes_or_by_a_set(order: list[int], ids: list[int],
+                                                                  sparse: bool) -> None:
+    # students=0 with last beyond a million: not dense, so a set; else a byte an id
+    last = 2_000_000 if sparse else 59
+    marks = Marks(array("q", ids), last, 0 if sparse else 59)
+    assert list(marks.kept(array("q", order))) == [i for i in order if i in set(ids)]
 
 
 def test_the_names_read_ahead_are_forgotten_when_the_database_changes(db: Database) -> None:
