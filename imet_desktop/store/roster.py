@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from imet_desktop.domain import names
 from imet_desktop.domain.names import search_fold
 from imet_desktop.domain.overview import StudentSelection
+from imet_desktop.store.ids import NARROW, extended
 from imet_desktop.store.roster_order import legal_name_order
 from imet_desktop.store.search import CHUNK, ROW_TEXT, Head, Marks, Places, dense, fts_query, query_tokens, row_matcher
 
@@ -211,12 +212,12 @@ def _ids(db: Database, sql: str, params: Sequence[object] = ()) -> array[int]:
     a time: parsed whole, 600,000 ids are a list of 600,000 Python ints (~24 MiB) before they are an array (~5 MiB).
     """
     text = db.execute(f"SELECT json_group_array(id) FROM ({sql})", list(params)).fetchone()[0] or "[]"
-    ids: array[int] = array("q")
+    ids: array[int] = array(NARROW)
     start, end = 1, len(text) - 1  # inside the brackets
     while start < end:
         stop = text.find(",", min(start + _PIECE, end))
         stop = end if stop < 0 else stop
-        ids.extend(json.loads(f"[{text[start:stop]}]"))
+        ids = extended(ids, json.loads(f"[{text[start:stop]}]"))
         start = stop + 1
     return ids
 
@@ -285,13 +286,13 @@ def _whole_roster_order(db: Database, sort: str, descending: bool, limit: int | 
     if sort == "legal_name" and limit is None:  # the default sort, a page at a time: see store/roster_order.py
         result = legal_name_order(db, descending)
     else:
-        result = array("q")
+        result = array(NARROW)
         for sql, params in _roster_order_queries(db, sort, descending):
             if limit is not None:
                 if len(result) >= limit:
                     break
                 sql = f"{sql} LIMIT {limit - len(result)}"
-            result.extend(_ids(db, sql, params))
+            result = extended(result, _ids(db, sql, params))
     if limit is None:
         cache.order = ((sort, descending), result)
     return result
@@ -557,9 +558,9 @@ def student_ids(db: Database, *, search: str = "", sort: str = "legal_name", des
         # beats sorting them all in a temporary B-tree (~3 µs a row against ~0.3 µs); it is remembered after.
         order = _whole_roster_order(db, sort, descending)
     if order is not None and len(ids) > ORDERED_MATCH:
-        kept: array[int] = array("q")
+        kept: array[int] = array(NARROW)
         for start in range(0, len(order), _SLICE):
-            kept.extend(marks.kept(order[start:start + _SLICE]))
+            kept = extended(kept, marks.kept(order[start:start + _SLICE]))
         return kept
     return _sorted_in_sql(db, ids, sort, descending, None, scope)
 

@@ -16,6 +16,8 @@ from array import array
 
 from sqlite_utils import Database
 
+from imet_desktop.store.ids import NARROW, WIDE, extended
+
 PAGE = 16_384  # ids a page (a JSON text of ~110 kB)
 
 _NAME_KEY = "s.legal_family_name COLLATE NOCASE, s.legal_given_names COLLATE NOCASE, s.id"
@@ -49,7 +51,7 @@ def legal_name_order(db: Database, descending: bool) -> array[int]:
     try:
         expected = int(db.execute("SELECT (SELECT count(*) FROM students) - "
                                   "(SELECT count(*) FROM students WHERE archived_at IS NOT NULL)").fetchone()[0])
-        ids: array[int] = array("q", [0]) * expected  # the array at its size at once: never grown (and copied)
+        ids: array[int] = array(NARROW, [0]) * expected  # the array at its size at once: never grown (and copied)
         filled = 0
         last: tuple[str, str, int] | None = None  # the last student read: family name, given names, id
         while True:
@@ -62,10 +64,14 @@ def legal_name_order(db: Database, descending: bool) -> array[int]:
             if not page:
                 break
             if filled + len(page) <= len(ids):
-                ids[filled:filled + len(page)] = array("q", page)
+                try:
+                    ids[filled:filled + len(page)] = array(ids.typecode, page)
+                except OverflowError:  # an id beyond 4 bytes (set by another program): 8 bytes an id from here
+                    ids = array(WIDE, ids)
+                    ids[filled:filled + len(page)] = array(WIDE, page)
             else:  # not expected: the count is of the same snapshot
                 del ids[filled:]
-                ids.extend(page)
+                ids = extended(ids, page)
             filled += len(page)
             if len(page) < PAGE:
                 break
