@@ -25,3 +25,14 @@ def extended(ids: array[int], values: Iterable[int]) -> array[int]:
         ids = array(WIDE, ids)
         ids.extend(values)
     return ids
+
+
+def placed(ids: array[int], start: int, values: list[int]) -> array[int]:
+    """ids with values written over its items from start on: ids itself, or, when a value does not fit in it, a
+    wider copy. Use what it returns."""
+    try:
+        ids[start:start + len(values)] = array(ids.typecode, values)
+    except OverflowError:
+        ids = array(WIDE, ids)
+        ids[start:start + len(values)] = array(WIDE, values)
+    return ids

@@ -16,7 +16,7 @@ from array import array
 
 from sqlite_utils import Database
 
-from imet_desktop.store.ids import NARROW, WIDE, extended
+from imet_desktop.store.ids import NARROW, extended, placed
 
 PAGE = 16_384  # ids a page (a JSON text of ~110 kB)
 
@@ -64,11 +64,7 @@ def legal_name_order(db: Database, descending: bool) -> array[int]:
             if not page:
                 break
             if filled + len(page) <= len(ids):
-                try:
-                    ids[filled:filled + len(page)] = array(ids.typecode, page)
-                except OverflowError:  # an id beyond 4 bytes (set by another program): 8 bytes an id from here
-                    ids = array(WIDE, ids)
-                    ids[filled:filled + len(page)] = array(WIDE, page)
+                ids = placed(ids, filled, page)
             else:  # not expected: the count is of the same snapshot
                 del ids[filled:]
                 ids = extended(ids, page)

@@ -7,7 +7,7 @@ from array import array
 from hypothesis import given
 from hypothesis import strategies as hs
 
-from imet_desktop.store.ids import NARROW, WIDE, extended
+from imet_desktop.store.ids import NARROW, WIDE, extended, placed
 
 ID = hs.one_of(hs.integers(1, 2**31 - 1), hs.integers(2**31, 2**63 - 1))  # the program's ids, and another's
 PIECES = hs.lists(hs.tuples(hs.lists(ID, max_size=20), hs.sampled_from(["list", "narrow", "wide", "iterator"])),
@@ -36,3 +36,15 @@ def test_every_id_is_kept_in_order_and_the_array_is_narrow_while_they_all_fit(
 def test_an_id_too_large_midway_takes_none_of_its_piece_twice() -> None:
     ids = extended(array(NARROW, [1, 2]), iter([3, 3_000_000_000, 4]))
     assert ids.tolist() == [1, 2, 3, 3_000_000_000, 4] and ids.typecode == WIDE
+
+
+@given(hs.lists(ID, max_size=30), hs.data())
+def test_ids_placed_over_an_array_are_there_and_it_is_narrow_while_they_all_fit(every: list[int],
+                                                                                data: hs.DataObject) -> None:
+    ids: array[int] = array(NARROW, [0]) * len(every)  # as the roster's order is made: at its size, then filled
+    start = 0
+    while start < len(every):
+        size = data.draw(hs.integers(1, len(every) - start))
+        ids = placed(ids, start, every[start:start + size])
+        start += size
+    assert ids.tolist() == every and ids.typecode == (NARROW if all(v < 2**31 for v in every) else WIDE)
