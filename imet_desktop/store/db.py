@@ -127,8 +127,14 @@ def connect(path: Path | str, *, cache_kib: int | None = None) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if cache_kib is not None:
-        db.execute(f"PRAGMA cache_size = -{int(cache_kib)}")  # negative: KiB, not pages
+        use_page_cache(db, cache_kib)
     return db
+
+
+def use_page_cache(db: Database, kib: int) -> None:
+    """Give a connection a page cache of that many KiB (SQLite's default: 2 MiB). Work that writes many pages sets
+    its own for its while (an import: store.imports; a bulk change: store.bulk) and puts this one back after."""
+    db.execute(f"PRAGMA cache_size = -{int(kib)}")  # negative: KiB, not pages
 
 
 class OpenDatabase(Database):

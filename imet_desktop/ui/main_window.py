@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from imet_desktop.ui import database_files
 from imet_desktop.ui.common import dialogs, settings
 from imet_desktop.ui.common.formatting import count_text
-from imet_desktop.ui.common.reader import DatabaseReader
+from imet_desktop.ui.common.reader import DatabaseReader, use_window_cache
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.common.widgets import ElidedLabel
 from imet_desktop.ui.records.window import RecordsSupport
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
 
         old = self.db
         self.db = db
+        use_window_cache(db)
         use_office_countries(db)  # the country pickers list the office's names
         if db_path is not None:
             self.db_path = Path(db_path).resolve()
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
         return page.tab
 
     def _overview_tab(self) -> OverviewTab:
-        self.overview_reader = DatabaseReader(self)
+        self.overview_reader = DatabaseReader(self, close_when_idle=True)  # asked seldom: no connection in between
         counting, kept = None, None
         if self.db is not None and self.tabs.currentIndex() == 0:  # its figures asked for now (see counting.ahead)
             from imet_desktop.ui.overview.counting import ahead

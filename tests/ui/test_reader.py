@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,3 +97,34 @@ def test_the_workers_connection_has_the_small_page_cache(qtbot: QtBot, reader: D
     reader.submit("counts", demo_db_path, lambda db: db.execute("PRAGMA cache_size").fetchone()[0], results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10_000)
     assert READER_CACHE_KIB is not None and results == [-READER_CACHE_KIB]
+
+
+
+def test_a_reader_asked_seldom_lets_its_connection_go_between_requests(qtbot: QtBot, demo_db_path: Path) -> None:
+    """close_when_idle (the Overview's reader): once no request waits for its result the connection is closed and let
+    go, so it holds no schema or cache while the clerk works elsewhere; the next request opens one again."""
+    idle, kept = DatabaseReader(close_when_idle=True), DatabaseReader()
+    try:
+        connections: dict[str, weakref.ref[Database]] = {}
+        for name, reader in (("idle", idle), ("kept", kept)):
+            reader.submit("counts", demo_db_path, weakref.ref, lambda ref, n=name: connections.__setitem__(n, ref))
+        qtbot.waitUntil(lambda: len(connections) == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: connections["idle"]() is None, timeout=10_000)
+        qtbot.wait(200)
+        assert connections["kept"]() is not None  # the roster's reader keeps its own (and what it remembers)
+        answers: list[object] = []
+        idle.submit("counts", demo_db_path, lambda db: db.execute("SELECT count(*) FROM students").fetchone()[0],
+                    answers.append)
+        qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
+        assert answers == [demo_students(demo_db_path)]
+    finally:
+        idle.shutdown()
+        kept.shutdown()
+
+
+def demo_students(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT count(*) FROM students").fetchone()[0])
+    finally:
+        conn.close()
