@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import weakref
 from collections.abc import Iterator
@@ -100,7 +99,8 @@ def test_the_workers_connection_has_the_small_page_cache(qtbot: QtBot, reader: D
 
 
 
-def test_a_reader_asked_seldom_lets_its_connection_go_between_requests(qtbot: QtBot, demo_db_path: Path) -> None:
+def test_a_reader_asked_seldom_lets_its_connection_go_between_requests(qtbot: QtBot, demo_db_path: Path,
+                                                                        demo_students: int) -> None:
     """close_when_idle (the Overview's reader): once no request waits for its result the connection is closed and let
     go, so it holds no schema or cache while the clerk works elsewhere; the next request opens one again."""
     idle, kept = DatabaseReader(close_when_idle=True), DatabaseReader()
@@ -113,18 +113,12 @@ def test_a_reader_asked_seldom_lets_its_connection_go_between_requests(qtbot: Qt
         qtbot.wait(200)
         assert connections["kept"]() is not None  # the roster's reader keeps its own (and what it remembers)
         answers: list[object] = []
-        idle.submit("counts", demo_db_path, lambda db: db.execute("SELECT count(*) FROM students").fetchone()[0],
+        idle.submit("counts", demo_db_path,
+                    lambda db: db.execute("SELECT count(*) FROM students WHERE archived_at IS NULL").fetchone()[0],
                     answers.append)
         qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
-        assert answers == [demo_students(demo_db_path)]
+        assert answers == [demo_students]
     finally:
         idle.shutdown()
         kept.shutdown()
 
-
-def demo_students(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return int(conn.execute("SELECT count(*) FROM students").fetchone()[0])
-    finally:
-        conn.close()
