@@ -115,14 +115,18 @@ def _restrict_permissions(path: Path) -> None:
 PLUGINS = False
 
 
-def connect(path: Path | str, *, cache_kib: int | None = None) -> Database:
+def connect(path: Path | str, *, cache_kib: int | None = None, create: bool = True) -> Database:
     """A connection with the pragmas every connection needs; no checks or migrations.
 
     cache_kib: a page cache of that many KiB instead of SQLite's default (2 MiB), for connections that only read
     in a long-running window, where every connection's cache stays resident; None (the default) keeps SQLite's,
-    which writers need (an import into the 600,000-student file writes ~20 large index trees).
+    which writers need (an import into the 600,000-student file writes ~20 large index trees). create=False: a
+    file that is not there (moved or deleted meanwhile) is an error, never made anew, empty, in its place.
     """
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    if create:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = sqlite3.connect("file:" + quote(str(path)) + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn, execute_plugins=PLUGINS)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -122,3 +122,23 @@ def test_a_reader_asked_seldom_lets_its_connection_go_between_requests(qtbot: Qt
         idle.shutdown()
         kept.shutdown()
 
+
+
+def test_a_reader_never_makes_an_empty_database_where_the_file_has_gone(qtbot: QtBot, demo_db_path: Path) -> None:
+    """The Overview's reader opens its connection again after an idle spell: if the file was moved or deleted
+    meanwhile, that read fails (the tab says so) instead of SQLite making a new, empty database under its name."""
+    path = demo_db_path  # this test's own copy
+    idle = DatabaseReader(close_when_idle=True)
+    try:
+        answers: list[object] = []
+        errors: list[Exception] = []
+        count = "SELECT count(*) FROM students"
+        idle.submit("counts", path, lambda db: db.execute(count).fetchone()[0], answers.append, errors.append)
+        qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
+        path.unlink()  # another program moved the file away while the clerk was on another tab
+        idle.submit("counts", path, lambda db: db.execute(count).fetchone()[0], answers.append, errors.append)
+        qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+        assert "unable to open database file" in str(errors[0])
+        assert not path.exists() and len(answers) == 1
+    finally:
+        idle.shutdown()

@@ -63,7 +63,7 @@ class _Worker(QObject):
                 from imet_desktop.store.db import connect
 
                 self._close_connection()
-                self._db = connect(path, cache_kib=READER_CACHE_KIB)
+                self._db = connect(path, cache_kib=READER_CACHE_KIB, create=False)  # the window's file, never a new one
                 self._path = path
             assert self._db is not None
             # SQLite calls this every few thousand steps of any statement of the query: once the request is to be
