@@ -29,9 +29,9 @@ from imet_desktop.store.whole import quick_check
 def _read_connection(db_path: Path) -> sqlite3.Connection:
     if not db_path.is_file():
         raise StoreError(f"{db_path} does not exist")
-    from urllib.parse import quote
+    from imet_desktop.store.location import sqlite_uri
 
-    return sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True, timeout=5)
+    return sqlite3.connect(sqlite_uri(db_path, "ro"), uri=True, timeout=5)
 
 
 def backup_now(db_path: Path, out: Path | None = None, *, replace: bool = False) -> Path:

@@ -28,6 +28,7 @@ from imet_desktop import preferences
 from imet_desktop.files import FileWriteError, TargetExistsError, atomic_path, check_target
 from imet_desktop.store.errors import CorruptDatabaseError, NewerSchemaError, NotADatabaseError, StoreError
 from imet_desktop.store.integrity import problems
+from imet_desktop.store.location import sqlite_uri
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
@@ -126,7 +127,7 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _check_copy(path: Path, *, full: bool) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     try:
         return problems(conn, full=full)
     finally:
@@ -234,7 +235,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     with path.open("rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
             raise NotADatabaseError(f"{path} is not a backup of an IMET Desktop database (not an SQLite file)")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
 
 
 def _count(conn: sqlite3.Connection, sql: str) -> int | None:
@@ -334,7 +335,7 @@ def restore(live: sqlite3.Connection, db_path: Path, backup: Path, *, known_migr
         raise NewerSchemaError(f"{backup} was written by a newer version of IMET Desktop (schema "
                                f"{contents.schema}, this program knows {known_migrations}); it cannot be restored here")
     kept = _copy_current(live, db_path, folder)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = sqlite3.connect(sqlite_uri(backup, "ro"), uri=True)
     try:
         if live.in_transaction:
             live.commit()

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -38,7 +37,7 @@ from imet_desktop.store.errors import (
     ValidationError,
     database_problem,
 )
-from imet_desktop.store.location import refuse_network_location
+from imet_desktop.store.location import refuse_network_location, sqlite_uri
 from imet_desktop.store.lock import DatabaseInUseError, LockHolder, WriterLock, acquire, holder_of
 from imet_desktop.store.schema import migration_names, migrations
 from imet_desktop.store.versions import check_version
@@ -126,7 +125,7 @@ def connect(path: Path | str, *, cache_kib: int | None = None, create: bool = Tr
     if create:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     else:
-        conn = sqlite3.connect("file:" + quote(str(path)) + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn, execute_plugins=PLUGINS)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -204,8 +203,7 @@ def _create_private(path: Path) -> None:
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    uri = "file:" + quote(str(path)) + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def open_database(path: Path | str, *, create: bool = True, read_only: bool = False,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path, PureWindowsPath
+from urllib.parse import quote
 
 from imet_desktop.store.errors import StoreError
 
@@ -107,3 +108,10 @@ def refuse_network_location(db_path: Path, *, mounts: Path | None = None) -> Non
     where = network_location(db_path, mounts=mounts)
     if where is not None:
         raise NetworkLocationError(db_path, where)
+
+
+def sqlite_uri(path: Path | str, mode: str) -> str:
+    """The URI by which SQLite opens the file at path in mode ("ro": read only; "rw": read and write, never made
+    anew). The path is quoted: unquoted, SQLite reads a '#' or '?' in a folder's name ("Backups #2") as the URI's end
+    and opens another file."""
+    return f"file:{quote(str(path))}?mode={mode}"

@@ -297,3 +297,18 @@ def test_the_partial_file_of_a_backup_is_private_from_its_first_byte(db: Databas
     monkeypatch.setattr(backups, "_copy_into", watch)
     take_backup(db.conn, db_path, BackupKind.MANUAL)
     assert seen == [0o600, 0o600]
+
+
+@pytest.mark.parametrize("folder_name", ["Backups #2", "What? 100% backups"])
+def test_a_backup_in_a_folder_whose_name_holds_a_hash_question_mark_or_percent_is_written_and_read(
+        db_path: Path, tmp_path: Path, folder_name: str) -> None:
+    """SQLite reads a file by a URI where a '#' or '?' would end it: every read-only opening quotes the path
+    (store.location.sqlite_uri), so the backup is checked and read, not another file in its stead."""
+    db = open_database(db_path)
+    _students(db, 4)
+    folder = tmp_path / folder_name
+    path = take_backup(db.conn, db_path, BackupKind.MANUAL, folder=folder)
+    db.close()
+    assert path.parent == folder
+    contents = backup_contents(path, full=True)
+    assert contents.students == 4 and contents.problems == ()
