@@ -1,7 +1,8 @@
 """IMET Desktop: records, course placement and Honor Roll ceremonies for an international officers office."""
 
-from imet_desktop.deferred import defer_never_used
+from imet_desktop.deferred import decline, defer_never_used
 
 __version__ = "0.1.0"
 
 defer_never_used()  # before any module imports sqlite-utils, which imports what it defers
+decline()  # and before hashlib is imported (sqlite-utils imports it)

@@ -8,6 +8,15 @@ the standard library's way): if anything ever uses it, it works as before, loade
 
 Only modules the program itself never uses are deferred: a deferred module loaded by two threads at once for its
 first time could see a half-run module on Python before 3.12.3 (LazyLoader's lock came then).
+
+One module is declined instead: OpenSSL's hashes (hashlib's ``_hashlib``). sqlite-utils imports hashlib when it is
+imported (for its own hashed ids, never used here); with it came OpenSSL's libcrypto, ~3.3 MiB resident in every
+process and ~5 ms at start, for what Python's own MD5, SHA-1, SHA-2, SHA-3 and BLAKE2 do as well: hashlib and hmac
+use those by design when ``_hashlib`` cannot be imported (a Python built without OpenSSL). What the program hashes
+is a few short strings (the Overview's kept figures are named by a SHA-256 of the database's path; ReportLab's
+MD5 of a document's information, and of image and font names; sqlite-utils's own, unused). Lost are the hashes
+only OpenSSL has (SHA-512/224 and /256, RIPEMD-160, SM3, MD5-SHA1, pbkdf2_hmac, scrypt), which neither the program
+nor a library it uses calls; nothing here uses a hash for security (secrets reads os.urandom).
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import importlib.util
 import sys
 
 NEVER_USED = ("dateutil.parser",)
+DECLINED = ("_hashlib",)
 
 
 def defer(name: str) -> bool:
@@ -44,3 +54,10 @@ def defer_never_used() -> None:
     """Defer each module of NEVER_USED (before the library that imports it is first imported)."""
     for name in NEVER_USED:
         defer(name)
+
+
+def decline() -> None:
+    """Make each module of DECLINED unimportable (its importers fall back), unless it is imported already: then
+    whatever imported it keeps it (a test run's hashlib, imported by pytest before the program)."""
+    for name in DECLINED:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # None: the import system's "not here"

@@ -32,3 +32,41 @@ def test_a_module_imported_already_or_not_installed_is_left_alone() -> None:
     assert deferred.defer("imet_desktop_no_such_module") is False
     assert deferred.defer("no_such_package.module") is False
     assert "imet_desktop_no_such_module" not in sys.modules
+
+
+# In a process of its own, as the program starts: every hash the program and its libraries use, from Python's own.
+HASHES = textwrap.dedent("""
+    import imet_desktop.store.db  # first, as at the program's start; it imports sqlite-utils, which imports hashlib
+    import hashlib, hmac, io, secrets, sys
+    from reportlab.pdfgen.canvas import Canvas
+
+    print(sys.modules["_hashlib"], "libcrypto" in open("/proc/self/maps").read())
+    print(hashlib.sha256(b"abc").hexdigest(), hashlib.md5(b"abc", usedforsecurity=False).hexdigest())
+    print(hmac.new(b"key", b"The quick brown fox jumps over the lazy dog", "sha256").hexdigest())
+    print(len(secrets.token_hex(8)))
+    out = io.BytesIO()
+    canvas = Canvas(out)  # ReportLab signs each document's information with MD5
+    canvas.drawString(72, 72, "Honor Roll")
+    canvas.save()
+    print(out.getvalue()[:5])
+""")
+
+
+def test_hashes_come_from_python_itself_not_openssl() -> None:
+    done = subprocess.run([sys.executable, "-c", HASHES], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "None False",
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad 900150983cd24fb0d6963f7d28e17f72",
+        "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
+        "16",
+        "b'%PDF-'",
+    ]
+
+
+def test_a_declined_module_imported_already_is_left_alone() -> None:
+    import hashlib
+
+    assert sys.modules["_hashlib"] is not None  # this test process's (pytest's plugins import hashlib first)
+    deferred.decline()
+    assert sys.modules["_hashlib"] is not None
+    assert hashlib.sha256(b"abc").hexdigest().startswith("ba7816bf")
