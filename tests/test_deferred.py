@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from imet_desktop import deferred
 
 # In a process of its own: this one has imported who knows what already.
@@ -63,10 +65,16 @@ def test_hashes_come_from_python_itself_not_openssl() -> None:
     ]
 
 
-def test_a_declined_module_imported_already_is_left_alone() -> None:
-    import hashlib
+def test_a_declined_module_is_made_unimportable_unless_imported_already(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
 
-    assert sys.modules["_hashlib"] is not None  # this test process's (pytest's plugins import hashlib first)
-    deferred.decline()
-    assert sys.modules["_hashlib"] is not None
-    assert hashlib.sha256(b"abc").hexdigest().startswith("ba7816bf")
+    name = "imet_desktop_declined_for_test"
+    monkeypatch.setattr(deferred, "DECLINED", ("json", name))
+    try:
+        deferred.decline()
+        assert sys.modules["json"] is json  # imported already: whatever imported it keeps it
+        assert sys.modules[name] is None
+        with pytest.raises(ImportError):
+            __import__(name)
+    finally:
+        sys.modules.pop(name, None)
