@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from imet_desktop.store.db import insert_sql
+from imet_desktop.store.db import insert_sql, page_cache
 from imet_desktop.store.errors import StoreError
 
 
@@ -357,13 +357,11 @@ def countries_of_students(db: Database) -> int:
 @contextmanager
 def large_cache(db: Database, large: bool) -> Iterator[None]:
     """With large, SQLite may use up to 400 MB of cache for the block (building indexes over many rows)."""
-    cache_size = int(db.execute("PRAGMA cache_size").fetchone()[0])
-    if large:
-        db.execute("PRAGMA cache_size = -400000")
-    try:
+    if not large:
         yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {cache_size}")
+        return
+    with page_cache(db, 400_000):
+        yield
 
 
 def tidy(db: Database) -> None:

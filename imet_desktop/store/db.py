@@ -136,8 +136,20 @@ def connect(path: Path | str, *, cache_kib: int | None = None, create: bool = Tr
 
 def use_page_cache(db: Database, kib: int) -> None:
     """Give a connection a page cache of that many KiB (SQLite's default: 2 MiB). Work that writes many pages sets
-    its own for its while (an import: store.imports; a bulk change: store.bulk) and puts this one back after."""
+    its own for its while (page_cache: an import, a bulk load) and puts this one back after."""
     db.execute(f"PRAGMA cache_size = -{int(kib)}")  # negative: KiB, not pages
+
+
+@contextmanager
+def page_cache(db: Database, kib: int) -> Iterator[None]:
+    """A page cache of that many KiB for the block (index pages of a large roster stay in it while many rows go in);
+    the connection's own after, whatever it was."""
+    before = int(db.execute("PRAGMA cache_size").fetchone()[0])  # pages, or KiB when negative: put back as read
+    use_page_cache(db, kib)
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {before}")
 
 
 class OpenDatabase(Database):

@@ -21,7 +21,7 @@ from imet_desktop.domain.names import legal_name, name_key, search_text
 from imet_desktop.domain.progress import Progress, no_progress
 from imet_desktop.domain.records import Student
 from imet_desktop.store.changes import TRIGGER_PREFIX, not_recorded, record_inserted
-from imet_desktop.store.db import audit, current_user, now_text, write
+from imet_desktop.store.db import audit, current_user, now_text, page_cache, write
 from imet_desktop.store.duplicates import ExistingStudent
 from imet_desktop.store.errors import RecordNotFoundError, StoreError
 from imet_desktop.store.schema import NAME_FTS_COLUMNS
@@ -207,9 +207,7 @@ def bulk_students(db: Database, batch_id: int, *, cache_mib: int = IMPORT_CACHE_
         if "AFTER INSERT" in str(sql).upper() and ("STUDENTS_FTS" in str(sql).upper()
                                                    or str(name) == f"{TRIGGER_PREFIX}students_insert")]
     fts = any("STUDENTS_FTS" in sql.upper() for _name, sql in triggers)
-    cache_size = int(db.execute("PRAGMA cache_size").fetchone()[0])
-    db.execute(f"PRAGMA cache_size = {-1024 * cache_mib}")
-    try:
+    with page_cache(db, 1024 * cache_mib):
         with not_recorded(db) as recording:
             for name, _sql in triggers:
                 db.execute(f"DROP TRIGGER [{name}]")
@@ -224,8 +222,6 @@ def bulk_students(db: Database, batch_id: int, *, cache_mib: int = IMPORT_CACHE_
             record_inserted(db, "students", "import_batch_id = ?", [batch_id])
             record_inserted(db, "student_status_history",
                             "student_id IN (SELECT id FROM students WHERE import_batch_id = ?)", [batch_id])
-    finally:
-        db.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 @contextmanager

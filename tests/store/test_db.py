@@ -199,6 +199,25 @@ def test_a_plain_connection_keeps_sqlites_page_cache_and_a_reader_may_ask_for_a_
         small.close()
 
 
+def test_a_page_cache_for_a_while_puts_the_connections_own_back_even_after_a_failure(db_path: Path) -> None:
+    """An import or a bulk load in the window gives its connection a large cache for its while, then the window's
+    small one again (not SQLite's default), whether the block ends or fails."""
+    from imet_desktop.store.db import connect, page_cache, use_page_cache
+
+    open_database(db_path).close()
+    db = connect(db_path)
+    try:
+        use_page_cache(db, 500)
+        with page_cache(db, 128 * 1024):
+            assert db.execute("PRAGMA cache_size").fetchone()[0] == -128 * 1024
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == -500
+        with pytest.raises(RuntimeError), page_cache(db, 64 * 1024):
+            raise RuntimeError("the block failed")
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == -500
+    finally:
+        db.close()
+
+
 def test_a_record_is_inserted_in_one_statement_with_its_audit_entry(db: Database) -> None:
     """insert_record (every add_* of a plain record) and insert_row write the row in one INSERT of its columns: the
     values as given, None kept, the new id returned; no reading of the schema first (sqlite-utils' insert did)."""

@@ -109,11 +109,11 @@ def test_the_counts_wait_for_the_overviews_first_figures_but_not_once_the_clerk_
 def test_the_windows_own_connection_reads_with_a_small_page_cache(window: MainWindow) -> None:
     """The window's connection reads the rows on screen for as long as it is open: its page cache is the small one
     (issue 16's memory), not SQLite's 2 MiB; an import or a bulk change sets a larger one for its while."""
-    from imet_desktop.ui.common.reader import WINDOW_CACHE_KIB
+    from imet_desktop.ui.common.reader import READ_CACHE_KIB
 
     assert window.db is not None
-    assert 100 < WINDOW_CACHE_KIB < 2048
-    assert window.db.execute("PRAGMA cache_size").fetchone()[0] == -WINDOW_CACHE_KIB
+    assert 100 < READ_CACHE_KIB < 2048
+    assert window.db.execute("PRAGMA cache_size").fetchone()[0] == -READ_CACHE_KIB
 
 
 def test_the_window_opens_at_a_comfortable_size(window: MainWindow) -> None:

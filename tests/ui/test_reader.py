@@ -90,12 +90,12 @@ def test_cancelling_without_interrupt_lets_a_running_query_finish(qtbot: QtBot, 
 def test_the_workers_connection_has_the_small_page_cache(qtbot: QtBot, reader: DatabaseReader,
                                                          demo_db_path: Path) -> None:
     """Every reader's connection stays open while the window is: its page cache is the small one (issue 16's memory)."""
-    from imet_desktop.ui.common.reader import READER_CACHE_KIB
+    from imet_desktop.ui.common.reader import READ_CACHE_KIB
 
     results: list[object] = []
     reader.submit("counts", demo_db_path, lambda db: db.execute("PRAGMA cache_size").fetchone()[0], results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10_000)
-    assert READER_CACHE_KIB is not None and results == [-READER_CACHE_KIB]
+    assert READ_CACHE_KIB is not None and results == [-READ_CACHE_KIB]
 
 
 

@@ -25,22 +25,19 @@ log = logging.getLogger(__name__)
 
 type Query = Callable[[Database], Any]
 
-READER_CACHE_KIB: int | None = 500
-"""The page cache of a worker's connection, in KiB (SQLite's default: 2 MiB). A worker only reads, and its connection
-stays open while the window is, its cache resident: on the 600,375-student demo a session (start, Roster, 210
-searches) filled the default one and peaked ~3 MiB higher with it; the type-ahead was the same in the noise (what it
-reads again is in the OS's file cache)."""
-WINDOW_CACHE_KIB = 500
-"""The page cache of the window's own connection, in KiB (SQLite's default: 2 MiB). It reads the rows on screen,
-students scattered through the file, whose pages a search seldom reads twice: on the 600,375-student demo a session
-(start, Roster, 210 searches) filled the default one. An import or a bulk change sets a larger one for its while."""
+READ_CACHE_KIB = 500
+"""The page cache, in KiB, of each connection the window keeps open to read (its own, which reads the rows on screen,
+and each worker's; SQLite's default: 2 MiB). They stay open while the window is, their caches resident, and what
+they read is scattered through the file, seldom read twice: on the 600,375-student demo a session (start, Roster,
+210 searches) filled the default ones and peaked ~3 MiB higher with them; the type-ahead was the same in the noise
+(what is read again is in the OS's file cache). An import or a bulk load sets a larger one for its while."""
 
 
 def use_window_cache(db: Database) -> None:
-    """Give the window's own connection its page cache (WINDOW_CACHE_KIB)."""
+    """Give the window's own connection its page cache (READ_CACHE_KIB)."""
     from imet_desktop.store.db import use_page_cache
 
-    use_page_cache(db, WINDOW_CACHE_KIB)
+    use_page_cache(db, READ_CACHE_KIB)
 
 
 class _Worker(QObject):
@@ -63,7 +60,7 @@ class _Worker(QObject):
                 from imet_desktop.store.db import connect
 
                 self._close_connection()
-                self._db = connect(path, cache_kib=READER_CACHE_KIB, create=False)  # the window's file, never a new one
+                self._db = connect(path, cache_kib=READ_CACHE_KIB, create=False)  # the window's file, never a new one
                 self._path = path
             assert self._db is not None
             # SQLite calls this every few thousand steps of any statement of the query: once the request is to be
