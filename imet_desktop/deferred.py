@@ -6,6 +6,15 @@ which this program never calls) when it is imported, as every command and the wi
 Deferred, the parser is a module whose code runs when one of its names is first read (importlib.util.LazyLoader,
 the standard library's way): if anything ever uses it, it works as before, loaded then.
 
+sqlite-utils also imports click, its command line's library (~1.9 MiB resident and ~8 ms in the window's process,
+twelve modules), for progress bars its command line asks for, and for a type named in an annotation of its hook for
+command-line plugins, which Python evaluates when the hook is defined. Imported with ``import click``, it cannot be
+deferred as the parser is (the statement reads the module's ``__spec__``, and any name read runs a LazyLoader's
+module): a stand-in is put in its place instead (stand_in), a module with only its name and spec, whose first other
+name read imports click itself. And the hook's module (sqlite_utils.hookspecs) is compiled with its annotations
+postponed (PEP 563, ``from __future__ import annotations``: kept as text, as typing tools read them, not evaluated):
+nothing reads that annotation (pluggy reads the hook's parameters' names), so click is never loaded unless used.
+
 Only modules the program itself never uses are deferred: a deferred module loaded by two threads at once for its
 first time could see a half-run module on Python before 3.12.3 (LazyLoader's lock came then).
 
@@ -20,12 +29,19 @@ nor a library it uses calls; nothing here uses a hash for security (secrets read
 """
 
 from __future__ import annotations
+import __future__
 
+import importlib.machinery
 import importlib.util
 import sys
+from collections.abc import Sequence
+from types import CodeType, ModuleType
 
 NEVER_USED = ("dateutil.parser",)
+STOOD_IN = ("click",)
 DECLINED = ("_hashlib",)
+# A library's modules whose annotations name a deferred module's types (evaluated, they would load it).
+POSTPONED_ANNOTATIONS = ("sqlite_utils.hookspecs",)
 
 
 def defer(name: str) -> bool:
@@ -50,10 +66,76 @@ def defer(name: str) -> bool:
     return True
 
 
+class _StandIn(ModuleType):
+    """In sys.modules in place of a module not yet run, with the names the import system sets (its spec, file, path,
+    loader; an import statement reads them); the first other name read imports the module itself, which takes the
+    stand-in's place, and reads it from there. Not ``__wrapped__``, which inspect.getsource looks for on every module
+    (PySide6's import hook reads each module's source; a module has none)."""
+
+    def __getattr__(self, name: str) -> object:  # only for names not set on the stand-in
+        if name == "__wrapped__":
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def stand_in(name: str) -> bool:
+    """Put a stand-in for the top-level module `name` in sys.modules; False (nothing done) if it is imported
+    already or not installed."""
+    if name in sys.modules or "." in name:
+        return False
+    spec = importlib.machinery.PathFinder.find_spec(name)
+    if spec is None:
+        return False
+    module = _StandIn(name)
+    module.__spec__, module.__loader__, module.__package__ = spec, spec.loader, spec.parent
+    module.__file__ = spec.origin
+    if spec.submodule_search_locations is not None:
+        module.__path__ = list(spec.submodule_search_locations)
+    sys.modules[name] = module
+    return True
+
+
 def defer_never_used() -> None:
-    """Defer each module of NEVER_USED (before the library that imports it is first imported)."""
+    """Defer each module of NEVER_USED, and stand in for each of STOOD_IN (before the library that imports it is
+    first imported)."""
     for name in NEVER_USED:
         defer(name)
+    for name in STOOD_IN:
+        stand_in(name)
+
+
+class _PostponedAnnotationsLoader(importlib.machinery.SourceFileLoader):
+    """Compiles its module from its source with annotations postponed, every time: its cached bytecode, compiled
+    without, is not read (the modules named in POSTPONED_ANNOTATIONS are a few lines each)."""
+
+    def get_code(self, fullname: str) -> CodeType:
+        code: CodeType = compile(self.get_data(self.path), self.path, "exec", dont_inherit=True,
+                                 flags=__future__.annotations.compiler_flag)
+        return code
+
+
+class _PostponeAnnotations:
+    """The import system's finder (sys.meta_path) for the modules of POSTPONED_ANNOTATIONS: found where they
+    would be, loaded by _PostponedAnnotationsLoader; any other name is left to the other finders."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None,
+                  ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in POSTPONED_ANNOTATIONS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or type(spec.loader) is not importlib.machinery.SourceFileLoader or spec.origin is None:
+            return spec  # not a plain source file (a zip, a compiled module): loaded as it is
+        spec.loader = _PostponedAnnotationsLoader(fullname, spec.origin)
+        return spec
+
+
+def postpone_annotations() -> None:
+    """Load each module of POSTPONED_ANNOTATIONS not yet imported with its annotations postponed (before the
+    library that imports it is first imported)."""
+    if not any(isinstance(finder, _PostponeAnnotations) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _PostponeAnnotations())
 
 
 def decline() -> None:

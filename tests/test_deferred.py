@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 
@@ -78,3 +79,53 @@ def test_a_declined_module_is_made_unimportable_unless_imported_already(monkeypa
             __import__(name)
     finally:
         sys.modules.pop(name, None)
+
+
+# In a process of its own, as the program starts (Qt first, as the tests do: its import hook reads every module's
+# source, which must not run the stand-in's module either).
+CLICK = textwrap.dedent("""
+    import sys
+    if sys.argv[1] == "qt-first":
+        import PySide6.QtCore
+    import imet_desktop.store.db  # sqlite-utils with it, which imports click twice and names click.Group
+    import sqlite_utils.hookspecs, sqlite_utils.plugins, sqlite_utils.utils
+
+    print(type(sys.modules["click"]).__name__, sorted(m for m in sys.modules if m.startswith("click.")))
+    print(sqlite_utils.hookspecs.register_commands.__annotations__)
+    print(sorted(name for name in dir(sqlite_utils.plugins.pm.hook) if not name.startswith("_")))
+    import click  # the stand-in, until a name is read from it
+    print(click.Group.__module__, type(sys.modules["click"]).__name__, "click.core" in sys.modules)
+    print(sqlite_utils.utils.click.progressbar is sys.modules["click"].progressbar)
+    with sqlite_utils.utils.progressbar(range(3), silent=False, file=sys.stderr) as bar:  # its own use: click's bar
+        print(sum(bar))
+""")
+
+
+@pytest.mark.parametrize("order", ["qt-first", "program-first"])
+def test_click_is_stood_in_for_with_sqlite_utils_and_imported_only_when_used(order: str) -> None:
+    done = subprocess.run([sys.executable, "-c", CLICK, order], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "_StandIn []",
+        "{'cli': 'click.Group', 'return': 'None'}",
+        "['prepare_connection', 'register_commands']",
+        "click.core module True",
+        "True",
+        "3",
+    ]
+
+
+def test_a_module_imported_already_not_installed_or_not_top_level_is_not_stood_in_for() -> None:
+    assert deferred.stand_in("json") is False
+    assert deferred.stand_in("imet_desktop_no_such_module") is False
+    assert deferred.stand_in("email.parser") is False
+    assert "imet_desktop_no_such_module" not in sys.modules
+
+
+def test_only_the_modules_named_are_compiled_with_annotations_postponed() -> None:
+    finder = deferred._PostponeAnnotations()
+    assert finder.find_spec("json", None) is None
+    spec = finder.find_spec("sqlite_utils.hookspecs", list(__import__("sqlite_utils").__path__))
+    assert spec is not None and isinstance(spec.loader, deferred._PostponedAnnotationsLoader)
+    namespace: dict[str, Any] = {"__name__": "hookspecs_for_test"}
+    exec(spec.loader.get_code("sqlite_utils.hookspecs"), namespace)  # noqa: S102 - the library's own module
+    assert namespace["register_commands"].__annotations__ == {"cli": "click.Group", "return": "None"}
