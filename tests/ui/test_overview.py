@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from imet_desktop.app import build_main_window
 from imet_desktop.domain.overview import Dimension, Overview, Population
+from imet_desktop.domain.world import World
 from imet_desktop.store.db import open_database
 from imet_desktop.store.overview import overview
 from imet_desktop.ui.documents import preview
@@ -262,6 +263,26 @@ def test_the_map_names_countries_as_the_office_does(window: MainWindow) -> None:
     from imet_desktop.ui.overview.worldmap import shapes
 
     assert {"XK", "TW", "CY", "SO", "EH"} <= set(shapes())
+
+
+def test_the_map_reads_its_shapes_once_and_paints_from_its_paths(monkeypatch: pytest.MonkeyPatch,
+                                                                  window: MainWindow) -> None:
+    from imet_desktop.ui.overview import worldmap
+
+    read = worldmap.world_shapes
+    calls: list[int] = []
+
+    def counted() -> World:
+        calls.append(1)
+        return read()
+
+    monkeypatch.setattr(worldmap, "_shapes", None)
+    monkeypatch.setattr(worldmap, "world_shapes", counted)
+    world = window.overview_tab.map
+    world.resize(600, 400)
+    first, second = world.grab().toImage(), world.grab().toImage()
+    assert calls == [1] and first == second
+    assert not worldmap._outline().isEmpty() and world.country_at(QPointF(world.point_of("GH"))) == "GH"
 
 
 def test_the_figures_are_read_again_when_the_tab_is_shown_after_an_edit(qtbot: QtBot, window: MainWindow) -> None:

@@ -32,6 +32,7 @@ SEA = "#FFFFFF"
 BORDER = "#FFFFFF"
 
 _shapes: dict[str, tuple[QPainterPath, QPointF | None]] | None = None
+_sea = QPainterPath()
 _bounds = QRectF()
 
 
@@ -46,8 +47,9 @@ def _path(rings: tuple[Ring, ...]) -> QPainterPath:
 
 
 def shapes() -> dict[str, tuple[QPainterPath, QPointF | None]]:
-    """Every country's outline (projected units, y up) and, for the smallest, a dot's centre; read once."""
-    global _shapes, _bounds
+    """Every country's outline (projected units, y up) and, for the smallest, a dot's centre; read once, and only
+    the paths kept (with the edge of the map, the sea: _outline), not the shapes they were made of."""
+    global _shapes, _sea, _bounds
     if _shapes is None:
         world = world_shapes()
         found: dict[str, tuple[QPainterPath, QPointF | None]] = {}
@@ -55,13 +57,14 @@ def shapes() -> dict[str, tuple[QPainterPath, QPointF | None]]:
             dot = QPointF(*country.dot) if country.dot is not None else None
             found[country.code or f"?{country.ne_name}"] = (_path(country.rings), dot)
         left, bottom, right, top = world.bounds
-        _shapes, _bounds = found, QRectF(left, bottom, right - left, top - bottom)
+        _shapes, _sea, _bounds = found, _path((world.outline,)), QRectF(left, bottom, right - left, top - bottom)
     return _shapes
 
 
 def _outline() -> QPainterPath:
     """The edge of the map: the sea."""
-    return _path((world_shapes().outline,))
+    shapes()
+    return _sea
 
 
 __all__ = ["WorldMap", "bins", "shapes"]
