@@ -10,10 +10,11 @@ sqlite-utils also imports click, its command line's library (~1.9 MiB resident a
 twelve modules), for progress bars its command line asks for, and for a type named in an annotation of its hook for
 command-line plugins, which Python evaluates when the hook is defined. Imported with ``import click``, it cannot be
 deferred as the parser is (the statement reads the module's ``__spec__``, and any name read runs a LazyLoader's
-module): a stand-in is put in its place instead (stand_in), a module with only its name and spec, whose first other
-name read imports click itself. And the hook's module (sqlite_utils.hookspecs) is compiled with its annotations
-postponed (PEP 563, ``from __future__ import annotations``: kept as text, as typing tools read them, not evaluated):
-nothing reads that annotation (pluggy reads the hook's parameters' names), so click is never loaded unless used.
+module): a stand-in is put in its place instead (stand_in), a module with only what the import system sets on one
+(its name, spec, file and path), whose first other name read imports click itself. And the hook's module
+(sqlite_utils.hookspecs) is compiled with its annotations postponed (PEP 563, ``from __future__ import annotations``:
+kept as text, as typing tools read them, not evaluated): nothing reads that annotation (pluggy reads the hook's
+parameters' names), so click is never loaded unless used.
 
 Only modules the program itself never uses are deferred: a deferred module loaded by two threads at once for its
 first time could see a half-run module on Python before 3.12.3 (LazyLoader's lock came then).
@@ -82,7 +83,8 @@ class _StandIn(ModuleType):
 
 def stand_in(name: str) -> bool:
     """Put a stand-in for the top-level module `name` in sys.modules; False (nothing done) if it is imported
-    already or not installed."""
+    already, not installed, or not a top-level module (a stand-in for a submodule would also have to be set on its
+    package, as the import system sets one)."""
     if name in sys.modules or "." in name:
         return False
     spec = importlib.machinery.PathFinder.find_spec(name)
