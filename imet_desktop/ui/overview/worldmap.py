@@ -48,7 +48,10 @@ def _path(rings: tuple[Ring, ...]) -> QPainterPath:
 
 def shapes() -> dict[str, tuple[QPainterPath, QPointF | None]]:
     """Every country's outline (projected units, y up) and, for the smallest, a dot's centre; read once, and only
-    the paths kept (with the edge of the map, the sea: _outline), not the shapes they were made of."""
+    the paths kept (with the edge of the map, the sea: _outline), not the shapes they were made of.
+
+    Built on the reader's worker at start (ui.overview.counting) while the GUI thread may paint: the outlines are
+    set last, so a thread that finds them set finds the sea and the bounds set too."""
     global _shapes, _sea, _bounds
     if _shapes is None:
         world = world_shapes()
@@ -57,7 +60,8 @@ def shapes() -> dict[str, tuple[QPainterPath, QPointF | None]]:
             dot = QPointF(*country.dot) if country.dot is not None else None
             found[country.code or f"?{country.ne_name}"] = (_path(country.rings), dot)
         left, bottom, right, top = world.bounds
-        _shapes, _sea, _bounds = found, _path((world.outline,)), QRectF(left, bottom, right - left, top - bottom)
+        _sea, _bounds = _path((world.outline,)), QRectF(left, bottom, right - left, top - bottom)
+        _shapes = found
     return _shapes
 
 
