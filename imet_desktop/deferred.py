@@ -87,7 +87,10 @@ def stand_in(name: str) -> bool:
     package, as the import system sets one)."""
     if name in sys.modules or "." in name:
         return False
-    spec = importlib.machinery.PathFinder.find_spec(name)
+    try:
+        spec = importlib.util.find_spec(name)  # as defer finds its module (the import system's finders, in order)
+    except ImportError:
+        return False
     if spec is None:
         return False
     module = _StandIn(name)
@@ -97,15 +100,6 @@ def stand_in(name: str) -> bool:
         module.__path__ = list(spec.submodule_search_locations)
     sys.modules[name] = module
     return True
-
-
-def defer_never_used() -> None:
-    """Defer each module of NEVER_USED, and stand in for each of STOOD_IN (before the library that imports it is
-    first imported)."""
-    for name in NEVER_USED:
-        defer(name)
-    for name in STOOD_IN:
-        stand_in(name)
 
 
 class _PostponedAnnotationsLoader(importlib.machinery.SourceFileLoader):
@@ -138,6 +132,17 @@ def postpone_annotations() -> None:
     library that imports it is first imported)."""
     if not any(isinstance(finder, _PostponeAnnotations) for finder in sys.meta_path):
         sys.meta_path.insert(0, _PostponeAnnotations())
+
+
+def prepare() -> None:
+    """Everything above, once, as the package is imported: before any module imports sqlite-utils (which imports
+    what is deferred, stood in for and declined, and the module whose annotations are postponed)."""
+    for name in NEVER_USED:
+        defer(name)
+    for name in STOOD_IN:
+        stand_in(name)
+    postpone_annotations()
+    decline()
 
 
 def decline() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -357,10 +357,7 @@ def countries_of_students(db: Database) -> int:
 @contextmanager
 def large_cache(db: Database, large: bool) -> Iterator[None]:
     """With large, SQLite may use up to 400 MB of cache for the block (building indexes over many rows)."""
-    if not large:
-        yield
-        return
-    with page_cache(db, 400_000):
+    with page_cache(db, 400_000) if large else nullcontext():
         yield
 
 
