@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -277,6 +278,61 @@ def test_the_overview_is_counted_once_at_start_and_its_figures_are_right(
         expected.in_residence, expected.arriving, expected.departing, expected.not_yet_reported, expected.deadlines)
     assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{expected.in_residence:,}"
     assert tab.tiles[Population.ARRIVING].number.text() == f"{expected.arriving:,}"
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["counted at start", "kept from the last start"])
+def test_the_map_s_outlines_are_built_on_the_worker_after_the_first_figures_are_painted(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow],
+        kept: bool) -> None:
+    """The outlines (Python) would hold the interpreter's lock the tab's building and first paint need: built after."""
+    import datetime as dt
+    import threading
+
+    from imet_desktop.domain.overview import Overview
+    from imet_desktop.ops import overview as overview_ops
+    from imet_desktop.ui.overview import worldmap
+    from imet_desktop.ui.overview.tab import OverviewTab
+
+    if not kept:
+        monkeypatch.setattr(overview_ops, "kept_figures", lambda *_args: None)
+    else:  # a first start keeps the figures for the next on the unchanged file
+        first = start(qtbot, started, demo_db_path)
+        assert first is not None
+        qtbot.waitUntil(lambda: first.overview_tab.figures is not None and not first.overview_tab.is_counting,
+                        timeout=10_000)
+        close_window(first)
+    events: list[tuple[str, bool]] = []
+    read = worldmap.world_shapes
+
+    def built() -> object:
+        events.append(("outlines", threading.current_thread() is threading.main_thread()))
+        return read()
+
+    painted = OverviewTab._painted
+
+    def recorded(tab: OverviewTab, figures: Overview) -> None:
+        events.append(("figures painted", threading.current_thread() is threading.main_thread()))
+        painted(tab, figures)
+
+    monkeypatch.setattr(worldmap, "_shapes", None)  # as at the program's start
+    monkeypatch.setattr(worldmap, "world_shapes", built)
+    monkeypatch.setattr(OverviewTab, "_painted", recorded)
+    painted_map: list[bool] = []
+    paint = worldmap.WorldMap.paintEvent
+
+    def map_painted(world: worldmap.WorldMap, event: QPaintEvent) -> None:
+        painted_map.append(True)
+        paint(world, event)
+
+    monkeypatch.setattr(worldmap.WorldMap, "paintEvent", map_painted)
+    w = start(qtbot, started, demo_db_path)
+    assert w is not None
+    qtbot.waitUntil(worldmap.outlines_built, timeout=10_000)
+    # Once, on the reader's worker, never on the GUI thread; after the first figures were painted, unless the map
+    # was painted before them (on this small demo it is on the first screen), which asks for them.
+    assert [e for e in events if e[0] == "outlines"] == [("outlines", False)]
+    assert events[0] == ("figures painted", True) or painted_map
+    assert w.overview_tab.figures is not None and w.overview_tab.figures.on == dt.date.today()
 
 
 def test_a_window_closed_before_its_first_figures_still_takes_the_days_backup(

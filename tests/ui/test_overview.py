@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -265,7 +265,7 @@ def test_the_map_names_countries_as_the_office_does(window: MainWindow) -> None:
     assert {"XK", "TW", "CY", "SO", "EH"} <= set(shapes())
 
 
-def test_the_map_reads_its_shapes_once_and_paints_from_its_paths(monkeypatch: pytest.MonkeyPatch,
+def test_the_map_reads_its_shapes_once_and_paints_from_its_paths(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
                                                                   window: MainWindow) -> None:
     from imet_desktop.ui.overview import worldmap
 
@@ -280,9 +280,43 @@ def test_the_map_reads_its_shapes_once_and_paints_from_its_paths(monkeypatch: py
     monkeypatch.setattr(worldmap, "world_shapes", counted)
     world = window.overview_tab.map
     world.resize(600, 400)
+    waiting = world.grab().toImage()  # painted before its outlines are built: the legend alone, and they are asked for
+    qtbot.waitUntil(worldmap.outlines_built, timeout=5000)
     first, second = world.grab().toImage(), world.grab().toImage()
-    assert calls == [1] and first == second
+    assert calls == [1] and first == second and first != waiting
     assert not worldmap._outline().isEmpty() and world.country_at(QPointF(world.point_of("GH"))) == "GH"
+
+
+def test_a_map_painted_before_its_outlines_paints_its_legend_and_is_painted_again_once_they_are_built(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> None:
+    from imet_desktop.ui.overview import worldmap
+
+    monkeypatch.setattr(worldmap, "_shapes", None)
+    world = window.overview_tab.map
+    world.resize(600, 400)
+    painted: list[bool] = []  # whether the outlines were built when the map was painted (as the window paints it)
+    spy = _PaintSpy(lambda: painted.append(worldmap.outlines_built()))
+    world.installEventFilter(spy)
+    waiting = world.grab().toImage()
+    land = {c.lower() for c in (worldmap.NOTHING, *worldmap.STEPS)}
+    drawn = {waiting.pixelColor(x, y).name() for x in range(0, 600, 7) for y in range(0, 340, 7)}
+    assert not drawn & land  # no country drawn yet (the legend, below, has their colours)
+    _into_view(world)  # on screen: painted again once they are built
+    qtbot.waitUntil(lambda: True in painted, timeout=5000)  # built on the worker, then the map painted again
+    assert painted[0] is False
+    world.removeEventFilter(spy)
+    assert world.grab().toImage() != waiting
+
+
+class _PaintSpy(QObject):
+    def __init__(self, then: Callable[[], None]) -> None:
+        super().__init__()
+        self.then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.then()
+        return False
 
 
 def test_the_figures_are_read_again_when_the_tab_is_shown_after_an_edit(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,6 +1,7 @@
 """What the reader's worker counts for the Overview, in a module of its own (no widgets): the window starts the
 first count with the database, before the tab's module is imported and its widgets built, so the count (mostly
-SQLite, on the worker) and the building (Python, on the GUI thread) overlap."""
+SQLite, on the worker) and the building (Python, on the GUI thread) overlap. The map's outlines (Python) are built
+on the worker once the figures are painted (outlines)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,13 @@ if TYPE_CHECKING:
 
 
 def count(db: Database, on: dt.date, year: int, path: Path | None = None) -> Overview:
-    """The figures as of a date without the alumni (see OverviewTab.show_figures), and the map's outlines, read
-    and built on the worker rather than in the first paint. With the database's path, the figures are kept for the
-    next start on the unchanged file (ops.overview.kept_figures)."""
+    """The figures as of a date without the alumni (see OverviewTab.show_figures). With the database's path, the
+    figures are kept for the next start on the unchanged file (ops.overview.kept_figures). The map's outlines are
+    not built here: the figures would wait for them (outlines)."""
     from imet_desktop.ops.overview import file_state, keep_figures, overview_figures
-    from imet_desktop.ui.overview.worldmap import shapes
 
     state = file_state(path) if path is not None else None  # before counting: a change meanwhile never matches
-    figures = overview_figures(db, on, year, alumni=False)  # first: SQLite lets the GUI thread run meanwhile
-    shapes()
+    figures = overview_figures(db, on, year, alumni=False)
     if path is not None:
         # Kept on a thread of its own: the write waits for the disk (fsync, ~10-20 ms) and the window should not
         # wait for it to paint these figures. Not a daemon: the program's exit waits for a write under way.
@@ -34,7 +33,12 @@ def count(db: Database, on: dt.date, year: int, path: Path | None = None) -> Ove
 
 
 def outlines(_db: Database) -> None:
-    """The map's outlines, built on the worker (when the figures kept from the last start are shown)."""
+    """The map's outlines, built on the worker once the first figures are painted (OverviewTab._painted).
+
+    Not before: building them is Python (~30 ms: the shapes' file read, ~240 paths of ~13,500 points), which on the
+    worker holds the interpreter's lock the GUI thread needs to build the tab and paint the figures (at start, the
+    first tab waited for it), for a map below the figures, seen when the clerk scrolls to it. A map painted before
+    they are built builds them itself (worldmap.shapes)."""
     from imet_desktop.ui.overview.worldmap import shapes
 
     shapes()
@@ -44,13 +48,12 @@ def ahead(reader: DatabaseReader, path: Path) -> tuple[dt.date | None, Overview 
     """The Overview about to be shown: its figures of today asked of its reader now, counted while its module is
     imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked.
     When the figures of today were kept from the last start on the unchanged file they are shown at once (and
-    counted again once painted): only the map's outlines are asked for, and the kept figures returned too."""
+    counted again once painted): nothing is asked, and the kept figures are returned."""
     from imet_desktop.ops.overview import kept_figures
 
     today = dt.date.today()
     kept = kept_figures(path, today, today.year)
     if kept is not None:
-        reader.submit("overview-outlines", path, outlines, lambda _none: None)
         return None, kept
     reader.submit("overview", path, lambda db: count(db, today, today.year, path), lambda _figures: None)
     return today, None

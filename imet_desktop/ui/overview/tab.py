@@ -49,7 +49,7 @@ from imet_desktop.domain.overview import (
 from imet_desktop.ui.common.dates import DateEdit
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.overview.charts import BarChart, HBarChart, Series
-from imet_desktop.ui.overview.counting import count
+from imet_desktop.ui.overview.counting import count, outlines
 from imet_desktop.ui.overview.links import (
     CeremonyLink,
     ClassLink,
@@ -61,7 +61,7 @@ from imet_desktop.ui.overview.links import (
 )
 from imet_desktop.ui.overview.painted import AfterPaint
 from imet_desktop.ui.overview.panels import ChartPanel, FigureButton, LinkLine, Panel
-from imet_desktop.ui.overview.worldmap import WorldMap
+from imet_desktop.ui.overview.worldmap import WorldMap, outlines_built
 
 if TYPE_CHECKING:
     from typing import BinaryIO
@@ -208,6 +208,8 @@ class OverviewTab(Tab):
                                     ["Country", "In residence"], "countriesPanel")
         self.countries.opened.connect(lambda row, _s: self._open_breakdown(Dimension.COUNTRY, row))
         self.map = WorldMap()
+        if self._reader is not None:
+            self.map.ask_for_outlines = self._build_outlines
         self.map_panel = ChartPanel("The world", self.map, ["Country", "In residence", "Alumni", "Honor Roll"],
                                     "mapPanel")
         self.map_choice = QComboBox()
@@ -351,11 +353,12 @@ class OverviewTab(Tab):
         AfterPaint(page.widget() if isinstance(page, QScrollArea) else page, lambda: self._painted(figures))
 
     def _painted(self, figures: Overview) -> None:
-        """The figures are on screen: the alumni are asked for now (the slowest count would slow their painting),
-        and kept figures are counted again."""
+        """The figures are on screen: the map's outlines are built now (ui.overview.counting.outlines), the alumni
+        asked for (the slowest count would slow their painting), and kept figures counted again."""
         if not shiboken6.isValid(self):
             return  # the window closed meanwhile
         path = self.db_path
+        self._build_outlines()
         kept, self._recount = self._recount, None
         if kept is not None and kept is figures and self._reader is not None and path is not None:
             on, year = kept.on, kept.year
@@ -366,6 +369,19 @@ class OverviewTab(Tab):
             self._reader.submit("overview-alumni", path, lambda db: with_alumni(db, figures), self._alumni_counted,
                                 self._failed)
         self.painted.emit()
+
+    def _build_outlines(self) -> None:
+        """The map's outlines built on the reader's worker (ui.overview.counting.outlines), then the map painted again;
+        asked once the first figures are painted, or by the map if it is painted before (then it shows its legend)."""
+        path = self.db_path
+        if outlines_built() or self._reader is None or path is None or self._reader.pending("overview-outlines"):
+            return
+
+        def failed(_error: Exception) -> None:  # the map builds them itself when next painted (and says why not)
+            self.map.ask_for_outlines = None
+            self.map.update()
+
+        self._reader.submit("overview-outlines", path, outlines, lambda _none: self.map.update(), failed)
 
     def _recounted(self, figures: Overview) -> None:
         """The figures counted again behind kept ones: shown if they differ (the file changed unseen)."""

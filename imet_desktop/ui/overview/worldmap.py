@@ -16,7 +16,7 @@ numbers each step holds; the tooltip gives the country's name and figure; a clic
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTransform
@@ -50,8 +50,9 @@ def shapes() -> dict[str, tuple[QPainterPath, QPointF | None]]:
     """Every country's outline (projected units, y up) and, for the smallest, a dot's centre; read once, and only
     the paths kept (with the edge of the map, the sea: _outline), not the shapes they were made of.
 
-    Built on the reader's worker at start (ui.overview.counting) while the GUI thread may paint: the outlines are
-    set last, so a thread that finds them set finds the sea and the bounds set too."""
+    Built on the Overview reader's worker once the first figures are painted (ui.overview.counting.outlines), while
+    the GUI thread may paint: the outlines are set last, so a thread that finds them set finds the sea and the
+    bounds set too."""
     global _shapes, _sea, _bounds
     if _shapes is None:
         world = world_shapes()
@@ -65,13 +66,18 @@ def shapes() -> dict[str, tuple[QPainterPath, QPointF | None]]:
     return _shapes
 
 
+def outlines_built() -> bool:
+    """Whether the outlines are built (shapes() returns at once)."""
+    return _shapes is not None
+
+
 def _outline() -> QPainterPath:
     """The edge of the map: the sea."""
     shapes()
     return _sea
 
 
-__all__ = ["WorldMap", "bins", "shapes"]
+__all__ = ["WorldMap", "bins", "outlines_built", "shapes"]
 
 
 class WorldMap(QWidget):
@@ -90,6 +96,9 @@ class WorldMap(QWidget):
         self.what = "students in residence"
         self._bins: list[int] = []
         self._hot = ""
+        self.ask_for_outlines: Callable[[], None] | None = None
+        """Set by the Overview: a paint before the outlines are built asks for them (built on its reader's worker, then
+        the map painted again) and paints the legend alone meanwhile, rather than building them on the GUI thread."""
 
     def set_data(self, values: Mapping[str, int], names: Mapping[str, str], what: str) -> None:
         """Shade by these figures (by alpha-2 code); names are the office's; what the figure counts."""
@@ -147,6 +156,10 @@ class WorldMap(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.ask_for_outlines is not None and not outlines_built():
+            self.ask_for_outlines()
+            self._draw_legend(painter)
+            return
         transform = self._transform()
         border = QPen(QColor(BORDER))
         border.setWidthF(0.6)
