@@ -1,8 +1,7 @@
-"""The main window: menus, the four tabs, the status bar, and which database is open.
+"""The main window: menus, the five tabs, the status bar, and which database is open.
 
-The window is built and shown before the database is opened (``attach_database`` follows), and
-this module does not import the store or sqlite-utils at the top: the window is on screen nearly
-as fast as a bare Qt window, whatever the size of the database (see imet_desktop.app).
+The window is shown before the database is opened (``attach_database`` follows); this module does not import the
+store or sqlite-utils at the top: the window is on screen nearly as fast as a bare Qt window (see imet_desktop.app).
 """
 
 from __future__ import annotations
@@ -73,8 +72,7 @@ def _toolbars_in_tab_order(tab: QWidget) -> None:
 
 
 def _complete_accessibility(tab: QWidget) -> None:
-    # Imported here: its Qt classes would cost the first paint (benchmarks/startup.py) several milliseconds.
-    from imet_desktop.ui.common.accessibility import complete
+    from imet_desktop.ui.common.accessibility import complete  # here: its Qt classes would cost the first paint
 
     complete(tab)
 
@@ -188,7 +186,7 @@ class MainWindow(QMainWindow):
         """True once the window has been closed (its threads have ended)."""
         return self._closed
 
-    def _tab(self, index: int) -> Tab:
+    def _tab(self, index: int, *, complete: bool = True) -> Tab:
         page = self._pages[index]
         if page.tab is None:
             page.build()
@@ -198,7 +196,8 @@ class MainWindow(QMainWindow):
             tab.uncounted_records_changed.connect(lambda: self._records_changed_by(tab, recount=False))
             tab.commands_changed.connect(self._show_tab_commands)
             _toolbars_in_tab_order(tab)
-            _complete_accessibility(tab)
+            if complete:
+                _complete_accessibility(tab)
             if self.db is not None:
                 page.tab.set_database(self.db, self.db_path)
         return page.tab
@@ -304,9 +303,10 @@ class MainWindow(QMainWindow):
             if self._waiting and self._current_tab is self._pages[0].tab:
                 # The clerk left the Overview before its first figures: what waited for them need wait no longer.
                 QTimer.singleShot(0, self._run_waiting_in_turn)
-        self._current_tab = self._tab(index)
-        self._current_tab.activate()
-        _complete_accessibility(self._current_tab)  # its pages may have made new controls since
+        tab = self._current_tab = self._tab(index, complete=False)
+        tab.activate()
+        # Named for a screen reader (its pages may have made controls since); at start, once the figures are painted.
+        self.after_first_figures(lambda: _complete_accessibility(tab))
         self.view_actions[index].setChecked(True)
         self._show_tab_commands()
 

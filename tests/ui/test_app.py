@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from imet_desktop import app, paths
@@ -333,6 +333,37 @@ def test_the_map_s_outlines_are_built_on_the_worker_after_the_first_figures_are_
     assert [e for e in events if e[0] == "outlines"] == [("outlines", False)]
     assert events[0] == ("figures painted", True) or painted_map
     assert w.overview_tab.figures is not None and w.overview_tab.figures.on == dt.date.today()
+
+
+def test_at_start_the_overview_is_named_for_a_screen_reader_once_its_first_figures_are_painted(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    """Naming its controls (~12 ms on the Overview) waits for the figures the clerk waits for, as the checks do."""
+    from imet_desktop.domain.overview import Overview
+    from imet_desktop.ui import main_window
+    from imet_desktop.ui.overview.tab import OverviewTab
+
+    from .test_accessibility import unnamed
+
+    events: list[str] = []
+    painted, complete = OverviewTab._painted, main_window._complete_accessibility
+
+    def recorded(tab: OverviewTab, figures: Overview) -> None:
+        events.append("figures painted")
+        painted(tab, figures)
+
+    def completed(tab: QWidget) -> None:
+        events.append(f"{type(tab).__name__} named")
+        complete(tab)
+
+    monkeypatch.setattr(OverviewTab, "_painted", recorded)
+    monkeypatch.setattr(main_window, "_complete_accessibility", completed)
+    w = start(qtbot, started, demo_db_path)
+    assert w is not None
+    qtbot.waitUntil(lambda: "OverviewTab named" in events, timeout=10_000)
+    assert events[:2] == ["figures painted", "OverviewTab named"]
+    assert unnamed("Overview tab", w.overview_tab) == []
+    w.show_tab(w.roster_tab)  # another tab, shown later: named at once
+    assert events[-1] == "RosterTab named" and unnamed("Roster tab", w.roster_tab) == []
 
 
 def test_a_window_closed_before_its_first_figures_still_takes_the_days_backup(
