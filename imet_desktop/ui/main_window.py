@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self._run_waiting_in_turn)
         tab = self._current_tab = self._tab(index, complete=False)
         tab.activate()
-        # Named for a screen reader (its pages may have made controls since); at start, once the figures are painted.
+        # Named for a screen reader (its pages may have made controls since); once the Overview's figures are painted.
         self.after_first_figures(lambda: _complete_accessibility(tab))
         self.view_actions[index].setChecked(True)
         self._show_tab_commands()

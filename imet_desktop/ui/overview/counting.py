@@ -38,7 +38,7 @@ def outlines(_db: Database) -> None:
     Not before: building them is Python (~30 ms: the shapes' file read, ~240 paths of ~13,500 points), which on the
     worker holds the interpreter's lock the GUI thread needs to build the tab and paint the figures (at start, the
     first tab waited for it), for a map below the figures, seen when the clerk scrolls to it. A map painted before
-    they are built builds them itself (worldmap.shapes)."""
+    they are built asks for them and shows its legend meanwhile (WorldMap.ask_for_outlines)."""
     from imet_desktop.ui.overview.worldmap import shapes
 
     shapes()
