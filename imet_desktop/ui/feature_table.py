@@ -62,8 +62,7 @@ class _EnterFirst:
         self.table = table
 
     def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None) -> None:
-        if fullname not in self.table:
-            enter(self.table, [fullname])
+        enter(self.table, [fullname])
 
 
 def spare_source_reads() -> bool:

@@ -3,8 +3,9 @@
 The shapes are Natural Earth's (public domain), converted once into resources/world/countries.json
 (see its README: source, licence, date, and how shapes without an ISO code are assigned, Kosovo
 included). They are read by ops.world (shared with the printed report) and turned into
-QPainterPaths the first time a map is shown, then kept for the life of the program. Names come
-from the office's countries table, passed in with the figures.
+QPainterPaths once (shapes()), on the Overview reader's worker after its first figures are painted,
+then kept for the life of the program. Names come from the office's countries table, passed in with
+the figures.
 
 The shading is one hue in five steps of lightness (palette.MAP_STEPS, light to dark blue; the
 report's map uses the same steps, and domain.world says which step a figure takes), so it reads
