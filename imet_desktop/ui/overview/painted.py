@@ -11,8 +11,12 @@ from PySide6.QtWidgets import QWidget
 
 class AfterPaint(QObject):
     """Calls a function once a widget has next been painted (SETTLE_MS after, so that the paints and events already
-    queued go first): at once (from the event loop) when it is not on screen, and after PAINT_WAIT_MS if no paint
-    comes."""
+    queued go first): at once (from the event loop) when its window is not on screen, and after PAINT_WAIT_MS if no
+    paint comes.
+
+    A widget of a window on screen is waited for even while it is not visible itself: one just put in a layout is
+    shown by Qt on the next turn of the event loop (the Overview's page when its figures kept from the last start are
+    shown while the tab is built), and what waits for its paint must not run before it."""
 
     PAINT_WAIT_MS = 500
     SETTLE_MS = 30
@@ -21,7 +25,7 @@ class AfterPaint(QObject):
         super().__init__(widget)
         self._then: Callable[[], None] | None = then
         self._widget = widget
-        if widget is None or not widget.isVisible():
+        if widget is None or not widget.window().isVisible():
             QTimer.singleShot(0, self._run)
             return
         widget.installEventFilter(self)
