@@ -217,6 +217,13 @@ def records_changes(db: Database) -> bool:
         return False
 
 
+def latest_group(db: Database) -> int:
+    """The newest change's id (0 when none). Here, not in store.history, for the window's start: its Undo is set
+    before the first tab is painted, and store.history's modules (the names' romanisation) are not needed by it."""
+    row = db.execute("SELECT max(id) FROM change_groups").fetchone()
+    return int(row[0] or 0)
+
+
 def current_group(db: Database) -> int | None:
     """The group of the write in progress (None outside one)."""
     if not _has_context(db):

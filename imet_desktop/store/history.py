@@ -259,12 +259,6 @@ def session_changes_after(db: Database, after: int) -> list[int]:
         [SESSION, after])]
 
 
-def latest_group(db: Database) -> int:
-    """The newest change's id (0 when none)."""
-    row = db.execute("SELECT max(id) FROM change_groups").fetchone()
-    return int(row[0] or 0)
-
-
 # --- undo and redo ------------------------------------------------------------------------------------------
 
 def undo(db: Database, group_id: int) -> int:

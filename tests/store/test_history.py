@@ -12,12 +12,11 @@ from sqlite_utils import Database
 from imet_desktop.domain.records import Student
 from imet_desktop.exchange.student_import import plan_import_file, run_import
 from imet_desktop.store import photos
-from imet_desktop.store.changes import StaleChangeError
+from imet_desktop.store.changes import StaleChangeError, latest_group
 from imet_desktop.store.db import current_user, write
 from imet_desktop.store.history import (
     change_name,
     database_log,
-    latest_group,
     log_users,
     record_history,
     session_changes_after,

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenuBar, QStatusBar, QTabWidget
     from sqlite_utils import Database
 
+    from imet_desktop.ops.backups import OpeningChecks
+    from imet_desktop.ui.common.jobs import JobProgress
     from imet_desktop.ui.common.tab import Tab
 
 
@@ -153,7 +155,7 @@ class RecordsSupport(QObject):
 
     def attached(self, db: Database) -> None:
         """A database was opened in the window: a fresh undo history, read-only mode, what the clerk should know."""
-        from imet_desktop.store.history import latest_group
+        from imet_desktop.store.changes import latest_group
 
         self.undo_stack.clear()
         self.redo_stack.clear()
@@ -178,11 +180,9 @@ class RecordsSupport(QObject):
     # --- the checks of an opened database ---------------------------------------------------------------
     def check_in_background(self, db: Database) -> None:
         """SQLite's quick check and the day's backup, on a worker; damage turns the window read-only."""
-        from imet_desktop.ops.backups import opening_checks
-
         path = self.window.db_path
         self.checks = checks = self.window.job(f"checking {path.name}",
-                                               lambda progress: opening_checks(path, progress),
+                                               lambda progress: _opening_checks(path, progress),
                                                title="The database could not be checked")
         checks.success(lambda found: self._checked(db, path, found))
         # After the first tab's figures (at start they would compete with them for the two cores), but always.
@@ -433,6 +433,14 @@ class RecordsSupport(QObject):
         folders = [paths.user_data_dir(), preferences.backups_folder(), self.window.db_path.parent,
                    *settings.written_folders(), *(extra or [])]
         return clean_stale_partials(folders)
+
+
+def _opening_checks(path: Path, progress: JobProgress) -> OpeningChecks:
+    """ops.backups.opening_checks, imported on the worker as the checks begin (after the first tab's figures): its
+    modules (the backups', the checks') are nothing the first tab needs, and importing them held the GUI thread."""
+    from imet_desktop.ops.backups import opening_checks
+
+    return opening_checks(path, progress)
 
 
 def _records_changes(db: Database) -> bool:
