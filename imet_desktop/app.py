@@ -186,7 +186,9 @@ def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
         return
     db, path, created = opened
     window.attach_database(db, path)
-    window.records.clean_partials()  # what a killed program left half written
+    # What a killed program left half written: once the first figures are painted (it lists folders, the database's,
+    # the backups' and the data folder, on the GUI thread). The partial files of this process are never its.
+    window.after_first_figures(window.records.clean_partials)
     if created:
         window.offer_demo_data()
 

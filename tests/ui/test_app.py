@@ -391,6 +391,19 @@ def test_what_waits_for_the_first_figures_runs_once_the_page_they_are_on_is_pain
     assert w.overview_tab.figures is not None
 
 
+def test_the_partial_files_a_killed_program_left_beside_the_database_are_removed_once_it_has_started(
+        qtbot: QtBot, started: list[MainWindow], demo_db_path: Path) -> None:
+    """Removed after the first figures are painted (the folders' listing waits for them), but at every start."""
+    from imet_desktop.files import PARTIAL_SUFFIX
+
+    dead = 2 ** 22 + 12345  # no such process
+    left = demo_db_path.parent / f".export.csv.{dead}-abcd{PARTIAL_SUFFIX}"
+    left.write_text("WANG,E12345678")
+    w = start(qtbot, started, demo_db_path)
+    assert w is not None
+    qtbot.waitUntil(lambda: not left.exists(), timeout=10_000)
+
+
 def test_at_start_the_overview_is_named_for_a_screen_reader_once_its_first_figures_are_painted(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
     """Naming its controls (~12 ms on the Overview) waits for the figures the clerk waits for, as the checks do."""
