@@ -402,11 +402,8 @@ class MainWindow(QMainWindow):
 
     # --- the open database -----------------------------------------------------------------------------
     def switch_database(self, path: Path, *, create: bool = False) -> bool:
-        """Open another database in place of the current one; on failure say why and keep the current one.
-
-        A path with no file is made a new database only with ``create`` or when the clerk says so when asked
-        (then demo data is offered too).
-        """
+        """Open another database in place of the current one; on failure say why and keep the current one. A path
+        with no file is made a new database only with ``create`` or when the clerk says so (demo data offered too)."""
         from imet_desktop.ui.records.opening import open_database_in
 
         path = Path(path).expanduser().resolve()
@@ -478,8 +475,9 @@ class MainWindow(QMainWindow):
         from imet_desktop.ui.common.jobs import Job
 
         job = Job(self, doing, work, title=title)
-        job.on_progress(self._job_progress)
-        job.finished.connect(self._job_finished)
+        shown = [""]  # the job's last words in the status bar, taken down when it ends unless others came since
+        job.on_progress(lambda _done, _total, text: self._job_progress(text, shown))
+        job.finished.connect(lambda outcome: self._job_finished(outcome, shown[0]))
         return job
 
     def jobs(self) -> list[Job]:
@@ -488,12 +486,14 @@ class MainWindow(QMainWindow):
 
         return running_jobs(self)
 
-    def _job_progress(self, _done: int, _total: int | None, text: str) -> None:
+    def _job_progress(self, text: str, shown: list[str]) -> None:
         if text and not self._closed:
             self.statusBar().showMessage(text)
+            shown[0] = text
 
-    def _job_finished(self, outcome: str) -> None:
-        if outcome != "succeeded" and not self._closed:
+    def _job_finished(self, outcome: str, shown: str) -> None:
+        # A success's callback may have said something (today's backup): only the job's own "Checking…" goes then.
+        if not self._closed and (outcome != "succeeded" or self.statusBar().currentMessage() == shown):
             self.statusBar().clearMessage()
 
     def fill_demo_data(self, students: int = 400) -> Job:

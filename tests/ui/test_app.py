@@ -404,6 +404,22 @@ def test_the_partial_files_a_killed_program_left_beside_the_database_are_removed
     qtbot.waitUntil(lambda: not left.exists(), timeout=10_000)
 
 
+def test_once_the_file_is_checked_at_start_the_status_bar_no_longer_says_it_is_being_checked(
+        qtbot: QtBot, started: list[MainWindow], demo_db_path: Path) -> None:
+    """The first start of the day says where today's backup went; a second, with nothing to say, takes down its
+    "Checking office.db…" (it stayed for as long as the window was open)."""
+    said = []
+    for _ in range(2):
+        w = start(qtbot, started, demo_db_path)
+        assert w is not None
+        qtbot.waitUntil(lambda w=w: getattr(w.records, "checks", None) is not None and w.records.checks.done,
+                        timeout=30_000)
+        said.append(w.statusBar().currentMessage())
+        close_window(w)
+    assert said[0].startswith("Today's backup: ")
+    assert said[1] == ""
+
+
 def test_at_start_the_overview_is_named_for_a_screen_reader_once_its_first_figures_are_painted(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
     """Naming its controls (~12 ms on the Overview) waits for the figures the clerk waits for, as the checks do."""
