@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 from pytestqt.qtbot import QtBot
 
 from imet_desktop import paths
@@ -98,3 +98,17 @@ def close_window(w: MainWindow) -> None:
     w.close()
     if w.db is not None:
         w.db.close()
+
+
+class PaintSpy(QObject):
+    """An event filter that calls then(widget) each time a widget it is installed on (or, on the application, any
+    widget) is painted."""
+
+    def __init__(self, then: Callable[[QObject], object]) -> None:
+        super().__init__()
+        self.then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.then(watched)
+        return False

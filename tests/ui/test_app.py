@@ -17,7 +17,7 @@ from imet_desktop.store.roster import count_students
 from imet_desktop.ui.common import settings
 from imet_desktop.ui.main_window import DEMO_STUDENTS, MainWindow
 
-from .conftest import close_window
+from .conftest import PaintSpy, close_window
 from .test_main_window import patch_dialog
 
 
@@ -353,7 +353,6 @@ def test_what_waits_for_the_first_figures_runs_once_the_page_they_are_on_is_pain
     wait for the figures the clerk waits for: until the page they are on has been painted. Figures kept from the last
     start are put on a page made while the tab is built, which Qt shows only on the next turn of the event loop."""
     import shiboken6
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QScrollArea
 
     from imet_desktop.domain.overview import Overview
@@ -361,13 +360,6 @@ def test_what_waits_for_the_first_figures_runs_once_the_page_they_are_on_is_pain
 
     figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept)
     painted: set[int] = set()
-
-    class Paints(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                painted.add(shiboken6.getCppPointer(watched)[0])
-            return False
-
     seen: list[bool] = []
     after_paint = OverviewTab._painted
 
@@ -379,7 +371,7 @@ def test_what_waits_for_the_first_figures_runs_once_the_page_they_are_on_is_pain
         after_paint(tab, figures)
 
     monkeypatch.setattr(OverviewTab, "_painted", recorded)
-    spy = Paints()
+    spy = PaintSpy(lambda widget: painted.add(shiboken6.getCppPointer(widget)[0]))  # every widget painted
     QApplication.instance().installEventFilter(spy)
     try:
         w = start(qtbot, started, demo_db_path)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -28,7 +28,7 @@ from imet_desktop.ui.overview.charts import HBarChart
 from imet_desktop.ui.overview.tab import OverviewTab
 from tests.store.office import ON, Office, an_office
 
-from .conftest import close_window
+from .conftest import PaintSpy, close_window
 
 
 @pytest.fixture
@@ -295,7 +295,7 @@ def test_a_map_painted_before_its_outlines_paints_its_legend_and_is_painted_agai
     world = window.overview_tab.map
     world.resize(600, 400)
     painted: list[bool] = []  # whether the outlines were built when the map was painted (as the window paints it)
-    spy = _PaintSpy(lambda: painted.append(worldmap.outlines_built()))
+    spy = PaintSpy(lambda _widget: painted.append(worldmap.outlines_built()))
     world.installEventFilter(spy)
     waiting = world.grab().toImage()
     land = {c.lower() for c in (worldmap.NOTHING, *worldmap.STEPS)}
@@ -306,17 +306,6 @@ def test_a_map_painted_before_its_outlines_paints_its_legend_and_is_painted_agai
     assert painted[0] is False
     world.removeEventFilter(spy)
     assert world.grab().toImage() != waiting
-
-
-class _PaintSpy(QObject):
-    def __init__(self, then: Callable[[], None]) -> None:
-        super().__init__()
-        self.then = then
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.then()
-        return False
 
 
 def test_the_figures_are_read_again_when_the_tab_is_shown_after_an_edit(qtbot: QtBot, window: MainWindow) -> None:
