@@ -176,10 +176,32 @@ def start_gui(db_path: Path | None = None) -> MainWindow:
 
 
 def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
-    """Open the startup database in the shown window; a new database is offered demo data."""
+    """Open the startup database in the shown window; a new database is offered demo data.
+
+    When the Overview's figures were kept for the file from the last start and it has not changed since
+    (ops.kept), they are put on screen first and the file is opened once they are painted: the store, sqlite-utils
+    and the file's opening (~60 ms) come after what the clerk waits for. The file was opened and counted as it is
+    now; what opening it may still find (held by another window, damaged) is explained as at any start.
+    """
+    import datetime as dt
+
+    from imet_desktop.ops.kept import kept_figures
+
     if window.closed:
         return
-    opened = _take_checked(db_path) or open_startup_database(db_path)
+    checked = _take_checked(db_path)
+    today = dt.date.today()
+    kept = None if checked is not None else kept_figures(window.db_path, today, today.year)
+    if kept is not None and window.tabs.currentIndex() == 0:
+        window.show_kept_figures(kept, lambda: _open_in(window, db_path))
+    else:
+        _open_in(window, db_path, checked)
+
+
+def _open_in(window: MainWindow, db_path: Path | None, checked: tuple[Database, Path, bool] | None = None) -> None:
+    if window.closed:
+        return
+    opened = checked or open_startup_database(db_path)
     if opened is None:
         window.startup_failed = True
         window.close()  # the last window: the event loop ends, and run_gui returns 1

@@ -14,14 +14,15 @@ if TYPE_CHECKING:
 
 
 def open_window(args: argparse.Namespace) -> int:
-    """Check the database file (before Qt is loaded, so a wrong file is one line), then open the window."""
+    """Check the database file (before Qt is loaded, so a wrong file is one line), then open the window. A file the
+    program kept the Overview's figures for, unchanged since, is opened by the window, after those figures."""
     db_path: Path | None = args.db
     checked: OpenDatabase | None = None
     if db_path is not None and not db_path.exists():
         # --create: the window makes the new database (and offers demo data); its folder must exist.
         if not db_path.parent.is_dir():
             return fail(f"{db_path.parent} is not a folder; create it first, or name a database in another one")
-    elif db_path is not None:
+    elif db_path is not None and not _kept_for(db_path):
         from imet_desktop.store.db import DamagedDatabaseError, open_database
         from imet_desktop.store.location import NetworkLocationError
         from imet_desktop.store.lock import DatabaseInUseError
@@ -49,3 +50,15 @@ def open_window(args: argparse.Namespace) -> int:
         if untaken is not None:
             untaken.close()
     return status
+
+
+def _kept_for(db_path: Path) -> bool:
+    """True if the Overview's figures of today were kept for this file from the last start and it has not changed
+    since (ops.kept): it was then opened and counted as it is now, so it is not checked before Qt loads. The window
+    shows those figures first and opens the file after them (imet_desktop.app.finish_start)."""
+    import datetime as dt
+
+    from imet_desktop.ops.kept import kept_figures
+
+    today = dt.date.today()
+    return kept_figures(db_path.absolute(), today, today.year) is not None

@@ -8,32 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import logging
-import os
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sqlite_utils import Database
 
-from imet_desktop.domain.overview import Overview, overview_from_plain, overview_to_plain
+from imet_desktop.domain.overview import Overview
 from imet_desktop.domain.progress import Progress
-from imet_desktop.files import FileWriteError, check_target, write_atomically
+from imet_desktop.files import check_target, write_atomically
 
 if TYPE_CHECKING:  # documents.data is read when something is printed, not when the tab counts
     from imet_desktop.documents.data import SchoolInfo
 
 REPORT_FORMATS = ("pdf", "csv", "xlsx")
-KEPT_FIGURES_VERSION = 2
-"""Raised when what is kept changes shape: figures kept by another version are counted again (2: JSON, was a
-pickle)."""
-_KEPT_LIMIT = 4 << 20
-"""A kept file larger than this (a few kB is usual) is not read: not one this program wrote."""
-
-log = logging.getLogger(__name__)
-
-type FileState = tuple[int, ...]
 
 
 def overview_figures(db: Database, on: dt.date | None = None, year: int | None = None, *,
@@ -96,82 +83,3 @@ def format_of(target: Path, asked: str | None) -> str:
         return asked
     suffix = target.suffix.lower().lstrip(".")
     return suffix if suffix in REPORT_FORMATS else "pdf"
-
-
-# --- the figures of an unchanged file, kept for the next start ---------------------------------------------------
-
-def file_state(path: Path) -> FileState | None:
-    """What changes whenever the database file's contents may have: the file's and its write-ahead log's identity,
-    size and time of change (None if the file cannot be read). Taken before counting, so a change made during the
-    count makes the figures kept with it never match the file again. A log that is empty and one that is absent
-    (the last connection closed) hold the same data."""
-    try:
-        db = os.stat(path)
-    except OSError:
-        return None
-    try:
-        wal = os.stat(f"{path}-wal")
-        log: tuple[int, ...] = (wal.st_ino, wal.st_size, wal.st_mtime_ns) if wal.st_size else ()
-    except OSError:
-        log = ()
-    return (db.st_dev, db.st_ino, db.st_size, db.st_mtime_ns, db.st_ctime_ns, *log)
-
-
-def _kept_path(path: Path) -> Path:
-    from hashlib import sha256
-
-    from imet_desktop import paths
-
-    name = sha256(str(Path(path).absolute()).encode()).hexdigest()[:24]
-    return paths.user_data_dir() / "overview" / f"{name}.figures"
-
-
-def kept_figures(path: Path, on: dt.date, year: int) -> Overview | None:
-    """The figures last counted for this date and year of this database file, if it has not changed since (its
-    file_state is the same); else None. The window shows them at once and counts again behind them (see the
-    Overview tab), so figures kept for a file changed in a way its state did not show are replaced within a second.
-
-    The file is JSON read back field by field (domain.overview.overview_from_plain), never code: anything not as
-    keep_figures writes it (an older version, a damaged or foreign file) is None, so the figures are counted again.
-    """
-    state = file_state(path)
-    if state is None:
-        return None
-    try:  # never blocks (a pipe put there) and reads only a regular file (not a link to a device)
-        fd = os.open(_kept_path(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            kept = f.read(_KEPT_LIMIT + 1)
-    except OSError:
-        return None
-    if len(kept) > _KEPT_LIMIT:
-        return None
-    try:
-        data = json.loads(kept)
-        if type(data) is not dict or data.keys() != {"version", "state", "figures"} \
-                or type(data["version"]) is not int or data["version"] != KEPT_FIGURES_VERSION \
-                or type(data["state"]) is not list or any(type(n) is not int for n in data["state"]) \
-                or tuple(data["state"]) != state:
-            return None
-        figures = overview_from_plain(data["figures"])
-    except (ValueError, RecursionError):  # not JSON, or not the figures (NotFigures is a ValueError)
-        return None
-    if (figures.on, figures.year) != (on, year):
-        return None
-    return figures
-
-
-def keep_figures(path: Path, state: FileState | None, figures: Overview) -> None:
-    """Keep these figures, counted from the file as it was in state, for the next start: owner-only, whole or not
-    at all (files.write_atomically). Nothing if it fails (logged): the figures are then counted again."""
-    if state is None:
-        return
-    target = _kept_path(path)
-    kept = json.dumps({"version": KEPT_FIGURES_VERSION, "state": list(state), "figures": overview_to_plain(figures)},
-                      separators=(",", ":"))
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(target, kept.encode("ascii"), private=True)
-    except (OSError, FileWriteError) as error:
-        log.warning("the Overview's figures were not kept for the next start: %s", error)

@@ -9,8 +9,9 @@ Both open beside the main window (not modal), once each; asking again brings the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,7 +30,7 @@ from imet_desktop.paths import resource
 from imet_desktop.ui.common.dialog_base import Dialog
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -170,3 +171,15 @@ class GuideWindow(_HelpWindow):
     def show_section(self, anchor: str) -> None:
         """Scroll to a section of the guide (its id in index.html)."""
         self.browser.scrollToAnchor(anchor)
+
+
+def show_once(owner: QWidget, name: str, make: Callable[[], QWidget]) -> Any:
+    """A help window of the main window's (its attribute ``name``), beside it: made anew if closed, else brought to
+    the front."""
+    window = getattr(owner, name, None)
+    if window is None or not shiboken6.isValid(window) or not window.isVisible():
+        window = make()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window

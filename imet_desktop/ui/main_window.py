@@ -6,8 +6,9 @@ store or sqlite-utils at the top: the window is on screen nearly as fast as a ba
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from sqlite_utils import Database
 
+    from imet_desktop.domain.overview import Overview
     from imet_desktop.store.stats import RecordCounts
     from imet_desktop.ui.ceremonies.tab import CeremoniesTab
     from imet_desktop.ui.common.jobs import Job, Work
@@ -43,22 +45,9 @@ DEMO_STUDENTS = 400
 """How many invented students the demo data offered on a new database brings."""
 
 
-def _courses_tab() -> Tab:
-    from imet_desktop.ui.courses.tab import CoursesTab
-
-    return CoursesTab()
-
-
-def _honor_roll_tab() -> Tab:
-    from imet_desktop.ui.honor_roll.tab import HonorRollTab
-
-    return HonorRollTab()
-
-
-def _ceremonies_tab() -> Tab:
-    from imet_desktop.ui.ceremonies.tab import CeremoniesTab
-
-    return CeremoniesTab()
+def _lazy_tab(package: str, name: str) -> Callable[[], Tab]:
+    """A tab's factory: its module (imet_desktop.ui.<package>.tab) is imported the first time the tab is built."""
+    return lambda: getattr(importlib.import_module(f"imet_desktop.ui.{package}.tab"), name)()
 
 
 def _toolbars_in_tab_order(tab: QWidget) -> None:
@@ -115,9 +104,9 @@ class MainWindow(QMainWindow):
         self._pages = [
             _Page("Overview", self._overview_tab),
             _Page("Roster", self._roster_tab),
-            _Page("Courses", _courses_tab),
-            _Page("Honor Roll", _honor_roll_tab),
-            _Page("Ceremonies", _ceremonies_tab),
+            _Page("Courses", _lazy_tab("courses", "CoursesTab")),
+            _Page("Honor Roll", _lazy_tab("honor_roll", "HonorRollTab")),
+            _Page("Ceremonies", _lazy_tab("ceremonies", "CeremoniesTab")),
         ]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -138,6 +127,7 @@ class MainWindow(QMainWindow):
         # (start-up: its module and Qt's enums cost ~35 ms that the first frame need not wait for).
         self._current_tab: Tab | None = None
         self._waiting: list[Callable[[], None]] = []  # see after_first_figures
+        self._kept_at_start: Overview | None = None  # see show_kept_figures
         self._show_database_name()
         self._set_database_actions_enabled(False)
         self._restore_geometry()
@@ -204,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def _overview_tab(self) -> OverviewTab:
         self.overview_reader = DatabaseReader(self, close_when_idle=True)  # asked seldom: no connection in between
-        counting, kept = None, None
+        counting, kept, kept_of = None, self._kept_at_start, None if self.db is not None else self.db_path
         if self.db is not None and self.tabs.currentIndex() == 0:  # its figures asked for now (see counting.ahead)
             from imet_desktop.ui.overview.counting import ahead
 
@@ -213,21 +203,33 @@ class MainWindow(QMainWindow):
         from imet_desktop.ui.overview.tab import OverviewTab
 
         # A reader of its own: the Overview is counted at once, never behind the roster's 600,000 ids.
-        tab = OverviewTab(reader=self.overview_reader, counting=counting, kept=kept)
+        tab = OverviewTab(reader=self.overview_reader, counting=counting, kept=kept, kept_of=kept_of)
         tab.painted.connect(self._run_waiting_in_turn)
         tab.link_activated.connect(lambda link: navigate.follow(self, link))
         return tab
 
-    def after_first_figures(self, then: Callable[[], None]) -> None:
+    def show_kept_figures(self, kept: Overview, then: Callable[[], None]) -> None:
+        """At start, before the file is opened: the Overview with the figures kept for it from the last start on the
+        unchanged file (ops.kept), and ``then`` (the file opened) once they are painted, before what else waits."""
+        from imet_desktop.ui.common.fonts import install_screen_fonts
+
+        install_screen_fonts()  # before any name is drawn
+        self._kept_at_start = kept
+        self.current_tab()  # the Overview, built with them
+        self._kept_at_start = None
+        self.after_first_figures(then, first=True)
+
+    def after_first_figures(self, then: Callable[[], None], *, first: bool = False) -> None:
         """Run ``then`` once the Overview on screen has painted the figures it is counting (or after a few seconds,
-        if it cannot); at once if it is not counting. At start, the status bar's counts and the file's checks and
-        daily backup wait for the first figures painted: on two cores they would slow what the clerk waits for.
-        Closing the window runs whatever still waits (a daily backup is taken all the same)."""
+        if it cannot); at once if it is not counting; before what already waits if ``first``. At start, the status
+        bar's counts and the file's checks and daily backup wait for the first figures painted: on two cores they
+        would slow what the clerk waits for. Closing the window runs whatever still waits (a daily backup is taken
+        all the same)."""
         tab = self._pages[0].tab
         if tab is None or self._current_tab is not tab or not getattr(tab, "is_counting", False):
             then()
             return
-        self._waiting.append(then)
+        self._waiting.insert(0 if first else len(self._waiting), then)
         if len(self._waiting) == 1:
             QTimer.singleShot(FIRST_FIGURES_WAIT_MS, self._run_waiting_in_turn)
 
@@ -542,30 +544,19 @@ class MainWindow(QMainWindow):
 
     def show_guide(self, section: str = "") -> QWidget:
         """Help ▸ Clerk's guide, beside the window (once: asking again brings it to the front)."""
-        from imet_desktop.ui.help import GuideWindow
+        from imet_desktop.ui.help import GuideWindow, show_once
 
-        self.guide_window = self._help_window("guide_window", lambda: GuideWindow(self))
+        self.guide_window = show_once(self, "guide_window", lambda: GuideWindow(self))
         if section:
             self.guide_window.show_section(section)
         return self.guide_window
 
     def show_shortcuts(self) -> QWidget:
         """Help ▸ Keyboard shortcuts: every key, read from the menus and tabs (once, like the guide)."""
-        from imet_desktop.ui.help import ShortcutsWindow
+        from imet_desktop.ui.help import ShortcutsWindow, show_once
 
-        self.shortcuts_window = self._help_window("shortcuts_window", lambda: ShortcutsWindow(self, self.all_tabs()))
+        self.shortcuts_window = show_once(self, "shortcuts_window", lambda: ShortcutsWindow(self, self.all_tabs()))
         return self.shortcuts_window
-
-    def _help_window(self, name: str, make: Callable[[], Any]) -> Any:
-        import shiboken6
-
-        window = getattr(self, name, None)
-        if window is None or not shiboken6.isValid(window) or not window.isVisible():
-            window = make()
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
 
     def show_about(self) -> None:
         """The About box: versions and the open database's path."""

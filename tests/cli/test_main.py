@@ -120,6 +120,39 @@ def test_the_window_is_handed_the_checks_connection_and_one_not_taken_is_closed(
     open_database(db_path).close()  # and its lock let go of
 
 
+def test_a_file_whose_overview_figures_were_kept_unchanged_is_opened_by_the_window_not_before_qt(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Figures kept for the file as it is now (the last start opened and counted it): the window shows them first and
+    opens the file after them, so the command line does not open it before Qt. Changed since: checked before Qt."""
+    import datetime as dt
+
+    from imet_desktop import app
+    from imet_desktop.ops.kept import file_state, keep_figures
+    from imet_desktop.ops.overview import overview_figures
+
+    a_database_with_students(db_path, count=3)
+    db = connect(db_path)
+    try:
+        figures = overview_figures(db, dt.date.today(), alumni=False)
+    finally:
+        db.close()
+    keep_figures(db_path.resolve(), file_state(db_path), figures)
+    handed = []
+
+    def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
+        db = app.hand_over(None)
+        handed.append(db)
+        app.hand_over(db)  # put back, for the command line to close
+        return 0
+
+    monkeypatch.setattr("imet_desktop.app.run_gui", run_gui)
+    assert cli.main(["--db", str(db_path)]) == 0
+    assert handed == [None]
+    a_database_with_students(db_path, count=1)  # a change: the figures kept no longer match the file
+    assert cli.main(["--db", str(db_path)]) == 0
+    assert handed[1] is not None and handed[1].path.resolve() == db_path.resolve()
+
+
 def test_a_database_that_does_not_exist_is_refused_not_silently_made(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], windows: list[Path | None]) -> None:
     mistyped = tmp_path / "ofice.db"

@@ -284,10 +284,10 @@ def figures_kept_or_not(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: 
                         kept: bool) -> None:
     """Before a start: figures kept from a first start on the unchanged file for it to show at once, or none kept
     (it counts them)."""
-    from imet_desktop.ops import overview as overview_ops
+    from imet_desktop.ops import kept as kept_ops
 
     if not kept:
-        monkeypatch.setattr(overview_ops, "kept_figures", lambda *_args: None)
+        monkeypatch.setattr(kept_ops, "kept_figures", lambda *_args: None)
         return
     first = start(qtbot, started, db_path)
     assert first is not None
@@ -381,6 +381,49 @@ def test_what_waits_for_the_first_figures_runs_once_the_page_they_are_on_is_pain
         QApplication.instance().removeEventFilter(spy)
     assert seen == [True]
     assert w.overview_tab.figures is not None
+
+
+def test_figures_kept_from_the_last_start_are_painted_before_the_file_is_opened_then_counted_again_behind(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    """The figures kept for the unchanged file are on screen before the file is opened (its opening, with the store's
+    modules and sqlite-utils, comes after them); then the window has the file, the figures are counted again behind
+    them (unchanged: left as they are), the map's alumni are counted and the status bar's counts shown."""
+    import datetime as dt
+
+    from imet_desktop.domain.dates import format_date
+    from imet_desktop.domain.overview import Overview
+    from imet_desktop.ui.overview import counting
+    from imet_desktop.ui.overview import tab as overview_module
+    from imet_desktop.ui.overview.tab import OverviewTab
+
+    figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept=True)
+    counted: list[dt.date] = []
+    real = counting.count
+
+    def count(db: object, on: dt.date, year: int, path: Path | None = None) -> object:
+        counted.append(on)
+        return real(db, on, year, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overview_module, "count", count)
+    at_paint: list[tuple[object, list[dt.date]]] = []
+    after_paint = OverviewTab._painted
+
+    def recorded(tab: OverviewTab, figures: Overview) -> None:
+        if started and tab.window() is started[-1]:  # this start's window
+            at_paint.append((started[-1].db, list(counted)))
+        after_paint(tab, figures)
+
+    monkeypatch.setattr(OverviewTab, "_painted", recorded)
+    w = start(qtbot, started, demo_db_path)
+    assert w is not None
+    tab = w.overview_tab
+    qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.alumni_counted and w.counts_label.text() != "",
+                    timeout=10_000)
+    assert at_paint == [(None, [])]  # painted once, the file not yet opened, nothing counted
+    assert w.db is not None and w.db_path == demo_db_path.resolve()
+    qtbot.waitUntil(lambda: counted == [dt.date.today()] and not tab.is_counting, timeout=10_000)  # behind them
+    assert tab.status_label.text() == f"Figures as of {format_date(dt.date.today())}"
+    assert "student" in w.counts_label.text()
 
 
 def test_the_partial_files_a_killed_program_left_beside_the_database_are_removed_once_it_has_started(

@@ -599,7 +599,7 @@ def test_the_window_opening_on_a_database_counts_the_overview_once(
 
 def test_figures_kept_from_the_last_start_show_at_once_and_are_counted_again(
         qtbot: QtBot, office_path: tuple[Path, Office]) -> None:
-    from imet_desktop.ops.overview import file_state, keep_figures
+    from imet_desktop.ops.kept import file_state, keep_figures
 
     path, _office = office_path
     path = path.resolve()

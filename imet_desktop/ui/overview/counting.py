@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 
 def count(db: Database, on: dt.date, year: int, path: Path | None = None) -> Overview:
     """The figures as of a date without the alumni (see OverviewTab.show_figures). With the database's path, the
-    figures are kept for the next start on the unchanged file (ops.overview.kept_figures). The map's outlines are
+    figures are kept for the next start on the unchanged file (ops.kept). The map's outlines are
     not built here: the figures would wait for them (outlines)."""
-    from imet_desktop.ops.overview import file_state, keep_figures, overview_figures
+    from imet_desktop.ops.kept import file_state, keep_figures
+    from imet_desktop.ops.overview import overview_figures
 
     state = file_state(path) if path is not None else None  # before counting: a change meanwhile never matches
     figures = overview_figures(db, on, year, alumni=False)
@@ -49,7 +50,7 @@ def ahead(reader: DatabaseReader, path: Path) -> tuple[dt.date | None, Overview 
     imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked.
     When the figures of today were kept from the last start on the unchanged file they are shown at once (and
     counted again once painted): nothing is asked, and the kept figures are returned."""
-    from imet_desktop.ops.overview import kept_figures
+    from imet_desktop.ops.kept import kept_figures
 
     today = dt.date.today()
     kept = kept_figures(path, today, today.year)

@@ -64,9 +64,8 @@ from imet_desktop.ui.overview.panels import ChartPanel, FigureButton, LinkLine, 
 from imet_desktop.ui.overview.worldmap import WorldMap, outlines_built
 
 if TYPE_CHECKING:
-    from typing import BinaryIO
+    from pathlib import Path
 
-    from imet_desktop.domain.progress import Progress
     from imet_desktop.ui.common.reader import DatabaseReader
 
 MAP_CHOICES = (("In residence", "students in residence"), ("Alumni", "alumni"),
@@ -91,17 +90,21 @@ class OverviewTab(Tab):
 
     def __init__(self, parent: QWidget | None = None, *, reader: DatabaseReader | None = None,
                  today: Callable[[], dt.date] = dt.date.today, counting: dt.date | None = None,
-                 kept: Overview | None = None) -> None:
+                 kept: Overview | None = None, kept_of: Path | None = None) -> None:
         """counting: the figures of this date (for its year) were already asked of the reader, keyed "overview"
         (the window starts counting them while this tab is built); the tab takes that count over if it is the
-        one it needs. kept: the figures kept from the last start on the unchanged file (ops.overview.kept_figures),
-        shown at once if they are the ones needed, then counted again once painted (and replaced if they differ)."""
+        one it needs. kept: the figures kept from the last start on the unchanged file (ops.kept.kept_figures),
+        shown at once if they are the ones needed, then counted again once painted (and replaced if they differ).
+        kept_of: their file, when the tab is built before it is opened (at start): they are shown as soon as the tab
+        is, and counted again once that file is set (set_database) and they are painted."""
         super().__init__(parent)
         self.setObjectName("overviewTab")
         self._reader = reader
         self._counting = None if counting is None else (counting, counting.year)
         self._kept = kept
+        self._kept_of = kept_of
         self._recount: Overview | None = None  # kept figures on screen, to count again once painted
+        self._early: Overview | None = None  # kept figures painted before their file was set: counted once it is
         self.today = today
         self.figures: Overview | None = None
         self._pending = False
@@ -284,6 +287,11 @@ class OverviewTab(Tab):
         self._active = True
         if self.db is not None:
             self.refresh()
+        elif self._kept is not None and self._kept_of is not None:  # at start, before their file is opened
+            kept, self._kept = self._kept, None
+            if (kept.on, kept.year) == (self.as_of(), self.year_box.value()):
+                self.show_figures(kept)
+                self._recount = kept
 
     def as_of(self) -> dt.date:
         """The date the figures are counted on (the last good date typed or picked; today at first)."""
@@ -304,6 +312,13 @@ class OverviewTab(Tab):
         assert self.db is not None
         on, year = self.as_of(), self.year_box.value()
         path = self.db_path
+        early, self._early = self._early, None
+        if early is not None and early is self.figures and (early.on, early.year) == (on, year) \
+                and path is not None and self._kept_of is not None and path.resolve() == self._kept_of.resolve():
+            self._behind_painted(early)  # the kept figures painted before their file was opened: counted again now
+            return
+        if early is not None and self._recount is early:
+            self._recount = None  # another file or date: counted below
         self.status_label.setText(f"Counting the figures of {format_date(on)}…")
         if self._reader is not None and path is not None:
             self._pending = True
@@ -357,6 +372,14 @@ class OverviewTab(Tab):
         asked for (the slowest count would slow their painting), and kept figures counted again."""
         if not shiboken6.isValid(self):
             return  # the window closed meanwhile
+        if self.db_path is None:  # kept figures painted before their file was opened (at start): the rest once it is
+            self._early = figures
+        else:
+            self._behind_painted(figures)
+        self.painted.emit()
+
+    def _behind_painted(self, figures: Overview) -> None:
+        """What follows the figures painted: the outlines, kept figures counted again, the alumni asked for."""
         path = self.db_path
         self._build_outlines()
         kept, self._recount = self._recount, None
@@ -368,7 +391,6 @@ class OverviewTab(Tab):
 
             self._reader.submit("overview-alumni", path, lambda db: with_alumni(db, figures), self._alumni_counted,
                                 self._failed)
-        self.painted.emit()
 
     def _build_outlines(self) -> None:
         """The map's outlines built on the reader's worker (ui.overview.counting.outlines), then the map painted again;
@@ -564,24 +586,8 @@ class OverviewTab(Tab):
         self.print_overview()
 
     def print_overview(self) -> None:
-        """Print the figures on screen through the print preview (3 or 4 pages)."""
-        from imet_desktop.ops.overview import draw_report, school, with_alumni
-        from imet_desktop.store.db import connect, current_user
-        from imet_desktop.ui.documents.preview import open_document_preview
+        """Print the figures on screen through the print preview (3 or 4 pages: ui.overview.printing)."""
+        from imet_desktop.ui.overview.printing import print_figures
 
-        figures, path = self.figures, self.db_path
-        if figures is None or self.db is None or path is None:
-            return
-        info, user = school(self.db), current_user()
-
-        def build(out: BinaryIO, progress: Progress) -> int:
-            whole = figures
-            if not whole.alumni_counted:  # printed whole: the alumni are counted here (the worker) if still to come
-                db = connect(path)
-                try:
-                    whole = with_alumni(db, figures)
-                finally:
-                    db.close()
-            return draw_report(whole, info, out, progress, prepared_by=user)
-
-        open_document_preview(self, "Overview", build, suggested_name=f"Overview {figures.on.isoformat()}.pdf")
+        if self.figures is not None and self.db is not None and self.db_path is not None:
+            print_figures(self, self.figures, self.db, self.db_path)

@@ -15,14 +15,8 @@ from typing import Any
 import pytest
 
 from imet_desktop.domain.overview import _OVERVIEW_FIELDS, Overview, overview_from_plain
-from imet_desktop.ops.overview import (
-    KEPT_FIGURES_VERSION,
-    _kept_path,
-    file_state,
-    keep_figures,
-    kept_figures,
-    overview_figures,
-)
+from imet_desktop.ops.kept import KEPT_FIGURES_VERSION, _kept_path, file_state, keep_figures, kept_figures
+from imet_desktop.ops.overview import overview_figures
 from imet_desktop.store.db import open_database
 from tests.store.office import ON, an_office
 
