@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -240,14 +241,8 @@ def test_the_last_database_opens_at_once_and_is_backed_up_and_checked_in_the_bac
     assert "Today's backup" in w.statusBar().currentMessage()
 
 
-def test_the_overview_is_counted_once_at_start_and_its_figures_are_right(
-        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
-    """The window starts counting the Overview while the tab is built; the tab takes that count over."""
-    import datetime as dt
-
-    from imet_desktop.domain.overview import Population
-    from imet_desktop.ops.overview import overview_figures
-    from imet_desktop.store.db import connect
+def overview_counts(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
+    """The dates the Overview's figures are counted for from now on (each call of ui.overview.counting.count)."""
     from imet_desktop.ui.overview import counting
     from imet_desktop.ui.overview import tab as overview_module
 
@@ -260,6 +255,17 @@ def test_the_overview_is_counted_once_at_start_and_its_figures_are_right(
 
     monkeypatch.setattr(counting, "count", count)
     monkeypatch.setattr(overview_module, "count", count)
+    return counted
+
+
+def test_the_overview_is_counted_once_at_start_and_its_figures_are_right(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    """The window starts counting the Overview while the tab is built; the tab takes that count over."""
+    from imet_desktop.domain.overview import Population
+    from imet_desktop.ops.overview import overview_figures
+    from imet_desktop.store.db import connect
+
+    counted = overview_counts(monkeypatch)
     w = app.start_gui(demo_db_path)
     qtbot.addWidget(w)
     started.append(w)
@@ -303,7 +309,6 @@ def test_the_map_s_outlines_are_built_on_the_worker_after_the_first_figures_are_
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow],
         kept: bool) -> None:
     """The outlines (Python) would hold the interpreter's lock the tab's building and first paint need: built after."""
-    import datetime as dt
     import threading
 
     from imet_desktop.domain.overview import Overview
@@ -388,23 +393,12 @@ def test_figures_kept_from_the_last_start_are_painted_before_the_file_is_opened_
     """The figures kept for the unchanged file are on screen before the file is opened (its opening, with the store's
     modules and sqlite-utils, comes after them); then the window has the file, the figures are counted again behind
     them (unchanged: left as they are), the map's alumni are counted and the status bar's counts shown."""
-    import datetime as dt
-
     from imet_desktop.domain.dates import format_date
     from imet_desktop.domain.overview import Overview
-    from imet_desktop.ui.overview import counting
-    from imet_desktop.ui.overview import tab as overview_module
     from imet_desktop.ui.overview.tab import OverviewTab
 
     figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept=True)
-    counted: list[dt.date] = []
-    real = counting.count
-
-    def count(db: object, on: dt.date, year: int, path: Path | None = None) -> object:
-        counted.append(on)
-        return real(db, on, year, path)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(overview_module, "count", count)
+    counted = overview_counts(monkeypatch)
     at_paint: list[tuple[object, list[dt.date]]] = []
     after_paint = OverviewTab._painted
 
