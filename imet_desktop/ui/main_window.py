@@ -199,14 +199,18 @@ class MainWindow(QMainWindow):
             from imet_desktop.ui.overview.counting import ahead
 
             counting, kept = ahead(self.overview_reader, self.db_path)
-        from imet_desktop.ui.overview import navigate
         from imet_desktop.ui.overview.tab import OverviewTab
 
         # A reader of its own: the Overview is counted at once, never behind the roster's 600,000 ids.
         tab = OverviewTab(reader=self.overview_reader, counting=counting, kept=kept, kept_of=kept_of)
         tab.painted.connect(self._run_waiting_in_turn)
-        tab.link_activated.connect(lambda link: navigate.follow(self, link))
+        tab.link_activated.connect(self._follow)
         return tab
+
+    def _follow(self, link: object) -> None:
+        from imet_desktop.ui.overview import navigate  # when a figure is first opened, not before the first paint
+
+        navigate.follow(self, link)
 
     def show_kept_figures(self, kept: Overview, then: Callable[[], None]) -> None:
         """At start, before the file is opened: the Overview with the figures kept for it from the last start on the

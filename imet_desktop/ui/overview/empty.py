@@ -8,14 +8,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from imet_desktop.ui.overview.links import DemoLink, ImportLink
-
 
 def heading_font(widget: QWidget, factor: float = 1.25) -> QFont:
     font = QFont(widget.font())
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(True)
     return font
+
+
+def _open(tab: Any, what: str) -> None:
+    """The Overview follows one of this page's links (imported now: not before the first figures are painted)."""
+    from imet_desktop.ui.overview.links import DemoLink, ImportLink
+
+    tab.link_activated.emit(ImportLink() if what == "import" else DemoLink())
 
 
 def build_empty(tab: Any) -> QWidget:
@@ -46,8 +51,8 @@ def build_empty(tab: Any) -> QWidget:
     tab.demo_button.setObjectName("emptyDemo")
     tab.demo_button.setToolTip("Fill this database with invented students, classes and honorees to try "
                                 "the program")
-    tab.import_button.clicked.connect(lambda: tab.link_activated.emit(ImportLink()))
-    tab.demo_button.clicked.connect(lambda: tab.link_activated.emit(DemoLink()))
+    tab.import_button.clicked.connect(lambda: _open(tab, "import"))
+    tab.demo_button.clicked.connect(lambda: _open(tab, "demo"))
     buttons = QHBoxLayout()
     buttons.addStretch(1)
     buttons.addWidget(tab.import_button)

@@ -50,28 +50,29 @@ from imet_desktop.ui.common.dates import DateEdit
 from imet_desktop.ui.common.tab import Tab
 from imet_desktop.ui.overview.charts import BarChart, HBarChart, Series
 from imet_desktop.ui.overview.counting import count, outlines
-from imet_desktop.ui.overview.links import (
-    CeremonyLink,
-    ClassLink,
-    HonorRollLink,
-    Link,
-    NominationsLink,
-    ReportsLink,
-    StudentsLink,
-)
 from imet_desktop.ui.overview.painted import AfterPaint
 from imet_desktop.ui.overview.panels import ChartPanel, FigureButton, LinkLine, Panel
 from imet_desktop.ui.overview.worldmap import WorldMap, outlines_built
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from types import ModuleType
 
     from imet_desktop.ui.common.reader import DatabaseReader
+    from imet_desktop.ui.overview.links import Link
 
 MAP_CHOICES = (("In residence", "students in residence"), ("Alumni", "alumni"),
                ("Honor Roll", "Honor Roll members"))
 BREAKDOWNS = ((Dimension.REGION, "By region"), (Dimension.COMMAND, "By combatant command"),
               (Dimension.PROGRAM, "By program"), (Dimension.SERVICE, "By service"), (Dimension.STATUS, "By status"))
+
+
+def _links() -> ModuleType:
+    """The links a figure opens (ui.overview.links), imported when one is first opened: their dataclasses (~4 ms)
+    are not made before the first figures are painted."""
+    from imet_desktop.ui.overview import links
+
+    return links
 
 
 class OverviewTab(Tab):
@@ -174,11 +175,11 @@ class OverviewTab(Tab):
         for line in (self.reports_overdue, self.reports_due, self.tasks_overdue, self.tasks_due, self.nominations):
             self.deadlines.body.addWidget(line)
         self.deadlines.body.addStretch(1)
-        self.reports_overdue.clicked.connect(lambda: self.link_activated.emit(ReportsLink(overdue=True)))
-        self.reports_due.clicked.connect(lambda: self.link_activated.emit(ReportsLink(overdue=False)))
+        self.reports_overdue.clicked.connect(lambda: self.link_activated.emit(_links().ReportsLink(overdue=True)))
+        self.reports_due.clicked.connect(lambda: self.link_activated.emit(_links().ReportsLink(overdue=False)))
         self.tasks_overdue.clicked.connect(self._open_tasks)
         self.tasks_due.clicked.connect(self._open_tasks)
-        self.nominations.clicked.connect(lambda: self.link_activated.emit(NominationsLink()))
+        self.nominations.clicked.connect(lambda: self.link_activated.emit(_links().NominationsLink()))
 
         self.ceremony = Panel("The newest ceremony")
         self.ceremony_text = QLabel()
@@ -523,30 +524,30 @@ class OverviewTab(Tab):
 
     def _open_population(self, population: Population) -> None:
         if self.figures is not None:
-            self._open(StudentsLink(self.figures.selection(population)))
+            self._open(_links().StudentsLink(self.figures.selection(population)))
 
     def _open_month(self, population: Population, month: int, series: int) -> None:
         if self.figures is not None:
-            self._open(StudentsLink(self.figures.flows[series].selection(population, month)))
+            self._open(_links().StudentsLink(self.figures.flows[series].selection(population, month)))
 
     def _open_breakdown(self, dimension: Dimension, row: int) -> None:
         if self.figures is None:
             return
         breakdown = self.figures.breakdown(dimension)
         if 0 <= row < len(breakdown.counts):
-            self._open(StudentsLink(breakdown.selection(breakdown.counts[row])))
+            self._open(_links().StudentsLink(breakdown.selection(breakdown.counts[row])))
 
     def _open_class(self, row: int, _series: int = 0) -> None:
         if self.figures is not None and 0 <= row < len(self.figures.classes):
-            self._open(ClassLink(self.figures.classes[row].class_id))
+            self._open(_links().ClassLink(self.figures.classes[row].class_id))
 
     def _open_tasks(self) -> None:
         if self.figures is not None and self.figures.deadlines.task_ceremony_id is not None:
-            self._open(CeremonyLink(self.figures.deadlines.task_ceremony_id, tasks=True))
+            self._open(_links().CeremonyLink(self.figures.deadlines.task_ceremony_id, tasks=True))
 
     def _open_ceremony(self) -> None:
         if self.figures is not None and self.figures.ceremony is not None:
-            self._open(CeremonyLink(self.figures.ceremony.ceremony_id))
+            self._open(_links().CeremonyLink(self.figures.ceremony.ceremony_id))
 
     def _country_row(self, row: int) -> str:
         countries = self.figures.countries if self.figures is not None else ()
@@ -557,17 +558,17 @@ class OverviewTab(Tab):
             return
         index = self.map_choice.currentIndex()
         if index == 2:
-            self._open(HonorRollLink(country_code=code))
+            self._open(_links().HonorRollLink(country_code=code))
             return
         population = Population.ALUMNI if index == 1 else Population.IN_RESIDENCE
         base = self.figures.selection(Population.IN_RESIDENCE)
         name = next((c.name for c in self.figures.countries if c.code == code), code)
-        self._open(StudentsLink(StudentSelection(population, base.start, base.end, Dimension.COUNTRY, (code,),
+        self._open(_links().StudentsLink(StudentSelection(population, base.start, base.end, Dimension.COUNTRY, (code,),
                                                  label=name)))
 
     def _open_honor_roll_year(self, row: int, _series: int = 0) -> None:
         if self.figures is not None and 0 <= row < len(self.figures.honor_roll.years):
-            self._open(HonorRollLink(year=self.figures.honor_roll.years[row]))
+            self._open(_links().HonorRollLink(year=self.figures.honor_roll.years[row]))
 
     # --- paper ------------------------------------------------------------------------------------------------
     def print_text(self) -> str:
