@@ -15,7 +15,6 @@ import stat
 from pathlib import Path
 
 from imet_desktop.domain.overview import Overview, overview_from_plain, overview_to_plain
-from imet_desktop.files import FileWriteError, write_atomically
 
 KEPT_FIGURES_VERSION = 2
 """Raised when what is kept changes shape: figures kept by another version are counted again (2: JSON, was a
@@ -93,6 +92,8 @@ def kept_figures(path: Path, on: dt.date, year: int) -> Overview | None:
 def keep_figures(path: Path, state: FileState | None, figures: Overview) -> None:
     """Keep these figures, counted from the file as it was in state, for the next start: owner-only, whole or not
     at all (files.write_atomically). Nothing if it fails (logged): the figures are then counted again."""
+    from imet_desktop.files import FileWriteError, write_atomically  # here: reading them (at start) needs neither
+
     if state is None:
         return
     target = _kept_path(path)
