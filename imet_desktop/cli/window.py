@@ -1,4 +1,5 @@
-"""No command: check the database file before Qt loads, then open the window on it."""
+"""No command: check the database file before Qt loads (not one the Overview's figures were kept for, unchanged since:
+the window opens that one after showing them), then open the window on it."""
 
 from __future__ import annotations
 
