@@ -86,13 +86,14 @@ def startup_database_path(db_path: Path | None = None) -> Path:
     return paths.default_database_path()
 
 
-def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, bool] | None:
+def open_startup_database(db_path: Path | None = None, *, create: bool = True) -> tuple[Database, Path, bool] | None:
     """The database to start with, open: (db, path, just created).
 
-    A named path is opened as is. Otherwise the last database used, if it still exists and opens;
-    else the default database in the user's data folder, created if need be. Every failure is
-    shown to the clerk; None means there is nothing to open. SQLite's quick check and the day's backup are left
-    to the window, which runs them in the background once it is on screen (RecordsSupport.attached).
+    A named path is opened as is (made if it is not there, unless not create). Otherwise the last
+    database used, if it still exists and opens; else the default database in the user's data folder,
+    created if need be. Every failure is shown to the clerk; None means there is nothing to open.
+    SQLite's quick check and the day's backup are left to the window, which runs them in the
+    background once it is on screen (RecordsSupport.attached).
     """
     from imet_desktop.store.db import DamagedDatabaseError, open_database
     from imet_desktop.store.location import NetworkLocationError
@@ -104,7 +105,7 @@ def open_startup_database(db_path: Path | None = None) -> tuple[Database, Path, 
 
     if db_path is not None:
         created = not Path(db_path).exists()  # the command line's --create
-        db = open_database_in(None, Path(db_path), create=True)
+        db = open_database_in(None, Path(db_path), create=create)
         return None if db is None else (db, db.path, created)
 
     default = paths.default_database_path()
@@ -195,15 +196,17 @@ def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
     today = dt.date.today()
     kept = None if checked is not None else kept_figures(window.db_path, today, today.year)
     if kept is not None and window.tabs.currentIndex() == 0:
-        window.show_kept_figures(kept, lambda: _open_in(window, db_path))
+        # the file they were kept for: never made anew, empty, should it have gone meanwhile
+        window.show_kept_figures(kept, lambda: _open_in(window, db_path, create=False))
     else:
         _open_in(window, db_path, checked)
 
 
-def _open_in(window: MainWindow, db_path: Path | None, checked: tuple[Database, Path, bool] | None = None) -> None:
+def _open_in(window: MainWindow, db_path: Path | None, checked: tuple[Database, Path, bool] | None = None, *,
+             create: bool = True) -> None:
     if window.closed:
         return
-    opened = checked or open_startup_database(db_path)
+    opened = checked or open_startup_database(db_path, create=create)
     if opened is None:
         window.startup_failed = True
         window.close()  # the last window: the event loop ends, and run_gui returns 1

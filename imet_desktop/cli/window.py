@@ -62,4 +62,4 @@ def _kept_for(db_path: Path) -> bool:
     from imet_desktop.ops.kept import kept_figures
 
     today = dt.date.today()
-    return kept_figures(db_path.absolute(), today, today.year) is not None
+    return kept_figures(db_path.resolve(), today, today.year) is not None  # named as the window keeps them

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self._current_tab: Tab | None = None
         self._waiting: list[Callable[[], None]] = []  # see after_first_figures
         self._kept_at_start: Overview | None = None  # see show_kept_figures
+        self._opening: Callable[[], None] | None = None
         self._show_database_name()
         self._set_database_actions_enabled(False)
         self._restore_geometry()
@@ -210,7 +211,8 @@ class MainWindow(QMainWindow):
     def _follow(self, link: object) -> None:
         from imet_desktop.ui.overview import navigate  # when a figure is first opened, not before the first paint
 
-        navigate.follow(self, link)
+        if self.db is not None:  # kept figures are on screen a moment before their file is open (show_kept_figures)
+            navigate.follow(self, link)
 
     def show_kept_figures(self, kept: Overview, then: Callable[[], None]) -> None:
         """At start, before the file is opened: the Overview with the figures kept for it from the last start on the
@@ -221,6 +223,7 @@ class MainWindow(QMainWindow):
         self._kept_at_start = kept
         self.current_tab()  # the Overview, built with them
         self._kept_at_start = None
+        self._opening = then  # dropped if the window is closed first (closeEvent): nothing to open then
         self.after_first_figures(then, first=True)
 
     def after_first_figures(self, then: Callable[[], None], *, first: bool = False) -> None:
@@ -582,6 +585,8 @@ class MainWindow(QMainWindow):
             settings.remember_database(self.db_path)
         from imet_desktop.ui.common.jobs import wait_for_jobs
 
+        if self._opening in self._waiting:
+            self._waiting.remove(self._opening)
         self._run_waiting()  # the day's backup, if it was still to start
         wait_for_jobs(self.jobs(), cancel=False)  # a thread destroyed while running aborts the program
         self.reader.shutdown()

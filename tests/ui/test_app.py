@@ -420,6 +420,91 @@ def test_figures_kept_from_the_last_start_are_painted_before_the_file_is_opened_
     assert "student" in w.counts_label.text()
 
 
+def kept_figures_held_before_the_file(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow],
+                                      db_path: Path) -> MainWindow:
+    """A start on a file with figures kept from a first start, held with the kept figures on screen and the file not
+    yet opened (what follows their paint waits 2 s instead of 30 ms)."""
+    from imet_desktop.ui.overview.painted import AfterPaint
+
+    figures_kept_or_not(qtbot, monkeypatch, started, db_path, kept=True)
+    monkeypatch.setattr(AfterPaint, "SETTLE_MS", 2000)
+    w = app.start_gui(db_path)
+    qtbot.addWidget(w)
+    started.append(w)
+    qtbot.waitUntil(lambda: w._pages[0].tab is not None and w._pages[0].tab.figures is not None, timeout=5000)
+    assert w.db is None
+    return w
+
+
+def test_a_window_closed_before_the_file_of_its_kept_figures_is_opened_does_not_open_it(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    """Closing runs what waits for the first figures (the day's backup), but not the file's opening: nothing to
+    open, check or ask about in a window that is going."""
+    w = kept_figures_held_before_the_file(qtbot, monkeypatch, started, demo_db_path)
+    opened: list[object] = []
+    monkeypatch.setattr(app, "open_startup_database", lambda *a, **k: opened.append(a))
+    w.close()
+    qtbot.wait(50)
+    assert opened == [] and w.db is None and not w.startup_failed
+
+
+def test_a_figure_followed_before_the_file_is_open_does_nothing_and_once_it_is_open_its_list_shows(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    from imet_desktop.domain.overview import Population
+
+    w = kept_figures_held_before_the_file(qtbot, monkeypatch, started, demo_db_path)
+    tab = w._pages[0].tab
+    tab.tiles[Population.IN_RESIDENCE].click()
+    assert w.tabs.currentIndex() == 0 and w.db is None
+    qtbot.waitUntil(lambda: w.db is not None, timeout=10_000)
+    tab.tiles[Population.IN_RESIDENCE].click()
+    qtbot.waitUntil(lambda: w.tabs.currentIndex() == 1, timeout=5000)  # the Roster, on those students
+
+
+def test_back_on_the_overview_before_its_kept_figures_were_painted_it_is_counted_and_not_left_counting(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow]) -> None:
+    """Leaving the Overview opens the file at once; back on it, its figures are counted; the kept figures' paint, which
+    comes after, asks for no second count that would take that one's place and leave the tab "Counting…"."""
+    import datetime as dt
+    import time
+
+    from imet_desktop.domain.dates import format_date
+    from imet_desktop.ui.overview import tab as overview_module
+
+    w = kept_figures_held_before_the_file(qtbot, monkeypatch, started, demo_db_path)
+    real = overview_module.count
+
+    def slow(*args: object) -> object:  # as on a large file: the kept figures' paint comes while it counts
+        time.sleep(1.5)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overview_module, "count", slow)
+    tab = w._pages[0].tab
+    w.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: w.db is not None, timeout=5000)
+    w.tabs.setCurrentIndex(0)
+    painted: list[bool] = []
+    tab.painted.connect(lambda: painted.append(True))
+    qtbot.waitUntil(lambda: len(painted) >= 2 and not tab.is_counting, timeout=10_000)
+    assert tab.status_label.text() == f"Figures as of {format_date(dt.date.today())}"
+
+
+def test_the_file_of_the_kept_figures_gone_before_it_is_opened_is_not_made_anew(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db_path: Path,
+        started: list[MainWindow]) -> None:
+    import shutil
+
+    office = tmp_path / "moved" / "office.db"
+    office.parent.mkdir()
+    shutil.copy(demo_db_path, office)
+    error = patch_dialog(monkeypatch, "show_error")
+    w = kept_figures_held_before_the_file(qtbot, monkeypatch, started, office)
+    office.unlink()  # moved or deleted by someone else, before the window opened it
+    qtbot.waitUntil(lambda: w.startup_failed, timeout=10_000)
+    assert not office.exists() and str(office) in error.texts
+    assert w.db is None and not w.isVisible()
+
+
 def test_the_partial_files_a_killed_program_left_beside_the_database_are_removed_once_it_has_started(
         qtbot: QtBot, started: list[MainWindow], demo_db_path: Path) -> None:
     """Removed after the first figures are painted (the folders' listing waits for them), but at every start."""

@@ -318,8 +318,7 @@ class OverviewTab(Tab):
                 and path is not None and self._kept_of is not None and path.resolve() == self._kept_of.resolve():
             self._behind_painted(early)  # the kept figures painted before their file was opened: counted again now
             return
-        if early is not None and self._recount is early:
-            self._recount = None  # another file or date: counted below
+        self._recount = None  # counted below: kept figures on screen (another file or date) need no recount
         self.status_label.setText(f"Counting the figures of {format_date(on)}…")
         if self._reader is not None and path is not None:
             self._pending = True
