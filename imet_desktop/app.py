@@ -186,15 +186,12 @@ def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
     and the file's opening (~60 ms) come after what the clerk waits for. The file was opened and counted as it is
     now; what opening it may still find (held by another window, damaged) is explained as at any start.
     """
-    import datetime as dt
-
-    from imet_desktop.ops.kept import kept_figures
+    from imet_desktop.ops.kept import todays_figures
 
     if window.closed:
         return
     checked = _take_checked(db_path)
-    today = dt.date.today()
-    kept = None if checked is not None else kept_figures(window.db_path, today, today.year)
+    kept = None if checked is not None else todays_figures(window.db_path)
     if kept is not None and window.tabs.currentIndex() == 0:
         # the file they were kept for: never made anew, empty, should it have gone meanwhile
         window.show_kept_figures(kept, lambda: _open_in(window, db_path, create=False))

@@ -57,9 +57,6 @@ def _kept_for(db_path: Path) -> bool:
     """True if the Overview's figures of today were kept for this file from the last start and it has not changed
     since (ops.kept): it was then opened and counted as it is now, so it is not checked before Qt loads. The window
     shows those figures first and opens the file after them (imet_desktop.app.finish_start)."""
-    import datetime as dt
+    from imet_desktop.ops.kept import todays_figures
 
-    from imet_desktop.ops.kept import kept_figures
-
-    today = dt.date.today()
-    return kept_figures(db_path.resolve(), today, today.year) is not None  # named as the window keeps them
+    return todays_figures(db_path.resolve()) is not None  # named as the window keeps them

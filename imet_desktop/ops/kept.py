@@ -89,6 +89,13 @@ def kept_figures(path: Path, on: dt.date, year: int) -> Overview | None:
     return figures
 
 
+def todays_figures(path: Path) -> Overview | None:
+    """The figures of today (arrivals and departures of this year) kept for this file, if it has not changed since
+    (kept_figures): what the window shows at start before the file is opened."""
+    today = dt.date.today()
+    return kept_figures(path, today, today.year)
+
+
 def keep_figures(path: Path, state: FileState | None, figures: Overview) -> None:
     """Keep these figures, counted from the file as it was in state, for the next start: owner-only, whole or not
     at all (files.write_atomically). Nothing if it fails (logged): the figures are then counted again."""

@@ -9,16 +9,13 @@ import pdfplumber
 import pytest
 
 from imet_desktop import cli
-from imet_desktop.store.db import open_database
-from tests.store.office import an_office
+from tests.store.office import an_office_file
 
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     path = tmp_path / "office.db"
-    db = open_database(path)
-    an_office(db)
-    db.close()
+    an_office_file(path)
     return path
 
 

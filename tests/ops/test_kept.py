@@ -18,15 +18,13 @@ from imet_desktop.domain.overview import _OVERVIEW_FIELDS, Overview, overview_fr
 from imet_desktop.ops.kept import KEPT_FIGURES_VERSION, _kept_path, file_state, keep_figures, kept_figures
 from imet_desktop.ops.overview import overview_figures
 from imet_desktop.store.db import open_database
-from tests.store.office import ON, an_office
+from tests.store.office import ON, an_office_file
 
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     path = tmp_path / "office.db"
-    db = open_database(path)
-    an_office(db)
-    db.close()
+    an_office_file(path)
     return path
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -34,6 +35,7 @@ from imet_desktop.domain.records import (
 from imet_desktop.store.ceremonies import add_ceremony, add_task, set_task_done
 from imet_desktop.store.clearances import clearance_steps, set_clearance
 from imet_desktop.store.courses import add_class, add_course
+from imet_desktop.store.db import open_database
 from imet_desktop.store.enrollments import assign
 from imet_desktop.store.honor_roll import (
     add_induction,
@@ -132,3 +134,12 @@ def approved_graduate(db: Database, family: str, country: str, given: str = "Tes
         set_clearance(db, nid, step, dt.date(2026, 3, 1))
     change_nomination_status(db, nid, "Approved", dt.date(2026, 3, 2))
     return sid, nid
+
+
+def an_office_file(path: Path) -> Office:
+    """The office of this module's docstring written to a new database file (closed again)."""
+    db = open_database(path)
+    try:
+        return an_office(db)
+    finally:
+        db.close()

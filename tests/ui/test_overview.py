@@ -26,7 +26,7 @@ from imet_desktop.ui.documents import preview
 from imet_desktop.ui.main_window import MainWindow
 from imet_desktop.ui.overview.charts import HBarChart
 from imet_desktop.ui.overview.tab import OverviewTab
-from tests.store.office import ON, Office, an_office
+from tests.store.office import ON, Office, an_office_file
 
 from .conftest import PaintSpy, close_window
 
@@ -34,10 +34,7 @@ from .conftest import PaintSpy, close_window
 @pytest.fixture
 def office_path(tmp_path: Path) -> tuple[Path, Office]:
     path = tmp_path / "office.db"
-    db = open_database(path)
-    built = an_office(db)
-    db.close()
-    return path, built
+    return path, an_office_file(path)
 
 
 def _wait_filled(qtbot: QtBot, tab: OverviewTab, on: object = ON) -> Overview:

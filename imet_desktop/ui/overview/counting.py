@@ -50,11 +50,11 @@ def ahead(reader: DatabaseReader, path: Path) -> tuple[dt.date | None, Overview 
     imported and its widgets built (start-up: ~0.2 s sooner on screen); the day asked for, None if not asked.
     When the figures of today were kept from the last start on the unchanged file they are shown at once (and
     counted again once painted): nothing is asked, and the kept figures are returned."""
-    from imet_desktop.ops.kept import kept_figures
+    from imet_desktop.ops.kept import todays_figures
 
-    today = dt.date.today()
-    kept = kept_figures(path, today, today.year)
+    kept = todays_figures(path)
     if kept is not None:
         return None, kept
+    today = dt.date.today()
     reader.submit("overview", path, lambda db: count(db, today, today.year, path), lambda _figures: None)
     return today, None
