@@ -19,6 +19,7 @@ from imet_desktop.domain.text_checks import BIDI_CONTROLS, text_problems
 from imet_desktop.exchange.errors import ReadError
 from imet_desktop.exchange.mapping import auto_map, guess_field
 from imet_desktop.exchange.reading import MAX_XLSX_RATIO, read_table
+from imet_desktop.exchange.student_export import unguard
 from imet_desktop.exchange.student_import import plan_import, run_import
 from imet_desktop.store.roster import count_students
 
@@ -105,7 +106,9 @@ def test_any_name_is_imported_exactly_or_refused_naming_the_code_point(
         assert plan.rows_valid == 0
         return
     (row,) = plan.rows
-    expected = [unicodedata.normalize("NFC", t.strip()) for t in (family, given_names)]
+    # As written, but for the apostrophe this program's exports put before a value a spreadsheet would take
+    # for a formula ("'=..."), which the import takes off again (student_export.unguard).
+    expected = [unicodedata.normalize("NFC", unguard(t.strip())) for t in (family, given_names)]
     assert [row.student.legal_family_name, row.student.legal_given_names] == expected
     assert not text_problems(expected[0], name=True)
 
