@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from imet_desktop.exchange.errors import ReadError
+from imet_desktop.exchange.spool import RowSpool
 from imet_desktop.exchange.table import (
     CUI_MARKING,
     MAX_CELL_CHARS,
@@ -65,8 +66,10 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
 
     A CSV is read as UTF-8, UTF-16 or UTF-32 (with a byte order mark, or UTF-16 recognised
     without one); any other encoding only when `encoding` names it (e.g. "windows-1252").
-    The whole file is read once here, checking its structure; its rows are read again from the
-    file each time they are gone through (ReadError if it changed since), never all held at once.
+    The whole file is read once here, checking its structure; a CSV's rows are read again from the
+    file each time they are gone through, a workbook's from a private temporary file its rows were
+    kept in as they were read (exchange.spool: a sheet is parsed once); ReadError if the file changed
+    since; never all held in memory at once.
     """
     path = Path(path)
     raw = _read_bytes(path)
@@ -74,14 +77,20 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
         check_xlsx_archive(path, raw)
         del raw
         stat = path.stat()
+        spool = RowSpool()  # the sheet is parsed once: its rows are kept as read for the readings after
 
-        def sheet_rows(builder: TableBuilder) -> Iterator[TableRow]:
+        def kept_rows(_builder: TableBuilder) -> Iterator[TableRow]:
             now = path.stat()
             if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
                 raise ReadError(path, "changed since it was read; read it again")
-            return xlsx_rows(path, builder)
+            return spool.rows()
 
-        return _first_reading(path, sheet_rows, "XLSX", "", "")
+        try:  # the spool's temporary file goes with the table and its readings
+            return _first_reading(path, lambda builder: xlsx_rows(path, builder), "XLSX", "", "", again=kept_rows,
+                                  spool=spool)
+        except BaseException:
+            spool.close()
+            raise
     if raw.startswith(_EMPTY_ZIP):
         raise ReadError(path, "is an empty ZIP archive, not a spreadsheet")
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
@@ -97,8 +106,10 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
 
 def _first_reading(path: Path, produce: Callable[[TableBuilder], Iterator[TableRow]], file_format: str,
                    encoding: str, delimiter: str,
-                   again: Callable[[TableBuilder], Iterator[TableRow]] | None = None) -> Table:
-    """Go through every row once: the structure is checked, rows counted and each column's first value kept.
+                   again: Callable[[TableBuilder], Iterator[TableRow]] | None = None,
+                   spool: RowSpool | None = None) -> Table:
+    """Go through every row once: the structure is checked, rows counted and each column's first value kept
+    (and each row, in `spool` when given).
 
     Later readings use `again` (given the first reading's builder) when there is one, else the first way.
     """
@@ -107,6 +118,8 @@ def _first_reading(path: Path, produce: Callable[[TableBuilder], Iterator[TableR
     first: list[tuple[int, Cell] | None] = []
     missing = 0
     for row in produce(builder):
+        if spool is not None:
+            spool.add(row)
         if count == 0:
             first = [None] * len(row.cells)
             missing = len(first)
@@ -116,6 +129,8 @@ def _first_reading(path: Path, produce: Callable[[TableBuilder], Iterator[TableR
                 if first[i] is None and not blank(cell):
                     first[i] = (row.number, cell)
                     missing -= 1
+    if spool is not None:
+        spool.finish()
     if builder.headers is None:
         raise ReadError(path, "is empty (no header row)")
     if not count:

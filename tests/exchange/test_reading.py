@@ -353,8 +353,13 @@ def test_column_letters_follow_the_spreadsheet() -> None:
     assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
 
 
-def test_rows_are_read_again_each_time_not_held_and_a_changed_workbook_is_refused(tmp_path: Path) -> None:
+def test_a_workbook_is_parsed_once_its_rows_kept_as_read_and_a_changed_workbook_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import Workbook
+
+    parsed: list[Path] = []
+    parse = reading.xlsx_rows
+    monkeypatch.setattr(reading, "xlsx_rows", lambda path, builder: parsed.append(path) or parse(path, builder))
 
     path = tmp_path / "roster.xlsx"
     workbook = Workbook()
@@ -368,6 +373,7 @@ def test_rows_are_read_again_each_time_not_held_and_a_changed_workbook_is_refuse
     assert len(table.rows) == 2 and table.first_value(1) == (2, "Min-jun")
     assert [r.cells for r in table.rows] == [r.cells for r in table.rows] == [("KIM", "Min-jun"), ("LEE", "Ji-ho")]
     assert table.rows[1].number == 3 and [r.number for r in table.rows[:1]] == [2]
+    assert parsed == [path]  # once, by the first reading; the five readings after it read the rows kept
     sheet.append(["PARK", "Su"])
     workbook.save(path)
     with pytest.raises(ReadError, match="roster.xlsx: changed since it was read; read it again"):
