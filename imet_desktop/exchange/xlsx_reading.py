@@ -50,20 +50,37 @@ _FORMULA_PARSER_INSTALLED = False
 
 
 def _install_formula_parser() -> None:
-    """Make openpyxl's streaming reader tell a formula without a stored value from an empty cell.
+    """Make openpyxl's streaming reader tell a formula without a stored value from an empty cell, and find a
+    sheet's stated dimensions without parsing its rows.
 
-    In data_only mode openpyxl returns None for both; the subclass returns the formula as a
-    FormulaWithoutValue instead. Only that case changes, so other readers in the process see the
-    same values as before.
+    In data_only mode openpyxl returns None for both a formula without a stored value and an empty cell; the
+    subclass returns the formula as a FormulaWithoutValue instead. Only that case changes, so other readers
+    in the process see the same values as before.
+
+    openpyxl looks for the sheet's <dimension> (which comes before the rows) when it opens a sheet, and
+    stops at the end of the rows' element: in a sheet without one (openpyxl's own write-only files,
+    this program's exports among them, and other generated files), it parses every row to find that it is
+    not there (10,000 rows: 0.4 s of a 2 s read, before the rows are read). The subclass stops at the start
+    of the rows: the same dimensions, or the same None, at once.
     """
     global _FORMULA_PARSER_INSTALLED
     if _FORMULA_PARSER_INSTALLED:
         return
     from openpyxl.worksheet import _read_only
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG, FORMULA_TAG, VALUE_TAG, WorkSheetParser
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
 
     class FormulaAwareParser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> dict[str, Any]:
+            if self.data_only and not self.rich_text and element.get("t") == "inlineStr":
+                text = _plain_inline_text(element)
+                if text is not None:
+                    # Its value without openpyxl's rich text objects, which cost most of a sheet's parse.
+                    element.remove(element.find(INLINE_STRING_TAG))
+                    plain: dict[str, Any] = super().parse_cell(element)
+                    plain["value"], plain["data_type"] = text, "s"
+                    return plain
             cell: dict[str, Any] = super().parse_cell(element)
             if self.data_only and cell["value"] is None and element.find(VALUE_TAG) is None:
                 formula = element.find(FORMULA_TAG)
@@ -71,8 +88,35 @@ def _install_formula_parser() -> None:
                     cell["value"] = FormulaWithoutValue("=" + (formula.text or ""))
             return cell
 
+        def parse_dimensions(self) -> tuple[int, int, int, int] | None:
+            for _event, element in iterparse(self.source, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    boundaries: tuple[int, int, int, int] = SheetDimension.from_tree(element).boundaries
+                    return boundaries
+                if element.tag == DATA_TAG:
+                    break  # the rows begin: no dimensions stated
+            return None
+
     _read_only.WorkSheetParser = FormulaAwareParser
     _FORMULA_PARSER_INSTALLED = True
+
+
+_SHEET_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+INLINE_STRING_TAG = _SHEET_MAIN + "is"  # a cell's inline string (openpyxl.worksheet._reader.INLINE_STRING)
+TEXT_TAG = _SHEET_MAIN + "t"  # a run of text in it
+
+
+def _plain_inline_text(cell: Any) -> str | None:
+    """The text of a cell's inline string when it is one plain run (<is><t>text</t></is>, what generated files
+    write), as openpyxl's Text(...).content gives it; None for anything else (rich text, phonetic runs),
+    which openpyxl reads."""
+    strings = [child for child in cell if child.tag == INLINE_STRING_TAG]
+    if len(strings) != 1 or len(strings[0]) != 1:
+        return None
+    run = strings[0][0]
+    if run.tag != TEXT_TAG or len(run):
+        return None
+    return run.text or ""
 
 
 def check_xlsx_archive(path: Path, raw: bytes) -> None:
