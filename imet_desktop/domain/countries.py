@@ -180,7 +180,8 @@ def _index() -> dict[str, Country]:
 
 def country_by_code(code: str) -> Country:
     """The country with this alpha-2 code; KeyError when there is none."""
-    return _by_code()[code]
+    us = us_country_names().get(code)  # the same country as all_countries has: it takes the US data's first
+    return us if us is not None else _by_code()[code]
 
 
 @cache
@@ -192,11 +193,28 @@ def _by_code() -> dict[str, Country]:
     return found
 
 
+@cache
+def _us_index() -> dict[str, Country]:
+    """The first part of _index: the bundled US data's codes and names, without ISO's (pycountry, ~40 ms to load,
+    which an import of countries written as the US writes them never needs)."""
+    index: dict[str, Country] = {}
+    for c in sorted(us_country_names().values(), key=lambda c: _fold(c.name)):  # all_countries' order
+        for key in (c.code, c.alpha3, c.name, c.official_name, c.list_name):
+            if key:
+                index.setdefault(_fold(key), c)
+    return index
+
+
 def resolve_country(text: str) -> Country | None:
-    """The country meant by a name, official name, alias, alpha-2 or alpha-3 code; None if unknown."""
+    """The country meant by a name, official name, alias, alpha-2 or alpha-3 code; None if unknown.
+
+    The US data's codes and names are looked up first (they are what the program prints, and win over a name
+    ISO gives a country the bundled data does not have yet), then ISO's spellings and the aliases."""
     if not text or not text.strip():
         return None
-    return _index().get(_fold(text))
+    key = _fold(text)
+    found = _us_index().get(key)
+    return found if found is not None else _index().get(key)
 
 
 _ALPHA2 = re.compile(r"[A-Z]{2}")
