@@ -42,8 +42,8 @@ class TableRow:
 
 
 class TableRows:
-    """A table's data rows, read again from the file each time they are gone through, so a file
-    of any length is planned and imported in bounded memory. len() is known from the first reading."""
+    """A table's data rows, read again each time they are gone through (see Table), so a file of any
+    length is planned and imported in bounded memory. len() is known from the first reading."""
 
     def __init__(self, produce: Callable[[], Iterator[TableRow]], count: int) -> None:
         self._produce = produce
@@ -77,9 +77,10 @@ class TableRows:
 class Table:
     """A file's header row and data rows; cells are text as written (dates from XLSX as dates).
 
-    The rows are not held in memory: going through them reads the file (a CSV: its checked text)
-    again. What the mapping page shows of each column (its first value) is kept from the first
-    reading, which also checked the file's whole structure.
+    The rows are not held in memory: going through them reads a CSV's checked text again from the
+    file, a workbook's rows from the private temporary file they were kept in as first read
+    (exchange.spool). What the mapping page shows of each column (its first value) is kept from the
+    first reading, which also checked the file's whole structure.
     """
 
     file: Path
