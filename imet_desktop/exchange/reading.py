@@ -10,6 +10,7 @@ import codecs
 import csv
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -88,6 +89,10 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
         try:  # the spool's temporary file goes with the table and its readings
             return _first_reading(path, lambda builder: xlsx_rows(path, builder), "XLSX", "", "", again=kept_rows,
                                   spool=spool)
+        except OSError as e:  # the workbook's reading turns its own into ReadError: this is the kept rows' file
+            spool.close()
+            raise ReadError(path, f"cannot be read: its rows could not be kept in the temporary folder "
+                                  f"({tempfile.gettempdir()}): {e.strerror or e}") from e
         except BaseException:
             spool.close()
             raise

@@ -78,3 +78,29 @@ def test_the_kept_rows_file_goes_with_its_table(tmp_path: Path) -> None:
     del table
     gc.collect()
     assert _open_files() == before
+
+
+def test_a_temporary_folder_that_cannot_be_written_is_told_naming_the_workbook(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import tempfile
+
+    from openpyxl import Workbook
+
+    from imet_desktop.exchange.errors import ReadError
+
+    path = tmp_path / "roster.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Surname", "Given names"])
+    sheet.append(["KIM", "Min-jun"])
+    workbook.save(path)
+
+    def full() -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    with pytest.raises(ReadError, match=r"^roster.xlsx: cannot be read: its rows could not be kept in the temporary "
+                                        r"folder \(.+\): No space left on device$"):
+        read_table(path)
