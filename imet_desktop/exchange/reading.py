@@ -59,6 +59,8 @@ _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 # A well-formed UTF-8 multi-byte sequence: in a file that is otherwise not UTF-8, it means two
 # encodings were mixed, and decoding it all as Windows-1252 would turn "é" into "Ã©" silently.
+# What a workbook's kept rows may take on disk besides twice its unpacked size (exchange.spool).
+SPOOL_SLACK_BYTES = 16 * 1024 * 1024
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
@@ -75,24 +77,32 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(_ZIP):
-        check_xlsx_archive(path, raw)
+        unpacked = check_xlsx_archive(path, raw)
         del raw
         stat = path.stat()
-        spool = RowSpool()  # the sheet is parsed once: its rows are kept as read for the readings after
+        # The sheet is parsed once: its rows are kept as read for the readings after (up to twice what the workbook
+        # unpacks to: past that, parsed again each time).
+        spool = RowSpool(limit_bytes=2 * unpacked + SPOOL_SLACK_BYTES)
 
-        def kept_rows(_builder: TableBuilder) -> Iterator[TableRow]:
-            now = path.stat()
+        def later_rows(_builder: TableBuilder) -> Iterator[TableRow]:
+            try:
+                now = path.stat()
+            except FileNotFoundError:
+                raise ReadError(path, "does not exist (moved or deleted?)") from None
+            except OSError as e:
+                raise ReadError(path, f"cannot be read: {e.strerror or e}") from None
             if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
                 raise ReadError(path, "changed since it was read; read it again")
-            return spool.rows()
+            return spool.rows() if spool.kept else xlsx_rows(path, TableBuilder(path))
 
         try:  # the spool's temporary file goes with the table and its readings
-            return _first_reading(path, lambda builder: xlsx_rows(path, builder), "XLSX", "", "", again=kept_rows,
+            return _first_reading(path, lambda builder: xlsx_rows(path, builder), "XLSX", "", "", again=later_rows,
                                   spool=spool)
         except OSError as e:  # the workbook's reading turns its own into ReadError: this is the kept rows' file
             spool.close()
-            raise ReadError(path, f"cannot be read: its rows could not be kept in the temporary folder "
-                                  f"({tempfile.gettempdir()}): {e.strerror or e}") from e
+            folder = f" ({tempfile.tempdir})" if tempfile.tempdir else ""
+            raise ReadError(path, f"cannot be read: its rows could not be kept in the temporary folder{folder}: "
+                                  f"{e.strerror or e}") from e
         except BaseException:
             spool.close()
             raise

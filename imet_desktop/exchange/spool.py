@@ -5,11 +5,18 @@ more than once (the first reading checks and counts them; the plan converts them
 plans again when the clerk changes the mapping). A CSV's rows are read again from its checked text,
 cheaply; a workbook's are kept here instead: pickled in chunks to a private temporary file (on disk, so
 a file of any length stays in bounded memory; deleted when closed), the way the import keeps the rows it
-will write (store.duplicates.FileKeys).
+will write (store.duplicates.FileKeys). Like those, the rows are on disk while the table lives: a file
+without a name on Linux and macOS, one deleted when closed in Windows' temporary folder.
+
+Text a workbook shares between its cells (one long text in every row, written once) is pickled once a
+chunk: a spool may be larger than its workbook unpacked. Past a limit (``limit_bytes``: twice the
+workbook's unpacked size and some), a spool gives up and the workbook is parsed again for each reading,
+slower, never a disk filled by a small file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -30,7 +37,11 @@ class RowSpool:
     (each seeks, then reads, under a lock); rows are only added before the first reading.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit_bytes: int | None = None) -> None:
+        self.limit_bytes = limit_bytes
+        self.given_up = False  # past the limit: no rows kept (kept is False)
+        self._size = 0
+        self._finished = False
         self._file: IO[bytes] | None = None
         self._chunks: list[tuple[int, int]] = []  # (offset, length) of each pickled chunk
         self._pending: list[tuple[int, tuple[Cell, ...]]] = []
@@ -39,20 +50,29 @@ class RowSpool:
         self._open: list[IO[bytes]] = []  # the file once made: closed when the spool goes (its table and readings)
         weakref.finalize(self, _close, self._open)
 
+    @property
+    def kept(self) -> bool:
+        """Whether every row was added and kept (not past the limit)."""
+        return self._finished and not self.given_up
+
     def add(self, row: TableRow) -> None:
-        """Keep one row (written to the file a chunk at a time)."""
+        """Keep one row (written to the file a chunk at a time); OSError if the file cannot be written."""
+        if self.given_up:
+            return
         self._pending.append((row.number, row.cells))
         if len(self._pending) >= CHUNK_ROWS:
             self._write_pending()
 
     def finish(self) -> None:
-        """Every row has been added."""
+        """Every row has been added; OSError if the file cannot be written."""
         self._write_pending()
+        self._finished = True
 
     def rows(self) -> Iterator[TableRow]:
         """The rows, as added (ValueError once closed: its rows are gone, never given as none)."""
-        if self._closed:
-            raise ValueError("the rows kept as read were let go with their table")
+        if self._closed or not self.kept:
+            raise ValueError("the rows kept as read were let go with their table" if self._closed else
+                             "the rows were not all kept (ask kept first)")
         for offset, length in list(self._chunks):
             with self._lock:
                 if self._file is None:
@@ -72,10 +92,17 @@ class RowSpool:
             self._pending = []
 
     def _write_pending(self) -> None:
-        if not self._pending:
+        if not self._pending or self.given_up:
             return
         data = pickle.dumps(self._pending, pickle.HIGHEST_PROTOCOL)
         self._pending = []
+        if self.limit_bytes is not None and self._size + len(data) > self.limit_bytes:
+            self.given_up = True
+            with self._lock:
+                _close(self._open)
+                self._file = None
+                self._chunks = []
+            return
         with self._lock:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(), or when the spool goes
@@ -83,9 +110,12 @@ class RowSpool:
             self._file.seek(0, os.SEEK_END)
             self._chunks.append((self._file.tell(), len(data)))
             self._file.write(data)
+            self._file.flush()  # a full disk is found now, while the file is first read, not by a later reading
+        self._size += len(data)
 
 
 def _close(files: list[IO[bytes]]) -> None:
     for file in files:
-        file.close()
+        with contextlib.suppress(OSError):  # its rows are let go: nothing is lost by a failed last write
+            file.close()
     files.clear()

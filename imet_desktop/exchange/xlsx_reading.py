@@ -111,7 +111,7 @@ def _plain_inline_text(cell: Any) -> str | None:
     write), as openpyxl's Text(...).content gives it; None for anything else (rich text, phonetic runs),
     which openpyxl reads."""
     strings = [child for child in cell if child.tag == INLINE_STRING_TAG]
-    if len(strings) != 1 or len(strings[0]) != 1:
+    if len(strings) != 1 or len(strings[0]) != 1 or strings[0].attrib:
         return None
     run = strings[0][0]
     if run.tag != TEXT_TAG or len(run):
@@ -119,8 +119,9 @@ def _plain_inline_text(cell: Any) -> str | None:
     return run.text or ""
 
 
-def check_xlsx_archive(path: Path, raw: bytes) -> None:
-    """Refuse a ZIP that is not a workbook, or that would inflate too far, from its directory alone."""
+def check_xlsx_archive(path: Path, raw: bytes) -> int:
+    """Refuse a ZIP that is not a workbook, or that would inflate too far, from its directory alone; the size it
+    unpacks to."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
@@ -141,6 +142,7 @@ def check_xlsx_archive(path: Path, raw: bytes) -> None:
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise ReadError(path, f"would unpack to {size_text(unpacked)}; the limit is "
                               f"{size_text(MAX_XLSX_UNPACKED_BYTES)}")
+    return unpacked
 
 
 def xlsx_rows(path: Path, builder: TableBuilder) -> Iterator[TableRow]:

@@ -79,6 +79,17 @@ def test_inline_strings_of_every_form_are_read_as_openpyxl_reads_them(tmp_path: 
     assert [r[1] for r in read] == ["KIM", "  Min-jun ", "", "", "AL-RASHID", "山田", "<b>&", "line one\nline two"]
 
 
+def test_an_inline_string_openpyxl_refuses_is_still_refused(tmp_path: Path) -> None:
+    from imet_desktop.exchange.errors import ReadError
+
+    odd = _inline("A2", "<t>KIM</t>").replace("<is>", '<is x="1">')  # an attribute openpyxl's Text does not take
+    path = _with_sheet_xml(tmp_path / "odd.xlsx", '<row r="1"><c r="A1" t="inlineStr"><is><t>Surname</t></is></c>'
+                                                  '<c r="B1" t="inlineStr"><is><t>Given</t></is></c></row>'
+                                                  f'<row r="2">{odd}</row>')
+    with pytest.raises(ReadError, match="damaged"):
+        read_table(path)
+
+
 def test_a_formula_without_a_stored_value_is_still_told_from_an_empty_cell(tmp_path: Path) -> None:
     path = _with_sheet_xml(tmp_path / "formula.xlsx",
                            '<row r="1"><c r="A1" t="inlineStr"><is><t>Surname</t></is></c>'
