@@ -19,6 +19,19 @@ def _rows(count: int) -> list[TableRow]:
             for n in range(count)]
 
 
+def _workbook(path: Path, rows: int) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Surname", "Given names"])
+    for n in range(rows):
+        sheet.append([f"NAME{n}", "Given"])
+    workbook.save(path)
+    return path
+
+
 def test_rows_come_back_as_added_in_order_with_their_kinds_as_often_as_asked() -> None:
     rows = _rows(2 * CHUNK_ROWS + 7)  # two whole chunks and part of a third
     spool = RowSpool()
@@ -60,16 +73,7 @@ def _open_files() -> int:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files through /proc")
 def test_the_kept_rows_file_goes_with_its_table(tmp_path: Path) -> None:
-    from openpyxl import Workbook
-
-    path = tmp_path / "roster.xlsx"
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(["Surname", "Given names"])
-    for n in range(50):
-        sheet.append([f"NAME{n}", "Given"])
-    workbook.save(path)
+    path = _workbook(tmp_path / "roster.xlsx", 50)
     gc.collect()
     before = _open_files()
     table = read_table(path)
@@ -85,17 +89,9 @@ def test_a_temporary_folder_that_cannot_be_written_is_told_naming_the_workbook(
     import errno
     import tempfile
 
-    from openpyxl import Workbook
-
     from imet_desktop.exchange.errors import ReadError
 
-    path = tmp_path / "roster.xlsx"
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(["Surname", "Given names"])
-    sheet.append(["KIM", "Min-jun"])
-    workbook.save(path)
+    path = _workbook(tmp_path / "roster.xlsx", 1)
 
     def full() -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -104,19 +100,6 @@ def test_a_temporary_folder_that_cannot_be_written_is_told_naming_the_workbook(
     with pytest.raises(ReadError, match=r"^roster.xlsx: cannot be read: its rows could not be kept in the temporary "
                                         r"folder \(.+\): No space left on device$"):
         read_table(path)
-
-
-def _workbook(path: Path, rows: int) -> Path:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(["Surname", "Given names"])
-    for n in range(rows):
-        sheet.append([f"NAME{n}", "Given"])
-    workbook.save(path)
-    return path
 
 
 def test_past_its_limit_a_spool_gives_up_and_the_workbook_is_parsed_again(
