@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -13,12 +14,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlite_utils import Database
 
 from imet_desktop.domain.overview import _OVERVIEW_FIELDS, Overview, overview_from_plain
 from imet_desktop.ops.kept import KEPT_FIGURES_VERSION, _kept_path, file_state, keep_figures, kept_figures
 from imet_desktop.ops.overview import overview_figures
 from imet_desktop.store.db import open_database
 from tests.store.office import ON, an_office_file
+
+
+def _opened(office: Path) -> contextlib.closing[Database]:
+    return contextlib.closing(open_database(office))
+
+
+def _keep_now(office: Path, db: Database) -> Overview:
+    """The office's figures counted now and kept with the file's state now; the figures."""
+    figures = overview_figures(db, ON, ON.year, alumni=False)
+    keep_figures(office, file_state(office), figures)
+    return figures
 
 
 @pytest.fixture
@@ -29,50 +42,36 @@ def office(tmp_path: Path) -> Path:
 
 
 def test_the_figures_kept_are_given_back_for_the_unchanged_file_and_that_date_only(office: Path) -> None:
-    db = open_database(office)
-    try:
-        state = file_state(office)
-        figures = overview_figures(db, ON, ON.year, alumni=False)
-        keep_figures(office, state, figures)
+    with _opened(office) as db:
+        figures = _keep_now(office, db)
         assert kept_figures(office, ON, ON.year) == figures
         assert kept_figures(office, ON + dt.timedelta(days=1), ON.year) is None
         assert kept_figures(office, ON, ON.year - 1) is None
         assert kept_figures(office.with_name("other.db"), ON, ON.year) is None
-    finally:
-        db.close()
 
 
 def test_a_change_to_the_file_and_its_kept_figures_are_not_used(office: Path) -> None:
-    db = open_database(office)
-    try:
-        keep_figures(office, file_state(office), overview_figures(db, ON, ON.year, alumni=False))
+    with _opened(office) as db:
+        _keep_now(office, db)
         with db.conn:
             db.execute("UPDATE students SET status = 'Graduated' WHERE legal_family_name = 'MENSAH'")
         assert kept_figures(office, ON, ON.year) is None
-    finally:
-        db.close()
     assert kept_figures(office, ON, ON.year) is None  # closed: the log folded into the file
 
 
 def test_figures_counted_while_the_file_changed_are_never_used(office: Path) -> None:
-    db = open_database(office)
-    try:
+    with _opened(office) as db:
         state = file_state(office)  # taken before the count, as the window does
         figures = overview_figures(db, ON, ON.year, alumni=False)
         with db.conn:
             db.execute("UPDATE students SET status = 'Graduated' WHERE legal_family_name = 'MENSAH'")
         keep_figures(office, state, figures)
         assert kept_figures(office, ON, ON.year) is None
-    finally:
-        db.close()
 
 
 def test_a_damaged_kept_file_means_counting_again(office: Path) -> None:
-    db = open_database(office)
-    try:
-        keep_figures(office, file_state(office), overview_figures(db, ON, ON.year, alumni=False))
-    finally:
-        db.close()
+    with _opened(office) as db:
+        _keep_now(office, db)
     _kept_path(office).write_bytes(b"not what was written")
     assert kept_figures(office, ON, ON.year) is None
 
@@ -80,12 +79,8 @@ def test_a_damaged_kept_file_means_counting_again(office: Path) -> None:
 @pytest.fixture
 def kept(office: Path) -> tuple[Path, Overview]:
     """The office's figures kept, and the path of the file they are kept in."""
-    db = open_database(office)
-    try:
-        figures = overview_figures(db, ON, ON.year, alumni=False)
-        keep_figures(office, file_state(office), figures)
-    finally:
-        db.close()
+    with _opened(office) as db:
+        figures = _keep_now(office, db)
     return _kept_path(office), figures
 
 
@@ -220,11 +215,8 @@ def test_a_kept_file_that_is_not_the_figures_means_counting_again(
 
 
 def test_figures_kept_for_another_state_of_the_file_are_not_used(office: Path) -> None:
-    db = open_database(office)
-    try:
+    with _opened(office) as db:
         figures = overview_figures(db, ON, ON.year, alumni=False)
-    finally:
-        db.close()
     state = file_state(office)
     assert state is not None
     keep_figures(office, (*state[:3], state[3] + 1, *state[4:]), figures)  # another time of change
