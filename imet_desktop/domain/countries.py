@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -165,10 +166,7 @@ def _index() -> dict[str, Country]:
 
     index: dict[str, Country] = {}
     by_code = {c.code: c for c in all_countries()}
-    for c in all_countries():
-        for key in (c.code, c.alpha3, c.name, c.official_name, c.list_name):
-            if key:
-                index.setdefault(_fold(key), c)
+    _add_keys(index, all_countries())
     for entry in pycountry.countries:
         for key in (entry.name, getattr(entry, "common_name", ""), getattr(entry, "official_name", "")):
             if key:
@@ -198,11 +196,16 @@ def _us_index() -> dict[str, Country]:
     """The first part of _index: the bundled US data's codes and names, without ISO's (pycountry, ~40 ms to load,
     which an import of countries written as the US writes them never needs)."""
     index: dict[str, Country] = {}
-    for c in sorted(us_country_names().values(), key=lambda c: _fold(c.name)):  # all_countries' order
+    _add_keys(index, sorted(us_country_names().values(), key=lambda c: _fold(c.name)))  # all_countries' order
+    return index
+
+
+def _add_keys(index: dict[str, Country], countries: Iterable[Country]) -> None:
+    """Each country's code, 3-letter code and names as keys of the index (the first country to have one keeps it)."""
+    for c in countries:
         for key in (c.code, c.alpha3, c.name, c.official_name, c.list_name):
             if key:
                 index.setdefault(_fold(key), c)
-    return index
 
 
 def resolve_country(text: str) -> Country | None:

@@ -87,12 +87,10 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
         def later_rows(_builder: TableBuilder) -> Iterator[TableRow]:
             try:
                 now = path.stat()
-            except FileNotFoundError:
-                raise ReadError(path, "does not exist (moved or deleted?)") from None
             except OSError as e:
-                raise ReadError(path, f"cannot be read: {e.strerror or e}") from None
-            if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
-                raise ReadError(path, "changed since it was read; read it again")
+                raise _unreadable_again(path, e) from None
+            if _stamp(now) != _stamp(stat):
+                raise _changed(path)
             return spool.rows() if spool.kept else xlsx_rows(path, TableBuilder(path))
 
         try:  # the spool's temporary file goes with the table and its readings
@@ -436,6 +434,22 @@ def _csv_rows(path: Path, text: str, delimiter: str, skipped_lines: int, builder
     yield from builder.drain()
 
 
+def _stamp(stat: os.stat_result) -> tuple[int, int]:
+    """What tells a file changed since it was first read: its size and time of change."""
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _changed(path: Path) -> ReadError:
+    return ReadError(path, "changed since it was read; read it again")
+
+
+def _unreadable_again(path: Path, error: OSError) -> ReadError:
+    """A file read before that cannot be opened again (moved, deleted, locked meanwhile)."""
+    if isinstance(error, FileNotFoundError):
+        return ReadError(path, "does not exist (moved or deleted?)")
+    return ReadError(path, f"cannot be read: {error.strerror or error}")
+
+
 class _CsvAgain:
     """Reads a CSV's rows again from the file, as the first reading saw them: decoded chunk by chunk with the
     codec the first reading chose, without the characters it skipped (a "sep=" line), split into lines at the
@@ -446,27 +460,21 @@ class _CsvAgain:
     def __init__(self, path: Path, codec: _Codec, skip: int, end_of_line: str, delimiter: str) -> None:
         stat = path.stat()
         self.path, self.codec, self.skip, self.end_of_line, self.delimiter = path, codec, skip, end_of_line, delimiter
-        self.stamp = (stat.st_size, stat.st_mtime_ns)
+        self.stamp = _stamp(stat)
 
     def rows(self, builder: TableBuilder) -> Iterator[TableRow]:
         """The data rows, as _csv_rows gave them (the structure was checked by the first reading)."""
         assert builder.headers is not None
         return _csv_rows_again(self._lines(), self.delimiter, builder.header_row, len(builder.headers))
 
-    def _changed(self) -> ReadError:
-        return ReadError(self.path, "changed since it was read; read it again")
-
     def _lines(self) -> Iterator[str]:
         try:
             f = open(self.path, "rb")  # noqa: PTH123, SIM115 - tests replace this module's open(); closed below
-        except FileNotFoundError:
-            raise ReadError(self.path, "does not exist (moved or deleted?)") from None
         except OSError as e:
-            raise ReadError(self.path, f"cannot be read: {e.strerror or e}") from None
+            raise _unreadable_again(self.path, e) from None
         with f:
-            stat = os.fstat(f.fileno())
-            if (stat.st_size, stat.st_mtime_ns) != self.stamp:
-                raise self._changed()
+            if _stamp(os.fstat(f.fileno())) != self.stamp:
+                raise _changed(self.path)
             name, drop_bom = self.codec
             decoder = codecs.getincrementaldecoder(name)("strict")
             skip, eol, pending, started = self.skip, self.end_of_line, "", False
@@ -475,7 +483,7 @@ class _CsvAgain:
                 try:
                     text = decoder.decode(chunk, final=not chunk)
                 except UnicodeDecodeError:
-                    raise self._changed() from None
+                    raise _changed(self.path) from None
                 if text and not started:
                     started = True
                     if drop_bom:

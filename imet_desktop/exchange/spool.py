@@ -17,7 +17,6 @@ slower, never a disk filled by a small file.
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import tempfile
 import threading
@@ -28,6 +27,7 @@ from typing import IO
 from imet_desktop.exchange.table import Cell, TableRow
 
 CHUNK_ROWS = 1_000
+_LET_GO = "the rows kept as read were let go with their table"
 
 
 class RowSpool:
@@ -40,14 +40,12 @@ class RowSpool:
     def __init__(self, limit_bytes: int | None = None) -> None:
         self.limit_bytes = limit_bytes
         self.given_up = False  # past the limit: no rows kept (kept is False)
-        self._size = 0
         self._finished = False
-        self._file: IO[bytes] | None = None
+        self._closed = False
         self._chunks: list[tuple[int, int]] = []  # (offset, length) of each pickled chunk
         self._pending: list[tuple[int, tuple[Cell, ...]]] = []
         self._lock = threading.Lock()
-        self._closed = False
-        self._open: list[IO[bytes]] = []  # the file once made: closed when the spool goes (its table and readings)
+        self._open: list[IO[bytes]] = []  # the file, once made: closed when the spool goes (its table and readings)
         weakref.finalize(self, _close, self._open)
 
     @property
@@ -70,15 +68,17 @@ class RowSpool:
 
     def rows(self) -> Iterator[TableRow]:
         """The rows, as added (ValueError once closed: its rows are gone, never given as none)."""
-        if self._closed or not self.kept:
-            raise ValueError("the rows kept as read were let go with their table" if self._closed else
-                             "the rows were not all kept (ask kept first)")
+        if self._closed:
+            raise ValueError(_LET_GO)
+        if not self.kept:
+            raise ValueError("the rows were not all kept (ask kept first)")
         for offset, length in list(self._chunks):
             with self._lock:
-                if self._file is None:
-                    raise ValueError("the rows kept as read were let go with their table")
-                self._file.seek(offset)
-                data = self._file.read(length)
+                if self._closed:  # closed while this reading went on
+                    raise ValueError(_LET_GO)
+                file = self._open[0]
+                file.seek(offset)
+                data = file.read(length)
             for number, cells in pickle.loads(data):  # noqa: S301 - our own rows, in our own private file
                 yield TableRow(number, cells)
 
@@ -86,32 +86,32 @@ class RowSpool:
         """Forget the rows (the temporary file is deleted)."""
         with self._lock:
             self._closed = True
-            _close(self._open)
-            self._file = None
-            self._chunks = []
-            self._pending = []
+            self._let_go()
+
+    def _let_go(self) -> None:
+        """Under the lock: the file closed (deleted) and its chunks forgotten."""
+        _close(self._open)
+        self._chunks = []
+        self._pending = []
 
     def _write_pending(self) -> None:
         if not self._pending or self.given_up:
             return
         data = pickle.dumps(self._pending, pickle.HIGHEST_PROTOCOL)
         self._pending = []
-        if self.limit_bytes is not None and self._size + len(data) > self.limit_bytes:
-            self.given_up = True
-            with self._lock:
-                _close(self._open)
-                self._file = None
-                self._chunks = []
-            return
         with self._lock:
-            if self._file is None:
-                self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(), or when the spool goes
-                self._open.append(self._file)
-            self._file.seek(0, os.SEEK_END)
-            self._chunks.append((self._file.tell(), len(data)))
-            self._file.write(data)
-            self._file.flush()  # a full disk is found now, while the file is first read, not by a later reading
-        self._size += len(data)
+            end = sum(self._chunks[-1]) if self._chunks else 0  # the last chunk's offset and length
+            if self.limit_bytes is not None and end + len(data) > self.limit_bytes:
+                self.given_up = True
+                self._let_go()
+                return
+            if not self._open:
+                self._open.append(tempfile.TemporaryFile())  # noqa: SIM115 - closed by close(), or when the spool goes
+            file = self._open[0]
+            file.seek(end)
+            file.write(data)
+            file.flush()  # a full disk is found now, while the file is first read, not by a later reading
+            self._chunks.append((end, len(data)))
 
 
 def _close(files: list[IO[bytes]]) -> None:

@@ -74,10 +74,11 @@ def _install_formula_parser() -> None:
     class FormulaAwareParser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> dict[str, Any]:
             if self.data_only and not self.rich_text and element.get("t") == "inlineStr":
-                text = _plain_inline_text(element)
-                if text is not None:
+                found = _plain_inline_string(element)
+                if found is not None:
                     # Its value without openpyxl's rich text objects, which cost most of a sheet's parse.
-                    element.remove(element.find(INLINE_STRING_TAG))
+                    inline, text = found
+                    element.remove(inline)
                     plain: dict[str, Any] = super().parse_cell(element)
                     plain["value"], plain["data_type"] = text, "s"
                     return plain
@@ -106,17 +107,17 @@ INLINE_STRING_TAG = _SHEET_MAIN + "is"  # a cell's inline string (openpyxl.works
 TEXT_TAG = _SHEET_MAIN + "t"  # a run of text in it
 
 
-def _plain_inline_text(cell: Any) -> str | None:
-    """The text of a cell's inline string when it is one plain run (<is><t>text</t></is>, what generated files
-    write), as openpyxl's Text(...).content gives it; None for anything else (rich text, phonetic runs),
-    which openpyxl reads."""
+def _plain_inline_string(cell: Any) -> tuple[Any, str] | None:
+    """A cell's inline string (its <is> element) and its text, when it is one plain run (<is><t>text</t></is>, what
+    generated files write), the text as openpyxl's Text(...).content gives it; None for anything else (rich text,
+    phonetic runs), which openpyxl reads."""
     strings = [child for child in cell if child.tag == INLINE_STRING_TAG]
     if len(strings) != 1 or len(strings[0]) != 1 or strings[0].attrib:
         return None
     run = strings[0][0]
     if run.tag != TEXT_TAG or len(run):
         return None
-    return run.text or ""
+    return strings[0], run.text or ""
 
 
 def check_xlsx_archive(path: Path, raw: bytes) -> int:
