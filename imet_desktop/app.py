@@ -173,30 +173,33 @@ def start_gui(db_path: Path | None = None) -> MainWindow:
 
     configure_identity()
     window = MainWindow(startup_database_path(db_path))
-    window.show()
-    _AfterFirstPaint(window, lambda: finish_start(window, db_path))
+    if not _show_kept(window, db_path):
+        window.show()
+        _AfterFirstPaint(window, lambda: finish_start(window, db_path))
     return window
 
 
-def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
-    """Open the startup database in the shown window; a new database is offered demo data.
-
-    When the Overview's figures were kept for the file from the last start and it has not changed since
-    (ops.kept), they are put on screen first and the file is opened once they are painted: the store, sqlite-utils
-    and the file's opening (~60 ms) come after what the clerk waits for. The file was opened and counted as it is
-    now; what opening it may still find (held by another window, damaged) is explained as at any start.
-    """
+def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
+    """Show the window with the Overview's figures kept for its file from the last start, if it has not changed since
+    (ops.kept), in its first paint: the file is opened once they are painted (the store, sqlite-utils and the file's
+    opening, ~60 ms, come after what the clerk waits for). False, and nothing done, when there are none (or the command
+    line's check opened the file, which the window then takes over: finish_start)."""
     from imet_desktop.ops.kept import todays_figures
 
-    if window.closed:
-        return
-    checked = _take_checked(db_path)
-    kept = None if checked is not None else todays_figures(window.db_path)
-    if kept is not None and window.tabs.currentIndex() == 0:
-        # the file they were kept for: never made anew, empty, should it have gone meanwhile
-        window.show_kept_figures(kept, lambda: _open_in(window, db_path, create=False))
-    else:
-        _open_in(window, db_path, checked)
+    checked = _checked is not None and db_path is not None and _checked.path.resolve() == Path(db_path).resolve()
+    kept = None if checked or window.tabs.currentIndex() != 0 else todays_figures(window.db_path)
+    if kept is None:
+        return False
+    window.show()  # first: what waits for the figures waits for their paint (ui.overview.painted), once on screen
+    # the file they were kept for: never made anew, empty, should it have gone meanwhile
+    window.show_kept_figures(kept, lambda: _open_in(window, db_path, create=False))
+    return True
+
+
+def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
+    """Open the startup database in the shown window; a new database is offered demo data."""
+    if not window.closed:
+        _open_in(window, db_path, _take_checked(db_path))
 
 
 def _open_in(window: MainWindow, db_path: Path | None, checked: tuple[Database, Path, bool] | None = None, *,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -337,6 +338,17 @@ def overview_to_plain(figures: Overview) -> Plain:
         [[k.code, k.name, k.in_residence, k.alumni, k.honor_roll] for k in figures.countries],
         figures.alumni_counted,
     ]
+
+
+def texts(figures: Overview) -> Iterator[str]:
+    """Every text among the figures (names, labels, titles; dates as written): what a font must draw to show them."""
+    stack: list[object] = [overview_to_plain(figures)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def overview_from_plain(data: object) -> Overview:

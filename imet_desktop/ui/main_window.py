@@ -50,19 +50,12 @@ def _lazy_tab(package: str, name: str) -> Callable[[], Tab]:
     return lambda: getattr(importlib.import_module(f"imet_desktop.ui.{package}.tab"), name)()
 
 
-def _toolbars_in_tab_order(tab: QWidget) -> None:
-    """A tab's toolbar buttons are reached with Tab, like every other button (Qt leaves them out)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QToolBar, QToolButton
-
-    for button in tab.findChildren(QToolButton):
-        if isinstance(button.parentWidget(), QToolBar):
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-
-
 def _complete_accessibility(tab: QWidget) -> None:
-    from imet_desktop.ui.common.accessibility import complete  # here: its Qt classes would cost the first paint
+    """A tab's toolbar buttons put in the Tab order and every control named for a screen reader: for the tab on screen
+    at start, once the Overview's first figures are painted (the Qt classes and the walk would delay them)."""
+    from imet_desktop.ui.common.accessibility import complete, toolbars_in_tab_order
 
+    toolbars_in_tab_order(tab)
     complete(tab)
 
 
@@ -137,7 +130,7 @@ class MainWindow(QMainWindow):
         """Show an open database (the window's first, or in place of the current one, which is closed)."""
         from imet_desktop.ui.common.fonts import install_screen_fonts
 
-        install_screen_fonts()  # before any name is drawn; after the first paint, which it would slow
+        install_screen_fonts()  # before any name is drawn; after the first figures, which it would slow
         from imet_desktop.ui.common.country_field import use_office_countries
 
         old = self.db
@@ -186,7 +179,6 @@ class MainWindow(QMainWindow):
             tab.records_changed.connect(lambda: self._records_changed_by(tab))
             tab.uncounted_records_changed.connect(lambda: self._records_changed_by(tab, recount=False))
             tab.commands_changed.connect(self._show_tab_commands)
-            _toolbars_in_tab_order(tab)
             if complete:
                 _complete_accessibility(tab)
             if self.db is not None:
@@ -217,9 +209,11 @@ class MainWindow(QMainWindow):
     def show_kept_figures(self, kept: Overview, then: Callable[[], None]) -> None:
         """At start, before the file is opened: the Overview with the figures kept for it from the last start on the
         unchanged file (ops.kept), and ``then`` (the file opened) once they are painted, before what else waits."""
-        from imet_desktop.ui.common.fonts import install_screen_fonts
+        from imet_desktop.domain.overview import texts
+        from imet_desktop.ui.common.fonts import drawn_by_desktop_font, install_screen_fonts
 
-        install_screen_fonts()  # before any name is drawn
+        if not drawn_by_desktop_font(texts(kept)):
+            install_screen_fonts()  # before a name the desktop's font may not draw; else once the file is opened
         self._kept_at_start = kept
         self.current_tab()  # the Overview, built with them
         self._kept_at_start = None
@@ -314,7 +308,8 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self._run_waiting_in_turn)
         tab = self._current_tab = self._tab(index, complete=False)
         tab.activate()
-        # Named for a screen reader (its pages may have made controls since); once the Overview's figures are painted.
+        # Toolbar buttons in the Tab order and controls named for a screen reader (its pages may have made controls
+        # since); once the Overview's figures are painted.
         self.after_first_figures(lambda: _complete_accessibility(tab))
         self.view_actions[index].setChecked(True)
         self._show_tab_commands()

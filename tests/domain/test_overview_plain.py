@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +28,7 @@ from imet_desktop.domain.overview import (
     StudentSelection,
     overview_from_plain,
     overview_to_plain,
+    texts,
 )
 
 counts = st.integers(min_value=0, max_value=10**12)
@@ -72,6 +75,40 @@ def test_figures_made_plain_and_read_back_through_json_are_the_same_figures(figu
     text = json.dumps(overview_to_plain(figures), separators=(",", ":"))
     assert text.isascii()
     assert overview_from_plain(json.loads(text)) == figures
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every text in the figures, found by walking their fields (not through overview_to_plain, which texts reads)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name))
+
+
+@settings(max_examples=60, deadline=None)
+@given(overviews())
+def test_texts_has_every_text_the_figures_hold(figures: Overview) -> None:
+    """What decides whether the kept figures can be drawn before the bundled fonts are registered (ui.common.fonts)."""
+    assert set(_strings(figures)) <= set(texts(figures))
+
+
+def test_texts_has_the_office_the_countries_the_ceremony_and_the_classes() -> None:
+    from imet_desktop.domain.overview import Count
+
+    flows = (MonthlyFlow(2027, (0,) * 12, (0,) * 12), MonthlyFlow(2026, (0,) * 12, (0,) * 12))
+    everyone = StudentSelection(Population.IN_RESIDENCE, dt.date(2027, 1, 1), dt.date(2027, 1, 1), None, (), False, "")
+    breakdowns = tuple(Breakdown(d, everyone, (Count("Bangkok ทหารอากาศ", 1, "TH", False),)) for d in Dimension)
+    figures = Overview(dt.date(2027, 4, 22), 2027, "Office of Ngô", 1, 1, 0, 0, 0, breakdowns, flows,
+                       (ClassFill(1, "MASL 24-1 日本", "C1", dt.date(2027, 1, 1), None, 1, 0, None, None),),
+                       Deadlines(0, 0, 0, 0, None, 0), HonorRollHistory((), (), (), ()),
+                       CeremonyState(1, "Induction עברית", None, "planned", 0, 0, 0, 0, 0, 0, 0),
+                       (CountryFigures("TH", "Thailand", 1, 0, 0),))
+    found = set(texts(figures))
+    assert {"Office of Ngô", "Bangkok ทหารอากาศ", "MASL 24-1 日本", "Induction עברית", "Thailand"} <= found
 
 
 def _plain_values() -> st.SearchStrategy[object]:

@@ -420,6 +420,50 @@ def test_figures_kept_from_the_last_start_are_painted_before_the_file_is_opened_
     assert "student" in w.counts_label.text()
 
 
+@pytest.mark.parametrize("office", ["International Officers Office", "สำนักงานนายทหารต่างประเทศ"])
+def test_kept_figures_are_in_the_windows_first_paint_and_drawn_in_the_bundled_fonts_if_they_need_them(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow],
+        office: str) -> None:
+    """No empty window before the figures kept from the last start: they are in its first paint. Figures all in Latin
+    are drawn before the bundled fonts are registered (those come with the file, after that paint); a name in another
+    script (here the office's, in Thai) waits for them, so a desktop without that script's fonts draws no boxes."""
+    import dataclasses
+
+    from imet_desktop.ops import kept as kept_ops
+    from imet_desktop.ui.common import fonts
+
+    figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept=True)
+    kept_figures = kept_ops.kept_figures
+
+    def kept_with_office(*args: object) -> object:
+        figures = kept_figures(*args)  # type: ignore[arg-type]
+        return None if figures is None else dataclasses.replace(figures, office=office)
+
+    monkeypatch.setattr(kept_ops, "kept_figures", kept_with_office)
+    events: list[str] = []
+    install = fonts.install_screen_fonts
+
+    def installing() -> list[str]:
+        events.append("fonts")
+        return install()
+
+    def painted(widget: object) -> None:
+        if isinstance(widget, MainWindow) and widget is started[-1] and not any("painted" in e for e in events):
+            tab = widget._pages[0].tab
+            events.append("painted with figures" if tab is not None and tab.figures is not None else "painted empty")
+
+    monkeypatch.setattr(fonts, "install_screen_fonts", installing)
+    spy = PaintSpy(painted)
+    QApplication.instance().installEventFilter(spy)
+    try:
+        w = start(qtbot, started, demo_db_path)
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert w is not None and w.overview_tab.figures is not None
+    latin = office.isascii()
+    assert events[:2] == (["painted with figures", "fonts"] if latin else ["fonts", "painted with figures"])
+
+
 def kept_figures_held_before_the_file(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow],
                                       db_path: Path) -> MainWindow:
     """A start on a file with figures kept from a first start, held with the kept figures on screen and the file not

@@ -14,7 +14,12 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel, QTextLayout
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from imet_desktop.ui.common.fonts import FALLBACK_FAMILIES, SCRIPT_FAMILIES, install_screen_fonts
+from imet_desktop.ui.common.fonts import (
+    FALLBACK_FAMILIES,
+    SCRIPT_FAMILIES,
+    drawn_by_desktop_font,
+    install_screen_fonts,
+)
 from imet_desktop.ui.common.search import SearchBox
 from imet_desktop.ui.main_window import MainWindow
 
@@ -61,6 +66,16 @@ def undrawn(text: str, font: QFont) -> list[str]:
 def test_every_script_of_the_office_has_a_bundled_font() -> None:
     assert set(NAMES) == set(SCRIPT_FAMILIES)
     assert set(SCRIPT_FAMILIES.values()) <= set(FALLBACK_FAMILIES)
+
+
+def test_only_latin_is_left_to_the_desktops_own_font_before_the_bundled_ones_are_registered() -> None:
+    """At start, figures kept from the last start are drawn before the bundled fonts are registered only when they are
+    all Latin (main_window.show_kept_figures)."""
+    assert drawn_by_desktop_font(["Thailand", "Côte d'Ivoire", "Łódź", "Ǻ", "", "<b>&"])
+    assert drawn_by_desktop_font([])
+    for script, name in NAMES.items():
+        assert not drawn_by_desktop_font(["Thailand", name]), script  # Vietnamese's ễ is past Latin Extended-B
+    assert not drawn_by_desktop_font(["\u0250"])
 
 
 @pytest.mark.parametrize("script", sorted(NAMES))

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableView,
     QTextEdit,
+    QToolBar,
+    QToolButton,
     QTreeView,
     QWidget,
 )
@@ -274,6 +276,13 @@ def _list_beside(button: QWidget) -> str:
                 return name
         parent = parent.parentWidget()
     return ""
+
+
+def toolbars_in_tab_order(root: QWidget) -> None:
+    """The toolbar buttons of root are reached with Tab, like every other button (Qt leaves them out)."""
+    for button in root.findChildren(QToolButton):
+        if isinstance(button.parentWidget(), QToolBar):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
 
 def complete(root: QWidget) -> None:

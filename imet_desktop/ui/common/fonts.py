@@ -8,11 +8,14 @@ lists the bundled families after it, which Qt tries, in order, for each characte
 The desktop's family is also given the bundled families as substitutes, so a widget whose font names
 that family alone still falls back to them.
 
-Registering takes ~20 ms; ``install_screen_fonts`` runs once the window has been drawn and before
-any name is shown (see imet_desktop.app), and again harmlessly (it is idempotent).
+Registering takes ~5 ms; ``install_screen_fonts`` runs before any name is shown that the desktop's own font may not
+draw (the figures kept from the last start, shown at start before the database is opened, are most often all Latin:
+drawn_by_desktop_font), when the database is opened, and again harmlessly (it is idempotent).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
@@ -43,6 +46,9 @@ SCRIPT_FAMILIES = {
 }
 """Which bundled family draws each script the office's names come in (tests check each one)."""
 
+LATIN_END = 0x250
+"""Latin (Basic Latin to Latin Extended-B) ends here: what every desktop's own font draws."""
+
 _installed: list[str] = []
 
 
@@ -67,6 +73,12 @@ def install_screen_fonts() -> list[str]:
     QGuiApplication.setFont(app_font)
     _installed.extend(families)
     return families
+
+
+def drawn_by_desktop_font(texts: Iterable[str]) -> bool:
+    """True if every character of these texts is Latin (below LATIN_END), which the desktop's own font draws: they can
+    be shown before the bundled fonts are registered (at start, the Overview's kept figures)."""
+    return all(text.isascii() or max(map(ord, text)) < LATIN_END for text in texts)
 
 
 def screen_font() -> QFont:
