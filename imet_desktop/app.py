@@ -1,8 +1,9 @@
 """Composition root: the application object, which database to open, the main window, the event loop.
 
 Startup order matters for speed (benchmarks/startup.py): the main window is built and shown
-first, and the database is opened once the window has been drawn, or, when the Overview's figures
-were kept for the unchanged file at the last start, once they have been painted (finish_start);
+first, and the database is opened once the window has been drawn (finish_start), or, when the Overview's
+figures were kept for the unchanged file at the last start, the window is shown with them in its first paint
+and the file opened once they have been painted (_show_kept);
 the roster then reads its ids on a worker thread. Whatever the size of the database, the window
 appears nearly as fast as a bare Qt window. So nothing imported before the first paint may import
 the store, sqlite-utils, ReportLab or QtPdf; modules needed only later are imported where they are

@@ -56,7 +56,7 @@ def open_window(args: argparse.Namespace) -> int:
 def _kept_for(db_path: Path) -> bool:
     """True if the Overview's figures of today were kept for this file from the last start and it has not changed
     since (ops.kept): it was then opened and counted as it is now, so it is not checked before Qt loads. The window
-    shows those figures first and opens the file after them (imet_desktop.app.finish_start)."""
+    shows those figures first and opens the file after them (imet_desktop.app._show_kept)."""
     from imet_desktop.ops.kept import todays_figures
 
     return todays_figures(db_path.resolve()) is not None  # named as the window keeps them

@@ -2,7 +2,7 @@
 
 Apart from ops.overview, which counts them: this module imports neither the store nor sqlite-utils, so the window
 (and the command line's check before Qt, cli.window) can find and show the figures kept for a file before the file
-is opened (imet_desktop.app.finish_start).
+is opened (imet_desktop.app._show_kept).
 """
 
 from __future__ import annotations
