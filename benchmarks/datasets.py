@@ -180,14 +180,20 @@ def import_csv(folder: Path, rows: int, database: Path) -> Path:
     return path
 
 
-def import_xlsx(folder: Path, rows: int, database: Path) -> Path:
-    """The same students as import_csv's, as an Excel workbook (dates as dates)."""
+def import_xlsx(folder: Path, rows: int, database: Path, *, shared: bool = False) -> Path:
+    """The same students as import_csv's, as an Excel workbook (dates as dates): as openpyxl's write-only mode writes
+    one (this program's exports among them: texts inline in each cell, no <dimension>), or with ``shared`` as Excel
+    saves one (texts once in the shared strings table, cells pointing at them; a <dimension>), openpyxl's usual mode."""
     from openpyxl import Workbook
 
-    path = folder / f"import-{rows}.xlsx"
+    path = folder / f"import-{rows}{'-shared' if shared else ''}.xlsx"
     if not path.exists():
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Students")
+        workbook = Workbook(write_only=not shared)
+        if shared:
+            sheet = workbook.active
+            sheet.title = "Students"
+        else:
+            sheet = workbook.create_sheet("Students")
         sheet.append(HEADERS)
         for row in _rows(rows, _known_keys(database)):
             sheet.append(row)
