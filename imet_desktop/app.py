@@ -45,11 +45,16 @@ def hand_over(db: OpenDatabase | None) -> OpenDatabase | None:
     return before
 
 
+def _checked_for(db_path: Path | None) -> bool:
+    """True if the command line's check opened the database named (the window takes that connection over)."""
+    return _checked is not None and db_path is not None and _checked.path.resolve() == Path(db_path).resolve()
+
+
 def _take_checked(db_path: Path | None) -> tuple[Database, Path, bool] | None:
     """The check's connection, if it is to the database named, taken over (db, path, not just created)."""
     global _checked
     db = _checked
-    if db is None or db_path is None or db.path.resolve() != Path(db_path).resolve():
+    if db is None or not _checked_for(db_path):
         return None
     _checked = None
     return db, db.path, False
@@ -187,8 +192,7 @@ def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
     line's check opened the file, which the window then takes over: finish_start)."""
     from imet_desktop.ops.kept import todays_figures
 
-    checked = _checked is not None and db_path is not None and _checked.path.resolve() == Path(db_path).resolve()
-    kept = None if checked or window.tabs.currentIndex() != 0 else todays_figures(window.db_path)
+    kept = None if _checked_for(db_path) or window.tabs.currentIndex() != 0 else todays_figures(window.db_path)
     if kept is None:
         return False
     window.show()  # first: what waits for the figures waits for their paint (ui.overview.painted), once on screen

@@ -16,6 +16,7 @@ Students (status, country, arrival → departure):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,8 +139,5 @@ def approved_graduate(db: Database, family: str, country: str, given: str = "Tes
 
 def an_office_file(path: Path) -> Office:
     """The office of this module's docstring written to a new database file (closed again)."""
-    db = open_database(path)
-    try:
+    with contextlib.closing(open_database(path)) as db:
         return an_office(db)
-    finally:
-        db.close()
