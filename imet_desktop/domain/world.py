@@ -5,14 +5,16 @@ resources/world/countries.json (see its README); ``ops.world.world_shapes`` read
 ``World`` of plain tuples. ``bins`` and ``step_of`` decide which of the palette's light-to-dark
 steps (``palette.MAP_STEPS``) a country's figure is painted with, so the tab and the printed report
 shade a country alike.
+
+The records are named tuples, not dataclasses: the window imports this module before its first paint, and a
+named tuple is made at import several times faster (see domain.overview).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 SCALE = 1000  # the file's projected units times this (resources/world/README.md)
 STEP_COUNT = 5  # shading steps at most (palette.MAP_STEPS holds as many)
@@ -21,8 +23,7 @@ Point = tuple[float, float]
 Ring = tuple[Point, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CountryShape:
+class CountryShape(NamedTuple):
     """One country's outline in projected units (x east, y north); ``dot`` marks a state too small to see."""
 
     code: str  # ISO 3166-1 alpha-2; '' for a shape no country owns (drawn, never shaded)
@@ -31,8 +32,7 @@ class CountryShape:
     dot: Point | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class World:
+class World(NamedTuple):
     """Every country's shape, the edge of the map (the sea) and the box around both."""
 
     countries: tuple[CountryShape, ...]

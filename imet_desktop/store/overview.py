@@ -20,7 +20,6 @@ Every query reads indexes (see OVERVIEW_INDEXES and tests/store/test_overview.py
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from sqlite_utils import Database
 
@@ -317,7 +316,7 @@ def alumni_by_country(db: Database) -> dict[str, int]:
 def with_alumni(db: Database, figures: Overview) -> Overview:
     """Figures counted without the alumni, completed with them."""
     in_residence = {c.code: c.in_residence for c in figures.countries if c.in_residence}
-    return replace(figures, countries=country_figures(db, in_residence, country_names(db)), alumni_counted=True)
+    return figures._replace(countries=country_figures(db, in_residence, country_names(db)), alumni_counted=True)
 
 
 def count_students_present(db: Database) -> int:

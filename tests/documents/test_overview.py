@@ -3,7 +3,6 @@ the fourth opening with the world map."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from collections import Counter
 from pathlib import Path
@@ -84,8 +83,7 @@ def test_an_empty_office_prints_three_pages_that_say_so(db: Database, tmp_path: 
 def test_a_name_no_font_can_draw_stops_the_report_before_anything_is_written(db: Database) -> None:
     an_office(db)
     figures = overview(db, ON, 2026)
-    broken = figures.__class__(**{**{f: getattr(figures, f) for f in figures.__dataclass_fields__},
-                                  "office": "School \U0001d400\U000e0001"})
+    broken = figures._replace(office="School \U0001d400\U000e0001")
     out = io.BytesIO()
     with pytest.raises(UndrawableTextError):
         overview_report(broken, SchoolInfo(), out)
@@ -148,7 +146,7 @@ def test_the_map_and_the_table_keep_a_long_country_list_on_four_pages(db: Databa
     an_office(db)
     figures = overview(db, ON, 2026)
     many = tuple(CountryFigures(f"Q{k:03d}", f"Country {k:03d}", k % 7, k % 5, k % 3) for k in range(150))
-    whole = dataclasses.replace(figures, countries=many)
+    whole = figures._replace(countries=many)
     pdf = tmp_path / "overview.pdf"
     assert overview_report(whole, SchoolInfo(), pdf, world=world_shapes()) == 4
     text = page_texts(pdf)[3]

@@ -61,10 +61,9 @@ def test_the_xlsx_rows_are_the_figures_with_numbers_as_numbers(figures: Overview
 
 
 def test_a_name_that_looks_like_a_formula_is_written_as_text(figures: Overview, tmp_path: Path) -> None:
-    import dataclasses
 
     target = tmp_path / "overview.csv"
-    write_figures(dataclasses.replace(figures, office="=HYPERLINK(\"x\")"), target, "csv")
+    write_figures(figures._replace(office="=HYPERLINK(\"x\")"), target, "csv")
     assert "'=HYPERLINK" in target.read_text(encoding="utf-8-sig")
 
 

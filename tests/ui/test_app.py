@@ -427,7 +427,6 @@ def test_kept_figures_are_in_the_windows_first_paint_and_drawn_in_the_bundled_fo
     """No empty window before the figures kept from the last start: they are in its first paint. Figures all in Latin
     are drawn before the bundled fonts are registered (those come with the file, after that paint); a name in another
     script (here the office's, in Thai) waits for them, so a desktop without that script's fonts draws no boxes."""
-    import dataclasses
 
     from imet_desktop.ops import kept as kept_ops
     from imet_desktop.ui.common import fonts
@@ -437,7 +436,7 @@ def test_kept_figures_are_in_the_windows_first_paint_and_drawn_in_the_bundled_fo
 
     def kept_with_office(*args: object) -> object:
         figures = kept_figures(*args)  # type: ignore[arg-type]
-        return None if figures is None else dataclasses.replace(figures, office=office)
+        return None if figures is None else figures._replace(office=office)
 
     monkeypatch.setattr(kept_ops, "kept_figures", kept_with_office)
     events: list[str] = []

@@ -6,7 +6,6 @@ Wednesday 10 June 2026.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -429,7 +428,7 @@ def test_a_chart_with_one_bar_is_not_a_slab_and_nothing_divides_by_zero(qtbot: Q
     rect = one.bar_rect(0, 0)
     assert rect is not None and rect.width() <= 2 * one.fontMetrics().height() < 900 / 4
     tab = window.overview_tab
-    nothing = dataclasses.replace(figures, classes=(), honor_roll=HonorRollHistory((), (), (), ()))
+    nothing = figures._replace(classes=(), honor_roll=HonorRollHistory((), (), (), ()))
     tab.show_figures(nothing)
     for panel in tab.chart_panels():
         assert not panel.chart.grab().isNull()  # "none" is painted; no axis divides by zero
@@ -439,8 +438,8 @@ def test_a_chart_with_one_bar_is_not_a_slab_and_nothing_divides_by_zero(qtbot: Q
 def test_alumni_still_being_counted_are_said_so_never_shown_as_none(window: MainWindow, figures: Overview) -> None:
     tab = window.overview_tab
     tab.map_choice.setCurrentIndex(1)  # alumni
-    counting = dataclasses.replace(figures, alumni_counted=False,
-                                   countries=tuple(dataclasses.replace(c, alumni=0) for c in figures.countries))
+    counting = figures._replace(alumni_counted=False,
+                                countries=tuple(c._replace(alumni=0) for c in figures.countries))
     tab.show_figures(counting)
     assert tab.map.what == "alumni (counting…)" and tab.map.values == {}
     assert {r[2] for r in _rows(tab.map_panel)} == {"…"}
@@ -604,7 +603,7 @@ def test_figures_kept_from_the_last_start_show_at_once_and_are_counted_again(
     db = open_database(path)
     counted = overview(db, today, today.year, alumni=False)
     # Kept for the file as it is now, but not what it holds (a change its state did not show): shown, then replaced.
-    unseen = dataclasses.replace(counted, in_residence=counted.in_residence + 1000)
+    unseen = counted._replace(in_residence=counted.in_residence + 1000)
     keep_figures(path, file_state(path), unseen)
     w = build_main_window(db, path)
     qtbot.addWidget(w)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -410,7 +409,7 @@ class OverviewTab(Tab):
         shown = self.figures
         if shown is None or (figures.on, figures.year) != (shown.on, shown.year):
             return  # another date was chosen meanwhile: its own count is on its way
-        if figures != replace(shown, countries=figures.countries, alumni_counted=figures.alumni_counted) \
+        if figures != shown._replace(countries=figures.countries, alumni_counted=figures.alumni_counted) \
                 or [(c.code, c.in_residence, c.honor_roll) for c in figures.countries] \
                 != [(c.code, c.in_residence, c.honor_roll) for c in shown.countries]:
             self.show_figures(figures)
