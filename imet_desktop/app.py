@@ -2,8 +2,8 @@
 
 Startup order matters for speed (benchmarks/startup.py): the main window is built and shown
 first, and the database is opened once the window has been drawn (finish_start), or, when the Overview's
-figures were kept for the unchanged file at the last start, the window is shown with them in its first paint
-and the file opened once they have been painted (_show_kept);
+figures were kept for the unchanged file at the last start, or the command line counted them while Qt loaded, the
+window is shown with them in its first paint and the file opened once they have been painted (_show_kept);
 the roster then reads its ids on a worker thread. Whatever the size of the database, the window
 appears nearly as fast as a bare Qt window. So nothing imported before the first paint may import
 the store, sqlite-utils, ReportLab or QtPdf; modules needed only later are imported where they are
@@ -29,19 +29,23 @@ from imet_desktop.ui.common.errors import install_bug_hook, show_failure
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from imet_desktop.ops.kept import CountAhead
     from imet_desktop.store.db import OpenDatabase
     from imet_desktop.ui.main_window import MainWindow
 
 _checked: OpenDatabase | None = None
 """The database the command line's file check opened (cli.window), for the window's start to take over."""
+_ahead: CountAhead | None = None
+"""The Overview's figures of that file being counted while Qt loads (cli.window), for the window's first paint."""
 
 
-def hand_over(db: OpenDatabase | None) -> OpenDatabase | None:
-    """Give the window's start the connection the command line's check opened (None takes it back): the window
-    then does not open the file a second time (~20-25 ms of every start). The one handed before and not taken is
+def hand_over(db: OpenDatabase | None, ahead: CountAhead | None = None) -> OpenDatabase | None:
+    """Give the window's start the connection the command line's check opened, and the count of the Overview's
+    figures it started (None takes them back): the window then does not open the file a second time (~20-25 ms of
+    every start), and shows those figures in its first paint. The connection handed before and not taken is
     returned, for the caller to close."""
-    global _checked
-    before, _checked = _checked, db
+    global _checked, _ahead
+    before, _checked, _ahead = _checked, db, ahead
     return before
 
 
@@ -188,16 +192,30 @@ def start_gui(db_path: Path | None = None) -> MainWindow:
 def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
     """Show the window with the Overview's figures kept for its file from the last start, if it has not changed since
     (ops.kept), in its first paint: the file is opened once they are painted (the store, sqlite-utils and the file's
-    opening, ~60 ms, come after what the clerk waits for). False, and nothing done, when there are none (or the command
-    line's check opened the file, which the window then takes over: finish_start)."""
+    opening, ~60 ms, come after what the clerk waits for). When the command line's check opened the file (it changed
+    since), the figures it had counted while Qt loaded take their place if ready in time, and the window takes that
+    connection over once they are painted. False, and nothing done, when there are none (finish_start then opens the
+    file, or takes the check's connection over, and counts)."""
     from imet_desktop.ops.kept import todays_figures
 
-    kept = None if _checked_for(db_path) or window.tabs.currentIndex() != 0 else todays_figures(window.db_path)
+    if window.tabs.currentIndex() != 0:
+        return False
+    if _checked_for(db_path):
+        ahead = _ahead
+        kept = ahead.figures() if ahead is not None and _checked is not None and ahead.path == _checked.path.resolve() \
+            else None
+
+        def then() -> None:
+            _open_in(window, db_path, _take_checked(db_path))
+    else:
+        kept = todays_figures(window.db_path)
+
+        def then() -> None:
+            _open_in(window, db_path, create=False)  # the file they were kept for: never made anew, should it have gone
     if kept is None:
         return False
     window.show()  # first: what waits for the figures waits for their paint (ui.overview.painted), once on screen
-    # the file they were kept for: never made anew, empty, should it have gone meanwhile
-    window.show_kept_figures(kept, lambda: _open_in(window, db_path, create=False))
+    window.show_kept_figures(kept, then)
     return True
 
 

@@ -1,5 +1,6 @@
 """No command: check the database file before Qt loads (not one the Overview's figures were kept for, unchanged since:
-the window opens that one after showing them), then open the window on it."""
+the window opens that one after showing them), count its Overview's figures of today on a thread while Qt loads,
+then open the window on it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from imet_desktop.cli.common import PROG, fail
 
 if TYPE_CHECKING:
+    from imet_desktop.ops.kept import CountAhead
     from imet_desktop.store.db import OpenDatabase
 
 
@@ -19,6 +21,7 @@ def open_window(args: argparse.Namespace) -> int:
     program kept the Overview's figures for, unchanged since, is opened by the window, after those figures."""
     db_path: Path | None = args.db
     checked: OpenDatabase | None = None
+    ahead: CountAhead | None = None
     if db_path is not None and not db_path.exists():
         # --create: the window makes the new database (and offers demo data); its folder must exist.
         if not db_path.parent.is_dir():
@@ -32,6 +35,10 @@ def open_window(args: argparse.Namespace) -> int:
         # the day's backup (a minute on a 650 MB file) are the window's, in the background after its first paint.
         with contextlib.suppress(DatabaseInUseError, DamagedDatabaseError, NetworkLocationError):
             checked = open_database(db_path, defer_checks=True)
+        if checked is not None:  # the Overview's figures of today, counted while Qt loads (ops.kept.CountAhead)
+            from imet_desktop.ops.kept import CountAhead
+
+            ahead = CountAhead(db_path.resolve())  # named as the window keeps and finds them
     try:
         from imet_desktop.app import hand_over, run_gui
     except ImportError as e:
@@ -42,8 +49,9 @@ def open_window(args: argparse.Namespace) -> int:
         # A machine without Qt's system libraries: the user's (or admin's) to fix, not our bug.
         return fail(f"the window cannot open because Qt cannot be loaded ({e}); "
                     f"the commands in `{PROG} --help` still work")
-    # The window takes over the check's connection (and its lock) rather than opening the file again.
-    hand_over(checked)
+    # The window takes over the check's connection (and its lock) rather than opening the file again, and shows the
+    # figures counted ahead in its first paint if they are ready in time.
+    hand_over(checked, ahead)
     try:
         status: int = run_gui(db_path)
     finally:

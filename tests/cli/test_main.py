@@ -104,9 +104,13 @@ def test_the_window_is_handed_the_checks_connection_and_one_not_taken_is_closed(
     a_database_with_students(db_path, count=3)
     handed = []
 
+    aheads = []
+
     def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
+        ahead = app._ahead
         db = app.hand_over(None)  # what the window's start finds; put back: a window that never took it
         handed.append(db)
+        aheads.append(ahead)
         app.hand_over(db)
         return 0
 
@@ -114,6 +118,11 @@ def test_the_window_is_handed_the_checks_connection_and_one_not_taken_is_closed(
     assert cli.main(["--db", str(db_path)]) == 0
     [db] = handed
     assert db is not None and db.path.resolve() == db_path.resolve()
+    # and the Overview's figures of today, counted while Qt loaded, for the window's first paint
+    [ahead] = aheads
+    assert ahead is not None and ahead.path == db_path.resolve()
+    figures = ahead.figures(wait=30)
+    assert figures is not None and figures.students == 3
     with pytest.raises(sqlite3.ProgrammingError):  # closed once the window is done
         db.execute("SELECT 1")
     assert app.hand_over(None) is None

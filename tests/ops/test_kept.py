@@ -9,6 +9,7 @@ import logging
 import os
 import pickle
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -258,3 +259,46 @@ def test_a_pipe_or_a_device_in_place_of_the_kept_file_is_not_read(office: Path, 
     path.unlink()
     path.symlink_to("/dev/zero")
     assert kept_figures(office, ON, ON.year) is None
+
+
+# --- counted ahead of the window (the command line, while Qt loads) -----------------------------------------------
+
+def test_figures_counted_ahead_are_the_days_figures_and_kept_for_the_next_start(office: Path) -> None:
+    from imet_desktop.ops.kept import CountAhead
+
+    with _opened(office) as db:  # open, as the command line's check holds it while the count runs
+        ahead = CountAhead(office, ON)
+        figures = ahead.figures(wait=30)
+        assert figures is not None
+        assert figures == overview_figures(db, ON, ON.year, alumni=False)
+        assert not figures.alumni_counted  # the window counts those after the figures are shown, as always
+    for _ in range(300):  # kept on a thread of its own
+        if kept_figures(office, ON, ON.year) is not None:
+            break
+        threading.Event().wait(0.01)
+    assert kept_figures(office, ON, ON.year) == figures
+
+
+def test_figures_not_counted_in_time_or_not_at_all_are_none_and_a_failure_is_logged(
+        office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from imet_desktop.ops import kept as kept_ops
+
+    release = threading.Event()
+    slow = kept_ops.count_and_keep
+
+    def held(*args: Any) -> Overview:
+        release.wait(30)
+        return slow(*args)
+
+    monkeypatch.setattr(kept_ops, "count_and_keep", held)
+    ahead = kept_ops.CountAhead(office, ON)
+    assert ahead.figures(wait=0.05) is None  # still counting: the window does not wait longer
+    release.set()
+    assert ahead.figures(wait=30) is not None
+
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("not a database\n")
+    with caplog.at_level(logging.ERROR, logger="imet_desktop.ops.kept"):
+        assert kept_ops.CountAhead(not_a_database, ON).figures(wait=30) is None
+    assert "not counted ahead of the window" in caplog.text
+    assert kept_figures(not_a_database, ON, ON.year) is None

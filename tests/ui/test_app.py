@@ -66,6 +66,52 @@ def test_the_start_takes_over_the_connection_the_command_lines_check_opened(
         app.hand_over(None)
 
 
+def _first_paint(started: list[MainWindow]) -> tuple[list[str], PaintSpy]:
+    """What the start's main window showed in its first paint, recorded by a spy to install on the application."""
+    events: list[str] = []
+
+    def painted(widget: object) -> None:
+        if isinstance(widget, MainWindow) and started and widget is started[-1] and not events:
+            tab = widget._pages[0].tab
+            events.append("painted with figures" if tab is not None and tab.figures is not None else "painted empty")
+
+    return events, PaintSpy(painted)
+
+
+@pytest.mark.parametrize("in_time", [True, False], ids=["counted in time", "not counted in time"])
+def test_figures_counted_while_qt_loaded_are_in_the_first_paint_of_a_file_the_command_line_opened(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow], demo_db_path: Path,
+        in_time: bool) -> None:
+    """A file changed since figures were kept for it (the first start of a day): the command line's check opened it
+    and counted its figures of today while Qt loaded (cli.window, ops.kept.CountAhead). Ready in time, they are in
+    the window's first paint; not, the window shows itself and counts them, as without. Either way the window takes
+    the check's connection over."""
+    from imet_desktop.ops import kept as kept_ops
+    from imet_desktop.store.db import open_database
+
+    figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept=False)
+    checked = open_database(demo_db_path, defer_checks=True)
+    ahead = kept_ops.CountAhead(demo_db_path.resolve())
+    if in_time:
+        assert ahead.figures(wait=30) is not None
+    else:
+        monkeypatch.setattr(ahead, "figures", lambda wait=0.0: None)
+    app.hand_over(checked, ahead)
+    events, spy = _first_paint(started)
+    QApplication.instance().installEventFilter(spy)
+    try:
+        w = start(qtbot, started, demo_db_path)
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+        assert app.hand_over(None) is None  # taken
+    assert w is not None and w.db is checked
+    assert events == ["painted with figures" if in_time else "painted empty"]
+    tab = w.overview_tab
+    qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.alumni_counted and not tab.is_counting,
+                    timeout=10_000)
+    assert tab.figures.in_residence > 0 and tab.figures.on == dt.date.today()
+
+
 def test_the_first_start_offers_demo_data_and_fills_the_new_database(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow]) -> None:
     question = patch_dialog(monkeypatch, "ask_yes_no", True)

@@ -6,7 +6,6 @@ on the worker once the figures are painted (outlines)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,19 +17,12 @@ if TYPE_CHECKING:
 
 
 def count(db: Database, on: dt.date, year: int, path: Path | None = None) -> Overview:
-    """The figures as of a date without the alumni (see OverviewTab.show_figures). With the database's path, the
-    figures are kept for the next start on the unchanged file (ops.kept). The map's outlines are
-    not built here: the figures would wait for them (outlines)."""
-    from imet_desktop.ops.kept import file_state, keep_figures
-    from imet_desktop.ops.overview import overview_figures
+    """The figures as of a date without the alumni (see OverviewTab.show_figures); with the database's path, kept for
+    the next start on the unchanged file (ops.kept.count_and_keep). The map's outlines are not built here: the
+    figures would wait for them (outlines)."""
+    from imet_desktop.ops.kept import count_and_keep
 
-    state = file_state(path) if path is not None else None  # before counting: a change meanwhile never matches
-    figures = overview_figures(db, on, year, alumni=False)
-    if path is not None:
-        # Kept on a thread of its own: the write waits for the disk (fsync, ~10-20 ms) and the window should not
-        # wait for it to paint these figures. Not a daemon: the program's exit waits for a write under way.
-        threading.Thread(target=keep_figures, args=(path, state, figures), name="keep-overview-figures").start()
-    return figures
+    return count_and_keep(db, on, year, path)
 
 
 def outlines(_db: Database) -> None:
