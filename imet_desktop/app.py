@@ -201,9 +201,7 @@ def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
     if window.tabs.currentIndex() != 0:
         return False
     if _checked_for(db_path):
-        ahead = _ahead
-        kept = ahead.figures() if ahead is not None and _checked is not None and ahead.path == _checked.path.resolve() \
-            else None
+        kept = _ahead.figures() if _ahead is not None else None  # handed with the check's connection: of its file
 
         def then() -> None:
             _open_in(window, db_path, _take_checked(db_path))
