@@ -168,6 +168,8 @@ def test_a_search_reads_the_names_ahead_before_every_match_and_their_number(
     # The clerk's next keystroke checks the names read ahead; this search's every match, which it stops, comes after.
     assert asked[:2] == ["names ahead", "every match of 'read'"]
     assert [r.legal_family_name for r in shown_rows(tab.model)] == ["READAHEAD"]
+    # this search's own reading ahead, submitted as its rows were shown, read by the worker (not an earlier one's)
+    qtbot.waitUntil(lambda: not reader.pending("roster-ahead"), timeout=10_000)
     assert not stops[-1]()  # nothing asked since: it would read on
     qtbot.keyClick(tab.search_box, "a")
     assert stops[-1]()  # the clerk typed: what is read ahead (each student's place) stops where it is
