@@ -254,6 +254,16 @@ def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
         sys.excepthook = previous_hook
     if window.isVisible():
         window.close()  # the loop ended some other way than by closing the window
-    if window.db is not None:
-        window.db.close()
+    close_database(window)
     return 1 if window.startup_failed else int(status)
+
+
+def close_database(window: MainWindow) -> None:
+    """The database of a closed window (its readers and jobs ended with it) closed, the Overview's figures of today
+    and the next days kept for the next start on the file as the close leaves it (ops.kept.close_keeping): the start
+    after a session that wrote, or the next morning's, shows them in its first paint instead of counting."""
+    from imet_desktop.ops.kept import close_keeping
+
+    db, window.db = window.db, None
+    if db is not None:
+        close_keeping(db, window.db_path)

@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -178,10 +178,14 @@ class OpenDatabase(Database):
         """True when this connection may not write (no lock held)."""
         return self.lock is None
 
-    def close(self) -> None:
-        """Close the connection, then let go of the lock."""
+    def close(self, *, before_release: Callable[[], None] | None = None) -> None:
+        """Close the connection, then let go of the lock. before_release, if given, is called in between: the file
+        as the close left it (the write-ahead log folded into it when this was its last connection), before another
+        window or workstation may write to it (ops.kept.close_keeping reads its state there)."""
         try:
             super().close()
+            if before_release is not None:
+                before_release()
         finally:
             if self.lock is not None:
                 self.lock.release()

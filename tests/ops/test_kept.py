@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import pickle
+import sqlite3
 import stat
 import threading
 from collections.abc import Callable
@@ -90,7 +91,7 @@ def test_the_figures_are_kept_as_json_readable_by_their_owner_only(office: Path,
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     data = json.loads(path.read_bytes())
     assert data["version"] == KEPT_FIGURES_VERSION
-    assert overview_from_plain(data["figures"]) == figures
+    assert [overview_from_plain(day) for day in data["figures"]] == [figures]
     assert kept_figures(office, ON, ON.year) == figures
     assert not [p for p in path.parent.iterdir() if p != path]  # no partial file left beside it
 
@@ -152,6 +153,7 @@ def _add(*where: str | int) -> Callable[[Any], None]:
 
 
 FIGURES, BREAKDOWNS, FLOWS, HONOR = "figures", F["breakdowns"], F["flows"], F["honor_roll"]
+DAY = 0  # the one day kept at start (a close keeps several)
 
 
 @pytest.mark.parametrize("change", [
@@ -165,31 +167,36 @@ FIGURES, BREAKDOWNS, FLOWS, HONOR = "figures", F["breakdowns"], F["flows"], F["h
     _set(("state",), "state"),
     _set((FIGURES,), {}),
     _set((FIGURES,), None),
-    _remove(FIGURES, F["students"]),
-    _set((FIGURES, F["students"]), "12"),
-    _set((FIGURES, F["students"]), 12.0),
-    _set((FIGURES, F["students"]), True),
-    _set((FIGURES, F["students"]), -1),
-    _set((FIGURES, F["alumni_counted"]), 0),
-    _set((FIGURES, F["on"]), "20261204"),
-    _set((FIGURES, F["on"]), "2026-02-30"),
-    _set((FIGURES, F["office"]), None),
+    _remove(FIGURES, DAY, F["students"]),
+    _set((FIGURES, DAY, F["students"]), "12"),
+    _set((FIGURES, DAY, F["students"]), 12.0),
+    _set((FIGURES, DAY, F["students"]), True),
+    _set((FIGURES, DAY, F["students"]), -1),
+    _set((FIGURES, DAY, F["alumni_counted"]), 0),
+    _set((FIGURES, DAY, F["on"]), "20261204"),
+    _set((FIGURES, DAY, F["on"]), "2026-02-30"),
+    _set((FIGURES, DAY, F["office"]), None),
+    _add(FIGURES, DAY),
     _add(FIGURES),
-    _set((FIGURES, BREAKDOWNS), []),
-    _remove(FIGURES, BREAKDOWNS, 0),
-    _set((FIGURES, BREAKDOWNS, 0, 0), "colour"),
-    _set((FIGURES, BREAKDOWNS, 0, 1, 0), "visitors"),
-    _set((FIGURES, BREAKDOWNS, 0, 2, 0, 1), None),
-    _add(FIGURES, BREAKDOWNS, 0, 2, 0),
-    _remove(FIGURES, FLOWS, 1),
-    _remove(FIGURES, FLOWS, 0, 1, 11),
-    _set((FIGURES, FLOWS, 0, 0), ON.year + 1),
-    _set((FIGURES, HONOR, 0), [2020]),
-    _set((FIGURES, HONOR, 3), "none"),
-    _set((FIGURES, F["deadlines"]), []),
-    _set((FIGURES, F["ceremony"]), {}),
-    _set((FIGURES, F["classes"]), {}),
-    _set((FIGURES, F["countries"]), [None]),
+    _set((FIGURES,), []),
+    _set((FIGURES, DAY), None),
+    _set((FIGURES, DAY), []),
+    lambda data: data[FIGURES].append(data[FIGURES][DAY]),  # the day twice
+    _set((FIGURES, DAY, BREAKDOWNS), []),
+    _remove(FIGURES, DAY, BREAKDOWNS, 0),
+    _set((FIGURES, DAY, BREAKDOWNS, 0, 0), "colour"),
+    _set((FIGURES, DAY, BREAKDOWNS, 0, 1, 0), "visitors"),
+    _set((FIGURES, DAY, BREAKDOWNS, 0, 2, 0, 1), None),
+    _add(FIGURES, DAY, BREAKDOWNS, 0, 2, 0),
+    _remove(FIGURES, DAY, FLOWS, 1),
+    _remove(FIGURES, DAY, FLOWS, 0, 1, 11),
+    _set((FIGURES, DAY, FLOWS, 0, 0), ON.year + 1),
+    _set((FIGURES, DAY, HONOR, 0), [2020]),
+    _set((FIGURES, DAY, HONOR, 3), "none"),
+    _set((FIGURES, DAY, F["deadlines"]), []),
+    _set((FIGURES, DAY, F["ceremony"]), {}),
+    _set((FIGURES, DAY, F["classes"]), {}),
+    _set((FIGURES, DAY, F["countries"]), [None]),
 ])
 def test_a_kept_file_of_another_version_shape_or_type_means_counting_again(
         office: Path, kept: tuple[Path, Overview], change: Callable[[Any], None]) -> None:
@@ -302,3 +309,79 @@ def test_figures_not_counted_in_time_or_not_at_all_are_none_and_a_failure_is_log
         assert kept_ops.CountAhead(not_a_database, ON).figures(wait=30) is None
     assert "not counted ahead of the window" in caplog.text
     assert kept_figures(not_a_database, ON, ON.year) is None
+
+
+# --- kept at close (the window's last connection) -------------------------------------------------------------------
+
+def _days(first: dt.date, n: int) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range(n)]
+
+
+def test_a_close_keeps_the_figures_of_today_and_the_next_days_for_the_file_as_it_leaves_it(office: Path) -> None:
+    from imet_desktop.ops.kept import DAYS_KEPT_AT_CLOSE, close_keeping
+    from imet_desktop.store.db import write
+
+    db = open_database(office)
+    _keep_now(office, db)
+    with write(db):  # the session's last write: the figures kept at start no longer match, even after the close
+        db.execute("UPDATE students SET status = 'Graduated' WHERE legal_family_name = 'MENSAH'")
+    days = _days(ON, DAYS_KEPT_AT_CLOSE + 1)
+    expected = [overview_figures(db, day, day.year, alumni=False) for day in days]
+    close_keeping(db, office, ON)
+    assert not Path(f"{office}-wal").exists()  # its log folded into the file: what the next start finds
+    assert [kept_figures(office, day, day.year) for day in days] == [*expected[:-1], None]
+    assert kept_figures(office, ON - dt.timedelta(days=1), ON.year) is None
+    with _opened(office):  # the lock was let go
+        pass
+
+
+def test_a_close_at_the_year_s_end_keeps_the_next_year_s_first_days_with_their_year(office: Path) -> None:
+    from imet_desktop.ops.kept import close_keeping
+
+    new_year = dt.date(ON.year + 1, 1, 2)
+    close_keeping(open_database(office), office, dt.date(ON.year, 12, 28))
+    kept = kept_figures(office, new_year, new_year.year)
+    assert kept is not None and kept.year == ON.year + 1
+    with _opened(office) as db:
+        assert kept == overview_figures(db, new_year, new_year.year, alumni=False)
+
+
+def test_the_state_kept_at_close_is_read_before_the_lock_is_let_go(office: Path) -> None:
+    from imet_desktop.store.db import DatabaseInUseError
+
+    db = open_database(office)
+    seen: list[str] = []
+
+    def another_window_opens() -> None:
+        try:
+            open_database(office).close()
+        except DatabaseInUseError:
+            seen.append("refused: still held")
+
+    db.close(before_release=another_window_opens)
+    assert seen == ["refused: still held"]
+    open_database(office).close()
+
+
+def test_a_read_only_file_or_a_failed_count_is_closed_and_nothing_kept(
+        office: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from imet_desktop.ops import overview as ops_overview
+    from imet_desktop.ops.kept import close_keeping
+
+    reader = open_database(office, read_only=True)  # another may be writing it: its state says nothing
+    close_keeping(reader, office, ON)
+    assert kept_figures(office, ON, ON.year) is None
+    with pytest.raises(sqlite3.ProgrammingError):
+        reader.execute("SELECT 1")
+
+    def fails(*_args: object, **_kwargs: object) -> Overview:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ops_overview, "overview_figures", fails)
+    db = open_database(office)
+    with caplog.at_level(logging.ERROR, logger="imet_desktop.ops.kept"):
+        close_keeping(db, office, ON)
+    assert "not kept at close" in caplog.text and "disk I/O error" in caplog.text
+    assert kept_figures(office, ON, ON.year) is None
+    with _opened(office):  # closed, and the lock let go
+        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -82,7 +83,7 @@ def _first_paint(started: list[MainWindow]) -> tuple[list[str], PaintSpy]:
 def test_figures_counted_while_qt_loaded_are_in_the_first_paint_of_a_file_the_command_line_opened(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow], demo_db_path: Path,
         in_time: bool) -> None:
-    """A file changed since figures were kept for it (the first start of a day): the command line's check opened it
+    """A file changed since figures were kept for it (another program wrote it): the command line's check opened it
     and counted its figures of today while Qt loaded (cli.window, ops.kept.CountAhead). Ready in time, they are in
     the window's first paint; not, the window shows itself and counts them, as without. Either way the window takes
     the check's connection over."""
@@ -221,11 +222,13 @@ def loop_guard(qtbot: QtBot) -> Iterator[None]:
 def test_run_gui_runs_the_event_loop_until_the_window_closes(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
                                                              demo_db_path: Path, loop_guard: None) -> None:
     opened: list[MainWindow] = []
+    connections: list[object] = []
     real_start = app.start_gui
 
     def start_and_close_when_open(db_path: Path | None = None) -> MainWindow:
         w = real_start(db_path)
         opened.append(w)
+        w.database_attached.connect(lambda: connections.append(w.db))
         w.database_attached.connect(lambda: QTimer.singleShot(0, w.close))  # the clerk closes the window
         return w
 
@@ -233,9 +236,57 @@ def test_run_gui_runs_the_event_loop_until_the_window_closes(qtbot: QtBot, monke
     assert QApplication.quitOnLastWindowClosed()
     assert app.run_gui(demo_db_path) == 0
     assert len(opened) == 1 and opened[0].closed
-    assert opened[0].db is not None
+    assert opened[0].db is None and len(connections) == 1
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
-        count_students(opened[0].db)  # run_gui closed the connection
+        count_students(connections[0])  # type: ignore[arg-type]  # run_gui closed the connection
+
+
+def test_after_a_session_that_wrote_the_next_start_shows_the_figures_kept_at_close_before_opening_the_file(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, started: list[MainWindow],
+        loop_guard: None) -> None:
+    """Closing folds the session's writes into the file (a change of its state): the figures kept at start no longer
+    match it, so the window keeps them again as it closes, counted after the last write, for today and the days after
+    (ops.kept.close_keeping). The next start shows them in its first paint, before the file is opened."""
+    from imet_desktop.domain.overview import Population
+    from imet_desktop.ops.kept import DAYS_KEPT_AT_CLOSE, kept_figures
+    from imet_desktop.ops.overview import overview_figures
+    from imet_desktop.store.db import open_database, write
+
+    today = dt.date.today()
+    before: list[object] = []
+    real_start = app.start_gui
+
+    def start_write_and_close(db_path: Path | None = None) -> MainWindow:
+        w = real_start(db_path)
+
+        def session() -> None:  # the clerk records a graduation, then closes the window
+            before.append(overview_figures(w.db, today, today.year, alumni=False))
+            with write(w.db) as db:
+                db.execute("UPDATE students SET status = 'Graduated' WHERE id = (SELECT min(id) FROM students "
+                           "WHERE status IN ('Arrived', 'In training') AND archived_at IS NULL)")
+            w.close()
+
+        w.database_attached.connect(lambda: QTimer.singleShot(0, session))
+        return w
+
+    monkeypatch.setattr(app, "start_gui", start_write_and_close)
+    assert app.run_gui(demo_db_path) == 0
+    monkeypatch.setattr(app, "start_gui", real_start)
+    assert not Path(f"{demo_db_path}-wal").exists()  # the close folded the log into the file
+    with contextlib.closing(open_database(demo_db_path, read_only=True)) as db:  # the file is not locked any more
+        now = [overview_figures(db, today + dt.timedelta(days=n), (today + dt.timedelta(days=n)).year, alumni=False)
+               for n in range(DAYS_KEPT_AT_CLOSE + 1)]
+    assert now[0] != before[0]  # the session's write changed the figures
+    path = demo_db_path.resolve()
+    assert [kept_figures(path, f.on, f.year) for f in now] == [*now[:DAYS_KEPT_AT_CLOSE], None]
+
+    w = app.start_gui(demo_db_path)  # the next start, on the file as the close left it
+    qtbot.addWidget(w)
+    started.append(w)
+    tab = w._pages[0].tab
+    assert w.db is None and tab is not None and tab.figures == now[0]  # in its first paint, before the file opens
+    assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{now[0].in_residence:,}"
+    qtbot.waitUntil(lambda: w.db is not None, timeout=10_000)
 
 
 def test_run_gui_exits_with_1_when_there_is_nothing_to_open(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
