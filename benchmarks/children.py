@@ -61,8 +61,8 @@ def when_imported(name: str, then: Any) -> None:
     """Call ``then(module)`` right after the module named is first imported, wherever the program imports it.
 
     The window child hooks the program's start this way rather than by importing it first: importing
-    imet_desktop.app loads Qt, and the command line (`imet-desktop --db`) checks the file, importing sqlite-utils
-    and the store, before Qt loads. Once Qt is loaded every module imported costs more (PySide6's import hook), so
+    imet_desktop.app loads Qt, and the command line (`imet-desktop --db`) looks at the file, and may start counting
+    its figures, before Qt loads. Once Qt is loaded every module imported costs more (PySide6's import hook), so
     importing the program first made the child's start ~0.1 s slower than the clerk's. The finder is a class with
     the one method the import system asks for, not an ``importlib.abc.MetaPathFinder``: importing that module (and
     importlib.resources with it, ~6 ms) is nothing the program's own start does."""

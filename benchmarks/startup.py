@@ -86,8 +86,8 @@ def wait_for_rows():
     table.viewport().installEventFilter(rows_spy)
     table.viewport().update()
 
-# Started as the clerk starts it (`imet-desktop --db PATH`): the command line's imports and its check of the
-# file before Qt loads are part of the wait.
+# Started as the clerk starts it (`imet-desktop --db PATH`): the command line's imports, its look at the file and
+# the figures it counts while Qt loads (a file changed since figures were kept for it) are part of the wait.
 rows_spy = RowsPainted()
 spy = FirstPaint(then=wait_for_rows)
 started = program.start_gui

@@ -30,38 +30,18 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from imet_desktop.ops.kept import CountAhead
-    from imet_desktop.store.db import OpenDatabase
     from imet_desktop.ui.main_window import MainWindow
 
-_checked: OpenDatabase | None = None
-"""The database the command line's file check opened (cli.window), for the window's start to take over."""
 _ahead: CountAhead | None = None
-"""The Overview's figures of that file being counted while Qt loads (cli.window), for the window's first paint."""
+"""The Overview's figures of the file named on the command line, counted while Qt loads (cli.window), for the
+window's first paint."""
 
 
-def hand_over(db: OpenDatabase | None, ahead: CountAhead | None = None) -> OpenDatabase | None:
-    """Give the window's start the connection the command line's check opened, and the count of the Overview's
-    figures it started (None takes them back): the window then does not open the file a second time (~20-25 ms of
-    every start), and shows those figures in its first paint. The connection handed before and not taken is
-    returned, for the caller to close."""
-    global _checked, _ahead
-    before, _checked, _ahead = _checked, db, ahead
-    return before
-
-
-def _checked_for(db_path: Path | None) -> bool:
-    """True if the command line's check opened the database named (the window takes that connection over)."""
-    return _checked is not None and db_path is not None and _checked.path.resolve() == Path(db_path).resolve()
-
-
-def _take_checked(db_path: Path | None) -> tuple[Database, Path, bool] | None:
-    """The check's connection, if it is to the database named, taken over (db, path, not just created)."""
-    global _checked
-    db = _checked
-    if db is None or not _checked_for(db_path):
-        return None
-    _checked = None
-    return db, db.path, False
+def hand_over(ahead: CountAhead | None) -> None:
+    """Give the window's start the count of the Overview's figures the command line started (None takes it back):
+    the window shows them in its first paint if they are ready in time (_show_kept)."""
+    global _ahead
+    _ahead = ahead
 
 
 def configure_identity() -> None:
@@ -190,28 +170,23 @@ def start_gui(db_path: Path | None = None) -> MainWindow:
 
 
 def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
-    """Show the window with the Overview's figures kept for its file from the last start, if it has not changed since
-    (ops.kept), in its first paint: the file is opened once they are painted (the store, sqlite-utils and the file's
-    opening, ~60 ms, come after what the clerk waits for). When the command line's check opened the file (it changed
-    since), the figures it had counted while Qt loaded take their place if ready in time, and the window takes that
-    connection over once they are painted. False, and nothing done, when there are none (finish_start then opens the
-    file, or takes the check's connection over, and counts)."""
+    """Show the window with the Overview's figures kept for its file, if it has not changed since they were counted
+    (ops.kept: at the last start, or as the last session closed), or counted while Qt loaded (the command line's
+    CountAhead) if ready in time, in its first paint: the file is opened once they are painted (the store,
+    sqlite-utils and the file's opening, ~60 ms, come after what the clerk waits for). False, and nothing done, when
+    there are none (finish_start then opens the file and counts)."""
     from imet_desktop.ops.kept import todays_figures
 
     if window.tabs.currentIndex() != 0:
         return False
-    if _checked_for(db_path):
-        kept = _ahead.figures() if _ahead is not None else None  # handed with the check's connection: of its file
-
-        def then() -> None:
-            _open_in(window, db_path, _take_checked(db_path))
-    else:
-        kept = todays_figures(window.db_path)
-
-        def then() -> None:
-            _open_in(window, db_path, create=False)  # the file they were kept for: never made anew, should it have gone
+    ahead = _ahead if _ahead is not None and _ahead.path == window.db_path else None  # both paths resolved
+    kept = ahead.figures() if ahead is not None else todays_figures(window.db_path)
     if kept is None:
         return False
+
+    def then() -> None:
+        _open_in(window, db_path, create=False)  # the file they were counted from: never made anew, should it have gone
+
     window.show()  # first: what waits for the figures waits for their paint (ui.overview.painted), once on screen
     window.show_kept_figures(kept, then)
     return True
@@ -220,14 +195,13 @@ def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
 def finish_start(window: MainWindow, db_path: Path | None = None) -> None:
     """Open the startup database in the shown window; a new database is offered demo data."""
     if not window.closed:
-        _open_in(window, db_path, _take_checked(db_path))
+        _open_in(window, db_path)
 
 
-def _open_in(window: MainWindow, db_path: Path | None, checked: tuple[Database, Path, bool] | None = None, *,
-             create: bool = True) -> None:
+def _open_in(window: MainWindow, db_path: Path | None, *, create: bool = True) -> None:
     if window.closed:
         return
-    opened = checked or open_startup_database(db_path, create=create)
+    opened = open_startup_database(db_path, create=create)
     if opened is None:
         window.startup_failed = True
         window.close()  # the last window: the event loop ends, and run_gui returns 1

@@ -11,19 +11,20 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from sqlite_utils import Database
-
 from imet_desktop.domain.overview import Overview
 from imet_desktop.domain.progress import Progress
 from imet_desktop.files import check_target, write_atomically
 
 if TYPE_CHECKING:  # documents.data is read when something is printed, not when the tab counts
+    from sqlite_utils import Database
+
     from imet_desktop.documents.data import SchoolInfo
+    from imet_desktop.store.reading import Reads
 
 REPORT_FORMATS = ("pdf", "csv", "xlsx")
 
 
-def overview_figures(db: Database, on: dt.date | None = None, year: int | None = None, *,
+def overview_figures(db: Reads, on: dt.date | None = None, year: int | None = None, *,
                      alumni: bool = True) -> Overview:
     """Every figure of the Overview as of a date (default today), arrivals by month of a year (default its year).
 
@@ -34,7 +35,7 @@ def overview_figures(db: Database, on: dt.date | None = None, year: int | None =
     return overview(db, on, year, alumni=alumni)
 
 
-def with_alumni(db: Database, figures: Overview) -> Overview:
+def with_alumni(db: Reads, figures: Overview) -> Overview:
     """Figures counted without the alumni, completed with them."""
     from imet_desktop.store.overview import with_alumni as complete
 

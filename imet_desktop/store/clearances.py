@@ -6,19 +6,21 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from imet_desktop.domain.eligibility import DEFAULT_CLEARANCE_STEPS
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import NominationStatus
-from imet_desktop.store.db import audit, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
+from imet_desktop.store.reading import Reads
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CLEARANCE_STEPS_KEY = "nomination_clearance_steps"
 
 
-def clearance_steps(db: Database) -> tuple[str, ...]:
+def clearance_steps(db: Reads) -> tuple[str, ...]:
     """The office's clearance checklist for nominations (a setting; default: school, headquarters, host, nominee)."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [CLEARANCE_STEPS_KEY]).fetchone()
     if row is None:
@@ -32,7 +34,7 @@ def clearance_steps(db: Database) -> tuple[str, ...]:
     return tuple(value)
 
 
-def awaiting_clearance(db: Database) -> tuple[str, list[object]]:
+def awaiting_clearance(db: Reads) -> tuple[str, list[object]]:
     """The SQL condition (on nominations n) of a nomination still in progress with a step of the office's
     checklist not yet cleared, and its parameters: the Overview's "nominations awaiting clearance"."""
     steps = clearance_steps(db)
@@ -44,6 +46,8 @@ def awaiting_clearance(db: Database) -> tuple[str, list[object]]:
 
 def save_clearance_steps(db: Database, steps: Sequence[str]) -> None:
     """Set the clearance checklist (steps in order; blank and repeated ones dropped)."""
+    from imet_desktop.store.db import audit, write  # here: the Overview counts with this module, not sqlite-utils
+
     cleaned: list[str] = []
     for step in steps:
         if step.strip() and step.strip() not in cleaned:
@@ -89,6 +93,8 @@ def list_clearances(db: Database, nomination_id: int) -> list[Clearance]:
 def set_clearance(db: Database, nomination_id: int, step: str, cleared_date: dt.date | None, cleared_by: str = "",
                   note: str = "") -> None:
     """Record a clearance step as done on a date (or not done, with None)."""
+    from imet_desktop.store.db import audit, write
+
     if db.execute("SELECT 1 FROM nominations WHERE id = ?", [nomination_id]).fetchone() is None:
         raise RecordNotFoundError(f"there is no nomination with id {nomination_id}")
     if not step.strip():

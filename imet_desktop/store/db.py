@@ -30,7 +30,6 @@ from imet_desktop.store.convert import from_row
 from imet_desktop.store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
-    NewerSchemaError,
     NotADatabaseError,
     RecordNotFoundError,
     StoreError,
@@ -39,12 +38,10 @@ from imet_desktop.store.errors import (
 )
 from imet_desktop.store.location import refuse_network_location, sqlite_uri
 from imet_desktop.store.lock import DatabaseInUseError, LockHolder, WriterLock, acquire, holder_of
+from imet_desktop.store.reading import BUSY_TIMEOUT_MS, check_file, connect_read_only, newer_schema
 from imet_desktop.store.schema import migration_names, migrations
 from imet_desktop.store.versions import check_version
 from imet_desktop.store.whole import quick_check
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5_000
 
 
 def now_text() -> str:
@@ -58,28 +55,6 @@ def current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
-
-
-def _check_file(path: Path) -> bool:
-    """True if the file exists and has content; raises when it cannot be one of ours."""
-    if path.is_dir():
-        raise NotADatabaseError(f"{path} is a folder, not a database file")
-    if not path.parent.is_dir():
-        raise StoreError(f"the folder {path.parent} does not exist")
-    if not path.exists():
-        return False
-    try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise StoreError(f"{path} cannot be read: permission denied") from None
-    except OSError as e:
-        raise StoreError(f"{path} cannot be read: {e.strerror or e}") from None
-    if not header:
-        return False
-    if header != SQLITE_HEADER:
-        raise NotADatabaseError(f"{path} is not an IMET Desktop database (not an SQLite file)")
-    return True
 
 
 def _check_not_truncated(db: Database, path: Path) -> None:
@@ -218,10 +193,6 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-
-
 def open_database(path: Path | str, *, create: bool = True, read_only: bool = False,
                   break_lock: LockHolder | None = None, daily_backup: bool = True,
                   defer_checks: bool = False) -> OpenDatabase:
@@ -238,7 +209,7 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
     in the background: on 600,000 students they take ~2 s and ~1 minute); ``checks_deferred`` says so.
     """
     path = Path(path).expanduser().absolute()
-    existed = _check_file(path)
+    existed = check_file(path)
     if not existed and (not create or read_only):
         raise StoreError(f"{path} does not exist")
     refuse_network_location(path)
@@ -248,7 +219,7 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
     try:
         if not existed:
             _create_private(path)
-        conn = _connect_read_only(path) if read_only else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect_read_only(path) if read_only else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         db = OpenDatabase(conn, path, lock)
         lock = None  # the database owns it now: db.close() releases it
     except BaseException:
@@ -334,10 +305,7 @@ def _check_schema(db: Database, path: Path) -> list[str]:
     unknown = [name for name in applied if name not in known]
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if unknown or version > len(known):
-        raise NewerSchemaError(
-            f"{path} was written by a newer version of IMET Desktop (schema {version}, "
-            f"this program knows {len(known)}). Install the newer version to open it."
-        )
+        raise newer_schema(path, version)
     pending = [name for name in known if name not in applied]
     if pending and isinstance(db, OpenDatabase) and db.read_only and tables:
         raise StoreError(f"{path} was written by an older version of IMET Desktop and must be upgraded before it "

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from imet_desktop.domain.countries import REGIONS
 from imet_desktop.domain.overview import (
     CLASS_DAYS,
@@ -47,6 +45,7 @@ from imet_desktop.domain.overview import (
     top_with_others,
 )
 from imet_desktop.domain.records import CeremonyStatus, EnrollmentStatus, StudentStatus
+from imet_desktop.store.reading import Reads
 
 # The indexes the Overview's queries read (created by migration 0005 or earlier), checked by a test
 # with EXPLAIN QUERY PLAN: removing one turns a query into a scan of every student.
@@ -137,7 +136,7 @@ def dimension_sql(dimension: Dimension) -> str:
     return _DIMENSIONS[dimension]
 
 
-def _grouped(db: Database, key: str, selection: StudentSelection) -> dict[str, int]:
+def _grouped(db: Reads, key: str, selection: StudentSelection) -> dict[str, int]:
     """How many of the selection's students have each value of a key expression."""
     found: dict[str, int] = {}
     for k, n in db.execute(*grouped_sql(key, selection)):
@@ -145,16 +144,16 @@ def _grouped(db: Database, key: str, selection: StudentSelection) -> dict[str, i
     return found
 
 
-def count_selection(db: Database, selection: StudentSelection) -> int:
+def count_selection(db: Reads, selection: StudentSelection) -> int:
     """How many students a selection holds."""
     return sum(_grouped(db, "''", selection).values())
 
 
-def _group(db: Database, dimension: Dimension, population: StudentSelection) -> dict[str, int]:
+def _group(db: Reads, dimension: Dimension, population: StudentSelection) -> dict[str, int]:
     return _grouped(db, _DIMENSIONS[dimension], population)
 
 
-def country_names(db: Database) -> dict[str, str]:
+def country_names(db: Reads) -> dict[str, str]:
     """Every country's name as the office writes it (its own countries table), by code."""
     return {str(code): str(name) for code, name in db.execute("SELECT code, name FROM countries")}
 
@@ -169,7 +168,7 @@ def _label(dimension: Dimension, key: str, countries: dict[str, str]) -> str:
     return key
 
 
-def breakdowns(db: Database, population: StudentSelection, countries: dict[str, str]
+def breakdowns(db: Reads, population: StudentSelection, countries: dict[str, str]
                ) -> tuple[tuple[Breakdown, ...], dict[str, int]]:
     """The population by each dimension (countries: top 15 and Others), and its whole count by country."""
     found = []
@@ -189,7 +188,7 @@ def breakdowns(db: Database, population: StudentSelection, countries: dict[str, 
     return tuple(found), by_country
 
 
-def monthly_flow(db: Database, year: int) -> MonthlyFlow:
+def monthly_flow(db: Reads, year: int) -> MonthlyFlow:
     """Arrivals and departures in each month of a year (the ARRIVING and DEPARTING populations, by month)."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     result = []
@@ -202,7 +201,7 @@ def monthly_flow(db: Database, year: int) -> MonthlyFlow:
     return MonthlyFlow(year, result[0], result[1])
 
 
-def class_fill(db: Database, on: dt.date, days: int = CLASS_DAYS) -> tuple[ClassFill, ...]:
+def class_fill(db: Reads, on: dt.date, days: int = CLASS_DAYS) -> tuple[ClassFill, ...]:
     """The classes starting from `on` to `days` days later: seats taken, waiting, capacity and minimum."""
     offered = f"e.status = '{EnrollmentStatus.WAITLISTED.value}' AND e.seat_offered_at IS NOT NULL"
     rows = db.execute(
@@ -220,7 +219,7 @@ def class_fill(db: Database, on: dt.date, days: int = CLASS_DAYS) -> tuple[Class
                  for i, designator, code, start, end, taken, waiting, capacity, minimum in rows)
 
 
-def deadlines(db: Database, on: dt.date) -> Deadlines:
+def deadlines(db: Reads, on: dt.date) -> Deadlines:
     """Reports overdue and due within 7 days (the reporting clock), ceremony tasks, nominations awaiting clearance."""
     from imet_desktop.store.clearances import awaiting_clearance
     from imet_desktop.store.reports import Urgency, reports
@@ -250,7 +249,7 @@ def deadlines(db: Database, on: dt.date) -> Deadlines:
     return Deadlines(overdue, due_soon, tasks_overdue, tasks_soon, first_due[1] if first_due else None, awaiting)
 
 
-def honor_roll_history(db: Database) -> HonorRollHistory:
+def honor_roll_history(db: Reads) -> HonorRollHistory:
     """Inductees by year of induction and region, every year from the first induction to the last."""
     # CROSS JOIN keeps inductions as the outer loop: a few hundred rows, each finding its student by id
     # (the planner otherwise walked 600,000 students to find them).
@@ -267,7 +266,7 @@ def honor_roll_history(db: Database) -> HonorRollHistory:
     return HonorRollHistory(years, regions, names, counts)
 
 
-def newest_ceremony(db: Database, on: dt.date) -> CeremonyState | None:
+def newest_ceremony(db: Reads, on: dt.date) -> CeremonyState | None:
     """The newest ceremony: one with no date yet (still being planned), else the latest date; ties by the last made."""
     row = db.execute("SELECT id, title, ceremony_date, status FROM ceremonies "
                      "ORDER BY ceremony_date IS NULL DESC, ceremony_date DESC, id DESC LIMIT 1").fetchone()
@@ -291,7 +290,7 @@ def newest_ceremony(db: Database, on: dt.date) -> CeremonyState | None:
                          int(guests), int(accepted), tasks, done, overdue)
 
 
-def country_figures(db: Database, in_residence: dict[str, int], names: dict[str, str], *,
+def country_figures(db: Reads, in_residence: dict[str, int], names: dict[str, str], *,
                     alumni: bool = True) -> tuple[CountryFigures, ...]:
     """Each country with students in residence, alumni or Honor Roll members (the map's shading).
 
@@ -308,24 +307,24 @@ def country_figures(db: Database, in_residence: dict[str, int], names: dict[str,
                  for c in codes)
 
 
-def alumni_by_country(db: Database) -> dict[str, int]:
+def alumni_by_country(db: Reads) -> dict[str, int]:
     """Alumni (graduates not archived) by country code ('' for those without a country)."""
     return {str(k or ""): int(n) for k, n in db.execute(ALUMNI_BY_COUNTRY_SQL)}
 
 
-def with_alumni(db: Database, figures: Overview) -> Overview:
+def with_alumni(db: Reads, figures: Overview) -> Overview:
     """Figures counted without the alumni, completed with them."""
     in_residence = {c.code: c.in_residence for c in figures.countries if c.in_residence}
     return figures._replace(countries=country_figures(db, in_residence, country_names(db)), alumni_counted=True)
 
 
-def count_students_present(db: Database) -> int:
+def count_students_present(db: Reads) -> int:
     """Every student not archived (all minus the archived: two index counts, not a scan)."""
     return int(db.execute("SELECT (SELECT count(*) FROM students) - "
                           "(SELECT count(*) FROM students WHERE archived_at IS NOT NULL)").fetchone()[0])
 
 
-def overview(db: Database, on: dt.date | None = None, year: int | None = None, *, alumni: bool = True) -> Overview:
+def overview(db: Reads, on: dt.date | None = None, year: int | None = None, *, alumni: bool = True) -> Overview:
     """Every figure of the Overview as of a date (default today), with the arrivals of a year (default: the date's).
 
     alumni=False: the same without the alumni by country (see country_figures; with_alumni adds them).

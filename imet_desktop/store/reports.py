@@ -13,16 +13,17 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from imet_desktop.domain.calendar import add_working_days, week_of, working_days_between
 from imet_desktop.domain.names import legal_name
 from imet_desktop.domain.problems import Problem
 from imet_desktop.domain.records import EnrollmentStatus
-from imet_desktop.store.courses import get_class
-from imet_desktop.store.db import audit, current_user, now_text, write
 from imet_desktop.store.errors import RecordNotFoundError, ValidationError
+from imet_desktop.store.reading import Reads
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SETTINGS_KEY = "reporting_clock"  # a key of its own in the settings table (store.settings ignores it)
 DEFAULT_WORKING_DAYS = 3
@@ -120,7 +121,7 @@ def validate_rules(rules: ReportingRules) -> list[Problem]:
     return problems
 
 
-def load_reporting_rules(db: Database) -> ReportingRules:
+def load_reporting_rules(db: Reads) -> ReportingRules:
     """The office's reporting rules (defaults for anything not saved or unreadable)."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [SETTINGS_KEY]).fetchone()
     if row is None:
@@ -139,6 +140,8 @@ def load_reporting_rules(db: Database) -> ReportingRules:
 
 def save_reporting_rules(db: Database, rules: ReportingRules) -> None:
     """Save the reporting rules (audited)."""
+    from imet_desktop.store.db import audit, write  # here: the Overview counts with this module, not sqlite-utils
+
     problems = validate_rules(rules)
     if problems:
         raise ValidationError(list(problems))
@@ -172,7 +175,7 @@ WHERE e.status = 'Completed' AND e.outcome_date BETWEEN :since AND :today AND s.
 """
 
 
-def reports(db: Database, today: dt.date | None = None, rules: ReportingRules | None = None) -> list[DueReport]:
+def reports(db: Reads, today: dt.date | None = None, rules: ReportingRules | None = None) -> list[DueReport]:
     """Every reportable event since the clock's start, filed or not, by due date."""
     today = today or dt.date.today()
     rules = rules or load_reporting_rules(db)
@@ -201,6 +204,8 @@ def pending_reports(db: Database, today: dt.date | None = None,
 
 def mark_reported(db: Database, items: Iterable[DueReport], filed_on: dt.date, note: str = "") -> int:
     """Record these reports as filed on a date, by the current user; returns how many were newly marked."""
+    from imet_desktop.store.db import audit, current_user, now_text, write
+
     marked = 0
     user = current_user()
     with write(db):
@@ -219,6 +224,8 @@ def mark_reported(db: Database, items: Iterable[DueReport], filed_on: dt.date, n
 
 def unmark_reported(db: Database, items: Iterable[DueReport]) -> None:
     """Take back a report marked as filed by mistake."""
+    from imet_desktop.store.db import audit, write
+
     with write(db):
         for r in items:
             db.execute("DELETE FROM report_filings WHERE kind = ? AND ref_id = ?", [r.kind.value, r.ref_id])
@@ -236,6 +243,8 @@ def completed_student_ids(db: Database, class_id: int) -> list[int]:
 
 def reported_enrollment_ids(db: Database, class_id: int) -> list[int]:
     """The class's enrollments that get an academic report (all but the waitlist), by the students' legal names."""
+    from imet_desktop.store.courses import get_class
+
     get_class(db, class_id)
     return [int(r[0]) for r in db.execute(
         "SELECT e.id FROM enrollments e JOIN students s ON s.id = e.student_id WHERE e.class_id = ? "

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from imet_desktop.domain.records import OfficeSettings, Signatory
-from imet_desktop.store.db import audit, write
+from imet_desktop.store.reading import Reads
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def _from_json(name: str, value: Any, default: object) -> object:
     return value
 
 
-def load_settings(db: Database) -> OfficeSettings:
+def load_settings(db: Reads) -> OfficeSettings:
     """The office's settings; defaults for anything never saved (or saved in a form we cannot read)."""
     settings = OfficeSettings()
     for key, text in db.execute("SELECT key, value FROM settings"):
@@ -70,6 +71,8 @@ def _readable(text: str | None) -> object:
 
 def save_settings(db: Database, settings: OfficeSettings) -> None:
     """Save every setting; the audit log names the keys that changed, with old and new values."""
+    from imet_desktop.store.db import audit, write  # here: load_settings is read where sqlite-utils is not loaded
+
     saved = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM settings")}
     changes: dict[str, list[object]] = {}
     for name in _FIELDS:

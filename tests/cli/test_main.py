@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import importlib
 import importlib.abc
@@ -97,42 +98,34 @@ def test_a_good_database_opens_the_window_on_it(db_path: Path, windows: list[Pat
     assert windows == [db_path]
 
 
-def test_the_window_is_handed_the_checks_connection_and_one_not_taken_is_closed(
+def test_the_window_is_handed_the_figures_counted_while_qt_loads_and_the_file_is_left_to_it(
         db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line counts the Overview's figures of today while Qt loads, with a read-only connection of its
+    own; it neither opens the file for writing nor holds its lock: the window opens it once they are painted."""
     from imet_desktop import app
 
     a_database_with_students(db_path, count=3)
-    handed = []
-
     aheads = []
 
     def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
-        ahead = app._ahead
-        db = app.hand_over(None)  # what the window's start finds; put back: a window that never took it
-        handed.append(db)
-        aheads.append(ahead)
-        app.hand_over(db)
+        assert db_path is not None
+        aheads.append(app._ahead)
+        open_database(db_path).close()  # what the window does: the file is not held by the command line
         return 0
 
     monkeypatch.setattr("imet_desktop.app.run_gui", run_gui)
     assert cli.main(["--db", str(db_path)]) == 0
-    [db] = handed
-    assert db is not None and db.path.resolve() == db_path.resolve()
-    # and the Overview's figures of today, counted while Qt loaded, for the window's first paint
     [ahead] = aheads
     assert ahead is not None and ahead.path == db_path.resolve()
     figures = ahead.figures(wait=30)
     assert figures is not None and figures.students == 3
-    with pytest.raises(sqlite3.ProgrammingError):  # closed once the window is done
-        db.execute("SELECT 1")
-    assert app.hand_over(None) is None
-    open_database(db_path).close()  # and its lock let go of
+    assert app._ahead is None  # taken back once the window is done
 
 
-def test_a_file_whose_overview_figures_were_kept_unchanged_is_opened_by_the_window_not_before_qt(
+def test_a_file_whose_overview_figures_were_kept_unchanged_is_not_counted_again_before_qt(
         db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Figures kept for the file as it is now (the last start opened and counted it): the window shows them first and
-    opens the file after them, so the command line does not open it before Qt. Changed since: checked before Qt."""
+    """Figures kept for the file as it is now (the last start counted it, or the last session closed it): the
+    window shows them first and opens the file after them; nothing is counted before Qt. Changed since: counted."""
     import datetime as dt
 
     from imet_desktop import app
@@ -146,20 +139,34 @@ def test_a_file_whose_overview_figures_were_kept_unchanged_is_opened_by_the_wind
     finally:
         db.close()
     keep_figures(db_path.resolve(), file_state(db_path), figures)
-    handed = []
+    aheads = []
 
     def run_gui(db_path: Path | None = None, argv: list[str] | None = None) -> int:
-        db = app.hand_over(None)
-        handed.append(db)
-        app.hand_over(db)  # put back, for the command line to close
+        aheads.append(app._ahead)
         return 0
 
     monkeypatch.setattr("imet_desktop.app.run_gui", run_gui)
     assert cli.main(["--db", str(db_path)]) == 0
-    assert handed == [None]
+    assert aheads == [None]
     a_database_with_students(db_path, count=1)  # a change: the figures kept no longer match the file
     assert cli.main(["--db", str(db_path)]) == 0
-    assert handed[1] is not None and handed[1].path.resolve() == db_path.resolve()
+    assert aheads[1] is not None and aheads[1].path == db_path.resolve()
+    counted = aheads[1].figures(wait=30)
+    assert counted is not None and counted.students == 4
+
+
+def test_a_file_of_an_older_version_is_left_to_the_window_to_upgrade_and_not_counted_before_qt(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from imet_desktop import app
+    from imet_desktop.store.reading import SCHEMA_VERSION
+
+    a_database_with_students(db_path, count=3)
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")  # the schema's number an older version wrote
+    aheads = []
+    monkeypatch.setattr("imet_desktop.app.run_gui", lambda db_path=None, argv=None: aheads.append(app._ahead) or 0)
+    assert cli.main(["--db", str(db_path)]) == 0
+    assert aheads == [None]
 
 
 def test_a_database_that_does_not_exist_is_refused_not_silently_made(

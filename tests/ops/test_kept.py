@@ -22,6 +22,7 @@ from imet_desktop.domain.overview import _OVERVIEW_FIELDS, Overview, overview_fr
 from imet_desktop.ops.kept import KEPT_FIGURES_VERSION, _kept_path, file_state, keep_figures, kept_figures
 from imet_desktop.ops.overview import overview_figures
 from imet_desktop.store.db import open_database
+from imet_desktop.store.reading import SCHEMA_VERSION
 from tests.store.office import ON, an_office_file
 
 
@@ -385,3 +386,22 @@ def test_a_read_only_file_or_a_failed_count_is_closed_and_nothing_kept(
     assert kept_figures(office, ON, ON.year) is None
     with _opened(office):  # closed, and the lock let go
         pass
+
+
+def test_figures_counted_ahead_load_neither_sqlite_utils_nor_the_store_s_opening(office: Path) -> None:
+    """What the command line does before Qt loads on a file changed since figures were kept for it (cli.window): its
+    schema read, its figures counted, with sqlite3 alone (sqlite-utils and store.db cost ~50 ms to import)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, datetime as dt; from pathlib import Path; "
+            "from imet_desktop.store.reading import schema_version; from imet_desktop.ops.kept import CountAhead; "
+            "path = Path(sys.argv[1]); version = schema_version(path); "
+            "figures = CountAhead(path, dt.date.fromisoformat(sys.argv[2])).figures(wait=60); "
+            "print(version, figures.in_residence if figures else None, sorted(m for m in sys.modules "
+            "if m.split('.')[0] == 'sqlite_utils' or m == 'imet_desktop.store.db'))")
+    out = subprocess.run([sys.executable, "-c", code, str(office), ON.isoformat()], capture_output=True, text=True,
+                         check=True).stdout.strip().split(maxsplit=2)
+    with _opened(office) as db:
+        counted = overview_figures(db, ON, ON.year, alumni=False)
+    assert out == [str(SCHEMA_VERSION), str(counted.in_residence), "[]"]

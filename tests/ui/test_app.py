@@ -44,29 +44,6 @@ def start(qtbot: QtBot, started: list[MainWindow], db_path: Path | None = None) 
     return w
 
 
-def test_the_start_takes_over_the_connection_the_command_lines_check_opened(
-        qtbot: QtBot, started: list[MainWindow], demo_db_path: Path, tmp_path: Path) -> None:
-    from imet_desktop.store.db import open_database
-
-    checked = open_database(demo_db_path, defer_checks=True)
-    assert app.hand_over(checked) is None
-    w = start(qtbot, started, demo_db_path)
-    assert w is not None
-    assert w.db is checked  # not a second open of the file
-    assert app.hand_over(None) is None  # taken
-
-    other = tmp_path / "other.db"
-    open_database(other).close()
-    app.hand_over(checked)  # for another file than the one started with: left alone, the start opens its own
-    try:
-        w2 = start(qtbot, started, other)
-        assert w2 is not None
-        assert w2.db is not checked and w2.db_path == other.resolve()
-        assert app.hand_over(None) is checked
-    finally:
-        app.hand_over(None)
-
-
 def _first_paint(started: list[MainWindow]) -> tuple[list[str], PaintSpy]:
     """What the start's main window showed in its first paint, recorded by a spy to install on the application."""
     events: list[str] = []
@@ -74,39 +51,39 @@ def _first_paint(started: list[MainWindow]) -> tuple[list[str], PaintSpy]:
     def painted(widget: object) -> None:
         if isinstance(widget, MainWindow) and started and widget is started[-1] and not events:
             tab = widget._pages[0].tab
-            events.append("painted with figures" if tab is not None and tab.figures is not None else "painted empty")
+            shown = "painted with figures" if tab is not None and tab.figures is not None else "painted empty"
+            events.append(f"{shown}, the file {'not yet opened' if widget.db is None else 'open'}")
 
     return events, PaintSpy(painted)
 
 
 @pytest.mark.parametrize("in_time", [True, False], ids=["counted in time", "not counted in time"])
-def test_figures_counted_while_qt_loaded_are_in_the_first_paint_of_a_file_the_command_line_opened(
+def test_figures_counted_while_qt_loaded_are_in_the_first_paint_and_the_file_is_opened_after_them(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow], demo_db_path: Path,
         in_time: bool) -> None:
-    """A file changed since figures were kept for it (another program wrote it): the command line's check opened it
-    and counted its figures of today while Qt loaded (cli.window, ops.kept.CountAhead). Ready in time, they are in
-    the window's first paint; not, the window shows itself and counts them, as without. Either way the window takes
-    the check's connection over."""
+    """A file changed since figures were kept for it (another program wrote it): the command line counted its
+    figures of today while Qt loaded (cli.window, ops.kept.CountAhead). Ready in time, they are in the window's first
+    paint, and the window opens the file once they are painted; not, the window shows itself, opens the file and
+    counts them, as without."""
     from imet_desktop.ops import kept as kept_ops
-    from imet_desktop.store.db import open_database
 
     figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept=False)
-    checked = open_database(demo_db_path, defer_checks=True)
     ahead = kept_ops.CountAhead(demo_db_path.resolve())
     if in_time:
         assert ahead.figures(wait=30) is not None
     else:
         monkeypatch.setattr(ahead, "figures", lambda wait=0.0: None)
-    app.hand_over(checked, ahead)
+    app.hand_over(ahead)
     events, spy = _first_paint(started)
     QApplication.instance().installEventFilter(spy)
     try:
         w = start(qtbot, started, demo_db_path)
     finally:
         QApplication.instance().removeEventFilter(spy)
-        assert app.hand_over(None) is None  # taken
-    assert w is not None and w.db is checked
-    assert events == ["painted with figures" if in_time else "painted empty"]
+        app.hand_over(None)
+    assert w is not None and w.db is not None and w.db_path == demo_db_path.resolve()
+    assert events == ["painted with figures, the file not yet opened" if in_time else
+                      "painted empty, the file not yet opened"]
     tab = w.overview_tab
     qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.alumni_counted and not tab.is_counting,
                     timeout=10_000)

@@ -144,7 +144,7 @@ def test_the_clock_lists_what_is_overdue_or_due_this_week(office: tuple[MainWind
 
 def test_marking_reports_sent_takes_them_off_the_list(office: tuple[MainWindow, School, list[int]],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("imet_desktop.store.reports.current_user", lambda: "clerk.jones")
+    monkeypatch.setattr("imet_desktop.store.db.current_user", lambda: "clerk.jones")  # who the log says it was
     w, _school, _ids = office
     save_reporting_rules(w.db, ReportingRules(tracking_since=D(2026, 5, 1)))
     view = reporting_page(w, D(2026, 6, 4))
