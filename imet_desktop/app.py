@@ -159,14 +159,31 @@ def start_gui(db_path: Path | None = None) -> MainWindow:
     Needs a QApplication. Watch ``window.database_attached``; when nothing could be opened (the clerk
     was told why) the window closes with ``window.startup_failed`` set.
     """
+    configure_identity()
+    path = startup_database_path(db_path)
+    if db_path is None:  # the last database, or the default (the command line counts for a file it is named)
+        _count_ahead(path)
     from imet_desktop.ui.main_window import MainWindow
 
-    configure_identity()
-    window = MainWindow(startup_database_path(db_path))
+    window = MainWindow(path)
     if not _show_kept(window, db_path):
         window.show()
         _AfterFirstPaint(window, lambda: finish_start(window, db_path))
     return window
+
+
+def _count_ahead(path: Path) -> None:
+    """Count the Overview's figures of today of the file the window opens while it is built (ops.kept.count_ahead),
+    as the command line does for a file it is named (cli.window). Nothing for a file that cannot be counted: the
+    window says why as it opens it."""
+    global _ahead
+    from imet_desktop.domain.errors import UserError
+    from imet_desktop.ops.kept import count_ahead
+
+    try:
+        _ahead = count_ahead(path)
+    except UserError:
+        _ahead = None
 
 
 def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
@@ -175,11 +192,14 @@ def _show_kept(window: MainWindow, db_path: Path | None) -> bool:
     CountAhead) if ready in time, in its first paint: the file is opened once they are painted (the store,
     sqlite-utils and the file's opening, ~60 ms, come after what the clerk waits for). False, and nothing done, when
     there are none (finish_start then opens the file and counts)."""
+    global _ahead
     from imet_desktop.ops.kept import todays_figures
 
+    ahead, _ahead = _ahead, None  # taken once: a later start counts again
     if window.tabs.currentIndex() != 0:
         return False
-    ahead = _ahead if _ahead is not None and _ahead.path == window.db_path else None  # both paths resolved
+    if ahead is not None and ahead.path != window.db_path:  # both paths resolved
+        ahead = None
     kept = ahead.figures() if ahead is not None else todays_figures(window.db_path)
     if kept is None:
         return False

@@ -22,16 +22,14 @@ def open_window(args: argparse.Namespace) -> int:
         # --create: the window makes the new database (and offers demo data); its folder must exist.
         if not db_path.parent.is_dir():
             return fail(f"{db_path.parent} is not a folder; create it first, or name a database in another one")
-    elif db_path is not None and not _kept_for(db_path):
-        from imet_desktop.store.reading import SCHEMA_VERSION, schema_version
+    elif db_path is not None:
+        from imet_desktop.ops.kept import count_ahead
 
         # Not an SQLite file, a folder, from a newer version: raised, one line. The window opens the file after the
         # figures are painted and explains what else it finds, with a way out (held by another window or
-        # workstation, damaged, on a network drive; an older schema it upgrades): nothing is counted ahead for those.
-        if schema_version(db_path) == SCHEMA_VERSION:
-            from imet_desktop.ops.kept import CountAhead
-
-            ahead = CountAhead(db_path.resolve())  # named as the window keeps and finds them
+        # workstation, damaged, on a network drive; an older schema it upgrades): nothing is counted ahead for those,
+        # nor for a file whose figures were kept as it is now (the window shows those).
+        ahead = count_ahead(db_path)
     try:
         from imet_desktop.app import hand_over, run_gui
     except ImportError as e:
@@ -47,11 +45,3 @@ def open_window(args: argparse.Namespace) -> int:
         hand_over(None)
     return status
 
-
-def _kept_for(db_path: Path) -> bool:
-    """True if the Overview's figures of today were kept for this file and it has not changed since (ops.kept): the
-    window shows them and opens the file after them (imet_desktop.app._show_kept), so it is not looked at before Qt
-    loads."""
-    from imet_desktop.ops.kept import todays_figures
-
-    return todays_figures(db_path.resolve()) is not None  # named as the window keeps them

@@ -112,6 +112,19 @@ def todays_figures(path: Path) -> Overview | None:
     return kept_figures(path, today, today.year)
 
 
+def count_ahead(path: Path) -> CountAhead | None:
+    """Today's figures of the database file about to be opened, counted from now on a thread of its own (CountAhead),
+    unless figures were kept for it as it is now (shown instead) or it is not yet a database of this program's schema
+    (the window makes it one, or upgrades it, as it opens it): None then. Raises for a file that cannot be one of
+    this program's databases (store.reading.schema_version: not an SQLite file, a folder, from a newer version)."""
+    from imet_desktop.store.reading import SCHEMA_VERSION, schema_version
+
+    path = path.resolve()  # named as the window keeps and finds them
+    if not path.exists() or todays_figures(path) is not None:
+        return None
+    return CountAhead(path) if schema_version(path) == SCHEMA_VERSION else None
+
+
 def keep_figures(path: Path, state: FileState | None, *figures: Overview) -> None:
     """Keep these figures (of one day or several), counted from the file as it was in state, for the next start, in
     place of any kept before: owner-only, whole or not at all (files.write_atomically). Nothing if it fails (logged):

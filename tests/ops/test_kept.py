@@ -405,3 +405,24 @@ def test_figures_counted_ahead_load_neither_sqlite_utils_nor_the_store_s_opening
     with _opened(office) as db:
         counted = overview_figures(db, ON, ON.year, alumni=False)
     assert out == [str(SCHEMA_VERSION), str(counted.in_residence), "[]"]
+
+
+def test_figures_are_counted_ahead_only_for_a_file_of_this_schema_whose_figures_were_not_kept_as_it_is(
+        office: Path, tmp_path: Path) -> None:
+    from imet_desktop.ops.kept import count_ahead
+    from imet_desktop.store.errors import NotADatabaseError
+
+    ahead = count_ahead(office)
+    assert ahead is not None and ahead.path == office.resolve()
+    assert ahead.figures(wait=30) is not None
+    with _opened(office) as db:
+        keep_figures(office, file_state(office), overview_figures(db, dt.date.today(), alumni=False))
+    assert count_ahead(office) is None  # kept as it is now: the window shows those
+    assert count_ahead(tmp_path / "gone.db") is None  # --create: the window makes it
+    with contextlib.closing(sqlite3.connect(office)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")  # an older version's: the window upgrades it
+    assert count_ahead(office) is None
+    text = tmp_path / "notes.db"
+    text.write_text("not a database\n")
+    with pytest.raises(NotADatabaseError):
+        count_ahead(text)

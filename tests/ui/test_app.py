@@ -90,6 +90,32 @@ def test_figures_counted_while_qt_loaded_are_in_the_first_paint_and_the_file_is_
     assert tab.figures.in_residence > 0 and tab.figures.on == dt.date.today()
 
 
+def test_a_start_on_the_last_database_has_its_figures_counted_while_the_window_is_built_in_its_first_paint(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow], demo_db_path: Path) -> None:
+    """Started with no database named (from the desktop's menu), the window opens the last one. Figures not kept for
+    it as it is now are counted on a thread while the window is built (app._count_ahead, as the command line does
+    for a file it is named), and are in the window's first paint; the file is opened once they are painted."""
+    from imet_desktop.ops import kept as kept_ops
+
+    figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept=False)
+    figures = kept_ops.CountAhead.figures
+    monkeypatch.setattr(kept_ops.CountAhead, "figures", lambda ahead, wait=0.0: figures(ahead, 30))  # however slow
+    settings.remember_database(demo_db_path)
+    events, spy = _first_paint(started)
+    QApplication.instance().installEventFilter(spy)
+    try:
+        w = start(qtbot, started)
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert w is not None and w.db_path == demo_db_path.resolve()
+    assert events == ["painted with figures, the file not yet opened"]
+    assert app._ahead is None  # taken: the next start counts again
+    tab = w.overview_tab
+    qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.alumni_counted and not tab.is_counting,
+                    timeout=10_000)
+    assert tab.figures.in_residence > 0 and tab.figures.on == dt.date.today()
+
+
 def test_the_first_start_offers_demo_data_and_fills_the_new_database(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow]) -> None:
     question = patch_dialog(monkeypatch, "ask_yes_no", True)
