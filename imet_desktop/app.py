@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from imet_desktop.ui.main_window import MainWindow
 
 _ahead: CountAhead | None = None
-"""The Overview's figures of the file named on the command line, counted while Qt loads (cli.window), for the
-window's first paint."""
+"""The Overview's figures of the file the window opens, being counted: while Qt loads for a file named on the command
+line (cli.window), while the window is built for the last one (_count_ahead); taken by its first paint."""
 
 
 def hand_over(ahead: CountAhead | None) -> None:

@@ -46,7 +46,7 @@ def awaiting_clearance(db: Reads) -> tuple[str, list[object]]:
 
 def save_clearance_steps(db: Database, steps: Sequence[str]) -> None:
     """Set the clearance checklist (steps in order; blank and repeated ones dropped)."""
-    from imet_desktop.store.db import audit, write  # here: the Overview counts with this module, not sqlite-utils
+    from imet_desktop.store.db import audit, write  # here: the Overview's count reads this without sqlite-utils
 
     cleaned: list[str] = []
     for step in steps:

@@ -140,7 +140,7 @@ def load_reporting_rules(db: Reads) -> ReportingRules:
 
 def save_reporting_rules(db: Database, rules: ReportingRules) -> None:
     """Save the reporting rules (audited)."""
-    from imet_desktop.store.db import audit, write  # here: the Overview counts with this module, not sqlite-utils
+    from imet_desktop.store.db import audit, write  # here: the Overview's count reads this without sqlite-utils
 
     problems = validate_rules(rules)
     if problems:

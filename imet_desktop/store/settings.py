@@ -71,7 +71,7 @@ def _readable(text: str | None) -> object:
 
 def save_settings(db: Database, settings: OfficeSettings) -> None:
     """Save every setting; the audit log names the keys that changed, with old and new values."""
-    from imet_desktop.store.db import audit, write  # here: load_settings is read where sqlite-utils is not loaded
+    from imet_desktop.store.db import audit, write  # here: the Overview's count reads this without sqlite-utils
 
     saved = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM settings")}
     changes: dict[str, list[object]] = {}
