@@ -100,6 +100,41 @@ def program_window(db_path: str, plan_file: str = "") -> None:
     sys.exit(main(["--db", db_path]))
 
 
+def program_session(db_path: str) -> None:
+    """A clerk's session as the program runs it (`imet-desktop --db PATH`): once the file is open, a change recorded
+    (a student's notes saved, with its history), then the window closed as the clerk closes it, and the program's
+    own close after it (which keeps the Overview's figures for the next start on the file as it leaves it)."""
+    when_imported("imet_desktop.app", hook_session)
+    from imet_desktop.cli import main
+
+    status = main(["--db", db_path])
+    say(event="closed", rss=rss_mib(), peak=peak_mib())
+    sys.exit(status)
+
+
+def hook_session(program: Any) -> None:
+    """Wrap the program's start_gui: the session's change and the window's close once the database is attached."""
+    from PySide6.QtCore import QTimer
+
+    started = program.start_gui
+
+    def start_gui(path: Path | None = None) -> Any:
+        window = started(path)
+
+        def session() -> None:
+            from imet_desktop.store.db import write
+
+            with write(window.db) as db:
+                db.execute("UPDATE students SET notes = coalesce(notes, '') || '.' "
+                           "WHERE id = (SELECT min(id) FROM students)")
+            window.close()
+
+        window.database_attached.connect(lambda: QTimer.singleShot(0, session))
+        return window
+
+    program.start_gui = start_gui
+
+
 def hook_start(program: Any, plan: dict[str, Any] | None) -> None:
     """Wrap the program's start_gui (just imported, with Qt) to time the first tab painted, then the plan."""
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -425,7 +460,8 @@ def plain_certificates(db_path: str, ceremony_id: str, out: str) -> None:
     say(event="done", pages=len(rows))
 
 
-KINDS = {"bare-window": bare_window, "window": program_window, "ceremony": ceremony, "plain-import": plain_import,
+KINDS = {"bare-window": bare_window, "window": program_window, "session": program_session, "ceremony": ceremony,
+         "plain-import": plain_import,
          "plain-xlsx": plain_xlsx, "plain-export": plain_export, "plain-certificates": plain_certificates}
 
 if __name__ == "__main__":

@@ -209,13 +209,18 @@ class Bench:
 
     def window(self) -> None:
         """The first tab shown (start to the Overview's figures painted) against a bare window; type-ahead; memory."""
-        shown, counted, bare, bare_rss, bare_peak, shown_rss = [], [], [], [], [], []
+        shown, counted, after, bare, bare_rss, bare_peak, shown_rss = [], [], [], [], [], [], []
         # The Overview keeps its figures for the next start on an unchanged file (in the data folder: at each start,
         # and as the window closes, for the days ahead too) and shows them at once; a start on a file changed since
-        # counts them first (while Qt loads). Both are measured: "kept" after a start on the same file, "counted"
-        # with the kept figures removed before the start.
+        # counts them first (while Qt loads). Three starts are measured: "kept" after a start on the same file;
+        # "after a session" on a copy of it, after a session that recorded a change and closed (the clerk's usual
+        # start); "counted" with the kept figures removed before the start.
         kept_figures = Path(self.env["XDG_DATA_HOME"]) / "IMET Desktop" / "overview"
+        sessions = self.work / f"{self.demo.stem}-sessions-{self.demo.stat().st_size}.db"
+        if not sessions.exists():
+            datasets.copy_database(self.demo, sessions)
         run(child("window", str(self.demo)), self.env)  # warm-up: daily backup, disk cache
+        run(child("session", str(sessions)), self.env)  # warm-up: the copy's daily backup (once a day), its pages
         run(child("bare-window"), self.env)
         for n in range(self.runs):
             self.log(f"window: run {n + 1} of {self.runs}")
@@ -226,20 +231,24 @@ class Bench:
             p = run(child("window", str(self.demo)), self.env)
             shown.append(p.at["shown"])
             shown_rss.append(p.line("shown")["rss"])
+            run(child("session", str(sessions)), self.env)
+            after.append(run(child("window", str(sessions)), self.env).at["shown"])
             shutil.rmtree(kept_figures, ignore_errors=True)
             counted.append(run(child("window", str(self.demo)), self.env).at["shown"])
         ratio = median(shown) / median(bare)
+        after_ratio = median(after) / median(bare)
         counted_ratio = median(counted) / median(bare)
         self.rows.append(Row(
             f"first tab shown: start to the Overview's figures painted ({_rows_imported(self.demo):,} students)",
             f"figures kept for the unchanged file (by the last start, or as the last session closed): "
-            f"{spread([x * 1000 for x in shown], unit=' ms')}: {ratio:.2f}× the bare window; counted at start (none "
-            f"kept for the file as it is: changed by another program, or not closed since it was written): "
-            f"{spread([x * 1000 for x in counted], unit=' ms')}: {counted_ratio:.2f}×",
+            f"{spread([x * 1000 for x in shown], unit=' ms')}: {ratio:.2f}× the bare window; after a session that "
+            f"recorded a change and closed: {spread([x * 1000 for x in after], unit=' ms')}: {after_ratio:.2f}×; "
+            f"counted at start (none kept for the file as it is: changed by another program, or not closed since it "
+            f"was written): {spread([x * 1000 for x in counted], unit=' ms')}: {counted_ratio:.2f}×",
             f"bare PySide6 window to first paint: {spread([x * 1000 for x in bare], unit=' ms')}",
             f"within {TARGET_SHOWN_RATIO}× the bare window",
-            max(ratio, counted_ratio) <= TARGET_SHOWN_RATIO,
-            {"shown s": shown, "counted s": counted, "bare s": bare}))
+            max(ratio, after_ratio, counted_ratio) <= TARGET_SHOWN_RATIO,
+            {"shown s": shown, "after session s": after, "counted s": counted, "bare s": bare}))
 
         plan = self.work / "typeahead-plan.json"
         prefixes = ["mar"] * self.sizes.mar_repeats + self.prefixes
@@ -411,6 +420,10 @@ def main() -> int:
                                             "export": bench.export}
     for key, step in steps.items():
         if bench.wanted(key):
+            # What the step before wrote (the imports' copies of the 600 MiB demo and their backups) goes to the
+            # disk now, not while this step's processes are timed (one run's kept starts, right after the imports:
+            # 251-337 ms; alone: 224-244).
+            os.sync()
             step()
     met = [r.met for r in bench.rows if r.met is not None]
     heading = (f"IMET Desktop benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}; {platform.node()}, {os.cpu_count()} "

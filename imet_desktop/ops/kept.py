@@ -117,11 +117,11 @@ def count_ahead(path: Path) -> CountAhead | None:
     unless figures were kept for it as it is now (shown instead) or it is not yet a database of this program's schema
     (the window makes it one, or upgrades it, as it opens it): None then. Raises for a file that cannot be one of
     this program's databases (store.reading.schema_version: not an SQLite file, a folder, from a newer version)."""
-    from imet_desktop.store.reading import SCHEMA_VERSION, schema_version
-
     path = path.resolve()  # named as the window keeps and finds them
     if not path.exists() or todays_figures(path) is not None:
         return None
+    from imet_desktop.store.reading import SCHEMA_VERSION, schema_version  # here: a start with kept figures needs none
+
     return CountAhead(path) if schema_version(path) == SCHEMA_VERSION else None
 
 

@@ -53,9 +53,10 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to the file, nor make it should it have gone."""
-    return sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def connect_read_only(path: Path, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
+    """A connection that cannot write to the file, nor make it should it have gone; it waits for another's write to
+    end at most timeout_s seconds."""
+    return sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=timeout_s)
 
 
 def newer_schema(path: Path, version: int) -> NewerSchemaError:
@@ -67,11 +68,12 @@ def newer_schema(path: Path, version: int) -> NewerSchemaError:
 def schema_version(path: Path) -> int | None:
     """The schema number of a database file (SQLite's header, read without sqlite-utils): raises when it cannot be
     one of ours (not an SQLite file, a folder) or was written by a newer version; None when it is empty or cannot
-    be read here (held, damaged: the window, which opens it, says so and offers a way out)."""
+    be read here at once (held by another program's write, damaged: the window, which opens it, says so and offers a
+    way out). It waits for no other program: the window is not shown until it has answered."""
     if not check_file(path):
         return None
     try:
-        conn = connect_read_only(path)
+        conn = connect_read_only(path, timeout_s=0)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:

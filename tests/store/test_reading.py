@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,28 @@ def test_a_file_held_by_another_window_is_read_and_not_written(tmp_path: Path) -
     finally:
         db.close()
 
+
+
+def test_a_file_another_program_is_writing_is_not_waited_for(tmp_path: Path) -> None:
+    """The window is not shown until its file has been looked at: a file locked by another program's write (here
+    in rollback mode, where a write keeps readers out) is left to the window, which waits and explains, at once
+    rather than after the store's five-second wait for a lock."""
+    import sqlite3
+    import time
+
+    from imet_desktop.store.reading import BUSY_TIMEOUT_MS
+
+    path = tmp_path / "office.db"
+    with contextlib.closing(sqlite3.connect(path)) as setup:
+        setup.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        setup.execute("CREATE TABLE t (x)")
+        setup.commit()
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        assert schema_version(path) is None
+        assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 2  # not the store's wait for the lock
+    finally:
+        other.close()
+    assert schema_version(path) == SCHEMA_VERSION
