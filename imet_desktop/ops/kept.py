@@ -64,17 +64,10 @@ def _kept_path(path: Path) -> Path:
     return paths.user_data_dir() / "overview" / f"{name}.figures"
 
 
-def kept_figures(path: Path, on: dt.date, year: int) -> Overview | None:
-    """The figures last kept for this date and year of this database file, if it has not changed since (its
-    file_state is the same); else None. The window shows them at once and counts again behind them (see the
-    Overview tab), so figures kept for a file changed in a way its state did not show are replaced within a second.
-
-    The file is JSON read back field by field (domain.overview.overview_from_plain), never code: anything not as
-    keep_figures writes it (an older version, a damaged or foreign file) is None, so the figures are counted again.
-    """
-    state = file_state(path)
-    if state is None:
-        return None
+def _read_kept(path: Path) -> tuple[FileState, list[list[object]]] | None:
+    """The file state and the days' figures (as keep_figures writes them, each a list beginning with its date and
+    year) kept for this database file, whatever its state now; None if none are, or the kept file is not as
+    keep_figures writes it (an older version, a damaged or foreign file)."""
     try:  # never blocks (a pipe put there) and reads only a regular file (not a link to a device)
         fd = os.open(_kept_path(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as f:
@@ -87,18 +80,37 @@ def kept_figures(path: Path, on: dt.date, year: int) -> Overview | None:
         return None
     try:
         data = json.loads(kept)
-        if type(data) is not dict or data.keys() != {"version", "state", "figures"} \
-                or type(data["version"]) is not int or data["version"] != KEPT_FIGURES_VERSION \
-                or type(data["state"]) is not list or any(type(n) is not int for n in data["state"]) \
-                or tuple(data["state"]) != state or type(data["figures"]) is not list \
-                or any(type(f) is not list for f in data["figures"]):
-            return None
-        # each day's figures begin with their date and year (overview_to_plain); only the day's are read back
-        day = [f for f in data["figures"] if f[:2] == [on.isoformat(), year]]
-        if len(day) != 1:
-            return None
+    except (ValueError, RecursionError):  # not JSON
+        return None
+    if type(data) is not dict or data.keys() != {"version", "state", "figures"} \
+            or type(data["version"]) is not int or data["version"] != KEPT_FIGURES_VERSION \
+            or type(data["state"]) is not list or any(type(n) is not int for n in data["state"]) \
+            or type(data["figures"]) is not list or any(type(f) is not list for f in data["figures"]):
+        return None
+    return tuple(data["state"]), data["figures"]
+
+
+def kept_figures(path: Path, on: dt.date, year: int) -> Overview | None:
+    """The figures last kept for this date and year of this database file, if it has not changed since (its
+    file_state is the same); else None. The window shows them at once and counts again behind them (see the
+    Overview tab), so figures kept for a file changed in a way its state did not show are replaced within a second.
+
+    The file is JSON read back field by field (domain.overview.overview_from_plain), never code: anything not as
+    keep_figures writes it (an older version, a damaged or foreign file) is None, so the figures are counted again.
+    """
+    state = file_state(path)
+    if state is None:
+        return None
+    kept = _read_kept(path)
+    if kept is None or kept[0] != state:
+        return None
+    # each day's figures begin with their date and year (overview_to_plain); only the day's are read back
+    day = [f for f in kept[1] if f[:2] == [on.isoformat(), year]]
+    if len(day) != 1:
+        return None
+    try:
         figures = overview_from_plain(day[0])
-    except (ValueError, RecursionError):  # not JSON, or not the figures (NotFigures is a ValueError)
+    except (ValueError, RecursionError):  # not the figures (NotFigures is a ValueError)
         return None
     if (figures.on, figures.year) != (on, year):
         return None
@@ -128,19 +140,43 @@ def count_ahead(path: Path) -> CountAhead | None:
 def keep_figures(path: Path, state: FileState | None, *figures: Overview) -> None:
     """Keep these figures (of one day or several), counted from the file as it was in state, for the next start, in
     place of any kept before: owner-only, whole or not at all (files.write_atomically). Nothing if it fails (logged):
-    the figures are then counted again."""
+    the figures are then counted again.
+
+    The later days kept before for the same state stay kept (_days_still_kept): a start that counts today's figures
+    again behind the ones kept at close does not undo the next days'."""
     from imet_desktop.files import FileWriteError, write_atomically  # here: reading them (at start) needs neither
 
     if state is None:
         return
     target = _kept_path(path)
+    plain = [overview_to_plain(f) for f in figures]
     kept = json.dumps({"version": KEPT_FIGURES_VERSION, "state": list(state),
-                       "figures": [overview_to_plain(f) for f in figures]}, separators=(",", ":"))
+                       "figures": plain + _days_still_kept(path, state, plain)}, separators=(",", ":"))
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(target, kept.encode("ascii"), private=True)
     except (OSError, FileWriteError) as error:
         log.warning("the Overview's figures were not kept for the next start: %s", error)
+
+
+def _days_still_kept(path: Path, state: FileState, plain: list[list[object]]) -> list[list[object]]:
+    """The figures kept for the file in this same state of the days after the ones counted now (plain), which the
+    new ones do not replace: none if the figures kept for any of the days counted now differ from them (the file
+    changed in a way its state did not show, so the other days' may be wrong as well), nor days before them."""
+    kept = _read_kept(path)
+    if kept is None or kept[0] != state or not plain:
+        return []
+    now = {_day(p): p for p in json.loads(json.dumps(plain))}  # as they read back: JSON's types
+    if any(_day(day) in now and day != now[_day(day)] for day in kept[1]):
+        return []
+    first = min(str(p[0]) for p in plain)
+    return [day for day in kept[1] if (key := _day(day)) is not None and key not in now and key[0] > first]
+
+
+def _day(figures: list[object]) -> tuple[str, int] | None:
+    """The date (ISO) and year a day's kept figures begin with; None if they do not."""
+    on, year = (figures + [None, None])[:2]
+    return (on, year) if type(on) is str and type(year) is int else None
 
 
 def count_and_keep(db: Reads, on: dt.date, year: int, path: Path | None = None) -> Overview:

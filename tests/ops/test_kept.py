@@ -19,7 +19,14 @@ import pytest
 from sqlite_utils import Database
 
 from imet_desktop.domain.overview import _OVERVIEW_FIELDS, Overview, overview_from_plain
-from imet_desktop.ops.kept import KEPT_FIGURES_VERSION, _kept_path, file_state, keep_figures, kept_figures
+from imet_desktop.ops.kept import (
+    KEPT_FIGURES_VERSION,
+    _kept_path,
+    count_and_keep,
+    file_state,
+    keep_figures,
+    kept_figures,
+)
 from imet_desktop.ops.overview import overview_figures
 from imet_desktop.store.db import open_database
 from imet_desktop.store.reading import SCHEMA_VERSION
@@ -35,6 +42,13 @@ def _keep_now(office: Path, db: Database) -> Overview:
     figures = overview_figures(db, ON, ON.year, alumni=False)
     keep_figures(office, file_state(office), figures)
     return figures
+
+
+def _wait_for_keeping() -> None:
+    """Wait for the figures being kept on a thread of their own (count_and_keep)."""
+    for thread in threading.enumerate():
+        if thread.name == "keep-overview-figures":
+            thread.join()
 
 
 @pytest.fixture
@@ -345,6 +359,50 @@ def test_a_close_at_the_year_s_end_keeps_the_next_year_s_first_days_with_their_y
     assert kept is not None and kept.year == ON.year + 1
     with _opened(office) as db:
         assert kept == overview_figures(db, new_year, new_year.year, alumni=False)
+
+
+def test_a_start_s_recount_of_its_day_keeps_the_later_days_kept_at_close(office: Path) -> None:
+    """The start after a close shows that day's kept figures and counts them again behind them (count_and_keep, the
+    file unchanged): the days after it kept at close stay kept; the days before it are let go."""
+    from imet_desktop.ops.kept import DAYS_KEPT_AT_CLOSE, close_keeping
+
+    close_keeping(open_database(office), office, ON)
+    days = _days(ON, DAYS_KEPT_AT_CLOSE)
+    at_close = [kept_figures(office, day, day.year) for day in days]
+    assert None not in at_close
+    start = ON + dt.timedelta(days=2)  # two days later, the file unchanged
+    with _opened(office) as db:  # as the window does behind the kept figures
+        count_and_keep(db, start, start.year, office)
+        _wait_for_keeping()
+    assert [kept_figures(office, day, day.year) for day in days] == [None, None, *at_close[2:]]
+
+
+def test_a_recount_that_differs_from_its_day_s_kept_figures_keeps_that_day_alone(office: Path) -> None:
+    """Figures counted again that differ from the ones kept for the same day of the same file state mean the file
+    changed in a way its state did not show: the other days kept with them are let go, to be counted again."""
+    from imet_desktop.ops.kept import DAYS_KEPT_AT_CLOSE, close_keeping
+
+    close_keeping(open_database(office), office, ON)
+    today = kept_figures(office, ON, ON.year)
+    assert today is not None
+    other = today._replace(students=today.students + 1)
+    keep_figures(office, file_state(office), other)
+    assert kept_figures(office, ON, ON.year) == other
+    assert [kept_figures(office, day, day.year) for day in _days(ON, DAYS_KEPT_AT_CLOSE)[1:]] \
+        == [None] * (DAYS_KEPT_AT_CLOSE - 1)
+
+
+def test_figures_kept_for_another_state_keep_none_of_the_days_kept_before(office: Path) -> None:
+    from imet_desktop.ops.kept import close_keeping
+
+    close_keeping(open_database(office), office, ON)
+    with _opened(office) as db:
+        with db.conn:
+            db.execute("UPDATE students SET status = 'Graduated' WHERE legal_family_name = 'MENSAH'")
+        figures = _keep_now(office, db)
+        tomorrow = ON + dt.timedelta(days=1)
+        assert kept_figures(office, ON, ON.year) == figures
+        assert kept_figures(office, tomorrow, tomorrow.year) is None
 
 
 def test_the_state_kept_at_close_is_read_before_the_lock_is_let_go(office: Path) -> None:

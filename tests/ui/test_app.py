@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -290,6 +291,13 @@ def test_after_a_session_that_wrote_the_next_start_shows_the_figures_kept_at_clo
     assert w.db is None and tab is not None and tab.figures == now[0]  # in its first paint, before the file opens
     assert tab.tiles[Population.IN_RESIDENCE].number.text() == f"{now[0].in_residence:,}"
     qtbot.waitUntil(lambda: w.db is not None, timeout=10_000)
+    # behind them, today's figures are counted again and kept: the days after today kept at close stay kept
+    qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.alumni_counted and not tab.is_counting,
+                    timeout=10_000)
+    for thread in threading.enumerate():
+        if thread.name == "keep-overview-figures":
+            thread.join()
+    assert [kept_figures(path, f.on, f.year) for f in now] == [*now[:DAYS_KEPT_AT_CLOSE], None]
 
 
 def test_run_gui_exits_with_1_when_there_is_nothing_to_open(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
