@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         install_screen_fonts()  # before any name is drawn; after the first figures, which it would slow
         from imet_desktop.ui.common.country_field import use_office_countries
 
-        old = self.db
+        old, old_path = self.db, self.db_path
         self.db = db
         use_window_cache(db)
         use_office_countries(db)  # the country pickers list the office's names
@@ -143,8 +143,10 @@ class MainWindow(QMainWindow):
             tab.set_database(db, self.db_path)
         if self._current_tab is None:
             self._tab_changed(self.tabs.currentIndex())
-        if old is not None:
-            old.close()
+        if old is not None:  # its figures kept as the window's close keeps them: its next start shows them at once
+            from imet_desktop.ops.kept import close_keeping
+
+            close_keeping(old, old_path)
         self._show_database_name()
         self._set_database_actions_enabled(True)
         settings.remember_database(self.db_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import platform
 import re
 import sqlite3
@@ -17,7 +19,9 @@ from pytestqt.qtbot import QtBot
 import imet_desktop
 from imet_desktop.app import build_main_window
 from imet_desktop.domain.records import Student
-from imet_desktop.store.db import open_database
+from imet_desktop.ops.kept import kept_figures
+from imet_desktop.ops.overview import overview_figures
+from imet_desktop.store.db import open_database, write
 from imet_desktop.store.roster import count_students
 from imet_desktop.store.stats import record_counts
 from imet_desktop.store.students import add_student
@@ -208,7 +212,8 @@ def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one
 
 
 def test_opening_another_database_switches_every_tab_to_it(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
-                                                          tmp_path: Path, window: MainWindow) -> None:
+                                                          tmp_path: Path, window: MainWindow,
+                                                          demo_db_path: Path) -> None:
     window.view_actions[4].trigger()  # Ceremonies read from the first database
     other_path = tmp_path / "other" / "archive.db"
     other_path.parent.mkdir()
@@ -216,6 +221,9 @@ def test_opening_another_database_switches_every_tab_to_it(qtbot: QtBot, monkeyp
     add_student(other, Student(legal_family_name="TANAKA", legal_given_names="Hiroshi"))
     other.close()
     old_db = window.db
+    with write(old_db) as db:  # a change recorded this session: the figures kept at start no longer match the file
+        db.execute("UPDATE students SET status = 'Graduated' WHERE id = (SELECT min(id) FROM students "
+                   "WHERE status IN ('Arrived', 'In training') AND archived_at IS NULL)")
     patch_dialog(monkeypatch, "choose_open_file", other_path)
     window.open_action.trigger()
     wait_until_read(qtbot, window)
@@ -226,6 +234,11 @@ def test_opening_another_database_switches_every_tab_to_it(qtbot: QtBot, monkeyp
     assert counts_shown(qtbot, window).startswith("1 student · 0 courses")
     with pytest.raises(sqlite3.ProgrammingError):
         old_db.execute("SELECT 1")  # the old connection was closed
+    # ... keeping its figures, as the window's close does: the next start on it shows them before opening it
+    today = dt.date.today()
+    with contextlib.closing(open_database(demo_db_path, read_only=True)) as db:  # the lock was let go
+        assert kept_figures(demo_db_path.resolve(), today, today.year) \
+            == overview_figures(db, today, today.year, alumni=False)
 
 
 def test_new_database_creates_an_empty_one_and_switches_to_it(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
