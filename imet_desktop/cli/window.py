@@ -1,6 +1,6 @@
 """No command: check that the database file named can be ours before Qt loads (a wrong file is one line, not a
-window), count its Overview's figures of today on a thread while Qt loads (unless they were kept for the file as it
-is), then open the window, which opens the file once those figures are painted."""
+window), count its Overview's figures of today in a process of its own while Qt loads (unless they were kept for the
+file as it is), then open the window, which opens the file once those figures are painted."""
 
 from __future__ import annotations
 

@@ -125,7 +125,7 @@ def todays_figures(path: Path) -> Overview | None:
 
 
 def count_ahead(path: Path) -> CountAhead | None:
-    """Today's figures of the database file about to be opened, counted from now on a thread of its own (CountAhead),
+    """Today's figures of the database file about to be opened, counted from now by a process of its own (CountAhead),
     unless figures were kept for it as it is now (shown instead) or it is not yet a database of this program's schema
     (the window makes it one, or upgrades it, as it opens it): None then. Raises for a file that cannot be one of
     this program's databases (store.reading.schema_version: not an SQLite file, a folder, from a newer version)."""
@@ -229,18 +229,18 @@ counts them itself. On the 600,000-student file they are ready, or nearly, when 
 
 
 class CountAhead:
-    """Today's figures of a database file, counted on a thread of its own with a connection of its own while the
-    window loads, and kept for the next start like any count (count_and_keep).
+    """Today's figures of a database file, counted by a process of its own while the window loads, and kept for the
+    next start like any count (count_and_keep).
 
-    The command line starts it before Qt loads, with a read-only connection opened by sqlite3 alone (store.reading),
-    for a file of this program's schema changed since figures were last kept for it (cli.window: another program
-    wrote to it, the last session did not close, or it closed more than a week ago); the window shows them in its
-    first paint as it shows kept figures, opens the file once they are painted, and counts them again behind them
-    (imet_desktop.app). A count that fails is logged and gives none: the window then counts as without one.
-    Measured on 600,000 students (whole starts, alternating with the code before): the figures on screen 25-32 ms
-    sooner than counted by the window; 42 ms sooner again once neither this count nor the command line loaded
-    sqlite-utils and the store's opening before the first paint. What is left of the count is Python (its modules,
-    ~20 ms), which shares the interpreter's lock with Qt's import."""
+    The command line starts it before Qt loads, for a file of this program's schema changed since figures were last
+    kept for it (cli.window: another program wrote to it, the last session did not close, or it closed more than a
+    week ago); the window shows them in its first paint as it shows kept figures, opens the file once they are
+    painted, and counts them again behind them (imet_desktop.app). The process (this Python, _count_for_parent)
+    reads the file with a read-only connection of sqlite3's own (store.reading) and writes the figures as one line
+    of JSON (domain.overview.overview_to_plain) to this one, read by a thread that waits for it without holding the
+    interpreter: counted in the same process, the count's modules and queries shared the interpreter's lock with
+    Qt's import and made it later. A count that fails (or a process that cannot be started) is logged and gives
+    none: the window then counts as without one."""
 
     def __init__(self, path: Path, on: dt.date | None = None) -> None:
         self.path = path
@@ -250,18 +250,60 @@ class CountAhead:
         self._thread.start()
 
     def _count(self) -> None:
-        try:
-            from imet_desktop.store.reading import connect_read_only
+        import subprocess
+        import sys
 
-            db = connect_read_only(self.path)  # sqlite3's own: the store's modules (sqlite-utils) are not loaded
-            try:
-                self._figures = count_and_keep(db, self.on, self.on.year, self.path)
-            finally:
-                db.close()
-        except Exception:
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-c", "from imet_desktop.ops.kept import _count_for_parent; _count_for_parent()",
+                 str(self.path), self.on.isoformat()],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+        except OSError:
             log.exception("the Overview's figures were not counted ahead of the window (it counts them itself)")
+            return
+        with child:
+            assert child.stdout is not None
+            answer = child.stdout.read(_KEPT_LIMIT + 1)  # until the count closes it: before it keeps them
+            try:
+                data = json.loads(answer)
+                if type(data) is dict and "figures" in data and type(data["figures"]) is list:
+                    self._figures = overview_from_plain(data["figures"])
+                else:
+                    log.error("the Overview's figures were not counted ahead of the window (it counts them "
+                              "itself): %s", data.get("error") if type(data) is dict else repr(answer[:200]))
+            except (ValueError, RecursionError):
+                log.error("the Overview's figures were not counted ahead of the window (it counts them itself): "
+                          "the count answered %r", answer[:200])
 
     def figures(self, wait: float = AHEAD_WAIT_S) -> Overview | None:
         """The figures, once counted, waiting for them at most `wait` seconds (None: still counting, or failed)."""
         self._thread.join(wait)
         return None if self._thread.is_alive() else self._figures
+
+
+def _count_for_parent() -> None:
+    """The process CountAhead starts (its arguments: the database file and the day): one line of JSON on its output,
+    the day's figures ({"figures": ...}) or why there are none ({"error": ...}), then the output is closed (the window
+    has them) and the figures are kept for the next start."""
+    import sys
+    import traceback
+
+    path, on = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
+    state = file_state(path)  # before counting: a change meanwhile never matches
+    figures: Overview | None = None
+    try:
+        from imet_desktop.ops.overview import overview_figures
+        from imet_desktop.store.reading import connect_read_only
+
+        db = connect_read_only(path)  # sqlite3's own: the store's modules (sqlite-utils) are not loaded
+        try:
+            figures = overview_figures(db, on, on.year, alumni=False)
+        finally:
+            db.close()
+        answer: dict[str, object] = {"figures": overview_to_plain(figures)}
+    except Exception:
+        answer = {"error": traceback.format_exc()}
+    sys.stdout.write(json.dumps(answer, separators=(",", ":")) + "\n")
+    sys.stdout.close()
+    if figures is not None:
+        keep_figures(path, state, figures)

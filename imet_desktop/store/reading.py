@@ -1,6 +1,6 @@
 """Reading a database file without sqlite-utils: what the command line tells of a file named with --db before Qt
 loads (a file that cannot be ours is one line, not a window), and the read-only connection the Overview's first
-figures are counted with meanwhile (ops.kept.CountAhead).
+figures are counted with meanwhile, in a process of their own (ops.kept.CountAhead).
 
 The store's modules load sqlite-utils (~35 ms at every start that counts before its first paint); this one loads
 sqlite3 alone. store.db opens files for the window and the commands, with the same checks of the file and more.

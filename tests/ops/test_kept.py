@@ -303,27 +303,27 @@ def test_figures_counted_ahead_are_the_days_figures_and_kept_for_the_next_start(
 
 def test_figures_not_counted_in_time_or_not_at_all_are_none_and_a_failure_is_logged(
         office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import sys
+
     from imet_desktop.ops import kept as kept_ops
 
-    release = threading.Event()
-    slow = kept_ops.count_and_keep
-
-    def held(*args: Any) -> Overview:
-        release.wait(30)
-        return slow(*args)
-
-    monkeypatch.setattr(kept_ops, "count_and_keep", held)
     ahead = kept_ops.CountAhead(office, ON)
-    assert ahead.figures(wait=0.05) is None  # still counting: the window does not wait longer
-    release.set()
+    assert ahead.figures(wait=0) is None  # still counting (a process of its own): the window does not wait longer
     assert ahead.figures(wait=30) is not None
 
     not_a_database = tmp_path / "notes.db"
     not_a_database.write_text("not a database\n")
     with caplog.at_level(logging.ERROR, logger="imet_desktop.ops.kept"):
         assert kept_ops.CountAhead(not_a_database, ON).figures(wait=30) is None
-    assert "not counted ahead of the window" in caplog.text
+    assert "not counted ahead of the window" in caplog.text and "file is not a database" in caplog.text
     assert kept_figures(not_a_database, ON, ON.year) is None
+
+    for program in ("/bin/false", str(tmp_path / "no-such-python")):  # a count that dies, one that cannot start
+        caplog.clear()
+        monkeypatch.setattr(sys, "executable", program)
+        with caplog.at_level(logging.ERROR, logger="imet_desktop.ops.kept"):
+            assert kept_ops.CountAhead(office, ON).figures(wait=30) is None
+        assert "not counted ahead of the window" in caplog.text
 
 
 # --- kept at close (the window's last connection) -------------------------------------------------------------------
@@ -448,7 +448,8 @@ def test_a_read_only_file_or_a_failed_count_is_closed_and_nothing_kept(
 
 def test_figures_counted_ahead_load_neither_sqlite_utils_nor_the_store_s_opening(office: Path) -> None:
     """What the command line does before Qt loads on a file changed since figures were kept for it (cli.window): its
-    schema read, its figures counted, with sqlite3 alone (sqlite-utils and store.db cost ~50 ms to import)."""
+    schema read with sqlite3 alone (sqlite-utils and store.db cost ~50 ms to import), its figures counted by a
+    process of its own (their modules and queries do not hold this one's interpreter while Qt loads)."""
     import subprocess
     import sys
 
@@ -457,7 +458,7 @@ def test_figures_counted_ahead_load_neither_sqlite_utils_nor_the_store_s_opening
             "path = Path(sys.argv[1]); version = schema_version(path); "
             "figures = CountAhead(path, dt.date.fromisoformat(sys.argv[2])).figures(wait=60); "
             "print(version, figures.in_residence if figures else None, sorted(m for m in sys.modules "
-            "if m.split('.')[0] == 'sqlite_utils' or m == 'imet_desktop.store.db'))")
+            "if m.split('.')[0] == 'sqlite_utils' or m in ('imet_desktop.store.db', 'imet_desktop.store.overview')))")
     out = subprocess.run([sys.executable, "-c", code, str(office), ON.isoformat()], capture_output=True, text=True,
                          check=True).stdout.strip().split(maxsplit=2)
     with _opened(office) as db:
