@@ -246,6 +246,7 @@ class CountAhead:
         self.path = path
         self.on = on if on is not None else dt.date.today()
         self._figures: Overview | None = None
+        self._answered = threading.Event()  # the figures read, or none to come: the process may still be keeping them
         self._thread = threading.Thread(target=self._count, name="overview-count-ahead")
         self._thread.start()
 
@@ -253,32 +254,41 @@ class CountAhead:
         import subprocess
         import sys
 
+        child: subprocess.Popen[bytes] | None = None
         try:
             child = subprocess.Popen(
                 [sys.executable, "-c", "from imet_desktop.ops.kept import _count_for_parent; _count_for_parent()",
                  str(self.path), self.on.isoformat()],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
-        except OSError:
-            log.exception("the Overview's figures were not counted ahead of the window (it counts them itself)")
-            return
-        with child:
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # Windows: no console flashes up
             assert child.stdout is not None
-            answer = child.stdout.read(_KEPT_LIMIT + 1)  # until the count closes it: before it keeps them
-            try:
-                data = json.loads(answer)
-                if type(data) is dict and "figures" in data and type(data["figures"]) is list:
-                    self._figures = overview_from_plain(data["figures"])
-                else:
-                    log.error("the Overview's figures were not counted ahead of the window (it counts them "
-                              "itself): %s", data.get("error") if type(data) is dict else repr(answer[:200]))
-            except (ValueError, RecursionError):
-                log.error("the Overview's figures were not counted ahead of the window (it counts them itself): "
-                          "the count answered %r", answer[:200])
+            with child.stdout:
+                answer = child.stdout.read(_KEPT_LIMIT + 1)  # until the count closes it: before it keeps them
+            self._figures = _figures_answered(answer)
+        except Exception:
+            log.exception("the Overview's figures were not counted ahead of the window (it counts them itself)")
+        finally:
+            self._answered.set()
+        if child is not None:
+            child.wait()  # the figures being kept: this thread is not a daemon, so the program's exit waits for them
 
     def figures(self, wait: float = AHEAD_WAIT_S) -> Overview | None:
         """The figures, once counted, waiting for them at most `wait` seconds (None: still counting, or failed)."""
-        self._thread.join(wait)
-        return None if self._thread.is_alive() else self._figures
+        self._answered.wait(wait)
+        return self._figures if self._answered.is_set() else None
+
+
+def _figures_answered(answer: bytes) -> Overview | None:
+    """The figures in the count's answer (_count_for_parent); None, and why logged, if it gave none."""
+    try:
+        data = json.loads(answer)
+    except (ValueError, RecursionError):
+        data = None
+    if type(data) is dict and type(data.get("figures")) is list:
+        return overview_from_plain(data["figures"])
+    why = data["error"] if type(data) is dict and type(data.get("error")) is str else f"it answered {answer[:200]!r}"
+    log.error("the Overview's figures were not counted ahead of the window (it counts them itself): %s", why)
+    return None
 
 
 def _count_for_parent() -> None:
