@@ -256,9 +256,10 @@ class CountAhead:
 
         child: subprocess.Popen[bytes] | None = None
         try:
-            child = subprocess.Popen(
-                [sys.executable, "-c", "from imet_desktop.ops.kept import _count_for_parent; _count_for_parent()",
-                 str(self.path), self.on.isoformat()],
+            child = subprocess.Popen(  # -P and this program's folder first: the child runs this very code
+                [sys.executable, "-P", "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                 "from imet_desktop.ops.kept import _count_for_parent; _count_for_parent()",
+                 str(Path(__file__).resolve().parents[2]), str(self.path), self.on.isoformat()],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # Windows: no console flashes up
             assert child.stdout is not None
@@ -292,13 +293,15 @@ def _figures_answered(answer: bytes) -> Overview | None:
 
 
 def _count_for_parent() -> None:
-    """The process CountAhead starts (its arguments: the database file and the day): one line of JSON on its output,
-    the day's figures ({"figures": ...}) or why there are none ({"error": ...}), then the output is closed (the window
-    has them) and the figures are kept for the next start."""
+    """The process CountAhead starts, the same Python running the same program (its arguments: the program's folder,
+    put first on its path, the database file and the day): one line of JSON on its output, the day's figures
+    ({"figures": ...}) or why there are none ({"error": ...}), then its output is closed (the window has them) and
+    the figures are kept for the next start. Started with -P: no module where the program was started (a json.py,
+    a copy of the program) is imported in place of the right one."""
     import sys
     import traceback
 
-    path, on = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
+    path, on = Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3])
     state = file_state(path)  # before counting: a change meanwhile never matches
     figures: Overview | None = None
     try:

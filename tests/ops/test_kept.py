@@ -326,6 +326,22 @@ def test_figures_not_counted_in_time_or_not_at_all_are_none_and_a_failure_is_log
         assert "not counted ahead of the window" in caplog.text
 
 
+def test_the_count_ahead_runs_this_program_whatever_folder_it_was_started_in(
+        office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The count's process is this Python running this program: a folder of the same name, or a json.py, where the
+    program was started is not imported in their place."""
+    from imet_desktop.ops.kept import CountAhead
+
+    started_in = tmp_path / "started-in"
+    (started_in / "imet_desktop").mkdir(parents=True)
+    (started_in / "imet_desktop" / "__init__.py").write_text("raise ImportError('not this program')\n")
+    (started_in / "json.py").write_text("raise ImportError('not the standard library')\n")
+    monkeypatch.chdir(started_in)
+    figures = CountAhead(office, ON).figures(wait=30)
+    with _opened(office) as db:
+        assert figures == overview_figures(db, ON, ON.year, alumni=False)
+
+
 # --- kept at close (the window's last connection) -------------------------------------------------------------------
 
 def _days(first: dt.date, n: int) -> list[dt.date]:
