@@ -230,7 +230,7 @@ counts them itself. On the 600,000-student file they are ready, or nearly, when 
 
 class CountAhead:
     """Today's figures of a database file, counted by a process of its own while the window loads, and kept for the
-    next start like any count (count_and_keep).
+    next start as the window's counts are (keep_figures, by that process once the window has them).
 
     The command line starts it before Qt loads, for a file of this program's schema changed since figures were last
     kept for it (cli.window: another program wrote to it, the last session did not close, or it closed more than a
