@@ -225,7 +225,7 @@ def close_keeping(db: Database, path: Path, on: dt.date | None = None) -> None:
 
 AHEAD_WAIT_S = 0.25
 """How long the window, built, waits for figures counted ahead (CountAhead) before it shows itself without them and
-counts them itself. On the 600,000-student file they are ready, or nearly, when it is built."""
+counts them itself. On the 600,000-student file they are ready when it is built (counted on another core)."""
 
 
 class CountAhead:

@@ -288,13 +288,13 @@ def test_a_pipe_or_a_device_in_place_of_the_kept_file_is_not_read(office: Path, 
 def test_figures_counted_ahead_are_the_days_figures_and_kept_for_the_next_start(office: Path) -> None:
     from imet_desktop.ops.kept import CountAhead
 
-    with _opened(office) as db:  # open, as the command line's check holds it while the count runs
+    with _opened(office) as db:  # open, as the window may have it while the count's process reads it
         ahead = CountAhead(office, ON)
         figures = ahead.figures(wait=30)
         assert figures is not None
         assert figures == overview_figures(db, ON, ON.year, alumni=False)
         assert not figures.alumni_counted  # the window counts those after the figures are shown, as always
-    for _ in range(300):  # kept on a thread of its own
+    for _ in range(300):  # kept by the count's process once it has answered
         if kept_figures(office, ON, ON.year) is not None:
             break
         threading.Event().wait(0.01)

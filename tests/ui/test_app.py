@@ -94,8 +94,9 @@ def test_figures_counted_while_qt_loaded_are_in_the_first_paint_and_the_file_is_
 def test_a_start_on_the_last_database_has_its_figures_counted_while_the_window_is_built_in_its_first_paint(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, started: list[MainWindow], demo_db_path: Path) -> None:
     """Started with no database named (from the desktop's menu), the window opens the last one. Figures not kept for
-    it as it is now are counted on a thread while the window is built (app._count_ahead, as the command line does
-    for a file it is named), and are in the window's first paint; the file is opened once they are painted."""
+    it as it is now are counted by a process of their own while the window is built (app._count_ahead, as the command
+    line does for a file it is named), and are in the window's first paint; the file is opened once they are
+    painted."""
     from imet_desktop.ops import kept as kept_ops
 
     figures_kept_or_not(qtbot, monkeypatch, started, demo_db_path, kept=False)
