@@ -44,6 +44,13 @@ _BOM = "\ufeff"
 # The characters the guard may apply to that a field can start with unquoted: csv.writer quotes a value holding a
 # carriage return (a line terminator's character), so ",\r" is only the end of a line after an empty field.
 _UNQUOTED_GUARD_FIRST = _GUARD_FIRST - {"\r"}
+# In CSV text as csv.writer writes it, a field after the first of its line that starts with such a character: a comma,
+# then the field's first character (unquoted), or a comma and the opening quote, then its first character. One search
+# of the text: one str.find per character (three or four of them are in every chunk: dates, e-mail addresses, phone
+# numbers) took 2.5 times as long, 0.49 s of an export of 600,000 students against 0.20.
+_FIELD_MAY_NEED_GUARD = re.compile(
+    ',(?:"[' + "".join(map(re.escape, sorted(_GUARD_FIRST))) + "]|[" + "".join(map(re.escape, sorted(
+        _UNQUOTED_GUARD_FIRST))) + "])")
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 DATE_FIELDS = frozenset({"date_of_birth", "passport_expiry", "arrival_date", "departure_date"})
 
@@ -241,22 +248,7 @@ def _field_starts(text: str) -> list[int]:
     """Where in CSV text (csv.writer's: comma-separated, quoted with double quotes) a field after the first of its
     line may start with a character the guard may apply to: the index of that character, in order. Commas inside
     quoted values may give more; none is missed."""
-    found: list[int] = []
-    for first in _UNQUOTED_GUARD_FIRST:
-        if first not in text:  # one fast pass; most of the characters are in no value of a chunk
-            continue
-        needle = "," + first
-        at = text.find(needle)
-        while at >= 0:
-            found.append(at + 1)
-            at = text.find(needle, at + 2)
-    at = text.find(',"')
-    while at >= 0:  # a quoted field: its first character follows the quote
-        if text[at + 2:at + 3] in _GUARD_FIRST:
-            found.append(at + 2)
-        at = text.find(',"', at + 2)
-    found.sort()
-    return found
+    return [found.end() - 1 for found in _FIELD_MAY_NEED_GUARD.finditer(text)]
 
 
 def _guarded(chunk: Sequence[Sequence[str]], dates: Sequence[int],
