@@ -264,7 +264,7 @@ class CountAhead:
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # Windows: no console flashes up
             assert child.stdout is not None
             with child.stdout:
-                answer = child.stdout.read(_KEPT_LIMIT + 1)  # until the count closes it: before it keeps them
+                answer = child.stdout.read(_KEPT_LIMIT + 1)  # until the count closes it, its keeping under way
             self._figures = _figures_answered(answer)
         except Exception:
             log.exception("the Overview's figures were not counted ahead of the window (it counts them itself)")
@@ -295,28 +295,23 @@ def _figures_answered(answer: bytes) -> Overview | None:
 def _count_for_parent() -> None:
     """The process CountAhead starts, the same Python running the same program (its arguments: the program's folder,
     put first on its path, the database file and the day): one line of JSON on its output, the day's figures
-    ({"figures": ...}) or why there are none ({"error": ...}), then its output is closed (the window has them) and
-    the figures are kept for the next start. Started with -P: no module where the program was started (a json.py,
-    a copy of the program) is imported in place of the right one."""
+    ({"figures": ...}) or why there are none ({"error": ...}), then its output is closed (the window has them). The
+    figures are kept for the next start as every count keeps them (count_and_keep: on a thread of their own, which
+    the process's exit waits for). Started with -P: no module where the program was started (a json.py, a copy of
+    the program) is imported in place of the right one."""
     import sys
     import traceback
 
     path, on = Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3])
-    state = file_state(path)  # before counting: a change meanwhile never matches
-    figures: Overview | None = None
     try:
-        from imet_desktop.ops.overview import overview_figures
         from imet_desktop.store.reading import connect_read_only
 
         db = connect_read_only(path)  # sqlite3's own: the store's modules (sqlite-utils) are not loaded
         try:
-            figures = overview_figures(db, on, on.year, alumni=False)
+            answer: dict[str, object] = {"figures": overview_to_plain(count_and_keep(db, on, on.year, path))}
         finally:
             db.close()
-        answer: dict[str, object] = {"figures": overview_to_plain(figures)}
     except Exception:
         answer = {"error": traceback.format_exc()}
     sys.stdout.write(json.dumps(answer, separators=(",", ":")) + "\n")
     sys.stdout.close()
-    if figures is not None:
-        keep_figures(path, state, figures)
