@@ -57,6 +57,17 @@ def bare_window() -> None:
     app.exec()
 
 
+def furnished_window() -> None:
+    """The program's window and first tab in PySide6 alone (benchmarks/furnished.py), to its page painted."""
+    from furnished import furnished_window as build
+
+    def painted() -> None:
+        say(event="painted", rss=rss_mib(), peak=peak_mib())
+        os._exit(0)
+
+    build(WINDOW_SIZE, painted)
+
+
 def when_imported(name: str, then: Any) -> None:
     """Call ``then(module)`` right after the module named is first imported, wherever the program imports it.
 
@@ -460,8 +471,8 @@ def plain_certificates(db_path: str, ceremony_id: str, out: str) -> None:
     say(event="done", pages=len(rows))
 
 
-KINDS = {"bare-window": bare_window, "window": program_window, "session": program_session, "ceremony": ceremony,
-         "plain-import": plain_import,
+KINDS = {"bare-window": bare_window, "furnished-window": furnished_window, "window": program_window,
+         "session": program_session, "ceremony": ceremony, "plain-import": plain_import,
          "plain-xlsx": plain_xlsx, "plain-export": plain_export, "plain-certificates": plain_certificates}
 
 if __name__ == "__main__":

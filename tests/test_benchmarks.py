@@ -27,4 +27,9 @@ def test_every_row_of_the_speed_table_is_measured(tmp_path: Path) -> None:
                   "certificates of a ceremony", "add an inductee", "export"):
         assert any(words in r for r in rows), (words, rows)
     assert all(r["measured"] and r["target"] for r in table["rows"])
+    # Beside the bare window, the first tab's row measures the same window and tab in PySide6 alone (furnished.py).
+    first_tab = next(r for r in table["rows"] if "first tab shown" in r["what"])
+    assert "in PySide6 alone" in first_tab["reference"]
+    assert len(first_tab["values"]["furnished s"]) == len(first_tab["values"]["bare s"]) >= 1
+    assert all(0 < s < 60 for s in first_tab["values"]["furnished s"])
     assert "| target met |" in done.stdout
