@@ -9,22 +9,21 @@ scroll area, four figure buttons (three labels each), the Deadlines panel (five 
 (rich text and a link), and eleven chart panels (a title, a Table button, a chart; the map's with a choice box), the
 charts painted as bars, grid lines, axis labels and figures, with figures as literals. It reads nothing, imports
 nothing of the program, sets no style sheets (a floor: the program's labels could take their colours from a palette),
-and is timed as the program's start is (children.hook_start): to its page painted, once the events queued by that
+and is timed as the program's start is (children.paint_spy): to its page painted, once the events queued by that
 paint are through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 COUNTRIES = ("Ukraine", "Djibouti", "Mongolia", "Kuwait", "Peru", "Thailand", "Türkiye", "Vietnam", "Brazil")
 
 
-def furnished_window(size: tuple[int, int], painted: Callable[[], None]) -> None:
-    """Build and show the window; ``painted()`` once its page is painted (it ends the process)."""
-    from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+def build(size: tuple[int, int]) -> tuple[Any, Any, Any]:
+    """The application, the window (not shown yet) and its page: the Overview's scroll area's contents."""
+    from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap
     from PySide6.QtWidgets import (
         QApplication,
@@ -128,8 +127,10 @@ def furnished_window(size: tuple[int, int], painted: Callable[[], None]) -> None
         body.addLayout(head)
         return frame, head, body
 
-    def chart_panel(title: str, chart: QWidget) -> QFrame:
+    def chart_panel(title: str, chart: QWidget, *beside_title: QWidget) -> QFrame:
         frame, head, body = panel(title)
+        for widget in beside_title:
+            head.addWidget(widget)
         toggle = QToolButton()
         toggle.setText("Table")
         toggle.setCheckable(True)
@@ -220,10 +221,9 @@ def furnished_window(size: tuple[int, int], painted: Callable[[], None]) -> None
                                                                                    ("SOS 27B", 17)])), 3, 0)
     countries = [(name, 6 - i // 2) for i, name in enumerate(COUNTRIES)]
     grid.addWidget(chart_panel("In residence by country (135)", HBars(countries)), 3, 1)
-    world = chart_panel("The world", HBars(countries))
     choice = QComboBox()
     choice.addItems(["In residence", "Alumni", "Honor Roll"])
-    world.layout().itemAt(0).layout().insertWidget(1, choice)
+    world = chart_panel("The world", HBars(countries), choice)
     grid.addWidget(world, 4, 0, 1, 2)
     for k, title in enumerate(("By region", "By combatant command", "By program", "By service", "By status",
                                "The Honor Roll by year and region")):
@@ -244,14 +244,4 @@ def furnished_window(size: tuple[int, int], painted: Callable[[], None]) -> None
     window.statusBar().addWidget(QLabel("bench600k.db"), 1)
     window.statusBar().addPermanentWidget(QLabel("600,375 students · 5 courses · 71 classes · 354 honorees"))
 
-    class Painted(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                obj.removeEventFilter(self)
-                QTimer.singleShot(0, painted)
-            return False
-
-    spy = Painted()
-    content.installEventFilter(spy)
-    window.show()
-    app.exec()
+    return app, window, content
